@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InterchangeConfig(AppConfig):
+    name = "sakip.interchange"
+    label = "interchange"
+    verbose_name = "Pertukaran data"

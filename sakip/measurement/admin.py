@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models import NilaiSeri, Realisasi, SeriData
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "periode", "nilai", "pembilang", "penyebut"]
+    list_filter = ["tahun", "periode", "indikator__opd"]
+    search_fields = ["indikator__nama", "indikator__kode"]
+    raw_id_fields = ["indikator"]
+
+
+class NilaiSeriInline(admin.TabularInline):
+    model = NilaiSeri
+    extra = 0
+
+
+@admin.register(SeriData)
+class SeriDataAdmin(admin.ModelAdmin):
+    list_display = ["nama", "opd", "satuan", "sumber"]
+    list_filter = ["opd"]
+    inlines = [NilaiSeriInline]
+
+
+@admin.register(NilaiSeri)
+class NilaiSeriAdmin(admin.ModelAdmin):
+    list_display = ["seri", "wilayah", "tahun", "nilai"]
+    list_filter = ["seri"]

@@ -1,0 +1,115 @@
+"""Pengukuran: realisasi indikator per periode, dengan data hitungan mentah,
+dan seri data pembanding (tahun-tahun sebelumnya, wilayah lain)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from sakip.core.capaian import rasio_persen
+from sakip.planning.models import DEC, YEAR, Indikator
+from sakip.organisations.models import PerangkatDaerah
+
+
+class Periode(models.TextChoices):
+    TW1 = "tw1", "Triwulan I"
+    TW2 = "tw2", "Triwulan II"
+    TW3 = "tw3", "Triwulan III"
+    TW4 = "tw4", "Triwulan IV"
+    TAHUNAN = "tahunan", "Tahunan"
+
+    @classmethod
+    def triwulan(cls, n: int) -> Periode:
+        return cls(f"tw{n}")
+
+
+class Realisasi(models.Model):
+    """Realisasi satu indikator pada satu periode.
+
+    Untuk indikator rumus, ``pembilang`` dan ``penyebut`` (hitungan mentah)
+    disimpan dan ``nilai`` dikosongkan: persentasenya diturunkan
+    (:attr:`nilai_efektif`). Untuk indikator lain ``nilai`` diisi langsung.
+    """
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    periode = models.CharField("periode", max_length=8, choices=Periode.choices, default=Periode.TAHUNAN)
+    nilai = models.DecimalField("nilai", **DEC, null=True, blank=True)
+    pembilang = models.DecimalField("pembilang", **DEC, null=True, blank=True)
+    penyebut = models.DecimalField("penyebut", **DEC, null=True, blank=True)
+    catatan = models.TextField("catatan", blank=True)
+    bukti = models.TextField("bukti dukung", blank=True, help_text="uraian atau tautan bukti dukung")
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    class Meta:
+        verbose_name = "Realisasi"
+        verbose_name_plural = "Realisasi"
+        ordering = ["indikator", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun", "periode"], name="realisasi_unik"),
+            models.CheckConstraint(
+                name="realisasi_hitungan_lengkap",
+                condition=Q(pembilang__isnull=True, penyebut__isnull=True) | Q(pembilang__isnull=False, penyebut__isnull=False),
+            ),
+            models.CheckConstraint(name="realisasi_penyebut_tidak_negatif", condition=Q(penyebut__isnull=True) | Q(penyebut__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun} {self.get_periode_display()}"
+
+    @property
+    def nilai_efektif(self) -> Decimal | None:
+        if self.pembilang is not None and self.penyebut is not None:
+            hasil = rasio_persen(self.pembilang, self.penyebut)
+            if hasil.nilai is None:
+                return None
+            return hasil.nilai * (self.indikator.pengali / Decimal(100))
+        return self.nilai
+
+    def clean(self) -> None:
+        if (self.pembilang is None) != (self.penyebut is None):
+            raise ValidationError("Pembilang dan penyebut harus diisi bersama.")
+        if self.pembilang is not None and self.nilai is not None:
+            raise ValidationError({"nilai": "Nilai diturunkan dari pembilang/penyebut; jangan diisi juga."})
+
+
+class SeriData(models.Model):
+    """Seri data pendukung: tabel data umum (jumlah perusahaan, UMK) atau
+    pembanding antarwilayah (TPAK kabupaten/kota se-provinsi)."""
+
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="seri_data")
+    kode = models.SlugField("kode", max_length=80)
+    nama = models.CharField("nama", max_length=255)
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+    sumber = models.CharField("sumber", max_length=255, blank=True)
+    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="seri_data")
+    catatan = models.TextField("catatan", blank=True)
+
+    class Meta:
+        verbose_name = "Seri data"
+        verbose_name_plural = "Seri data"
+        ordering = ["opd", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="seri_data_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class NilaiSeri(models.Model):
+    seri = models.ForeignKey(SeriData, on_delete=models.CASCADE, related_name="nilai")
+    wilayah = models.CharField("wilayah", max_length=120, blank=True, help_text="kosong = wilayah OPD sendiri")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    nilai = models.DecimalField("nilai", **DEC)
+    agregat = models.BooleanField("baris jumlah/provinsi", default=False)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Nilai seri data"
+        verbose_name_plural = "Nilai seri data"
+        ordering = ["seri", "urutan", "wilayah", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["seri", "wilayah", "tahun"], name="nilai_seri_unik")]

@@ -1,0 +1,405 @@
+"""Perencanaan: Renstra (Tujuan → Sasaran → Indikator), nomenklatur Program →
+Kegiatan → Sub Kegiatan, target tahunan, Perjanjian Kinerja dan Rencana Aksi."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from sakip.core.aggregation import Agregasi
+from sakip.core.capaian import Polaritas, Target
+from sakip.core.kode import KodeError, Tingkat, parse_kode
+from sakip.organisations.models import PerangkatDaerah, Urusan
+
+DEC = {"max_digits": 20, "decimal_places": 4}
+YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def _validate_kode(value: str, tingkat: Tingkat) -> None:
+    if not value:
+        return
+    try:
+        parse_kode(value, harus=tingkat)
+    except KodeError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def validate_kode_program(value: str) -> None:
+    _validate_kode(value, Tingkat.PROGRAM)
+
+
+def validate_kode_kegiatan(value: str) -> None:
+    _validate_kode(value, Tingkat.KEGIATAN)
+
+
+def validate_kode_sub_kegiatan(value: str) -> None:
+    _validate_kode(value, Tingkat.SUB_KEGIATAN)
+
+
+class TahunKinerja(models.Model):
+    """Satu OPD pada satu tahun: satuan laporan (LKjIP), impor/ekspor dan alur kerja."""
+
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="tahun_kinerja")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    penandatangan_nama = models.CharField("nama penandatangan", max_length=200, blank=True)
+    penandatangan_jabatan = models.CharField("jabatan penandatangan", max_length=200, blank=True)
+    penandatangan_pangkat = models.CharField("pangkat/golongan", max_length=120, blank=True)
+    penandatangan_nip = models.CharField("NIP", max_length=30, blank=True)
+    tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal laporan", null=True, blank=True)
+    sumber = models.TextField("sumber data", blank=True, help_text="mis. dokumen LKjIP yang diimpor")
+    catatan = models.TextField("catatan", blank=True)
+
+    class Meta:
+        verbose_name = "Tahun Kinerja OPD"
+        verbose_name_plural = "Tahun Kinerja OPD"
+        ordering = ["opd__nama", "-tahun"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun"], name="tahun_kinerja_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.opd} {self.tahun}"
+
+
+class Renstra(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="renstra")
+    tahun_awal = models.PositiveSmallIntegerField("tahun awal", validators=YEAR)
+    tahun_akhir = models.PositiveSmallIntegerField("tahun akhir", validators=YEAR)
+    nama = models.CharField("nama dokumen", max_length=255, blank=True)
+    visi = models.TextField("visi", blank=True)
+    misi = models.JSONField("misi", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        ordering = ["opd__nama", "-tahun_awal"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun_awal", "tahun_akhir"], name="renstra_unik"),
+            models.CheckConstraint(condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_periode_urut"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.opd} {self.tahun_awal}–{self.tahun_akhir}"
+
+    @property
+    def tahun_list(self) -> list[int]:
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+
+class Tujuan(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
+    kode = models.CharField("kode", max_length=40)
+    uraian = models.TextField("uraian")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Tujuan"
+        verbose_name_plural = "Tujuan"
+        ordering = ["renstra", "urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="tujuan_kode_unik")]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class Sasaran(models.Model):
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
+    kode = models.CharField("kode", max_length=40)
+    uraian = models.TextField("uraian")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Sasaran"
+        verbose_name_plural = "Sasaran"
+        ordering = ["tujuan__renstra", "tujuan__urutan", "urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["tujuan", "kode"], name="sasaran_kode_unik")]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+    @property
+    def renstra(self) -> Renstra:
+        return self.tujuan.renstra
+
+
+class Program(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="program")
+    kode = models.CharField("kode", max_length=20, validators=[validate_kode_program])
+    nama = models.CharField("nama", max_length=500)
+    bidang_urusan = models.ForeignKey(Urusan, verbose_name="bidang urusan", on_delete=models.PROTECT, related_name="program")
+    sasaran = models.ManyToManyField(Sasaran, verbose_name="sasaran yang didukung", blank=True, related_name="program")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Program"
+        verbose_name_plural = "Program"
+        ordering = ["opd", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="program_kode_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+    @property
+    def is_penunjang(self) -> bool:
+        return parse_kode(self.kode).is_penunjang()
+
+
+class Kegiatan(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
+    kode = models.CharField("kode", max_length=24, validators=[validate_kode_kegiatan])
+    nama = models.CharField("nama", max_length=500)
+    sasaran = models.ForeignKey(
+        Sasaran, verbose_name="sasaran yang didukung", null=True, blank=True, on_delete=models.SET_NULL, related_name="kegiatan"
+    )
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Kegiatan"
+        verbose_name_plural = "Kegiatan"
+        ordering = ["program__kode", "kode"]
+        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class SubKegiatan(models.Model):
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
+    kode = models.CharField(
+        "kode",
+        max_length=30,
+        blank=True,
+        validators=[validate_kode_sub_kegiatan],
+        help_text="kosong bila sumbernya tidak mencantumkan kode",
+    )
+    nama = models.CharField("nama", max_length=500)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Sub Kegiatan"
+        verbose_name_plural = "Sub Kegiatan"
+        ordering = ["kegiatan__program__kode", "kegiatan__kode", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "nama"], name="sub_kegiatan_nama_unik"),
+            models.UniqueConstraint(fields=["kegiatan", "kode"], condition=~Q(kode=""), name="sub_kegiatan_kode_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+
+class Indikator(models.Model):
+    """Indikator kinerja pada salah satu tingkat: tujuan, sasaran, program, kegiatan, sub kegiatan.
+
+    Indikator rumus (seperti DHIS2) menyimpan nama pembilang dan penyebut; nilai
+    realisasinya diturunkan dari data hitungan mentah, bukan diketik.
+    """
+
+    class Tingkat(models.TextChoices):
+        TUJUAN = "tujuan", "Tujuan"
+        SASARAN = "sasaran", "Sasaran"
+        PROGRAM = "program", "Program"
+        KEGIATAN = "kegiatan", "Kegiatan"
+        SUB_KEGIATAN = "sub_kegiatan", "Sub Kegiatan"
+
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="indikator")
+    kode = models.CharField("kode", max_length=60)
+    nama = models.TextField("nama indikator")
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+    iku = models.BooleanField("Indikator Kinerja Utama (IKU)", default=False)
+    polaritas = models.CharField("polaritas", max_length=10, choices=[(p.value, p.label) for p in Polaritas], default=Polaritas.NAIK.value)
+    agregasi = models.CharField("agregasi triwulan", max_length=12, choices=[(a.value, a.label) for a in Agregasi], default=Agregasi.TERAKHIR.value)
+    formula = models.TextField("formula / penjelasan", blank=True)
+    pembilang = models.CharField("nama pembilang", max_length=255, blank=True, help_text="mis. jumlah pencari kerja yang ditempatkan")
+    penyebut = models.CharField("nama penyebut", max_length=255, blank=True, help_text="mis. jumlah pencari kerja terdaftar")
+    pengali = models.DecimalField("pengali", **DEC, default=Decimal(100))
+    sumber_data = models.CharField("sumber data", max_length=255, blank=True)
+    penanggung_jawab = models.CharField("penanggung jawab", max_length=255, blank=True)
+    kondisi_awal = models.DecimalField("kondisi awal", **DEC, null=True, blank=True)
+    kondisi_awal_tahun = models.PositiveSmallIntegerField("tahun kondisi awal", null=True, blank=True)
+    kondisi_akhir = models.DecimalField("kondisi akhir", **DEC, null=True, blank=True)
+    catatan = models.TextField("catatan", blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    sasaran = models.ForeignKey(Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    kegiatan = models.ForeignKey(Kegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+
+    OWNER_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+    class Meta:
+        verbose_name = "Indikator"
+        verbose_name_plural = "Indikator"
+        ordering = ["opd", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "kode"], name="indikator_kode_unik"),
+            models.CheckConstraint(
+                name="indikator_satu_pemilik",
+                condition=(
+                    Q(tujuan__isnull=False, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=False, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=False, kegiatan__isnull=True, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=False, sub_kegiatan__isnull=True)
+                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(name="indikator_pengali_positif", condition=Q(pengali__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def tingkat(self) -> str:
+        for f in self.OWNER_FIELDS:
+            if getattr(self, f + "_id"):
+                return f
+        return ""
+
+    @property
+    def pemilik(self):
+        return getattr(self, self.tingkat) if self.tingkat else None
+
+    @property
+    def is_rumus(self) -> bool:
+        return bool(self.pembilang and self.penyebut)
+
+    def clean(self) -> None:
+        owners = [f for f in self.OWNER_FIELDS if getattr(self, f + "_id")]
+        if len(owners) != 1:
+            raise ValidationError("Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan atau sub kegiatan.")
+        if bool(self.pembilang) != bool(self.penyebut):
+            raise ValidationError({"penyebut": "Indikator rumus harus punya nama pembilang dan nama penyebut sekaligus."})
+
+
+class TargetIndikator(models.Model):
+    """Target tahunan indikator (Renstra/rencana tahunan); bisa berupa rentang."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    nilai = models.DecimalField("target", **DEC)
+    nilai_atas = models.DecimalField("batas atas (target rentang)", **DEC, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Target indikator"
+        verbose_name_plural = "Target indikator"
+        ordering = ["indikator", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="target_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun}: {self.nilai}"
+
+    @property
+    def as_target(self) -> Target:
+        return Target(self.nilai, self.nilai_atas)
+
+    def clean(self) -> None:
+        if self.nilai_atas is not None and self.nilai is not None and self.nilai_atas < self.nilai:
+            raise ValidationError({"nilai_atas": "Batas atas rentang target lebih kecil dari batas bawahnya."})
+
+
+class StatusAlur(models.TextChoices):
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DISETUJUI = "disetujui", "Disetujui"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+
+class PerjanjianKinerja(models.Model):
+    """Perjanjian Kinerja satu tahun. Setiap versi (murni, perubahan ke-1, ke-2…) baris tersendiri."""
+
+    class Jenis(models.TextChoices):
+        MURNI = "murni", "PK Murni"
+        PERUBAHAN = "perubahan", "PK Perubahan"
+
+    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="perjanjian_kinerja")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    versi = models.PositiveSmallIntegerField("versi", default=1, help_text="1 = murni; 2 dst. = perubahan")
+    jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices, default=Jenis.MURNI)
+    tanggal = models.DateField("tanggal", null=True, blank=True)
+    pihak_pertama_nama = models.CharField("pihak pertama (kepala OPD)", max_length=200, blank=True)
+    pihak_pertama_jabatan = models.CharField("jabatan pihak pertama", max_length=200, blank=True)
+    pihak_pertama_pangkat = models.CharField("pangkat pihak pertama", max_length=120, blank=True)
+    pihak_pertama_nip = models.CharField("NIP pihak pertama", max_length=30, blank=True)
+    pihak_kedua_nama = models.CharField("pihak kedua (kepala daerah)", max_length=200, blank=True)
+    pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, blank=True)
+    status = models.CharField("status", max_length=15, choices=StatusAlur.choices, default=StatusAlur.DRAFT)
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+
+    class Meta:
+        verbose_name = "Perjanjian Kinerja"
+        verbose_name_plural = "Perjanjian Kinerja"
+        ordering = ["opd", "-tahun", "versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="pk_versi_unik"),
+            models.CheckConstraint(
+                name="pk_versi_jenis",
+                condition=(Q(versi=1, jenis="murni") | Q(versi__gt=1, jenis="perubahan")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = "PK" if self.versi == 1 else f"PK Perubahan{'' if self.versi == 2 else f' ke-{self.versi - 1}'}"
+        return f"{label} {self.opd} {self.tahun}"
+
+
+class PKIndikator(models.Model):
+    perjanjian = models.ForeignKey(PerjanjianKinerja, verbose_name="Perjanjian Kinerja", on_delete=models.CASCADE, related_name="indikator")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="pk_item")
+    target = models.DecimalField("target", **DEC)
+    target_atas = models.DecimalField("batas atas (target rentang)", **DEC, null=True, blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Indikator PK"
+        verbose_name_plural = "Indikator PK"
+        ordering = ["perjanjian", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["perjanjian", "indikator"], name="pk_indikator_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.indikator}: {self.target}"
+
+    @property
+    def as_target(self) -> Target:
+        return Target(self.target, self.target_atas)
+
+
+class PKAnggaran(models.Model):
+    """Program dan anggarannya yang dicantumkan dalam Perjanjian Kinerja."""
+
+    perjanjian = models.ForeignKey(PerjanjianKinerja, verbose_name="Perjanjian Kinerja", on_delete=models.CASCADE, related_name="anggaran")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="pk_anggaran")
+    pagu = models.DecimalField("anggaran (Rp)", max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = "Anggaran program dalam PK"
+        verbose_name_plural = "Anggaran program dalam PK"
+        ordering = ["perjanjian", "program__kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["perjanjian", "program"], name="pk_program_unik"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="pk_pagu_tidak_negatif"),
+        ]
+
+
+class RencanaAksi(models.Model):
+    """Target triwulan yang menjabarkan satu indikator PK."""
+
+    pk_indikator = models.ForeignKey(PKIndikator, verbose_name="indikator PK", on_delete=models.CASCADE, related_name="rencana_aksi")
+    triwulan = models.PositiveSmallIntegerField("triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    target = models.DecimalField("target triwulan", **DEC, null=True, blank=True)
+    target_atas = models.DecimalField("batas atas", **DEC, null=True, blank=True)
+    rencana_kegiatan = models.TextField("rencana aksi / kegiatan", blank=True)
+
+    class Meta:
+        verbose_name = "Rencana Aksi"
+        verbose_name_plural = "Rencana Aksi"
+        ordering = ["pk_indikator", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pk_indikator", "triwulan"], name="rencana_aksi_unik"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan"),
+        ]

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administrasi sakip"
+admin.site.site_title = "sakip"
+admin.site.index_title = "Data SAKIP"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("sakip.web.urls")),
+]

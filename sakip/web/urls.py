@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+]
