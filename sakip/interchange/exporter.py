@@ -12,6 +12,7 @@ from sakip.review.models import NilaiTercetak
 
 from . import yamlio
 from .schema import FORMAT_NAME, FORMAT_VERSION
+from .yamlio import Flow
 
 
 class ExportError(ValueError):
@@ -59,16 +60,16 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
     _put(d, "penanggung_jawab", ind.penanggung_jawab)
     if ind.kondisi_awal is not None:
         if ind.kondisi_awal_tahun:
-            d["kondisi_awal"] = {"tahun": ind.kondisi_awal_tahun, "nilai": _num(ind.kondisi_awal)}
+            d["kondisi_awal"] = Flow(tahun=ind.kondisi_awal_tahun, nilai=_num(ind.kondisi_awal))
         else:
             d["kondisi_awal"] = _num(ind.kondisi_awal)
     if ind.kondisi_akhir is not None:
         d["kondisi_akhir"] = _num(ind.kondisi_akhir)
-    targets = {t.tahun: _target(t.nilai, t.nilai_atas) for t in ind.target.all()}
+    targets = Flow((t.tahun, _target(t.nilai, t.nilai_atas)) for t in ind.target.all())
     _put(d, "target", targets)
     reals = []
     for r in ind.realisasi.all():
-        rd: dict = {"tahun": r.tahun}
+        rd: dict = Flow(tahun=r.tahun)
         if r.periode != "tahunan":
             rd["periode"] = r.periode
         if r.pembilang is not None:
@@ -93,7 +94,7 @@ def _anggaran(rows: list[Anggaran]) -> dict | None:
     if not year:
         return None
     a = year[0]
-    d: dict = {"pagu": _num(a.pagu), "realisasi": _num(a.realisasi)}
+    d: dict = Flow(pagu=_num(a.pagu), realisasi=_num(a.realisasi))
     _put(d, "catatan", a.catatan)
     tw = {r.triwulan: {"pagu": _num(r.pagu), "realisasi": _num(r.realisasi)} for r in rows if r.triwulan}
     _put(d, "triwulan", tw)
@@ -223,7 +224,7 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
         _put(sd, "catatan", s.catatan)
         vals = []
         for n in s.nilai.order_by("urutan", "id"):
-            nd: dict = {}
+            nd: dict = Flow()
             _put(nd, "wilayah", n.wilayah)
             nd["tahun"] = n.tahun
             nd["nilai"] = _num(n.nilai)
@@ -236,7 +237,7 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
 
     claims = []
     for c in NilaiTercetak.objects.filter(opd=opd, tahun=tahun).order_by("urutan", "id"):
-        cd: dict = {"lokasi": c.lokasi, "objek": c.objek, "atribut": c.atribut}
+        cd: dict = Flow(lokasi=c.lokasi, objek=c.objek, atribut=c.atribut)
         _put(cd, "periode", c.periode)
         cd["teks"] = c.teks
         _put(cd, "catatan", c.catatan)

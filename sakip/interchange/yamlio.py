@@ -98,8 +98,16 @@ def _terjemah(problem: str) -> str:
     return problem
 
 
+class Flow(dict):
+    """Mapping yang ditulis satu baris ({a: 1, b: 2}) agar berkas tetap ringkas."""
+
+
 class _Dumper(yaml.SafeDumper):
     pass
+
+
+def _represent_flow(dumper: _Dumper, value: Flow):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
 
 def _represent_decimal(dumper: _Dumper, value: Decimal):
@@ -119,8 +127,9 @@ def _represent_str(dumper: _Dumper, value: str):
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(LDict, _Dumper.represent_dict)
+_Dumper.add_representer(Flow, _represent_flow)
 _Dumper.add_representer(LList, _Dumper.represent_list)
 
 
 def dump(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200)
