@@ -1,0 +1,90 @@
+"""Pengukuran kinerja: target, realisasi, capaian dan predikat per indikator untuk satu tahun."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from sakip.core.aggregation import Agregasi, HasilAgregasi, agregasi, agregasi_rasio
+from sakip.core.capaian import HasilCapaian, Polaritas, Target, hitung_capaian
+from sakip.core.predikat import Kategori
+from sakip.organisations.models import PerangkatDaerah
+from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
+
+from .models import Periode, Realisasi
+
+
+@dataclass
+class BarisPengukuran:
+    indikator: Indikator
+    target: Target | None
+    sumber_target: str  # "PK Perubahan", "PK", "Renstra" atau ""
+    realisasi: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    triwulan: dict[int, Decimal | None]
+    capaian: HasilCapaian
+    predikat: Kategori | None
+    catatan: str = ""
+
+
+def nilai_realisasi_tahunan(ind: Indikator, rows: list[Realisasi]) -> tuple[Decimal | None, Decimal | None, Decimal | None, dict, str]:
+    """Realisasi tahunan: baris 'tahunan' bila ada, bila tidak agregasi triwulan."""
+    by_period = {r.periode: r for r in rows}
+    tw = {n: by_period.get(Periode.triwulan(n)) for n in (1, 2, 3, 4)}
+    tw_values = {n: (r.nilai_efektif if r else None) for n, r in tw.items()}
+    annual = by_period.get(Periode.TAHUNAN)
+    if annual is not None:
+        return annual.nilai_efektif, annual.pembilang, annual.penyebut, tw_values, annual.catatan
+    if not any(r for r in tw.values()):
+        return None, None, None, tw_values, ""
+    cara = Agregasi(ind.agregasi)
+    if ind.is_rumus and all(r is None or r.pembilang is not None for r in tw.values()):
+        p, q, hasil = agregasi_rasio(
+            {n: (r.pembilang if r else None) for n, r in tw.items()},
+            {n: (r.penyebut if r else None) for n, r in tw.items()},
+            cara,
+        )
+        value = None if hasil.nilai is None else hasil.nilai * ind.pengali / Decimal(100)
+        return value, p.nilai, q.nilai, tw_values, "diagregasi dari triwulan"
+    hasil: HasilAgregasi = agregasi(tw_values, cara)
+    return hasil.nilai, None, None, tw_values, "diagregasi dari triwulan"
+
+
+def target_tahun(ind: Indikator, tahun: int, pk_items: list[PKIndikator], targets: list[TargetIndikator]) -> tuple[Target | None, str]:
+    """Target yang berlaku: PK versi terakhir, bila tidak ada target Renstra/rencana tahunan."""
+    items = [p for p in pk_items if p.perjanjian.tahun == tahun]
+    if items:
+        latest = max(items, key=lambda p: p.perjanjian.versi)
+        return latest.as_target, "PK" if latest.perjanjian.versi == 1 else "PK Perubahan"
+    for t in targets:
+        if t.tahun == tahun:
+            return t.as_target, "Renstra" if ind.tingkat in ("tujuan", "sasaran") else "Rencana tahunan"
+    return None, ""
+
+
+def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[BarisPengukuran]:
+    """Pengukuran semua indikator OPD yang punya target atau realisasi pada ``tahun``.
+
+    Jumlah kueri tetap, tidak bertambah dengan jumlah indikator.
+    """
+    pemda = opd.pemda
+    qs = indikator_qs if indikator_qs is not None else Indikator.objects.filter(opd=opd)
+    qs = qs.prefetch_related(
+        Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
+        Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
+        Prefetch("pk_item", queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related("perjanjian"), to_attr="_pk"),
+    ).order_by("urutan", "id")
+    skala, skala_turun = pemda.skala(), pemda.skala(turun=True)
+    rows = []
+    for ind in qs:
+        target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
+        value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
+        if target is None and value is None:
+            continue
+        hasil = hitung_capaian(target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks)
+        pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
+        rows.append(BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan))
+    return rows
