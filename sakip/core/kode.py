@@ -105,7 +105,7 @@ def parse_kode(text: object, harus: Tingkat | None = None) -> Kode:
     s = raw.strip()
     if not s:
         raise KodeError("kode kosong")
-    tokens = re.split(r"[.\s]+", s)
+    tokens = re.split(r"\.|\s+", s)
     if any(t == "" for t in tokens):
         raise KodeError(f"kode '{raw}' tidak dapat dibaca: ada pemisah ganda atau di ujung")
     # Kegiatan is written "2.01": rejoin the kewenangan digit with its number.
