@@ -1,10 +1,10 @@
 """Perintah ``sakip``: pembungkus perintah manajemen Django dengan nama yang mudah.
 
-    sakip demo [--no-serve] [--port N]
-    sakip opd list
-    sakip import BERKAS
-    sakip export --opd SLUG --tahun TAHUN [--output BERKAS]
-    sakip <perintah-django> ...        (mis. sakip migrate, sakip createsuperuser)
+sakip demo [--no-serve] [--port N]
+sakip opd list
+sakip import BERKAS
+sakip export --opd SLUG --tahun TAHUN [--output BERKAS]
+sakip <perintah-django> ...        (mis. sakip migrate, sakip createsuperuser)
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ atau, bila kosong, SQLite di ``$SAKIP_HOME/sakip.sqlite3``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from sakip.paths import PACKAGE_DIR, sakip_home
@@ -43,12 +42,18 @@ def database_from_url(url: str | None) -> dict:
         }
     if parsed.scheme == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
-    raise ValueError(f"DATABASE_URL dengan skema '{parsed.scheme}' tidak didukung (pakai postgres:// atau sqlite://)")
+    raise ValueError(
+        f"DATABASE_URL dengan skema '{parsed.scheme}' tidak didukung (pakai postgres:// atau sqlite://)"
+    )
 
 
 SECRET_KEY = os.environ.get("SAKIP_SECRET_KEY", "sakip-demo-bukan-untuk-produksi")
 DEBUG = _env_bool("SAKIP_DEBUG", True)
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

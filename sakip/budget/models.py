@@ -18,7 +18,12 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 
 
 class Anggaran(models.Model):
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="anggaran")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="anggaran",
+    )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
     triwulan = models.PositiveSmallIntegerField(
         "triwulan",
@@ -27,10 +32,16 @@ class Anggaran(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text="kosong = satu tahun penuh; 1–4 = rencana kas dan realisasi triwulan itu",
     )
-    kegiatan = models.ForeignKey(Kegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="anggaran")
-    sub_kegiatan = models.ForeignKey(SubKegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="anggaran")
+    kegiatan = models.ForeignKey(
+        Kegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="anggaran"
+    )
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="anggaran"
+    )
     pagu = models.DecimalField("pagu (Rp)", **MONEY, validators=[MinValueValidator(0)])
-    realisasi = models.DecimalField("realisasi (Rp)", **MONEY, default=0, validators=[MinValueValidator(0)])
+    realisasi = models.DecimalField(
+        "realisasi (Rp)", **MONEY, default=0, validators=[MinValueValidator(0)]
+    )
     catatan = models.TextField("catatan", blank=True)
 
     class Meta:
@@ -40,21 +51,32 @@ class Anggaran(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="anggaran_satu_pemilik",
-                condition=Q(kegiatan__isnull=False, sub_kegiatan__isnull=True) | Q(kegiatan__isnull=True, sub_kegiatan__isnull=False),
+                condition=Q(kegiatan__isnull=False, sub_kegiatan__isnull=True)
+                | Q(kegiatan__isnull=True, sub_kegiatan__isnull=False),
             ),
             models.CheckConstraint(name="anggaran_pagu_tidak_negatif", condition=Q(pagu__gte=0)),
-            models.CheckConstraint(name="anggaran_realisasi_tidak_negatif", condition=Q(realisasi__gte=0)),
-            models.UniqueConstraint(
-                fields=["sub_kegiatan", "tahun"], condition=Q(triwulan__isnull=True, sub_kegiatan__isnull=False), name="anggaran_sub_tahun_unik"
+            models.CheckConstraint(
+                name="anggaran_realisasi_tidak_negatif", condition=Q(realisasi__gte=0)
             ),
             models.UniqueConstraint(
-                fields=["sub_kegiatan", "tahun", "triwulan"], condition=Q(triwulan__isnull=False, sub_kegiatan__isnull=False), name="anggaran_sub_tw_unik"
+                fields=["sub_kegiatan", "tahun"],
+                condition=Q(triwulan__isnull=True, sub_kegiatan__isnull=False),
+                name="anggaran_sub_tahun_unik",
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "tahun"], condition=Q(triwulan__isnull=True, kegiatan__isnull=False), name="anggaran_keg_tahun_unik"
+                fields=["sub_kegiatan", "tahun", "triwulan"],
+                condition=Q(triwulan__isnull=False, sub_kegiatan__isnull=False),
+                name="anggaran_sub_tw_unik",
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "tahun", "triwulan"], condition=Q(triwulan__isnull=False, kegiatan__isnull=False), name="anggaran_keg_tw_unik"
+                fields=["kegiatan", "tahun"],
+                condition=Q(triwulan__isnull=True, kegiatan__isnull=False),
+                name="anggaran_keg_tahun_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["kegiatan", "tahun", "triwulan"],
+                condition=Q(triwulan__isnull=False, kegiatan__isnull=False),
+                name="anggaran_keg_tw_unik",
             ),
         ]
 

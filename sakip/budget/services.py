@@ -45,7 +45,9 @@ def rekap_anggaran(opd: PerangkatDaerah, tahun: int) -> Simpul:
         else:
             by_keg[a.kegiatan_id] = by_keg.get(a.kegiatan_id, NOL) + j
 
-    programs = list(Program.objects.filter(opd=opd).select_related("bidang_urusan__induk").order_by("kode"))
+    programs = list(
+        Program.objects.filter(opd=opd).select_related("bidang_urusan__induk").order_by("kode")
+    )
     kegiatan = list(Kegiatan.objects.filter(program__opd=opd).order_by("kode"))
     subs = list(SubKegiatan.objects.filter(kegiatan__program__opd=opd).order_by("urutan", "kode"))
     subs_by_keg: dict[int, list[SubKegiatan]] = {}

@@ -154,7 +154,9 @@ def rasio_persen(pembilang: object, penyebut: object) -> HasilCapaian:
 
 def _naik(r: Decimal, t: Decimal) -> HasilCapaian:
     if t == 0:
-        return HasilCapaian.gagal("target bernilai nol; capaian tidak dapat dihitung dengan realisasi/target")
+        return HasilCapaian.gagal(
+            "target bernilai nol; capaian tidak dapat dihitung dengan realisasi/target"
+        )
     return HasilCapaian(r / t * HUNDRED, rumus="realisasi / target × 100%")
 
 
@@ -166,7 +168,9 @@ def _turun(r: Decimal, t: Decimal, metode: MetodeTurun) -> HasilCapaian:
             )
         return HasilCapaian((2 - r / t) * HUNDRED, rumus="(1 + (1 − realisasi/target)) × 100%")
     if r == 0:
-        return HasilCapaian.gagal("realisasi bernilai nol; rumus target/realisasi tidak dapat dipakai")
+        return HasilCapaian.gagal(
+            "realisasi bernilai nol; rumus target/realisasi tidak dapat dipakai"
+        )
     return HasilCapaian(t / r * HUNDRED, rumus="target / realisasi × 100%")
 
 
@@ -211,7 +215,9 @@ def hitung_capaian(
         hasil = _single(r, tgt.bawah, polaritas, metode_turun)
 
     if batas_maks is not None and hasil.nilai is not None and hasil.nilai > batas_maks:
-        return HasilCapaian(to_decimal(batas_maks), rumus=hasil.rumus + f" (dibatasi {batas_maks}%)")
+        return HasilCapaian(
+            to_decimal(batas_maks), rumus=hasil.rumus + f" (dibatasi {batas_maks}%)"
+        )
     return hasil
 
 

@@ -50,7 +50,9 @@ def analisis_efisiensi(
     if se <= 0:
         raise ValueError("standar efisiensi harus lebih besar dari nol")
     if capaian_output is None or capaian_input is None:
-        return HasilEfisiensi(None, None, se, None, None, "capaian output atau input belum tersedia")
+        return HasilEfisiensi(
+            None, None, se, None, None, "capaian output atau input belum tersedia"
+        )
     out = to_decimal(capaian_output)
     inp = to_decimal(capaian_input)
     if inp == 0:

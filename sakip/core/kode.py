@@ -116,7 +116,9 @@ def parse_kode(text: object, harus: Tingkat | None = None) -> Kode:
             f"kode '{raw}' tidak lengkap: kegiatan ditulis dua bagian, mis. 2.07.03.2.01"
         )
     if len(tokens) > 5:
-        raise KodeError(f"kode '{raw}' terlalu panjang: paling banyak sampai sub kegiatan (6 bagian)")
+        raise KodeError(
+            f"kode '{raw}' terlalu panjang: paling banyak sampai sub kegiatan (6 bagian)"
+        )
     values: list[str | None] = [None] * 5
     for i, tok in enumerate(tokens):
         name, pattern = _PATTERNS[i]

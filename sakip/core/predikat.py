@@ -54,7 +54,9 @@ class SkalaPredikat:
             raise ValueError("hanya kategori terakhir yang boleh tanpa batas bawah")
         numeric = [b for b in bounds[:-1]]
         if any(numeric[i] <= numeric[i + 1] for i in range(len(numeric) - 1)):
-            raise ValueError("batas bawah kategori harus menurun dari kategori tertinggi ke terendah")
+            raise ValueError(
+                "batas bawah kategori harus menurun dari kategori tertinggi ke terendah"
+            )
 
     def predikat(self, capaian: object) -> Kategori | None:
         if capaian is None:
@@ -84,7 +86,9 @@ class SkalaPredikat:
             items: Sequence[Mapping] = data["kategori"]
             kategori = tuple(
                 Kategori(
-                    None if item.get("batas_bawah") in (None, "") else to_decimal(item["batas_bawah"]),
+                    None
+                    if item.get("batas_bawah") in (None, "")
+                    else to_decimal(item["batas_bawah"]),
                     str(item["label"]),
                     str(item.get("warna", "#777777")),
                 )
@@ -98,7 +102,10 @@ class SkalaPredikat:
     def build(cls, nama: str, bands: Iterable[tuple[object, str, str]]) -> SkalaPredikat:
         return cls(
             nama,
-            tuple(Kategori(None if b is None else to_decimal(b), label, warna) for b, label, warna in bands),
+            tuple(
+                Kategori(None if b is None else to_decimal(b), label, warna)
+                for b, label, warna in bands
+            ),
         )
 
 
@@ -130,5 +137,7 @@ PRESETS = {
 }
 
 
-def tentukan_predikat(capaian: object, skala: SkalaPredikat = PERMENDAGRI_86_2017) -> Kategori | None:
+def tentukan_predikat(
+    capaian: object, skala: SkalaPredikat = PERMENDAGRI_86_2017
+) -> Kategori | None:
     return skala.predikat(capaian)

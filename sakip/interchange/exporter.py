@@ -86,7 +86,9 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
 
 
 def _indikator_list(qs, owner_kode: str | None) -> list[dict]:
-    return [_indikator(ind, f"{owner_kode}-{i}" if owner_kode else None) for i, ind in enumerate(qs, 1)]
+    return [
+        _indikator(ind, f"{owner_kode}-{i}" if owner_kode else None) for i, ind in enumerate(qs, 1)
+    ]
 
 
 def _anggaran(rows: list[Anggaran]) -> dict | None:
@@ -96,7 +98,11 @@ def _anggaran(rows: list[Anggaran]) -> dict | None:
     a = year[0]
     d: dict = Flow(pagu=_num(a.pagu), realisasi=_num(a.realisasi))
     _put(d, "catatan", a.catatan)
-    tw = {r.triwulan: {"pagu": _num(r.pagu), "realisasi": _num(r.realisasi)} for r in rows if r.triwulan}
+    tw = {
+        r.triwulan: {"pagu": _num(r.pagu), "realisasi": _num(r.realisasi)}
+        for r in rows
+        if r.triwulan
+    }
     _put(d, "triwulan", tw)
     return d
 
@@ -137,7 +143,9 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
 
     ind_qs = Indikator.objects.prefetch_related("target", "realisasi").order_by("urutan", "id")
     renstra = (
-        Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).order_by("-tahun_awal").first()
+        Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+        .order_by("-tahun_awal")
+        .first()
     )
     if renstra:
         rd: dict = {"tahun_awal": renstra.tahun_awal, "tahun_akhir": renstra.tahun_akhir}
@@ -179,7 +187,9 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
                 sd = {}
                 _put(sd, "kode", s.kode)
                 sd["nama"] = s.nama
-                _put(sd, "indikator", _indikator_list(ind_qs.filter(sub_kegiatan=s), s.kode or None))
+                _put(
+                    sd, "indikator", _indikator_list(ind_qs.filter(sub_kegiatan=s), s.kode or None)
+                )
                 _put(sd, "anggaran", _anggaran(anggaran.get(("sub", s.id), [])))
                 subs.append(sd)
             _put(kd, "sub_kegiatan", subs)
@@ -202,16 +212,34 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
         _put(d, "pihak_kedua", p2)
         _put(d, "alasan_perubahan", pk.alasan_perubahan)
         items = []
-        for it in pk.indikator.select_related("indikator").prefetch_related("rencana_aksi").order_by("urutan"):
-            idd: dict = {"indikator": it.indikator.kode, "target": _target(it.target, it.target_atas)}
+        for it in (
+            pk.indikator.select_related("indikator")
+            .prefetch_related("rencana_aksi")
+            .order_by("urutan")
+        ):
+            idd: dict = {
+                "indikator": it.indikator.kode,
+                "target": _target(it.target, it.target_atas),
+            }
             ra = {}
             for r in it.rencana_aksi.order_by("triwulan"):
                 t = None if r.target is None else _target(r.target, r.target_atas)
-                ra[r.triwulan] = {"target": t, "rencana_kegiatan": r.rencana_kegiatan} if r.rencana_kegiatan else t
+                ra[r.triwulan] = (
+                    {"target": t, "rencana_kegiatan": r.rencana_kegiatan}
+                    if r.rencana_kegiatan
+                    else t
+                )
             _put(idd, "rencana_aksi", ra)
             items.append(idd)
         _put(d, "indikator", items)
-        _put(d, "anggaran", [{"program": a.program.kode, "pagu": _num(a.pagu)} for a in pk.anggaran.select_related("program")])
+        _put(
+            d,
+            "anggaran",
+            [
+                {"program": a.program.kode, "pagu": _num(a.pagu)}
+                for a in pk.anggaran.select_related("program")
+            ],
+        )
         pks.append(d)
     _put(out, "perjanjian_kinerja", pks)
 

@@ -63,20 +63,41 @@ def read_document(source: str | bytes | Path, nama: str = "berkas") -> dict:
         except FileNotFoundError:
             raise InvalidDocument([Masalah(str(source), "berkas tidak ditemukan")]) from None
         except OSError as exc:
-            raise InvalidDocument([Masalah(str(source), f"berkas tidak dapat dibaca: {exc.strerror}")]) from None
+            raise InvalidDocument(
+                [Masalah(str(source), f"berkas tidak dapat dibaca: {exc.strerror}")]
+            ) from None
         nama = source.name
     else:
         raw = source.encode("utf-8") if isinstance(source, str) else source
     if len(raw) > MAX_BYTES:
-        raise InvalidDocument([Masalah(nama, f"berkas terlalu besar ({len(raw):,} bita; paling besar {MAX_BYTES:,} bita)".replace(",", "."))])
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"%PDF") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidDocument([Masalah(nama, "berkas ini bukan berkas teks YAML sakip (tampaknya XLSX/DOCX/PDF)")])
+        raise InvalidDocument(
+            [
+                Masalah(
+                    nama,
+                    f"berkas terlalu besar ({len(raw):,} bita; paling besar {MAX_BYTES:,} bita)".replace(
+                        ",", "."
+                    ),
+                )
+            ]
+        )
+    if (
+        raw.startswith(b"PK\x03\x04")
+        or raw.startswith(b"%PDF")
+        or raw.startswith(b"\xd0\xcf\x11\xe0")
+    ):
+        raise InvalidDocument(
+            [Masalah(nama, "berkas ini bukan berkas teks YAML sakip (tampaknya XLSX/DOCX/PDF)")]
+        )
     if b"\x00" in raw[:4096]:
-        raise InvalidDocument([Masalah(nama, "berkas ini berisi data biner, bukan teks YAML sakip")])
+        raise InvalidDocument(
+            [Masalah(nama, "berkas ini berisi data biner, bukan teks YAML sakip")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidDocument([Masalah(nama, f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah)")]) from None
+        raise InvalidDocument(
+            [Masalah(nama, f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah)")]
+        ) from None
     try:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
@@ -93,7 +114,9 @@ def import_document(doc: dict) -> HasilImpor:
         with transaction.atomic():
             return _Writer(doc).run()
     except IntegrityError as exc:  # pragma: no cover - schema validation should catch these first
-        raise InvalidDocument([Masalah("basis data", f"data bertentangan dengan data yang sudah ada: {exc}")]) from None
+        raise InvalidDocument(
+            [Masalah("basis data", f"data bertentangan dengan data yang sudah ada: {exc}")]
+        ) from None
 
 
 class _Writer:
@@ -111,7 +134,9 @@ class _Writer:
     def run(self) -> HasilImpor:
         d = self.doc
         pm = d["pemda"]
-        pemda_defaults = {k: pm[k] for k in ("nama", "jenis", "provinsi", "ibukota", "jabatan_kepala_daerah")}
+        pemda_defaults = {
+            k: pm[k] for k in ("nama", "jenis", "provinsi", "ibukota", "jabatan_kepala_daerah")
+        }
         if pm.get("metode_turun"):
             pemda_defaults["metode_turun"] = pm["metode_turun"]
         self.pemda, _ = Pemda.objects.update_or_create(slug=pm["slug"], defaults=pemda_defaults)
@@ -119,30 +144,49 @@ class _Writer:
         om = d["opd"]
         existing = PerangkatDaerah.objects.filter(slug=om["slug"]).select_related("pemda").first()
         if existing and existing.pemda_id != self.pemda.id:
-            raise InvalidDocument([Masalah("opd › slug", f"slug '{om['slug']}' sudah dipakai OPD milik {existing.pemda}")])
+            raise InvalidDocument(
+                [
+                    Masalah(
+                        "opd › slug",
+                        f"slug '{om['slug']}' sudah dipakai OPD milik {existing.pemda}",
+                    )
+                ]
+            )
         self.opd, _ = PerangkatDaerah.objects.update_or_create(
             slug=om["slug"],
             defaults={
-                "pemda": self.pemda, "nama": om["nama"], "singkatan": om["singkatan"], "alamat": om["alamat"],
-                "kepala_nama": om["kepala"]["nama"], "kepala_pangkat": om["kepala"]["pangkat"], "kepala_nip": om["kepala"]["nip"],
+                "pemda": self.pemda,
+                "nama": om["nama"],
+                "singkatan": om["singkatan"],
+                "alamat": om["alamat"],
+                "kepala_nama": om["kepala"]["nama"],
+                "kepala_pangkat": om["kepala"]["pangkat"],
+                "kepala_nip": om["kepala"]["nip"],
             },
         )
         urusan = {}
         for u in sorted(om["urusan"], key=lambda x: x["kode"]):
             induk = urusan.get(u["kode"].rsplit(".", 1)[0]) if "." in u["kode"] else None
-            obj, _ = Urusan.objects.update_or_create(kode=u["kode"], defaults={"nama": u["nama"], "induk": induk})
+            obj, _ = Urusan.objects.update_or_create(
+                kode=u["kode"], defaults={"nama": u["nama"], "induk": induk}
+            )
             urusan[u["kode"]] = obj
         self.opd.urusan.set(urusan.values())
         self.urusan = urusan
 
         pt = d["penandatangan"]
         TahunKinerja.objects.update_or_create(
-            opd=self.opd, tahun=self.tahun,
+            opd=self.opd,
+            tahun=self.tahun,
             defaults={
-                "penandatangan_nama": pt["nama"], "penandatangan_jabatan": pt["jabatan"], "penandatangan_pangkat": pt["pangkat"],
-                "penandatangan_nip": pt["nip"], "tempat": pt["tempat"],
+                "penandatangan_nama": pt["nama"],
+                "penandatangan_jabatan": pt["jabatan"],
+                "penandatangan_pangkat": pt["pangkat"],
+                "penandatangan_nip": pt["nip"],
+                "tempat": pt["tempat"],
                 "tanggal": dt.date.fromisoformat(pt["tanggal"]) if pt["tanggal"] else None,
-                "sumber": d["sumber"], "catatan": d["catatan"],
+                "sumber": d["sumber"],
+                "catatan": d["catatan"],
             },
         )
 
@@ -157,12 +201,16 @@ class _Writer:
     # -- plan -------------------------------------------------------------------
     def _renstra(self, r: dict) -> None:
         renstra, _ = Renstra.objects.update_or_create(
-            opd=self.opd, tahun_awal=r["tahun_awal"], tahun_akhir=r["tahun_akhir"],
+            opd=self.opd,
+            tahun_awal=r["tahun_awal"],
+            tahun_akhir=r["tahun_akhir"],
             defaults={"nama": r["nama"], "visi": r["visi"], "misi": r["misi"]},
         )
         self.bump("renstra")
         for i, t in enumerate(r["tujuan"]):
-            tujuan, _ = Tujuan.objects.update_or_create(renstra=renstra, kode=t["kode"], defaults={"uraian": t["uraian"], "urutan": i})
+            tujuan, _ = Tujuan.objects.update_or_create(
+                renstra=renstra, kode=t["kode"], defaults={"uraian": t["uraian"], "urutan": i}
+            )
             for n, ind in enumerate(t["indikator"]):
                 self._indikator(ind, n, tujuan=tujuan)
             for j, s in enumerate(t["sasaran"]):
@@ -181,9 +229,26 @@ class _Writer:
     def _indikator(self, d: dict, urutan: int, **owner) -> Indikator:
         fields = {f: None for f in Indikator.OWNER_FIELDS}
         fields.update(owner)
-        values = {k: d[k] for k in ("nama", "satuan", "iku", "polaritas", "agregasi", "formula", "pembilang", "penyebut",
-                                    "pengali", "sumber_data", "penanggung_jawab", "kondisi_awal", "kondisi_awal_tahun",
-                                    "kondisi_akhir", "catatan")}
+        values = {
+            k: d[k]
+            for k in (
+                "nama",
+                "satuan",
+                "iku",
+                "polaritas",
+                "agregasi",
+                "formula",
+                "pembilang",
+                "penyebut",
+                "pengali",
+                "sumber_data",
+                "penanggung_jawab",
+                "kondisi_awal",
+                "kondisi_awal_tahun",
+                "kondisi_akhir",
+                "catatan",
+            )
+        }
         values.update(fields)
         values["urutan"] = urutan
         ind, _ = Indikator.objects.update_or_create(opd=self.opd, kode=d["kode"], defaults=values)
@@ -194,7 +259,9 @@ class _Writer:
             self.bump("target")
         for r in d["realisasi"]:
             Realisasi.objects.update_or_create(
-                indikator=ind, tahun=r["tahun"], periode=r["periode"],
+                indikator=ind,
+                tahun=r["tahun"],
+                periode=r["periode"],
                 defaults={k: r[k] for k in ("nilai", "pembilang", "penyebut", "catatan", "bukti")},
             )
             self.bump("realisasi")
@@ -205,17 +272,27 @@ class _Writer:
         for i, p in enumerate(programs):
             bidang = self.urusan[p["kode"].rsplit(".", 1)[0]]
             prog, _ = Program.objects.update_or_create(
-                opd=self.opd, kode=p["kode"], defaults={"nama": p["nama"], "bidang_urusan": bidang, "urutan": i}
+                opd=self.opd,
+                kode=p["kode"],
+                defaults={"nama": p["nama"], "bidang_urusan": bidang, "urutan": i},
             )
-            prog.sasaran.set([self.sasaran[s] for s in p["sasaran"] if s in self.sasaran] or self._existing_sasaran(p["sasaran"]))
+            prog.sasaran.set(
+                [self.sasaran[s] for s in p["sasaran"] if s in self.sasaran]
+                or self._existing_sasaran(p["sasaran"])
+            )
             self.program[p["kode"]] = prog
             self.bump("program")
             for n, ind in enumerate(p["indikator"]):
                 self._indikator(ind, n, program=prog)
             for j, k in enumerate(p["kegiatan"]):
                 keg, _ = Kegiatan.objects.update_or_create(
-                    program=prog, kode=k["kode"],
-                    defaults={"nama": k["nama"], "urutan": j, "sasaran": self.sasaran.get(k["sasaran"]) if k["sasaran"] else None},
+                    program=prog,
+                    kode=k["kode"],
+                    defaults={
+                        "nama": k["nama"],
+                        "urutan": j,
+                        "sasaran": self.sasaran.get(k["sasaran"]) if k["sasaran"] else None,
+                    },
                 )
                 self.bump("kegiatan")
                 for n, ind in enumerate(k["indikator"]):
@@ -224,7 +301,9 @@ class _Writer:
                     self._anggaran(k["anggaran"], kegiatan=keg)
                 for q, s in enumerate(k["sub_kegiatan"]):
                     lookup = {"kode": s["kode"]} if s["kode"] else {"nama": s["nama"], "kode": ""}
-                    sub = SubKegiatan.objects.filter(kegiatan=keg, **lookup).first() or SubKegiatan(kegiatan=keg)
+                    sub = SubKegiatan.objects.filter(kegiatan=keg, **lookup).first() or SubKegiatan(
+                        kegiatan=keg
+                    )
                     sub.kode, sub.nama, sub.urutan = s["kode"], s["nama"], q
                     sub.save()
                     self.bump("sub kegiatan")
@@ -237,11 +316,25 @@ class _Writer:
         return list(Sasaran.objects.filter(tujuan__renstra__opd=self.opd, kode__in=codes))
 
     def _anggaran(self, a: dict, **owner) -> None:
-        Anggaran.objects.create(opd=self.opd, tahun=self.tahun, triwulan=None, pagu=a["pagu"], realisasi=a["realisasi"],
-                                catatan=a["catatan"], **owner)
+        Anggaran.objects.create(
+            opd=self.opd,
+            tahun=self.tahun,
+            triwulan=None,
+            pagu=a["pagu"],
+            realisasi=a["realisasi"],
+            catatan=a["catatan"],
+            **owner,
+        )
         self.bump("baris anggaran")
         for tw, v in sorted(a["triwulan"].items()):
-            Anggaran.objects.create(opd=self.opd, tahun=self.tahun, triwulan=tw, pagu=v["pagu"], realisasi=v["realisasi"], **owner)
+            Anggaran.objects.create(
+                opd=self.opd,
+                tahun=self.tahun,
+                triwulan=tw,
+                pagu=v["pagu"],
+                realisasi=v["realisasi"],
+                **owner,
+            )
 
     def _find_indikator(self, kode: str) -> Indikator:
         return self.indikator.get(kode) or Indikator.objects.get(opd=self.opd, kode=kode)
@@ -251,35 +344,66 @@ class _Writer:
         for pk in sorted(pks, key=lambda x: x["versi"]):
             a, b = pk["pihak_pertama"], pk["pihak_kedua"]
             obj = PerjanjianKinerja.objects.create(
-                opd=self.opd, tahun=self.tahun, versi=pk["versi"], jenis=pk["jenis"], tanggal=pk["tanggal"],
-                pihak_pertama_nama=a["nama"], pihak_pertama_jabatan=a["jabatan"], pihak_pertama_pangkat=a["pangkat"],
-                pihak_pertama_nip=a["nip"], pihak_kedua_nama=b["nama"], pihak_kedua_jabatan=b["jabatan"],
+                opd=self.opd,
+                tahun=self.tahun,
+                versi=pk["versi"],
+                jenis=pk["jenis"],
+                tanggal=pk["tanggal"],
+                pihak_pertama_nama=a["nama"],
+                pihak_pertama_jabatan=a["jabatan"],
+                pihak_pertama_pangkat=a["pangkat"],
+                pihak_pertama_nip=a["nip"],
+                pihak_kedua_nama=b["nama"],
+                pihak_kedua_jabatan=b["jabatan"],
                 alasan_perubahan=pk["alasan_perubahan"],
             )
             self.bump("perjanjian kinerja")
             for i, it in enumerate(pk["indikator"]):
                 item = PKIndikator.objects.create(
-                    perjanjian=obj, indikator=self._find_indikator(it["indikator"]), target=it["target"]["nilai"],
-                    target_atas=it["target"]["nilai_atas"], urutan=i,
+                    perjanjian=obj,
+                    indikator=self._find_indikator(it["indikator"]),
+                    target=it["target"]["nilai"],
+                    target_atas=it["target"]["nilai_atas"],
+                    urutan=i,
                 )
                 for tw, ra in sorted(it["rencana_aksi"].items()):
                     t = ra["target"] or {"nilai": None, "nilai_atas": None}
-                    RencanaAksi.objects.create(pk_indikator=item, triwulan=tw, target=t["nilai"], target_atas=t["nilai_atas"],
-                                               rencana_kegiatan=ra["rencana_kegiatan"])
+                    RencanaAksi.objects.create(
+                        pk_indikator=item,
+                        triwulan=tw,
+                        target=t["nilai"],
+                        target_atas=t["nilai_atas"],
+                        rencana_kegiatan=ra["rencana_kegiatan"],
+                    )
             for a in pk["anggaran"]:
-                prog = self.program.get(a["program"]) or Program.objects.get(opd=self.opd, kode=a["program"])
+                prog = self.program.get(a["program"]) or Program.objects.get(
+                    opd=self.opd, kode=a["program"]
+                )
                 PKAnggaran.objects.create(perjanjian=obj, program=prog, pagu=a["pagu"])
 
     def _seri(self, series: list[dict]) -> None:
         for s in series:
             obj, _ = SeriData.objects.update_or_create(
-                opd=self.opd, kode=s["kode"],
-                defaults={"nama": s["nama"], "satuan": s["satuan"], "sumber": s["sumber"], "catatan": s["catatan"],
-                          "indikator": self._find_indikator(s["indikator"]) if s["indikator"] else None},
+                opd=self.opd,
+                kode=s["kode"],
+                defaults={
+                    "nama": s["nama"],
+                    "satuan": s["satuan"],
+                    "sumber": s["sumber"],
+                    "catatan": s["catatan"],
+                    "indikator": self._find_indikator(s["indikator"]) if s["indikator"] else None,
+                },
             )
             obj.nilai.all().delete()
             NilaiSeri.objects.bulk_create(
-                NilaiSeri(seri=obj, wilayah=n["wilayah"], tahun=n["tahun"], nilai=n["nilai"], agregat=n["agregat"], urutan=i)
+                NilaiSeri(
+                    seri=obj,
+                    wilayah=n["wilayah"],
+                    tahun=n["tahun"],
+                    nilai=n["nilai"],
+                    agregat=n["agregat"],
+                    urutan=i,
+                )
                 for i, n in enumerate(s["nilai"])
             )
             self.bump("seri data")
@@ -287,6 +411,7 @@ class _Writer:
     def _tercetak(self, items: list[dict]) -> None:
         NilaiTercetak.objects.filter(opd=self.opd, tahun=self.tahun).delete()
         NilaiTercetak.objects.bulk_create(
-            NilaiTercetak(opd=self.opd, tahun=self.tahun, urutan=i, **item) for i, item in enumerate(items)
+            NilaiTercetak(opd=self.opd, tahun=self.tahun, urutan=i, **item)
+            for i, item in enumerate(items)
         )
         self.bump("nilai tercetak", len(items))

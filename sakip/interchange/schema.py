@@ -18,13 +18,24 @@ from sakip.core.capaian import Polaritas
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.core.numbers import NumberFormatError, to_decimal
 
-from .yamlio import LDict, LList
+from .yamlio import LDict
 
 FORMAT_NAME = "sakip/opd-tahun"
 FORMAT_VERSION = 1
 JENIS_PEMDA = ("provinsi", "kabupaten", "kota")
 PERIODE = ("tw1", "tw2", "tw3", "tw4", "tahunan")
-OBJEK_PREFIX = ("indikator", "anggaran", "efisiensi", "hitungan", "seri", "renstra", "teks", "program", "kegiatan", "sub_kegiatan")
+OBJEK_PREFIX = (
+    "indikator",
+    "anggaran",
+    "efisiensi",
+    "hitungan",
+    "seri",
+    "renstra",
+    "teks",
+    "program",
+    "kegiatan",
+    "sub_kegiatan",
+)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -86,11 +97,15 @@ class _Ctx:
             return _plain(value)
         return str(value).strip()
 
-    def number(self, m: dict, key: str, path: str, required: bool = False, minimum: Decimal | None = None) -> Decimal | None:
+    def number(
+        self, m: dict, key: str, path: str, required: bool = False, minimum: Decimal | None = None
+    ) -> Decimal | None:
         value = m.get(key)
         return self.number_value(value, f"{path} › {key}", m, required, minimum)
 
-    def number_value(self, value, path: str, node, required: bool = False, minimum: Decimal | None = None) -> Decimal | None:
+    def number_value(
+        self, value, path: str, node, required: bool = False, minimum: Decimal | None = None
+    ) -> Decimal | None:
         if value is None or value == "":
             if required:
                 self.err(path, "wajib diisi", node)
@@ -126,12 +141,16 @@ class _Ctx:
             return None
         return y
 
-    def choice(self, m: dict, key: str, path: str, options, default: str | None = None) -> str | None:
+    def choice(
+        self, m: dict, key: str, path: str, options, default: str | None = None
+    ) -> str | None:
         value = m.get(key, default)
         if value is None:
             return None
         if str(value) not in options:
-            self.err(f"{path} › {key}", f"'{value}' tidak dikenal; pilihan: {', '.join(options)}", m)
+            self.err(
+                f"{path} › {key}", f"'{value}' tidak dikenal; pilihan: {', '.join(options)}", m
+            )
             return default
         return str(value)
 
@@ -149,7 +168,9 @@ class _Ctx:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.err(f"{path} › {key}", f"'{value}' bukan tanggal (tulis TTTT-BB-HH, mis. 2025-01-23)", m)
+            self.err(
+                f"{path} › {key}", f"'{value}' bukan tanggal (tulis TTTT-BB-HH, mis. 2025-01-23)", m
+            )
             return None
 
     def unknown_keys(self, m: dict, allowed: set[str], path: str) -> None:
@@ -173,8 +194,23 @@ class _Ctx:
 # ---------------------------------------------------------------------------
 
 INDIKATOR_KEYS = {
-    "kode", "nama", "satuan", "iku", "polaritas", "agregasi", "formula", "pembilang", "penyebut", "pengali",
-    "sumber_data", "penanggung_jawab", "kondisi_awal", "kondisi_akhir", "target", "realisasi", "catatan",
+    "kode",
+    "nama",
+    "satuan",
+    "iku",
+    "polaritas",
+    "agregasi",
+    "formula",
+    "pembilang",
+    "penyebut",
+    "pengali",
+    "sumber_data",
+    "penanggung_jawab",
+    "kondisi_awal",
+    "kondisi_akhir",
+    "target",
+    "realisasi",
+    "catatan",
 }
 
 
@@ -205,7 +241,11 @@ def _indikator(ctx: _Ctx, m, path: str, auto_kode: str | None, seen: dict) -> di
     explicit = bool(kode)
     if not kode:
         if auto_kode is None:
-            ctx.err(f"{path} › kode", "wajib diisi (pemiliknya tidak berkode, jadi kode tidak dapat dibuat otomatis)", m)
+            ctx.err(
+                f"{path} › kode",
+                "wajib diisi (pemiliknya tidak berkode, jadi kode tidak dapat dibuat otomatis)",
+                m,
+            )
             return None
         kode = auto_kode
     nama = ctx.text(m, "nama", path, required=True)
@@ -243,7 +283,9 @@ def _indikator(ctx: _Ctx, m, path: str, auto_kode: str | None, seen: dict) -> di
     ka = m.get("kondisi_awal")
     if isinstance(ka, dict):
         item["kondisi_awal"] = ctx.number(ka, "nilai", f"{path} › kondisi_awal", required=True)
-        item["kondisi_awal_tahun"] = ctx.year(ka.get("tahun"), f"{path} › kondisi_awal › tahun", ka, required=False)
+        item["kondisi_awal_tahun"] = ctx.year(
+            ka.get("tahun"), f"{path} › kondisi_awal › tahun", ka, required=False
+        )
     elif ka is not None:
         item["kondisi_awal"] = ctx.number_value(ka, f"{path} › kondisi_awal", m)
     targets = m.get("target")
@@ -261,7 +303,9 @@ def _indikator(ctx: _Ctx, m, path: str, auto_kode: str | None, seen: dict) -> di
         r = ctx.mapping(r, rp)
         if r is None:
             continue
-        ctx.unknown_keys(r, {"tahun", "periode", "nilai", "pembilang", "penyebut", "catatan", "bukti"}, rp)
+        ctx.unknown_keys(
+            r, {"tahun", "periode", "nilai", "pembilang", "penyebut", "catatan", "bukti"}, rp
+        )
         rec = {
             "tahun": ctx.year(r.get("tahun"), f"{rp} › tahun", r),
             "periode": ctx.choice(r, "periode", rp, PERIODE, "tahunan"),
@@ -275,7 +319,11 @@ def _indikator(ctx: _Ctx, m, path: str, auto_kode: str | None, seen: dict) -> di
         if has_counts and ("pembilang" not in r or "penyebut" not in r):
             ctx.err(rp, "pembilang dan penyebut harus diisi bersama", r)
         if has_counts and "nilai" in r:
-            ctx.err(rp, "isi 'nilai' ATAU 'pembilang'+'penyebut', tidak keduanya: persentase diturunkan dari hitungan", r)
+            ctx.err(
+                rp,
+                "isi 'nilai' ATAU 'pembilang'+'penyebut', tidak keduanya: persentase diturunkan dari hitungan",
+                r,
+            )
         if has_counts and not pembilang:
             ctx.err(rp, "indikator ini tidak punya rumus pembilang/penyebut; isi 'nilai'", r)
         if not has_counts and "nilai" not in r:
@@ -339,23 +387,65 @@ def validate(data) -> dict:
     fmt = str(root.get("format", ""))
     if not fmt.startswith(FORMAT_NAME):
         raise InvalidDocument(
-            [Masalah("format", f"berkas ini bukan berkas pertukaran sakip (baris 'format: {FORMAT_NAME} {FORMAT_VERSION}' tidak ada)", 1)]
+            [
+                Masalah(
+                    "format",
+                    f"berkas ini bukan berkas pertukaran sakip (baris 'format: {FORMAT_NAME} {FORMAT_VERSION}' tidak ada)",
+                    1,
+                )
+            ]
         )
-    version = fmt[len(FORMAT_NAME):].strip()
+    version = fmt[len(FORMAT_NAME) :].strip()
     if version != str(FORMAT_VERSION):
-        raise InvalidDocument([Masalah("format", f"versi format '{version}' tidak didukung; yang didukung: {FORMAT_VERSION}", 1)])
+        raise InvalidDocument(
+            [
+                Masalah(
+                    "format",
+                    f"versi format '{version}' tidak didukung; yang didukung: {FORMAT_VERSION}",
+                    1,
+                )
+            ]
+        )
     ctx.unknown_keys(
         root,
-        {"format", "tahun", "sumber", "catatan", "pemda", "opd", "penandatangan", "renstra", "program",
-         "perjanjian_kinerja", "seri_data", "tercetak"},
+        {
+            "format",
+            "tahun",
+            "sumber",
+            "catatan",
+            "pemda",
+            "opd",
+            "penandatangan",
+            "renstra",
+            "program",
+            "perjanjian_kinerja",
+            "seri_data",
+            "tercetak",
+        },
         "berkas",
     )
-    doc: dict = {"tahun": ctx.year(root.get("tahun"), "tahun", root), "sumber": ctx.text(root, "sumber", "berkas"),
-                 "catatan": ctx.text(root, "catatan", "berkas")}
+    doc: dict = {
+        "tahun": ctx.year(root.get("tahun"), "tahun", root),
+        "sumber": ctx.text(root, "sumber", "berkas"),
+        "catatan": ctx.text(root, "catatan", "berkas"),
+    }
 
     # Pemda & OPD ------------------------------------------------------------
     pm = ctx.mapping(root.get("pemda"), "pemda") or LDict()
-    ctx.unknown_keys(pm, {"slug", "nama", "jenis", "provinsi", "ibukota", "jabatan_kepala_daerah", "metode_turun", "skala_predikat"}, "pemda")
+    ctx.unknown_keys(
+        pm,
+        {
+            "slug",
+            "nama",
+            "jenis",
+            "provinsi",
+            "ibukota",
+            "jabatan_kepala_daerah",
+            "metode_turun",
+            "skala_predikat",
+        },
+        "pemda",
+    )
     doc["pemda"] = {
         "slug": ctx.text(pm, "slug", "pemda", required=True),
         "nama": ctx.text(pm, "nama", "pemda", required=True),
@@ -363,7 +453,9 @@ def validate(data) -> dict:
         "provinsi": ctx.text(pm, "provinsi", "pemda"),
         "ibukota": ctx.text(pm, "ibukota", "pemda"),
         "jabatan_kepala_daerah": ctx.text(pm, "jabatan_kepala_daerah", "pemda"),
-        "metode_turun": ctx.choice(pm, "metode_turun", "pemda", ("permenpan", "rasio_terbalik"), None),
+        "metode_turun": ctx.choice(
+            pm, "metode_turun", "pemda", ("permenpan", "rasio_terbalik"), None
+        ),
     }
     if pm and pm.get("jenis") is None:
         ctx.err("pemda › jenis", "wajib diisi (provinsi, kabupaten atau kota)", pm)
@@ -384,7 +476,9 @@ def validate(data) -> dict:
             try:
                 k = parse_kode(kode_text)
                 if k.tingkat > Tingkat.BIDANG:
-                    ctx.err(f"{up} › kode", f"'{kode_text}' bukan kode urusan atau bidang urusan", u)
+                    ctx.err(
+                        f"{up} › kode", f"'{kode_text}' bukan kode urusan atau bidang urusan", u
+                    )
             except KodeError as exc:
                 ctx.err(f"{up} › kode", str(exc), u)
         urusan.append({"kode": kode_text, "nama": ctx.text(u, "nama", up, required=True)})
@@ -401,7 +495,9 @@ def validate(data) -> dict:
     bidang_known = {u["kode"] for u in urusan}
 
     pt = root.get("penandatangan")
-    doc["penandatangan"] = _person(ctx, pt, "penandatangan", ("nama", "jabatan", "pangkat", "nip", "tempat", "tanggal"))
+    doc["penandatangan"] = _person(
+        ctx, pt, "penandatangan", ("nama", "jabatan", "pangkat", "nip", "tempat", "tanggal")
+    )
     if doc["penandatangan"]["tanggal"]:
         ctx.date(pt, "tanggal", "penandatangan")
 
@@ -412,7 +508,9 @@ def validate(data) -> dict:
     sasaran_codes: set[str] = set()
     doc["renstra"] = None
     if rm is not None:
-        ctx.unknown_keys(rm, {"tahun_awal", "tahun_akhir", "nama", "visi", "misi", "tujuan"}, "renstra")
+        ctx.unknown_keys(
+            rm, {"tahun_awal", "tahun_akhir", "nama", "visi", "misi", "tujuan"}, "renstra"
+        )
         ren = {
             "tahun_awal": ctx.year(rm.get("tahun_awal"), "renstra › tahun_awal", rm),
             "tahun_akhir": ctx.year(rm.get("tahun_akhir"), "renstra › tahun_akhir", rm),
@@ -434,7 +532,12 @@ def validate(data) -> dict:
             if tk in tujuan_codes:
                 ctx.err(tp, f"kode tujuan '{tk}' dipakai dua kali", t)
             tujuan_codes.add(tk)
-            tuj = {"kode": tk, "uraian": ctx.text(t, "uraian", tp, required=True), "indikator": [], "sasaran": []}
+            tuj = {
+                "kode": tk,
+                "uraian": ctx.text(t, "uraian", tp, required=True),
+                "indikator": [],
+                "sasaran": [],
+            }
             for j, ind in enumerate(ctx.seq(t, "indikator", tp), 1):
                 x = _indikator(ctx, ind, f"{tp} › indikator ke-{j}", None, indikator_seen)
                 if x:
@@ -449,7 +552,11 @@ def validate(data) -> dict:
                 if sk in sasaran_codes:
                     ctx.err(sp, f"kode sasaran '{sk}' dipakai dua kali", s)
                 sasaran_codes.add(sk)
-                sas = {"kode": sk, "uraian": ctx.text(s, "uraian", sp, required=True), "indikator": []}
+                sas = {
+                    "kode": sk,
+                    "uraian": ctx.text(s, "uraian", sp, required=True),
+                    "indikator": [],
+                }
                 for k, ind in enumerate(ctx.seq(s, "indikator", sp), 1):
                     x = _indikator(ctx, ind, f"{sp} › indikator ke-{k}", None, indikator_seen)
                     if x:
@@ -474,15 +581,30 @@ def validate(data) -> dict:
                 ctx.err(pp, "kode program dipakai dua kali", p)
             program_codes.add(str(pk))
             if pk.bidang_urusan not in bidang_known:
-                ctx.err(f"{pp} › kode", f"bidang urusan {pk.bidang_urusan} tidak tercantum pada opd › urusan", p)
+                ctx.err(
+                    f"{pp} › kode",
+                    f"bidang urusan {pk.bidang_urusan} tidak tercantum pada opd › urusan",
+                    p,
+                )
         sas_refs = [str(x) for x in ctx.seq(p, "sasaran", pp)]
         for ref in sas_refs:
             if ref not in sasaran_codes:
                 ctx.err(f"{pp} › sasaran", f"sasaran '{ref}' tidak ada di Renstra", p)
-        prog = {"kode": str(pk) if pk else "", "nama": ctx.text(p, "nama", pp, required=True), "sasaran": sas_refs,
-                "indikator": [], "kegiatan": []}
+        prog = {
+            "kode": str(pk) if pk else "",
+            "nama": ctx.text(p, "nama", pp, required=True),
+            "sasaran": sas_refs,
+            "indikator": [],
+            "kegiatan": [],
+        }
         for j, ind in enumerate(ctx.seq(p, "indikator", pp), 1):
-            x = _indikator(ctx, ind, f"{pp} › indikator ke-{j}", f"{prog['kode']}-{j}" if pk else None, indikator_seen)
+            x = _indikator(
+                ctx,
+                ind,
+                f"{pp} › indikator ke-{j}",
+                f"{prog['kode']}-{j}" if pk else None,
+                indikator_seen,
+            )
             if x:
                 prog["indikator"].append(x)
         keg_codes: set[str] = set()
@@ -491,7 +613,9 @@ def validate(data) -> dict:
             k = ctx.mapping(k, kp)
             if k is None:
                 continue
-            ctx.unknown_keys(k, {"kode", "nama", "sasaran", "indikator", "anggaran", "sub_kegiatan"}, kp)
+            ctx.unknown_keys(
+                k, {"kode", "nama", "sasaran", "indikator", "anggaran", "sub_kegiatan"}, kp
+            )
             kk = ctx.kode(k, "kode", kp, Tingkat.KEGIATAN)
             if kk:
                 kp = f"kegiatan {kk}"
@@ -503,10 +627,22 @@ def validate(data) -> dict:
             sref = ctx.text(k, "sasaran", kp)
             if sref and sref not in sasaran_codes:
                 ctx.err(f"{kp} › sasaran", f"sasaran '{sref}' tidak ada di Renstra", k)
-            keg = {"kode": str(kk) if kk else "", "nama": ctx.text(k, "nama", kp, required=True), "sasaran": sref,
-                   "indikator": [], "anggaran": _anggaran(ctx, k.get("anggaran"), f"{kp} › anggaran"), "sub_kegiatan": []}
+            keg = {
+                "kode": str(kk) if kk else "",
+                "nama": ctx.text(k, "nama", kp, required=True),
+                "sasaran": sref,
+                "indikator": [],
+                "anggaran": _anggaran(ctx, k.get("anggaran"), f"{kp} › anggaran"),
+                "sub_kegiatan": [],
+            }
             for n, ind in enumerate(ctx.seq(k, "indikator", kp), 1):
-                x = _indikator(ctx, ind, f"{kp} › indikator ke-{n}", f"{keg['kode']}-{n}" if kk else None, indikator_seen)
+                x = _indikator(
+                    ctx,
+                    ind,
+                    f"{kp} › indikator ke-{n}",
+                    f"{keg['kode']}-{n}" if kk else None,
+                    indikator_seen,
+                )
                 if x:
                     keg["indikator"].append(x)
             sub_codes: set[str] = set()
@@ -521,24 +657,42 @@ def validate(data) -> dict:
                 if sk:
                     sp = f"sub kegiatan {sk}"
                     if kk and sk.induk() != kk:
-                        ctx.err(f"{sp} › kode", f"sub kegiatan {sk} bukan bagian dari kegiatan {kk}", s)
+                        ctx.err(
+                            f"{sp} › kode", f"sub kegiatan {sk} bukan bagian dari kegiatan {kk}", s
+                        )
                     if str(sk) in sub_codes:
                         ctx.err(sp, "kode sub kegiatan dipakai dua kali", s)
                     sub_codes.add(str(sk))
                 sname = ctx.text(s, "nama", sp, required=True)
                 if sname in sub_names:
-                    ctx.err(sp, f"nama sub kegiatan '{sname}' dipakai dua kali dalam kegiatan ini", s)
+                    ctx.err(
+                        sp, f"nama sub kegiatan '{sname}' dipakai dua kali dalam kegiatan ini", s
+                    )
                 sub_names.add(sname)
-                sub = {"kode": str(sk) if sk else "", "nama": sname, "indikator": [],
-                       "anggaran": _anggaran(ctx, s.get("anggaran"), f"{sp} › anggaran")}
+                sub = {
+                    "kode": str(sk) if sk else "",
+                    "nama": sname,
+                    "indikator": [],
+                    "anggaran": _anggaran(ctx, s.get("anggaran"), f"{sp} › anggaran"),
+                }
                 for q, ind in enumerate(ctx.seq(s, "indikator", sp), 1):
-                    x = _indikator(ctx, ind, f"{sp} › indikator ke-{q}", f"{sub['kode']}-{q}" if sk else None, indikator_seen)
+                    x = _indikator(
+                        ctx,
+                        ind,
+                        f"{sp} › indikator ke-{q}",
+                        f"{sub['kode']}-{q}" if sk else None,
+                        indikator_seen,
+                    )
                     if x:
                         sub["indikator"].append(x)
                 keg["sub_kegiatan"].append(sub)
             if keg["anggaran"] and any(s["anggaran"] for s in keg["sub_kegiatan"]):
-                ctx.err(f"{kp} › anggaran", "anggaran ditulis pada kegiatan dan juga pada sub kegiatannya; "
-                        "tulis pada tingkat terendah saja (jumlah kegiatan dihitung sakip)", k)
+                ctx.err(
+                    f"{kp} › anggaran",
+                    "anggaran ditulis pada kegiatan dan juga pada sub kegiatannya; "
+                    "tulis pada tingkat terendah saja (jumlah kegiatan dihitung sakip)",
+                    k,
+                )
             prog["kegiatan"].append(keg)
         doc["program"].append(prog)
 
@@ -550,7 +704,20 @@ def validate(data) -> dict:
         pkm = ctx.mapping(pkm, pp)
         if pkm is None:
             continue
-        ctx.unknown_keys(pkm, {"versi", "jenis", "tanggal", "pihak_pertama", "pihak_kedua", "alasan_perubahan", "indikator", "anggaran"}, pp)
+        ctx.unknown_keys(
+            pkm,
+            {
+                "versi",
+                "jenis",
+                "tanggal",
+                "pihak_pertama",
+                "pihak_kedua",
+                "alasan_perubahan",
+                "indikator",
+                "anggaran",
+            },
+            pp,
+        )
         versi = ctx.number(pkm, "versi", pp) or Decimal(1)
         versi_i = int(versi)
         jenis = "murni" if versi_i == 1 else "perubahan"
@@ -560,10 +727,18 @@ def validate(data) -> dict:
         if versi_i in versions:
             ctx.err(pp, f"versi {versi_i} ditulis dua kali", pkm)
         versions.add(versi_i)
-        pk = {"versi": versi_i, "jenis": jenis, "tanggal": ctx.date(pkm, "tanggal", pp),
-              "pihak_pertama": _person(ctx, pkm.get("pihak_pertama"), f"{pp} › pihak_pertama"),
-              "pihak_kedua": _person(ctx, pkm.get("pihak_kedua"), f"{pp} › pihak_kedua", ("nama", "jabatan")),
-              "alasan_perubahan": ctx.text(pkm, "alasan_perubahan", pp), "indikator": [], "anggaran": []}
+        pk = {
+            "versi": versi_i,
+            "jenis": jenis,
+            "tanggal": ctx.date(pkm, "tanggal", pp),
+            "pihak_pertama": _person(ctx, pkm.get("pihak_pertama"), f"{pp} › pihak_pertama"),
+            "pihak_kedua": _person(
+                ctx, pkm.get("pihak_kedua"), f"{pp} › pihak_kedua", ("nama", "jabatan")
+            ),
+            "alasan_perubahan": ctx.text(pkm, "alasan_perubahan", pp),
+            "indikator": [],
+            "anggaran": [],
+        }
         for j, it in enumerate(ctx.seq(pkm, "indikator", pp), 1):
             ip = f"{pp} › indikator ke-{j}"
             it = ctx.mapping(it, ip)
@@ -582,13 +757,31 @@ def validate(data) -> dict:
                 else:
                     for tw, val in ram.items():
                         if str(tw) not in {"1", "2", "3", "4"}:
-                            ctx.err(f"{ip} › rencana_aksi", f"triwulan '{tw}' tidak dikenal (1–4)", ram)
+                            ctx.err(
+                                f"{ip} › rencana_aksi", f"triwulan '{tw}' tidak dikenal (1–4)", ram
+                            )
                             continue
                         if isinstance(val, dict):
-                            t = _target_value(ctx, val.get("target"), f"{ip} › rencana_aksi › {tw}", val) if val.get("target") is not None else None
-                            ra[int(tw)] = {"target": t, "rencana_kegiatan": ctx.text(val, "rencana_kegiatan", f"{ip} › rencana_aksi › {tw}")}
+                            t = (
+                                _target_value(
+                                    ctx, val.get("target"), f"{ip} › rencana_aksi › {tw}", val
+                                )
+                                if val.get("target") is not None
+                                else None
+                            )
+                            ra[int(tw)] = {
+                                "target": t,
+                                "rencana_kegiatan": ctx.text(
+                                    val, "rencana_kegiatan", f"{ip} › rencana_aksi › {tw}"
+                                ),
+                            }
                         else:
-                            ra[int(tw)] = {"target": _target_value(ctx, val, f"{ip} › rencana_aksi › {tw}", ram), "rencana_kegiatan": ""}
+                            ra[int(tw)] = {
+                                "target": _target_value(
+                                    ctx, val, f"{ip} › rencana_aksi › {tw}", ram
+                                ),
+                                "rencana_kegiatan": "",
+                            }
             pk["indikator"].append({"indikator": ref, "target": tgt, "rencana_aksi": ra})
         for j, am in enumerate(ctx.seq(pkm, "anggaran", pp), 1):
             ap = f"{pp} › anggaran ke-{j}"
@@ -598,7 +791,12 @@ def validate(data) -> dict:
             ref = ctx.text(am, "program", ap, required=True)
             if ref and ref not in program_codes:
                 ctx.err(f"{ap} › program", f"program '{ref}' tidak ada dalam berkas", am)
-            pk["anggaran"].append({"program": ref, "pagu": ctx.number(am, "pagu", ap, required=True, minimum=Decimal(0))})
+            pk["anggaran"].append(
+                {
+                    "program": ref,
+                    "pagu": ctx.number(am, "pagu", ap, required=True, minimum=Decimal(0)),
+                }
+            )
         doc["perjanjian_kinerja"].append(pk)
     if doc["perjanjian_kinerja"] and 1 not in versions:
         ctx.err("perjanjian_kinerja", "PK perubahan tanpa PK murni (versi 1)", root)
@@ -611,7 +809,9 @@ def validate(data) -> dict:
         sm = ctx.mapping(sm, sp)
         if sm is None:
             continue
-        ctx.unknown_keys(sm, {"kode", "nama", "satuan", "sumber", "indikator", "catatan", "nilai"}, sp)
+        ctx.unknown_keys(
+            sm, {"kode", "nama", "satuan", "sumber", "indikator", "catatan", "nilai"}, sp
+        )
         kode = ctx.text(sm, "kode", sp, required=True)
         if kode and not SLUG.match(kode):
             ctx.err(f"{sp} › kode", "hanya huruf kecil, angka dan tanda hubung", sm)
@@ -621,8 +821,15 @@ def validate(data) -> dict:
         ref = ctx.text(sm, "indikator", sp)
         if ref and ref not in indikator_seen:
             ctx.err(f"{sp} › indikator", f"indikator '{ref}' tidak ada dalam berkas", sm)
-        seri = {"kode": kode, "nama": ctx.text(sm, "nama", sp, required=True), "satuan": ctx.text(sm, "satuan", sp),
-                "sumber": ctx.text(sm, "sumber", sp), "indikator": ref, "catatan": ctx.text(sm, "catatan", sp), "nilai": []}
+        seri = {
+            "kode": kode,
+            "nama": ctx.text(sm, "nama", sp, required=True),
+            "satuan": ctx.text(sm, "satuan", sp),
+            "sumber": ctx.text(sm, "sumber", sp),
+            "indikator": ref,
+            "catatan": ctx.text(sm, "catatan", sp),
+            "nilai": [],
+        }
         keys = set()
         for j, nm in enumerate(ctx.seq(sm, "nilai", sp), 1):
             np_ = f"{sp} › nilai ke-{j}"
@@ -630,10 +837,18 @@ def validate(data) -> dict:
             if nm is None:
                 continue
             ctx.unknown_keys(nm, {"wilayah", "tahun", "nilai", "agregat"}, np_)
-            rec = {"wilayah": ctx.text(nm, "wilayah", np_), "tahun": ctx.year(nm.get("tahun"), f"{np_} › tahun", nm),
-                   "nilai": ctx.number(nm, "nilai", np_, required=True), "agregat": ctx.boolean(nm, "agregat", np_)}
+            rec = {
+                "wilayah": ctx.text(nm, "wilayah", np_),
+                "tahun": ctx.year(nm.get("tahun"), f"{np_} › tahun", nm),
+                "nilai": ctx.number(nm, "nilai", np_, required=True),
+                "agregat": ctx.boolean(nm, "agregat", np_),
+            }
             if (rec["wilayah"], rec["tahun"]) in keys:
-                ctx.err(np_, f"nilai {rec['wilayah'] or 'wilayah sendiri'} {rec['tahun']} ditulis dua kali", nm)
+                ctx.err(
+                    np_,
+                    f"nilai {rec['wilayah'] or 'wilayah sendiri'} {rec['tahun']} ditulis dua kali",
+                    nm,
+                )
             keys.add((rec["wilayah"], rec["tahun"]))
             seri["nilai"].append(rec)
         doc["seri_data"].append(seri)
@@ -649,9 +864,15 @@ def validate(data) -> dict:
         objek = ctx.text(cm, "objek", cp, required=True)
         prefix = objek.split(":", 1)[0]
         if objek and (":" not in objek or prefix not in OBJEK_PREFIX):
-            ctx.err(f"{cp} › objek", f"rujukan '{objek}' tidak dikenal; awali dengan salah satu dari {', '.join(OBJEK_PREFIX)} dan ':'", cm)
+            ctx.err(
+                f"{cp} › objek",
+                f"rujukan '{objek}' tidak dikenal; awali dengan salah satu dari {', '.join(OBJEK_PREFIX)} dan ':'",
+                cm,
+            )
         elif prefix == "indikator" and objek.split(":", 1)[1] not in indikator_seen:
-            ctx.err(f"{cp} › objek", f"indikator '{objek.split(':', 1)[1]}' tidak ada dalam berkas", cm)
+            ctx.err(
+                f"{cp} › objek", f"indikator '{objek.split(':', 1)[1]}' tidak ada dalam berkas", cm
+            )
         teks_raw = cm.get("teks")
         if teks_raw is None:
             ctx.err(f"{cp} › teks", "wajib diisi", cm)
@@ -662,12 +883,17 @@ def validate(data) -> dict:
             nilai = to_decimal(teks) if teks else None
         except NumberFormatError:
             nilai = None
-        doc["tercetak"].append({
-            "lokasi": ctx.text(cm, "lokasi", cp, required=True), "objek": objek,
-            "atribut": ctx.text(cm, "atribut", cp, required=True),
-            "periode": ctx.year(cm.get("periode"), f"{cp} › periode", cm, required=False),
-            "teks": teks, "nilai": nilai, "catatan": ctx.text(cm, "catatan", cp),
-        })
+        doc["tercetak"].append(
+            {
+                "lokasi": ctx.text(cm, "lokasi", cp, required=True),
+                "objek": objek,
+                "atribut": ctx.text(cm, "atribut", cp, required=True),
+                "periode": ctx.year(cm.get("periode"), f"{cp} › periode", cm, required=False),
+                "teks": teks,
+                "nilai": nilai,
+                "catatan": ctx.text(cm, "catatan", cp),
+            }
+        )
 
     if ctx.errors:
         raise InvalidDocument(ctx.errors)

@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from sakip.core.capaian import rasio_persen
-from sakip.planning.models import DEC, YEAR, Indikator
 from sakip.organisations.models import PerangkatDaerah
+from sakip.planning.models import DEC, YEAR, Indikator
 
 
 class Periode(models.TextChoices):
@@ -37,13 +37,19 @@ class Realisasi(models.Model):
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
-    periode = models.CharField("periode", max_length=8, choices=Periode.choices, default=Periode.TAHUNAN)
+    periode = models.CharField(
+        "periode", max_length=8, choices=Periode.choices, default=Periode.TAHUNAN
+    )
     nilai = models.DecimalField("nilai", **DEC, null=True, blank=True)
     pembilang = models.DecimalField("pembilang", **DEC, null=True, blank=True)
     penyebut = models.DecimalField("penyebut", **DEC, null=True, blank=True)
     catatan = models.TextField("catatan", blank=True)
-    bukti = models.TextField("bukti dukung", blank=True, help_text="uraian atau tautan bukti dukung")
-    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    bukti = models.TextField(
+        "bukti dukung", blank=True, help_text="uraian atau tautan bukti dukung"
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
 
     class Meta:
@@ -51,12 +57,18 @@ class Realisasi(models.Model):
         verbose_name_plural = "Realisasi"
         ordering = ["indikator", "tahun", "periode"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "periode"], name="realisasi_unik"),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "periode"], name="realisasi_unik"
+            ),
             models.CheckConstraint(
                 name="realisasi_hitungan_lengkap",
-                condition=Q(pembilang__isnull=True, penyebut__isnull=True) | Q(pembilang__isnull=False, penyebut__isnull=False),
+                condition=Q(pembilang__isnull=True, penyebut__isnull=True)
+                | Q(pembilang__isnull=False, penyebut__isnull=False),
             ),
-            models.CheckConstraint(name="realisasi_penyebut_tidak_negatif", condition=Q(penyebut__isnull=True) | Q(penyebut__gte=0)),
+            models.CheckConstraint(
+                name="realisasi_penyebut_tidak_negatif",
+                condition=Q(penyebut__isnull=True) | Q(penyebut__gte=0),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -75,19 +87,28 @@ class Realisasi(models.Model):
         if (self.pembilang is None) != (self.penyebut is None):
             raise ValidationError("Pembilang dan penyebut harus diisi bersama.")
         if self.pembilang is not None and self.nilai is not None:
-            raise ValidationError({"nilai": "Nilai diturunkan dari pembilang/penyebut; jangan diisi juga."})
+            raise ValidationError(
+                {"nilai": "Nilai diturunkan dari pembilang/penyebut; jangan diisi juga."}
+            )
 
 
 class SeriData(models.Model):
     """Seri data pendukung: tabel data umum (jumlah perusahaan, UMK) atau
     pembanding antarwilayah (TPAK kabupaten/kota se-provinsi)."""
 
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="seri_data")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="seri_data",
+    )
     kode = models.SlugField("kode", max_length=80)
     nama = models.CharField("nama", max_length=255)
     satuan = models.CharField("satuan", max_length=60, blank=True)
     sumber = models.CharField("sumber", max_length=255, blank=True)
-    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="seri_data")
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="seri_data"
+    )
     catatan = models.TextField("catatan", blank=True)
 
     class Meta:
@@ -102,7 +123,9 @@ class SeriData(models.Model):
 
 class NilaiSeri(models.Model):
     seri = models.ForeignKey(SeriData, on_delete=models.CASCADE, related_name="nilai")
-    wilayah = models.CharField("wilayah", max_length=120, blank=True, help_text="kosong = wilayah OPD sendiri")
+    wilayah = models.CharField(
+        "wilayah", max_length=120, blank=True, help_text="kosong = wilayah OPD sendiri"
+    )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
     nilai = models.DecimalField("nilai", **DEC)
     agregat = models.BooleanField("baris jumlah/provinsi", default=False)
@@ -112,4 +135,9 @@ class NilaiSeri(models.Model):
         verbose_name = "Nilai seri data"
         verbose_name_plural = "Nilai seri data"
         ordering = ["seri", "urutan", "wilayah", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["seri", "wilayah", "tahun"], name="nilai_seri_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["seri", "wilayah", "tahun"], name="nilai_seri_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seri} {self.wilayah} {self.tahun}: {self.nilai}".replace("  ", " ")

@@ -30,7 +30,9 @@ class BarisPengukuran:
     catatan: str = ""
 
 
-def nilai_realisasi_tahunan(ind: Indikator, rows: list[Realisasi]) -> tuple[Decimal | None, Decimal | None, Decimal | None, dict, str]:
+def nilai_realisasi_tahunan(
+    ind: Indikator, rows: list[Realisasi]
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, dict, str]:
     """Realisasi tahunan: baris 'tahunan' bila ada, bila tidak agregasi triwulan."""
     by_period = {r.periode: r for r in rows}
     tw = {n: by_period.get(Periode.triwulan(n)) for n in (1, 2, 3, 4)}
@@ -53,7 +55,9 @@ def nilai_realisasi_tahunan(ind: Indikator, rows: list[Realisasi]) -> tuple[Deci
     return hasil.nilai, None, None, tw_values, "diagregasi dari triwulan"
 
 
-def target_tahun(ind: Indikator, tahun: int, pk_items: list[PKIndikator], targets: list[TargetIndikator]) -> tuple[Target | None, str]:
+def target_tahun(
+    ind: Indikator, tahun: int, pk_items: list[PKIndikator], targets: list[TargetIndikator]
+) -> tuple[Target | None, str]:
     """Target yang berlaku: PK versi terakhir, bila tidak ada target Renstra/rencana tahunan."""
     items = [p for p in pk_items if p.perjanjian.tahun == tahun]
     if items:
@@ -61,7 +65,10 @@ def target_tahun(ind: Indikator, tahun: int, pk_items: list[PKIndikator], target
         return latest.as_target, "PK" if latest.perjanjian.versi == 1 else "PK Perubahan"
     for t in targets:
         if t.tahun == tahun:
-            return t.as_target, "Renstra" if ind.tingkat in ("tujuan", "sasaran") else "Rencana tahunan"
+            return t.as_target, "Renstra" if ind.tingkat in (
+                "tujuan",
+                "sasaran",
+            ) else "Rencana tahunan"
     return None, ""
 
 
@@ -75,7 +82,13 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     qs = qs.prefetch_related(
         Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
         Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
-        Prefetch("pk_item", queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related("perjanjian"), to_attr="_pk"),
+        Prefetch(
+            "pk_item",
+            queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
+                "perjanjian"
+            ),
+            to_attr="_pk",
+        ),
     ).order_by("urutan", "id")
     skala, skala_turun = pemda.skala(), pemda.skala(turun=True)
     rows = []
@@ -84,7 +97,9 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
         value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
         if target is None and value is None:
             continue
-        hasil = hitung_capaian(target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks)
+        hasil = hitung_capaian(
+            target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks
+        )
         pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
         rows.append(BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan))
     return rows

@@ -10,7 +10,7 @@ from django.db import transaction
 from sakip.interchange.importer import import_file
 from sakip.paths import SEEDS_DIR
 
-from .models import Keanggotaan, Pemda, PerangkatDaerah, Peran
+from .models import Keanggotaan, Pemda, Peran, PerangkatDaerah
 
 SEED_FILES = ["denpasar-2022.yaml", "klungkung-2024.yaml"]
 
@@ -28,11 +28,31 @@ class AkunDemo:
 AKUN_DEMO = [
     AkunDemo("admin", "sakip-admin-demo", "superuser (admin situs)", "kota-denpasar", None, True),
     AkunDemo("admin.denpasar", "sakip-demo-2022", Peran.ADMIN_PEMDA, "kota-denpasar", None),
-    AkunDemo("operator.disnaker", "sakip-demo-2022", Peran.OPERATOR_OPD, "kota-denpasar", "disnaker-denpasar"),
-    AkunDemo("kepala.disnaker", "sakip-demo-2022", Peran.KEPALA_OPD, "kota-denpasar", "disnaker-denpasar"),
+    AkunDemo(
+        "operator.disnaker",
+        "sakip-demo-2022",
+        Peran.OPERATOR_OPD,
+        "kota-denpasar",
+        "disnaker-denpasar",
+    ),
+    AkunDemo(
+        "kepala.disnaker", "sakip-demo-2022", Peran.KEPALA_OPD, "kota-denpasar", "disnaker-denpasar"
+    ),
     AkunDemo("inspektorat.denpasar", "sakip-demo-2022", Peran.INSPEKTORAT, "kota-denpasar", None),
-    AkunDemo("operator.klungkung", "sakip-demo-2024", Peran.OPERATOR_OPD, "kabupaten-klungkung", "disnaker-klungkung"),
-    AkunDemo("kepala.klungkung", "sakip-demo-2024", Peran.KEPALA_OPD, "kabupaten-klungkung", "disnaker-klungkung"),
+    AkunDemo(
+        "operator.klungkung",
+        "sakip-demo-2024",
+        Peran.OPERATOR_OPD,
+        "kabupaten-klungkung",
+        "disnaker-klungkung",
+    ),
+    AkunDemo(
+        "kepala.klungkung",
+        "sakip-demo-2024",
+        Peran.KEPALA_OPD,
+        "kabupaten-klungkung",
+        "disnaker-klungkung",
+    ),
 ]
 
 

@@ -25,10 +25,16 @@ class Pemda(models.Model):
     jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices)
     provinsi = models.CharField("provinsi", max_length=100, blank=True)
     ibukota = models.CharField(
-        "ibu kota", max_length=100, blank=True, help_text="tempat penandatanganan dokumen, mis. Semarapura"
+        "ibu kota",
+        max_length=100,
+        blank=True,
+        help_text="tempat penandatanganan dokumen, mis. Semarapura",
     )
     jabatan_kepala_daerah = models.CharField(
-        "jabatan kepala daerah", max_length=60, blank=True, help_text="Gubernur, Bupati atau Wali Kota"
+        "jabatan kepala daerah",
+        max_length=60,
+        blank=True,
+        help_text="Gubernur, Bupati atau Wali Kota",
     )
     metode_turun = models.CharField(
         "rumus capaian indikator menurun",
@@ -81,7 +87,12 @@ class Urusan(models.Model):
     kode = models.CharField("kode", max_length=10, unique=True)
     nama = models.CharField("nama", max_length=255)
     induk = models.ForeignKey(
-        "self", verbose_name="urusan induk", null=True, blank=True, on_delete=models.PROTECT, related_name="bidang"
+        "self",
+        verbose_name="urusan induk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bidang",
     )
 
     class Meta:
@@ -94,7 +105,9 @@ class Urusan(models.Model):
 
 
 class PerangkatDaerah(models.Model):
-    pemda = models.ForeignKey(Pemda, verbose_name="Pemda", on_delete=models.PROTECT, related_name="opd")
+    pemda = models.ForeignKey(
+        Pemda, verbose_name="Pemda", on_delete=models.PROTECT, related_name="opd"
+    )
     slug = models.SlugField("slug", max_length=80, unique=True)
     nama = models.CharField("nama", max_length=255)
     singkatan = models.CharField("singkatan", max_length=60, blank=True)
@@ -124,10 +137,15 @@ class Keanggotaan(models.Model):
     """Peran seorang pengguna pada satu Pemda (dan, untuk peran OPD, satu OPD)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.CASCADE, related_name="keanggotaan"
+        settings.AUTH_USER_MODEL,
+        verbose_name="pengguna",
+        on_delete=models.CASCADE,
+        related_name="keanggotaan",
     )
     peran = models.CharField("peran", max_length=20, choices=Peran.choices)
-    pemda = models.ForeignKey(Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="anggota")
+    pemda = models.ForeignKey(
+        Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="anggota"
+    )
     opd = models.ForeignKey(
         PerangkatDaerah,
         verbose_name="Perangkat Daerah",
@@ -141,7 +159,9 @@ class Keanggotaan(models.Model):
         verbose_name = "Peran pengguna"
         verbose_name_plural = "Peran pengguna"
         constraints = [
-            models.UniqueConstraint(fields=["user", "peran", "pemda", "opd"], name="keanggotaan_unik"),
+            models.UniqueConstraint(
+                fields=["user", "peran", "pemda", "opd"], name="keanggotaan_unik"
+            ),
         ]
 
     def __str__(self) -> str:

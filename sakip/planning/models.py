@@ -43,7 +43,12 @@ def validate_kode_sub_kegiatan(value: str) -> None:
 class TahunKinerja(models.Model):
     """Satu OPD pada satu tahun: satuan laporan (LKjIP), impor/ekspor dan alur kerja."""
 
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="tahun_kinerja")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="tahun_kinerja",
+    )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
     penandatangan_nama = models.CharField("nama penandatangan", max_length=200, blank=True)
     penandatangan_jabatan = models.CharField("jabatan penandatangan", max_length=200, blank=True)
@@ -51,7 +56,9 @@ class TahunKinerja(models.Model):
     penandatangan_nip = models.CharField("NIP", max_length=30, blank=True)
     tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
     tanggal = models.DateField("tanggal laporan", null=True, blank=True)
-    sumber = models.TextField("sumber data", blank=True, help_text="mis. dokumen LKjIP yang diimpor")
+    sumber = models.TextField(
+        "sumber data", blank=True, help_text="mis. dokumen LKjIP yang diimpor"
+    )
     catatan = models.TextField("catatan", blank=True)
 
     class Meta:
@@ -65,7 +72,12 @@ class TahunKinerja(models.Model):
 
 
 class Renstra(models.Model):
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="renstra")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="renstra",
+    )
     tahun_awal = models.PositiveSmallIntegerField("tahun awal", validators=YEAR)
     tahun_akhir = models.PositiveSmallIntegerField("tahun akhir", validators=YEAR)
     nama = models.CharField("nama dokumen", max_length=255, blank=True)
@@ -77,8 +89,12 @@ class Renstra(models.Model):
         verbose_name_plural = "Renstra"
         ordering = ["opd__nama", "-tahun_awal"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun_awal", "tahun_akhir"], name="renstra_unik"),
-            models.CheckConstraint(condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_periode_urut"),
+            models.UniqueConstraint(
+                fields=["opd", "tahun_awal", "tahun_akhir"], name="renstra_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_periode_urut"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,11 +142,20 @@ class Sasaran(models.Model):
 
 
 class Program(models.Model):
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="program")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="program",
+    )
     kode = models.CharField("kode", max_length=20, validators=[validate_kode_program])
     nama = models.CharField("nama", max_length=500)
-    bidang_urusan = models.ForeignKey(Urusan, verbose_name="bidang urusan", on_delete=models.PROTECT, related_name="program")
-    sasaran = models.ManyToManyField(Sasaran, verbose_name="sasaran yang didukung", blank=True, related_name="program")
+    bidang_urusan = models.ForeignKey(
+        Urusan, verbose_name="bidang urusan", on_delete=models.PROTECT, related_name="program"
+    )
+    sasaran = models.ManyToManyField(
+        Sasaran, verbose_name="sasaran yang didukung", blank=True, related_name="program"
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
@@ -152,7 +177,12 @@ class Kegiatan(models.Model):
     kode = models.CharField("kode", max_length=24, validators=[validate_kode_kegiatan])
     nama = models.CharField("nama", max_length=500)
     sasaran = models.ForeignKey(
-        Sasaran, verbose_name="sasaran yang didukung", null=True, blank=True, on_delete=models.SET_NULL, related_name="kegiatan"
+        Sasaran,
+        verbose_name="sasaran yang didukung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kegiatan",
     )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
@@ -160,7 +190,9 @@ class Kegiatan(models.Model):
         verbose_name = "Kegiatan"
         verbose_name_plural = "Kegiatan"
         ordering = ["program__kode", "kode"]
-        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -184,7 +216,9 @@ class SubKegiatan(models.Model):
         ordering = ["kegiatan__program__kode", "kegiatan__kode", "urutan", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["kegiatan", "nama"], name="sub_kegiatan_nama_unik"),
-            models.UniqueConstraint(fields=["kegiatan", "kode"], condition=~Q(kode=""), name="sub_kegiatan_kode_unik"),
+            models.UniqueConstraint(
+                fields=["kegiatan", "kode"], condition=~Q(kode=""), name="sub_kegiatan_kode_unik"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,30 +239,64 @@ class Indikator(models.Model):
         KEGIATAN = "kegiatan", "Kegiatan"
         SUB_KEGIATAN = "sub_kegiatan", "Sub Kegiatan"
 
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="indikator")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="indikator",
+    )
     kode = models.CharField("kode", max_length=60)
     nama = models.TextField("nama indikator")
     satuan = models.CharField("satuan", max_length=60, blank=True)
     iku = models.BooleanField("Indikator Kinerja Utama (IKU)", default=False)
-    polaritas = models.CharField("polaritas", max_length=10, choices=[(p.value, p.label) for p in Polaritas], default=Polaritas.NAIK.value)
-    agregasi = models.CharField("agregasi triwulan", max_length=12, choices=[(a.value, a.label) for a in Agregasi], default=Agregasi.TERAKHIR.value)
+    polaritas = models.CharField(
+        "polaritas",
+        max_length=10,
+        choices=[(p.value, p.label) for p in Polaritas],
+        default=Polaritas.NAIK.value,
+    )
+    agregasi = models.CharField(
+        "agregasi triwulan",
+        max_length=12,
+        choices=[(a.value, a.label) for a in Agregasi],
+        default=Agregasi.TERAKHIR.value,
+    )
     formula = models.TextField("formula / penjelasan", blank=True)
-    pembilang = models.CharField("nama pembilang", max_length=255, blank=True, help_text="mis. jumlah pencari kerja yang ditempatkan")
-    penyebut = models.CharField("nama penyebut", max_length=255, blank=True, help_text="mis. jumlah pencari kerja terdaftar")
+    pembilang = models.CharField(
+        "nama pembilang",
+        max_length=255,
+        blank=True,
+        help_text="mis. jumlah pencari kerja yang ditempatkan",
+    )
+    penyebut = models.CharField(
+        "nama penyebut", max_length=255, blank=True, help_text="mis. jumlah pencari kerja terdaftar"
+    )
     pengali = models.DecimalField("pengali", **DEC, default=Decimal(100))
     sumber_data = models.CharField("sumber data", max_length=255, blank=True)
     penanggung_jawab = models.CharField("penanggung jawab", max_length=255, blank=True)
     kondisi_awal = models.DecimalField("kondisi awal", **DEC, null=True, blank=True)
-    kondisi_awal_tahun = models.PositiveSmallIntegerField("tahun kondisi awal", null=True, blank=True)
+    kondisi_awal_tahun = models.PositiveSmallIntegerField(
+        "tahun kondisi awal", null=True, blank=True
+    )
     kondisi_akhir = models.DecimalField("kondisi akhir", **DEC, null=True, blank=True)
     catatan = models.TextField("catatan", blank=True)
     urutan = models.PositiveIntegerField("urutan", default=0)
 
-    tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    sasaran = models.ForeignKey(Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    kegiatan = models.ForeignKey(Kegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    sub_kegiatan = models.ForeignKey(SubKegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    tujuan = models.ForeignKey(
+        Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    sasaran = models.ForeignKey(
+        Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
 
     OWNER_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
 
@@ -241,11 +309,41 @@ class Indikator(models.Model):
             models.CheckConstraint(
                 name="indikator_satu_pemilik",
                 condition=(
-                    Q(tujuan__isnull=False, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=False, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=False, kegiatan__isnull=True, sub_kegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=False, sub_kegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=False)
+                    Q(
+                        tujuan__isnull=False,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        tujuan__isnull=True,
+                        sasaran__isnull=False,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=False,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=False,
+                        sub_kegiatan__isnull=True,
+                    )
+                    | Q(
+                        tujuan__isnull=True,
+                        sasaran__isnull=True,
+                        program__isnull=True,
+                        kegiatan__isnull=True,
+                        sub_kegiatan__isnull=False,
+                    )
                 ),
             ),
             models.CheckConstraint(name="indikator_pengali_positif", condition=Q(pengali__gt=0)),
@@ -272,9 +370,15 @@ class Indikator(models.Model):
     def clean(self) -> None:
         owners = [f for f in self.OWNER_FIELDS if getattr(self, f + "_id")]
         if len(owners) != 1:
-            raise ValidationError("Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan atau sub kegiatan.")
+            raise ValidationError(
+                "Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan atau sub kegiatan."
+            )
         if bool(self.pembilang) != bool(self.penyebut):
-            raise ValidationError({"penyebut": "Indikator rumus harus punya nama pembilang dan nama penyebut sekaligus."})
+            raise ValidationError(
+                {
+                    "penyebut": "Indikator rumus harus punya nama pembilang dan nama penyebut sekaligus."
+                }
+            )
 
 
 class TargetIndikator(models.Model):
@@ -300,7 +404,9 @@ class TargetIndikator(models.Model):
 
     def clean(self) -> None:
         if self.nilai_atas is not None and self.nilai is not None and self.nilai_atas < self.nilai:
-            raise ValidationError({"nilai_atas": "Batas atas rentang target lebih kecil dari batas bawahnya."})
+            raise ValidationError(
+                {"nilai_atas": "Batas atas rentang target lebih kecil dari batas bawahnya."}
+            )
 
 
 class StatusAlur(models.TextChoices):
@@ -317,9 +423,16 @@ class PerjanjianKinerja(models.Model):
         MURNI = "murni", "PK Murni"
         PERUBAHAN = "perubahan", "PK Perubahan"
 
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="perjanjian_kinerja")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="perjanjian_kinerja",
+    )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
-    versi = models.PositiveSmallIntegerField("versi", default=1, help_text="1 = murni; 2 dst. = perubahan")
+    versi = models.PositiveSmallIntegerField(
+        "versi", default=1, help_text="1 = murni; 2 dst. = perubahan"
+    )
     jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices, default=Jenis.MURNI)
     tanggal = models.DateField("tanggal", null=True, blank=True)
     pihak_pertama_nama = models.CharField("pihak pertama (kepala OPD)", max_length=200, blank=True)
@@ -328,7 +441,9 @@ class PerjanjianKinerja(models.Model):
     pihak_pertama_nip = models.CharField("NIP pihak pertama", max_length=30, blank=True)
     pihak_kedua_nama = models.CharField("pihak kedua (kepala daerah)", max_length=200, blank=True)
     pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, blank=True)
-    status = models.CharField("status", max_length=15, choices=StatusAlur.choices, default=StatusAlur.DRAFT)
+    status = models.CharField(
+        "status", max_length=15, choices=StatusAlur.choices, default=StatusAlur.DRAFT
+    )
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
 
     class Meta:
@@ -344,12 +459,21 @@ class PerjanjianKinerja(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = "PK" if self.versi == 1 else f"PK Perubahan{'' if self.versi == 2 else f' ke-{self.versi - 1}'}"
+        label = (
+            "PK"
+            if self.versi == 1
+            else f"PK Perubahan{'' if self.versi == 2 else f' ke-{self.versi - 1}'}"
+        )
         return f"{label} {self.opd} {self.tahun}"
 
 
 class PKIndikator(models.Model):
-    perjanjian = models.ForeignKey(PerjanjianKinerja, verbose_name="Perjanjian Kinerja", on_delete=models.CASCADE, related_name="indikator")
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name="Perjanjian Kinerja",
+        on_delete=models.CASCADE,
+        related_name="indikator",
+    )
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="pk_item")
     target = models.DecimalField("target", **DEC)
     target_atas = models.DecimalField("batas atas (target rentang)", **DEC, null=True, blank=True)
@@ -359,7 +483,9 @@ class PKIndikator(models.Model):
         verbose_name = "Indikator PK"
         verbose_name_plural = "Indikator PK"
         ordering = ["perjanjian", "urutan"]
-        constraints = [models.UniqueConstraint(fields=["perjanjian", "indikator"], name="pk_indikator_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["perjanjian", "indikator"], name="pk_indikator_unik")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indikator}: {self.target}"
@@ -372,9 +498,16 @@ class PKIndikator(models.Model):
 class PKAnggaran(models.Model):
     """Program dan anggarannya yang dicantumkan dalam Perjanjian Kinerja."""
 
-    perjanjian = models.ForeignKey(PerjanjianKinerja, verbose_name="Perjanjian Kinerja", on_delete=models.CASCADE, related_name="anggaran")
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name="Perjanjian Kinerja",
+        on_delete=models.CASCADE,
+        related_name="anggaran",
+    )
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="pk_anggaran")
-    pagu = models.DecimalField("anggaran (Rp)", max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
+    pagu = models.DecimalField(
+        "anggaran (Rp)", max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+    )
 
     class Meta:
         verbose_name = "Anggaran program dalam PK"
@@ -385,12 +518,22 @@ class PKAnggaran(models.Model):
             models.CheckConstraint(condition=Q(pagu__gte=0), name="pk_pagu_tidak_negatif"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.program}: {self.pagu}"
+
 
 class RencanaAksi(models.Model):
     """Target triwulan yang menjabarkan satu indikator PK."""
 
-    pk_indikator = models.ForeignKey(PKIndikator, verbose_name="indikator PK", on_delete=models.CASCADE, related_name="rencana_aksi")
-    triwulan = models.PositiveSmallIntegerField("triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    pk_indikator = models.ForeignKey(
+        PKIndikator,
+        verbose_name="indikator PK",
+        on_delete=models.CASCADE,
+        related_name="rencana_aksi",
+    )
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
     target = models.DecimalField("target triwulan", **DEC, null=True, blank=True)
     target_atas = models.DecimalField("batas atas", **DEC, null=True, blank=True)
     rencana_kegiatan = models.TextField("rencana aksi / kegiatan", blank=True)
@@ -401,5 +544,10 @@ class RencanaAksi(models.Model):
         ordering = ["pk_indikator", "triwulan"]
         constraints = [
             models.UniqueConstraint(fields=["pk_indikator", "triwulan"], name="rencana_aksi_unik"),
-            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan"),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.pk_indikator.indikator} TW {self.triwulan}: {self.target}"

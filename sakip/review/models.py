@@ -18,11 +18,20 @@ class NilaiTercetak(models.Model):
     ``efisiensi:2.07.03.2.05``, ``hitungan:program``.
     """
 
-    opd = models.ForeignKey(PerangkatDaerah, verbose_name="Perangkat Daerah", on_delete=models.CASCADE, related_name="nilai_tercetak")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="nilai_tercetak",
+    )
     tahun = models.PositiveSmallIntegerField("tahun laporan", validators=YEAR)
-    lokasi = models.CharField("letak dalam laporan", max_length=120, help_text="mis. Tabel 3.1, Ikhtisar Eksekutif")
+    lokasi = models.CharField(
+        "letak dalam laporan", max_length=120, help_text="mis. Tabel 3.1, Ikhtisar Eksekutif"
+    )
     objek = models.CharField("objek", max_length=200)
-    atribut = models.CharField("atribut", max_length=60, help_text="mis. capaian, pagu, realisasi, serapan")
+    atribut = models.CharField(
+        "atribut", max_length=60, help_text="mis. capaian, pagu, realisasi, serapan"
+    )
     periode = models.PositiveSmallIntegerField("tahun data", null=True, blank=True, validators=YEAR)
     teks = models.CharField("teks tercetak", max_length=255)
     nilai = models.DecimalField("nilai terbaca", **DEC, null=True, blank=True)

@@ -6,8 +6,16 @@ from hypothesis import strategies as st
 
 from sakip.core.capaian import MetodeTurun, Polaritas, Target, hitung_capaian, rasio_persen
 
-pos = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**6), places=2, allow_nan=False, allow_infinity=False)
-nonneg = st.decimals(min_value=Decimal(0), max_value=Decimal(10**6), places=2, allow_nan=False, allow_infinity=False)
+pos = st.decimals(
+    min_value=Decimal("0.01"),
+    max_value=Decimal(10**6),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
+nonneg = st.decimals(
+    min_value=Decimal(0), max_value=Decimal(10**6), places=2, allow_nan=False, allow_infinity=False
+)
 
 
 def test_seed_ratios():

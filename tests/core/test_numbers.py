@@ -54,7 +54,11 @@ def test_half_up_versus_truncation_as_the_denpasar_report_shows():
     assert round_half_up(Decimal("2.5"), 0) == Decimal("3")  # not banker's rounding
 
 
-@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+@given(
+    st.decimals(
+        min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False
+    )
+)
 def test_format_then_parse_round_trips(value):
     assert parse_angka(format_angka(value, 2)) == value
 

@@ -13,7 +13,10 @@ from sakip.core.efisiensi import analisis_efisiensi
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.core.predikat import EMPAT_KATEGORI, PERMENDAGRI_86_2017, SkalaPredikat
 
-vals = st.dictionaries(st.sampled_from([1, 2, 3, 4]), st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
+vals = st.dictionaries(
+    st.sampled_from([1, 2, 3, 4]),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+)
 
 
 def test_core_has_no_django_import():
@@ -21,7 +24,11 @@ def test_core_has_no_django_import():
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                )
                 assert not any(n.startswith("django") for n in names), path
 
 
@@ -48,13 +55,30 @@ def test_cumulative_bounds(v):
     res = agregasi(v, Agregasi.KUMULATIF)
     if v:
         assert res.nilai == sum(v.values())
-        assert agregasi(v, Agregasi.MINIMUM).nilai <= agregasi(v, Agregasi.RATA_RATA).nilai <= agregasi(v, Agregasi.MAKSIMUM).nilai
+        assert (
+            agregasi(v, Agregasi.MINIMUM).nilai
+            <= agregasi(v, Agregasi.RATA_RATA).nilai
+            <= agregasi(v, Agregasi.MAKSIMUM).nilai
+        )
 
 
 def test_predikat_permendagri_86():
-    labels = {c: PERMENDAGRI_86_2017.predikat(c).label for c in [101, 91, 90.5, 76, 75.99, 66, 65, 51, 50.9, 0]}
-    assert labels == {101: "Sangat Tinggi", 91: "Sangat Tinggi", 90.5: "Tinggi", 76: "Tinggi", 75.99: "Sedang",
-                      66: "Sedang", 65: "Rendah", 51: "Rendah", 50.9: "Sangat Rendah", 0: "Sangat Rendah"}
+    labels = {
+        c: PERMENDAGRI_86_2017.predikat(c).label
+        for c in [101, 91, 90.5, 76, 75.99, 66, 65, 51, 50.9, 0]
+    }
+    assert labels == {
+        101: "Sangat Tinggi",
+        91: "Sangat Tinggi",
+        90.5: "Tinggi",
+        76: "Tinggi",
+        75.99: "Sedang",
+        66: "Sedang",
+        65: "Rendah",
+        51: "Rendah",
+        50.9: "Sangat Rendah",
+        0: "Sangat Rendah",
+    }
     assert PERMENDAGRI_86_2017.predikat(None) is None
     assert EMPAT_KATEGORI.predikat(100).label == "Sangat Baik"
 
@@ -118,7 +142,10 @@ def test_parse_kode(text, canon, tingkat):
     assert str(k) == canon and k.tingkat == tingkat
 
 
-@pytest.mark.parametrize("text", ["", "2.7", "2.07.3", "2.07.03.2", "2.07.03.2.1", "9.07", "2..07", "2.07.03.2.01.01.01", "abc"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "2.7", "2.07.3", "2.07.03.2", "2.07.03.2.1", "9.07", "2..07", "2.07.03.2.01.01.01", "abc"],
+)
 def test_parse_kode_rejects(text):
     with pytest.raises(KodeError):
         parse_kode(text)

@@ -1,5 +1,4 @@
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +13,10 @@ from sakip.organisations.models import PerangkatDaerah
 from sakip.paths import SEEDS_DIR
 from sakip.planning.models import Indikator, Program, SubKegiatan
 
-SEEDS = [("denpasar-2022.yaml", "disnaker-denpasar", 2022), ("klungkung-2024.yaml", "disnaker-klungkung", 2024)]
+SEEDS = [
+    ("denpasar-2022.yaml", "disnaker-denpasar", 2022),
+    ("klungkung-2024.yaml", "disnaker-klungkung", 2024),
+]
 
 
 @pytest.mark.django_db
@@ -31,9 +33,19 @@ def test_round_trip_is_lossless(name, slug, tahun):
 
 @pytest.mark.django_db
 def test_reimport_is_idempotent(denpasar):
-    counts = (Indikator.objects.count(), Realisasi.objects.count(), Anggaran.objects.count(), SubKegiatan.objects.count())
+    counts = (
+        Indikator.objects.count(),
+        Realisasi.objects.count(),
+        Anggaran.objects.count(),
+        SubKegiatan.objects.count(),
+    )
     import_file(SEEDS_DIR / "denpasar-2022.yaml")
-    assert counts == (Indikator.objects.count(), Realisasi.objects.count(), Anggaran.objects.count(), SubKegiatan.objects.count())
+    assert counts == (
+        Indikator.objects.count(),
+        Realisasi.objects.count(),
+        Anggaran.objects.count(),
+        SubKegiatan.objects.count(),
+    )
 
 
 def _seed_text():
@@ -50,19 +62,49 @@ def _broken(old, new, count=1):
 @pytest.mark.parametrize(
     "old,new,expected",
     [
-        ("anggaran: {pagu: 990000000,", "anggaran: {pagu: -5,", "kegiatan 2.07.03.2.01 › anggaran › pagu: tidak boleh kurang dari 0"),
-        ("anggaran: {pagu: 990000000,", "anggaran: {pagu: sembilan ratus juta,", "'sembilan ratus juta' bukan angka"),
-        ("- kode: 2.07.03.2.05\n", "- kode: 2.07.03.2.5\n", "bagian kegiatan '2.5' tidak sesuai format"),
-        ("- kode: 2.07.03.2.05\n", "- kode: 2.07.04.2.05\n", "kegiatan 2.07.04.2.05 bukan bagian dari program 2.07.03"),
-        ("- kode: 2.07.05\n", "- kode: 2.08.05\n", "bidang urusan 2.08 tidak tercantum pada opd › urusan"),
+        (
+            "anggaran: {pagu: 990000000,",
+            "anggaran: {pagu: -5,",
+            "kegiatan 2.07.03.2.01 › anggaran › pagu: tidak boleh kurang dari 0",
+        ),
+        (
+            "anggaran: {pagu: 990000000,",
+            "anggaran: {pagu: sembilan ratus juta,",
+            "'sembilan ratus juta' bukan angka",
+        ),
+        (
+            "- kode: 2.07.03.2.05\n",
+            "- kode: 2.07.03.2.5\n",
+            "bagian kegiatan '2.5' tidak sesuai format",
+        ),
+        (
+            "- kode: 2.07.03.2.05\n",
+            "- kode: 2.07.04.2.05\n",
+            "kegiatan 2.07.04.2.05 bukan bagian dari program 2.07.03",
+        ),
+        (
+            "- kode: 2.07.05\n",
+            "- kode: 2.08.05\n",
+            "bidang urusan 2.08 tidak tercantum pada opd › urusan",
+        ),
         ("sasaran: [S1]", "sasaran: [S9]", "sasaran 'S9' tidak ada di Renstra"),
-        ("{tahun: 2022, pembilang: 200, penyebut: 296,", "{tahun: 2022, pembilang: 200,", "pembilang dan penyebut harus diisi bersama"),
+        (
+            "{tahun: 2022, pembilang: 200, penyebut: 296,",
+            "{tahun: 2022, pembilang: 200,",
+            "pembilang dan penyebut harus diisi bersama",
+        ),
         ("target: {2022: 87,", "target: {2022: tinggi,", "'tinggi' bukan angka"),
         ("  jenis: kota\n", "  jenis: kotamadya\n", "'kotamadya' tidak dikenal"),
-        ("objek: 'indikator:S1-1', atribut: realisasi", "objek: 'indikator:ZZ-9', atribut: realisasi", "indikator 'ZZ-9' tidak ada dalam berkas"),
+        (
+            "objek: 'indikator:S1-1', atribut: realisasi",
+            "objek: 'indikator:ZZ-9', atribut: realisasi",
+            "indikator 'ZZ-9' tidak ada dalam berkas",
+        ),
     ],
 )
-def test_bad_input_is_refused_with_a_located_indonesian_message_and_nothing_saved(old, new, expected):
+def test_bad_input_is_refused_with_a_located_indonesian_message_and_nothing_saved(
+    old, new, expected
+):
     with pytest.raises(InvalidDocument) as exc:
         import_file(_broken(old, new).encode())
     messages = [str(m) for m in exc.value.masalah]
@@ -75,7 +117,7 @@ def test_bad_input_is_refused_with_a_located_indonesian_message_and_nothing_save
 @pytest.mark.django_db
 def test_line_number_points_at_the_bad_value():
     text = _broken("anggaran: {pagu: 40283000,", "anggaran: {pagu: 40.283.000x,")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "40.283.000x" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "40.283.000x" in row)
     with pytest.raises(InvalidDocument) as exc:
         import_file(text.encode())
     assert exc.value.masalah[0].baris == line
@@ -130,10 +172,16 @@ def test_commands(tmp_path, capsys):
     call_command("impor", str(SEEDS_DIR / "klungkung-2024.yaml"))
     call_command("opd", "list")
     out = capsys.readouterr().out
-    assert "disnaker-klungkung\tDinas Ketenagakerjaan Kabupaten Klungkung\tKabupaten Klungkung" in out
+    assert (
+        "disnaker-klungkung\tDinas Ketenagakerjaan Kabupaten Klungkung\tKabupaten Klungkung" in out
+    )
     target = tmp_path / "out.yaml"
-    call_command("ekspor", "--opd", "disnaker-klungkung", "--tahun", "2024", "--output", str(target))
-    assert validate(yamlio.load(target.read_text())) == read_document(SEEDS_DIR / "klungkung-2024.yaml")
+    call_command(
+        "ekspor", "--opd", "disnaker-klungkung", "--tahun", "2024", "--output", str(target)
+    )
+    assert validate(yamlio.load(target.read_text())) == read_document(
+        SEEDS_DIR / "klungkung-2024.yaml"
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: sakip/opd-tahun 1\ntahun: dua ribu\n")
     from django.core.management.base import CommandError

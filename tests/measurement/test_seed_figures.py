@@ -56,6 +56,8 @@ def test_klungkung_capaian(klungkung):
 @pytest.mark.django_db
 def test_klungkung_previous_years(klungkung):
     rows = _by_code(pengukuran(klungkung, 2022))
-    assert rows["S1-1"].capaian.teks() == "102,65%"  # 79,81 / 77,75 = 102,649… (printed 102,64, truncated)
+    assert (
+        rows["S1-1"].capaian.teks() == "102,65%"
+    )  # 79,81 / 77,75 = 102,649… (printed 102,64, truncated)
     rows23 = _by_code(pengukuran(klungkung, 2023))
     assert rows23["S2-1"].capaian.teks() == "150,00%"  # 1 dispute of a target of 2 (printed 100)

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from sakip.organisations.models import Keanggotaan, PerangkatDaerah, Peran
+from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
 
 
 @pytest.mark.django_db

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=options["opd"]).first()
         if opd is None:
-            raise CommandError(f"OPD dengan slug '{options['opd']}' tidak ditemukan. Lihat daftar: sakip opd list")
+            raise CommandError(
+                f"OPD dengan slug '{options['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
+            )
         try:
             text = export_text(opd, options["tahun"])
         except ExportError as exc:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
                 hasil = import_file(path)
             except InvalidDocument as exc:
                 failed += 1
-                self.stderr.write(f"Gagal mengimpor {path} — tidak ada yang disimpan. {len(exc.masalah)} masalah:")
+                self.stderr.write(
+                    f"Gagal mengimpor {path} — tidak ada yang disimpan. {len(exc.masalah)} masalah:"
+                )
                 for m in exc.masalah:
                     self.stderr.write(f"  • {m}")
                 continue

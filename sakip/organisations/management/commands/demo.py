@@ -10,10 +10,14 @@ class Command(BaseCommand):
     help = "Siapkan basis data, muat data demo (LKjIP Denpasar 2022 dan Klungkung 2024), buat akun demo, lalu jalankan aplikasi."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="hanya siapkan data, jangan jalankan server")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="hanya siapkan data, jangan jalankan server"
+        )
         parser.add_argument("--port", type=int, default=8000, help="port server (bawaan 8000)")
         parser.add_argument("--host", default="127.0.0.1", help="alamat server (bawaan 127.0.0.1)")
-        parser.add_argument("--muat-ulang", action="store_true", help="impor ulang data contoh walau sudah ada")
+        parser.add_argument(
+            "--muat-ulang", action="store_true", help="impor ulang data contoh walau sudah ada"
+        )
 
     def handle(self, *args, **options):
         db = settings.DATABASES["default"]
