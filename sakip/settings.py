@@ -116,7 +116,7 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = os.environ.get("SAKIP_TIME_ZONE", "Asia/Makassar")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # angka dicetak oleh sakip.core.numbers
 
 STATIC_URL = "/static/"
 STATIC_ROOT = str(SAKIP_HOME / "static")

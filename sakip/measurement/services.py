@@ -79,7 +79,7 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     """
     pemda = opd.pemda
     qs = indikator_qs if indikator_qs is not None else Indikator.objects.filter(opd=opd)
-    qs = qs.prefetch_related(
+    qs = qs.select_related(*Indikator.OWNER_FIELDS).prefetch_related(
         Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
         Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
         Prefetch(

@@ -6,4 +6,5 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
 ]
