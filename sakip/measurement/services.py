@@ -79,17 +79,25 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     """
     pemda = opd.pemda
     qs = indikator_qs if indikator_qs is not None else Indikator.objects.filter(opd=opd)
-    qs = qs.select_related(*Indikator.OWNER_FIELDS).prefetch_related(
-        Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
-        Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
-        Prefetch(
-            "pk_item",
-            queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
-                "perjanjian"
+    qs = (
+        qs.select_related(*Indikator.OWNER_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"
             ),
-            to_attr="_pk",
-        ),
-    ).order_by("urutan", "id")
+            Prefetch(
+                "target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"
+            ),
+            Prefetch(
+                "pk_item",
+                queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
+                    "perjanjian"
+                ),
+                to_attr="_pk",
+            ),
+        )
+        .order_by("urutan", "id")
+    )
     skala, skala_turun = pemda.skala(), pemda.skala(turun=True)
     rows = []
     for ind in qs:

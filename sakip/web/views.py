@@ -10,7 +10,9 @@ from sakip.planning.models import TahunKinerja
 
 def beranda(request):
     pemda = Pemda.objects.annotate(jumlah_opd=Count("opd")).order_by("nama")
-    tahun = TahunKinerja.objects.select_related("opd__pemda").order_by("opd__pemda__nama", "opd__nama", "-tahun")
+    tahun = TahunKinerja.objects.select_related("opd__pemda").order_by(
+        "opd__pemda__nama", "opd__nama", "-tahun"
+    )
     return render(request, "web/beranda.html", {"pemda_list": pemda, "tahun_list": tahun})
 
 
@@ -26,6 +28,13 @@ def opd_tahun(request, slug: str, tahun: int):
     return render(
         request,
         "web/opd_tahun.html",
-        {"opd": opd, "tk": tk, "tahun": tahun, "sasaran_rows": sasaran_rows, "keluaran_rows": keluaran_rows, "rekap": rekap,
-         "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"]},
+        {
+            "opd": opd,
+            "tk": tk,
+            "tahun": tahun,
+            "sasaran_rows": sasaran_rows,
+            "keluaran_rows": keluaran_rows,
+            "rekap": rekap,
+            "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
+        },
     )

@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 @pytest.mark.django_db
@@ -50,7 +50,9 @@ def test_query_count_constant_when_indicators_are_added(client, denpasar):
         client.get("/opd/disnaker-denpasar/2022/")
     sub = SubKegiatan.objects.filter(kegiatan__program__opd=denpasar).first()
     for i in range(10):
-        ind = Indikator.objects.create(opd=denpasar, kode=f"X-{i}", nama=f"Tambahan {i}", sub_kegiatan=sub)
+        ind = Indikator.objects.create(
+            opd=denpasar, kode=f"X-{i}", nama=f"Tambahan {i}", sub_kegiatan=sub
+        )
         TargetIndikator.objects.create(indikator=ind, tahun=2022, nilai=10)
     with CaptureQueriesContext(connection) as after:
         html = client.get("/opd/disnaker-denpasar/2022/").content.decode()
