@@ -24,6 +24,7 @@ class Simpul:
     jumlah: JumlahAnggaran = NOL
     anak: list[Simpul] = field(default_factory=list)
     obj: object = None
+    ada_data: bool = False  # ada baris anggaran pada simpul ini atau di bawahnya
 
     def iter(self):
         yield self
@@ -74,17 +75,29 @@ def rekap_anggaran(opd: PerangkatDaerah, tahun: int) -> Simpul:
         for k in keg_by_prog.get(p.id, []):
             kn = Simpul("kegiatan", k.kode, k.nama, obj=k)
             for s in subs_by_keg.get(k.id, []):
-                sn = Simpul("sub_kegiatan", s.kode, s.nama, by_sub.get(s.id, NOL), obj=s)
+                sn = Simpul(
+                    "sub_kegiatan",
+                    s.kode,
+                    s.nama,
+                    by_sub.get(s.id, NOL),
+                    obj=s,
+                    ada_data=s.id in by_sub,
+                )
                 kn.anak.append(sn)
             kn.jumlah = by_keg.get(k.id, NOL) + _sum(kn.anak)
+            kn.ada_data = k.id in by_keg or any(a.ada_data for a in kn.anak)
             pn.anak.append(kn)
         pn.jumlah = _sum(pn.anak)
+        pn.ada_data = any(a.ada_data for a in pn.anak)
         bidang_nodes[bidang.kode].anak.append(pn)
     for b in bidang_nodes.values():
         b.jumlah = _sum(b.anak)
+        b.ada_data = any(a.ada_data for a in b.anak)
     for u in urusan_nodes.values():
         u.jumlah = _sum(u.anak)
+        u.ada_data = any(a.ada_data for a in u.anak)
     root.jumlah = _sum(root.anak)
+    root.ada_data = any(a.ada_data for a in root.anak)
     return root
 
 

@@ -72,6 +72,20 @@ def target_tahun(
     return None, ""
 
 
+def urutan_pohon(ind: Indikator) -> tuple:
+    """Urutan indikator mengikuti pohon Renstra lalu kode nomenklatur."""
+    if ind.tujuan_id:
+        return (0, ind.tujuan.urutan, ind.tujuan_id, -1, 0, ind.urutan, ind.id)
+    if ind.sasaran_id:
+        s = ind.sasaran
+        return (0, s.tujuan.urutan, s.tujuan_id, s.urutan, s.id, ind.urutan, ind.id)
+    owner = ind.program or ind.kegiatan or ind.sub_kegiatan
+    kode = getattr(owner, "kode", "") or ""
+    if ind.sub_kegiatan_id and not kode:
+        kode = ind.sub_kegiatan.kegiatan.kode + ".~"
+    return (1, kode, 0, 0, 0, ind.urutan, ind.id)
+
+
 def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[BarisPengukuran]:
     """Pengukuran semua indikator OPD yang punya target atau realisasi pada ``tahun``.
 
@@ -80,7 +94,9 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     pemda = opd.pemda
     qs = indikator_qs if indikator_qs is not None else Indikator.objects.filter(opd=opd)
     qs = (
-        qs.select_related(*Indikator.OWNER_FIELDS)
+        qs.select_related(
+            "tujuan", "sasaran__tujuan", "program", "kegiatan", "sub_kegiatan__kegiatan"
+        )
         .prefetch_related(
             Prefetch(
                 "realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"
@@ -100,7 +116,7 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     )
     skala, skala_turun = pemda.skala(), pemda.skala(turun=True)
     rows = []
-    for ind in qs:
+    for ind in sorted(qs, key=urutan_pohon):
         target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
         value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
         if target is None and value is None:
