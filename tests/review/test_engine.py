@@ -1,0 +1,314 @@
+"""Reviu: each rule fires where it must and stays quiet where it must not; the seeds' expected findings."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from sakip.interchange.importer import import_file
+from sakip.paths import SEEDS_DIR
+from sakip.review.engine import ATURAN, ATURAN_BY_ID, Konteks, jalankan, reviu_opd
+
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def _run(seed: str, replacements=(), rule: str | None = None):
+    text = (SEEDS_DIR / f"{seed}.yaml").read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    hasil = import_file(text.encode())
+    rules = [ATURAN_BY_ID[rule]] if rule else ATURAN
+    found = jalankan(Konteks(hasil.opd, hasil.tahun), rules)
+    if rule and rule.startswith("PMB"):
+        found = [t for t in jalankan(Konteks(hasil.opd, hasil.tahun)) if t.aturan == rule]
+    return found
+
+
+def _line(t):
+    return " | ".join([t.aturan, t.lokasi, t.objek, t.tercetak, t.dihitung])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "seed,slug,tahun",
+    [("denpasar-2022", "disnaker-denpasar", 2022), ("klungkung-2024", "disnaker-klungkung", 2024)],
+)
+def test_seed_findings_are_exactly_the_expected_ones(seed, slug, tahun):
+    import_file(SEEDS_DIR / f"{seed}.yaml")
+    from sakip.organisations.models import PerangkatDaerah
+
+    found = [_line(t) for t in reviu_opd(PerangkatDaerah.objects.get(slug=slug), tahun)]
+    expected = [
+        ln
+        for ln in (EXPECTED / f"{seed}.txt").read_text().splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    assert sorted(found) == sorted(expected)
+
+
+def test_every_rule_is_data_with_id_severity_and_indonesian_message():
+    ids = [a.id for a in ATURAN]
+    assert len(ids) == len(set(ids))
+    for a in ATURAN:
+        assert a.tingkat in ("kritis", "peringatan", "info")
+        assert a.judul and a.pesan and a.kategori
+
+
+K, D = "klungkung-2024", "denpasar-2022"
+TPAK_31 = "- {lokasi: Tabel 3.1, objek: 'indikator:S1-1', atribut: capaian, periode: 2024, teks: '187,90'}"
+CASES = [
+    # rule, seed, replacements, substring that must (fire) / must not (quiet) appear in a finding
+    ("CAP-01", K, [], "Tabel 3.1", True),
+    ("CAP-01", K, [(TPAK_31, TPAK_31.replace("187,90", "101,11"))], "Tabel 3.1", False),
+    ("CAP-02", K, [], "TPAK", True),
+    (
+        "CAP-02",
+        K,
+        [("atribut: capaian_renstra, teks: '187,90'", "atribut: capaian_renstra, teks: '114,08'")],
+        "TPAK",
+        False,
+    ),
+    (
+        "REA-01",
+        D,
+        [
+            (
+                "objek: 'indikator:S2-1', atribut: realisasi, periode: 2022, teks: 62%}",
+                "objek: 'indikator:S2-1', atribut: realisasi, periode: 2022, teks: 70%}",
+            )
+        ],
+        "Ditempatkan",
+        True,
+    ),
+    ("REA-01", D, [], "Ditempatkan", False),
+    (
+        "TGT-01",
+        K,
+        [
+            (
+                "objek: 'indikator:S1-1', atribut: target, periode: 2024, teks: '79,00'}\n- {lokasi: Tabel 3.1",
+                "objek: 'indikator:S1-1', atribut: target, periode: 2024, teks: '77,75'}\n- {lokasi: Tabel 3.1",
+            )
+        ],
+        "TPAK",
+        True,
+    ),
+    ("TGT-01", K, [], "TPAK", False),
+    ("PMB-01", D, [], "Tabel 3.1", True),
+    (
+        "PMB-01",
+        D,
+        [
+            (
+                "lokasi: Tabel 3.1, objek: 'indikator:S1-1', atribut: realisasi, periode: 2022, teks: 67%",
+                "lokasi: Tabel 3.1, objek: 'indikator:S1-1', atribut: realisasi, periode: 2022, teks: 68%",
+            )
+        ],
+        "Tabel 3.1",
+        False,
+    ),
+    ("PMB-02", K, [], "Evaluasi Kinerja", True),
+    (
+        "PMB-02",
+        K,
+        [
+            (
+                "objek: 'anggaran:2.07.01.2.01.02', atribut: serapan, periode: 2024, teks: '37,29'",
+                "objek: 'anggaran:2.07.01.2.01.02', atribut: serapan, periode: 2024, teks: '37,28'",
+            )
+        ],
+        "Evaluasi Kinerja",
+        False,
+    ),
+    ("ANG-01", K, [], "2.07.01 Program Penunjang", True),
+    # a total that covers one urusan only is compared with that urusan, not with the OPD total
+    (
+        "ANG-01",
+        K,
+        [
+            (
+                "objek: 'anggaran:2.07', atribut: pagu, periode: 2024, teks: '6.214.345.759,00'",
+                "objek: 'anggaran:2.07', atribut: pagu, periode: 2024, teks: '6.214.115.679,00'",
+            )
+        ],
+        "pagu 2.07 ",
+        False,
+    ),
+    ("ANG-01", D, [], "", False),
+    ("ANG-02", K, [], "92,98", True),
+    (
+        "ANG-02",
+        K,
+        [
+            (
+                "lokasi: Bab III 3.2 Realisasi Anggaran, objek: 'anggaran:jumlah', atribut: serapan, periode: 2024, teks: '92,98 %'",
+                "lokasi: Bab III 3.2 Realisasi Anggaran, objek: 'anggaran:jumlah', atribut: serapan, periode: 2024, teks: '91,73 %'",
+            )
+        ],
+        "Bab III 3.2",
+        False,
+    ),
+    ("ANG-02", D, [], "", False),
+    ("ANG-03", K, [], "2.07.01.2.02", True),
+    ("ANG-03", D, [], "", False),
+    ("ANG-04", K, [], "2.07.01.2.02", True),
+    ("ANG-04", D, [], "", False),
+    ("KON-01", K, [], "serapan anggaran seluruh OPD", True),
+    ("KON-01", D, [], "", False),
+    ("EFI-01", K, [], "2.07.03.2.05 ", True),
+    (
+        "EFI-01",
+        K,
+        [
+            (
+                "atribut: indeks_efisiensi, periode: 2024, teks: '40,00'",
+                "atribut: indeks_efisiensi, periode: 2024, teks: '1,09'",
+            )
+        ],
+        "2.07.03.2.05 ",
+        False,
+    ),
+    ("EFI-02", K, [], "2.07.04 Program", True),
+    ("EFI-02", K, [], "2.07.03 Program", False),
+    ("EFI-03", K, [], "2.07.01 Program", True),
+    ("EFI-03", K, [], "2.07.03 Program", False),
+    ("EFI-04", K, [], "2.07.01 Program", True),
+    ("EFI-04", K, [], "2.07.04 Program", False),
+    ("EFI-05", K, [], "Administrasi Kepegawaian", True),
+    ("EFI-05", K, [], "2.07.03 Program", False),
+    ("RAT-01", K, [], "rata-rata capaian kegiatan", True),
+    ("RAT-01", K, [], "rata-rata capaian program", False),
+    ("HIT-01", K, [], "jumlah kegiatan 12", True),
+    ("HIT-01", D, [], "", False),
+    ("SER-01", K, [], "Tabel 3.2", True),
+    (
+        "SER-01",
+        K,
+        [
+            (
+                "objek: 'indikator:S1-1', atribut: realisasi, periode: 2023, teks: '79,81'}",
+                "objek: 'indikator:S1-1', atribut: realisasi, periode: 2023, teks: '79,88'}",
+            )
+        ],
+        "Tabel 3.2",
+        False,
+    ),
+    ("SER-02", K, [], "TPAK", True),
+    ("SER-02", K, [], "perselisihan", False),
+    ("SER-03", K, [], "tahun 2024", True),
+    ("SER-03", D, [], "", False),
+    ("REN-01", K, [], "TPAK", True),
+    ("REN-01", D, [], "", False),
+    ("REN-02", K, [], "TPAK", True),
+    ("REN-02", D, [], "", False),
+    ("REN-03", K, [], "42,51", True),
+    ("REN-03", D, [], "", False),
+    ("DAT-01", D, [], "Tingkat Pengangguran Terbuka", True),
+    (
+        "DAT-01",
+        D,
+        [
+            (
+                "      kondisi_akhir: 6.62\n      target: {2022: 7.42,",
+                "      kondisi_akhir: 6.62\n      realisasi: [{tahun: 2022, pembilang: 30, penyebut: 400, catatan: BPS}]\n      target: {2022: 7.42,",
+            )
+        ],
+        "Tingkat Pengangguran Terbuka",
+        False,
+    ),
+    ("DAT-02", K, [], "perselisihan", True),
+    ("DAT-02", D, [], "", False),
+    ("DAT-03", D, [], "Jaminan Sosial", True),
+    ("DAT-03", K, [], "perselisihan", False),
+    ("KOD-01", K, [], "2.07.01.2.03", True),
+    ("KOD-01", D, [], "", False),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "rule,seed,replacements,needle,fires",
+    CASES,
+    ids=[f"{c[0]}-{'fire' if c[4] else 'quiet'}-{i}" for i, c in enumerate(CASES)],
+)
+def test_rule_fires_or_stays_quiet(rule, seed, replacements, needle, fires):
+    found = _run(seed, replacements, rule)
+    hits = [t for t in found if needle in " ".join([t.lokasi, t.objek, t.tercetak, t.pesan])]
+    if fires:
+        assert hits, [t.pesan for t in found]
+        assert all(t.aturan == rule and t.tingkat == ATURAN_BY_ID[rule].tingkat for t in hits)
+    else:
+        assert not hits, [t.pesan for t in hits]
+
+
+def test_every_rule_has_a_firing_and_a_quiet_case():
+    rules = {a.id for a in ATURAN}
+    fired = {c[0] for c in CASES if c[4]}
+    quiet = {c[0] for c in CASES if not c[4]}
+    assert rules == fired == quiet
+
+
+@pytest.mark.django_db
+def test_reviu_command_on_a_file_saves_nothing(tmp_path, capsys):
+    from sakip.organisations.models import PerangkatDaerah
+
+    call_command("reviu", str(SEEDS_DIR / "klungkung-2024.yaml"))
+    out = capsys.readouterr().out
+    assert (
+        "Tabel 3.1 mencetak capaian Tingkat Partisipasi Angkatan Kerja (TPAK) [S1-1] tahun 2024 187,90"
+        in out
+    )
+    assert "101,11%" in out
+    assert not PerangkatDaerah.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reviu_command_outputs(tmp_path, klungkung):
+    import json
+
+    from openpyxl import load_workbook
+
+    j = tmp_path / "r.json"
+    call_command(
+        "reviu",
+        "--opd",
+        "disnaker-klungkung",
+        "--tahun",
+        "2024",
+        "--format",
+        "json",
+        "--output",
+        str(j),
+    )
+    data = json.loads(j.read_text())
+    assert data["opd"] == "Dinas Ketenagakerjaan Kabupaten Klungkung"
+    assert any(
+        t["aturan"] == "EFI-01" and t["tercetak"] == "40,00" and t["dihitung"] == "1,09"
+        for t in data["temuan"]
+    )
+    x = tmp_path / "r.xlsx"
+    call_command(
+        "reviu",
+        "--opd",
+        "disnaker-klungkung",
+        "--tahun",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        str(x),
+    )
+    ws = load_workbook(x)["Temuan reviu"]
+    assert ws["A4"].value == "Aturan"
+    assert ws.max_row == 4 + len(data["temuan"])
+
+
+@pytest.mark.django_db
+def test_reviu_command_bad_arguments():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="salah satu"):
+        call_command("reviu")
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("reviu", "--opd", "tidak-ada", "--tahun", "2024")
