@@ -53,6 +53,9 @@ AKUN_DEMO = [
         "kabupaten-klungkung",
         "disnaker-klungkung",
     ),
+    AkunDemo(
+        "inspektorat.klungkung", "sakip-demo-2024", Peran.INSPEKTORAT, "kabupaten-klungkung", None
+    ),
 ]
 
 

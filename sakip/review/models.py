@@ -46,3 +46,59 @@ class NilaiTercetak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lokasi}: {self.objek} {self.atribut} = {self.teks}"
+
+
+class TemuanReviu(models.Model):
+    """Temuan reviu yang disimpan, dengan status tindak lanjut yang dikelola Inspektorat.
+
+    ``sidik`` mengenali temuan yang sama antar-jalannya reviu, sehingga status dan tanggapan
+    tidak hilang saat reviu dijalankan ulang.
+    """
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", "Terbuka"
+        DITINDAKLANJUTI = "ditindaklanjuti", "Ditindaklanjuti"
+        DITERIMA = "diterima", "Diterima"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="temuan_reviu",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    sidik = models.CharField("sidik", max_length=40)
+    aturan = models.CharField("aturan", max_length=12)
+    tingkat = models.CharField("tingkat", max_length=12)
+    kategori = models.CharField("kategori", max_length=40)
+    judul = models.CharField("judul", max_length=200)
+    lokasi = models.CharField("letak", max_length=500)
+    objek = models.CharField("objek", max_length=500)
+    tercetak = models.TextField("tercetak", blank=True)
+    dihitung = models.CharField("menurut data", max_length=200, blank=True)
+    pesan = models.TextField("uraian")
+    status = models.CharField(
+        "status", max_length=16, choices=Status.choices, default=Status.TERBUKA
+    )
+    tanggapan = models.TextField("tanggapan / tindak lanjut", blank=True)
+    masih_berlaku = models.BooleanField("masih ditemukan pada reviu terakhir", default=True)
+    diubah_oleh = models.ForeignKey(
+        "auth.User",
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    class Meta:
+        verbose_name = "Temuan reviu"
+        verbose_name_plural = "Temuan reviu"
+        ordering = ["opd", "tahun", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "sidik"], name="temuan_reviu_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aturan} {self.objek}"

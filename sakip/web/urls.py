@@ -1,10 +1,24 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_reviu
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("masuk/", auth_views.LoginView.as_view(template_name="web/masuk.html"), name="masuk"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
+    path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/jalankan/",
+        views_reviu.jalankan_reviu,
+        name="reviu_jalankan",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/temuan/<int:pk>/",
+        views_reviu.ubah_status_temuan,
+        name="reviu_status",
+    ),
 ]

@@ -1,0 +1,49 @@
+"""Siapa boleh apa. Diperiksa di server untuk setiap permintaan, bukan hanya menyembunyikan tombol."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .models import Keanggotaan, Peran, PerangkatDaerah
+
+
+def _memberships(user) -> list[Keanggotaan]:
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_sakip_keanggotaan", None)
+    if cache is None:
+        cache = list(Keanggotaan.objects.filter(user=user))
+        user._sakip_keanggotaan = cache
+    return cache
+
+
+def opd_terlihat(user) -> QuerySet[PerangkatDaerah]:
+    """OPD yang datanya boleh dilihat pengguna (semua peran yang masuk)."""
+    qs = PerangkatDaerah.objects.select_related("pemda")
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    cond = Q(pk__in=[])
+    for m in _memberships(user):
+        if m.peran in (Peran.ADMIN_PEMDA, Peran.INSPEKTORAT):
+            cond |= Q(pemda_id=m.pemda_id)
+        elif m.opd_id:
+            cond |= Q(pk=m.opd_id)
+    return qs.filter(cond)
+
+
+def dapat_melihat(user, opd: PerangkatDaerah) -> bool:
+    return opd_terlihat(user).filter(pk=opd.pk).exists()
+
+
+def dapat_mengelola_reviu(user, opd: PerangkatDaerah) -> bool:
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(
+        m.peran == Peran.INSPEKTORAT and m.pemda_id == opd.pemda_id for m in _memberships(user)
+    )
+
+
+def peran_label(user) -> str:
+    if user.is_authenticated and user.is_superuser:
+        return "Administrator"
+    return ", ".join(sorted({m.get_peran_display() for m in _memberships(user)}))

@@ -1,0 +1,95 @@
+"""Layanan reviu: menyimpan temuan (dengan statusnya) dan gerbang persetujuan LKjIP."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import transaction
+
+from sakip.organisations.models import PerangkatDaerah
+
+from .engine import KRITIS, Temuan, reviu_opd
+from .models import TemuanReviu
+
+
+def sidik(t: Temuan) -> str:
+    raw = "|".join([t.aturan, t.lokasi, t.objek, t.tercetak])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()  # noqa: S324 - identitas, bukan keamanan
+
+
+@transaction.atomic
+def perbarui_temuan(opd: PerangkatDaerah, tahun: int) -> dict[str, int]:
+    """Jalankan reviu dan simpan hasilnya. Status dan tanggapan temuan lama dipertahankan."""
+    found = reviu_opd(opd, tahun)
+    existing = {
+        t.sidik: t for t in TemuanReviu.objects.select_for_update().filter(opd=opd, tahun=tahun)
+    }
+    seen: set[str] = set()
+    baru = 0
+    for t in found:
+        key = sidik(t)
+        seen.add(key)
+        obj = existing.get(key)
+        fields = {
+            f: getattr(t, f)
+            for f in (
+                "aturan",
+                "tingkat",
+                "kategori",
+                "judul",
+                "lokasi",
+                "objek",
+                "tercetak",
+                "dihitung",
+                "pesan",
+            )
+        }
+        if obj is None:
+            TemuanReviu.objects.create(opd=opd, tahun=tahun, sidik=key, **fields)
+            baru += 1
+        else:
+            for k, v in fields.items():
+                setattr(obj, k, v)
+            obj.masih_berlaku = True
+            obj.save()
+    hilang = (
+        TemuanReviu.objects.filter(opd=opd, tahun=tahun)
+        .exclude(sidik__in=seen)
+        .update(masih_berlaku=False)
+    )
+    return {"ditemukan": len(found), "baru": baru, "tidak_ditemukan_lagi": hilang}
+
+
+def kritis_terbuka(opd: PerangkatDaerah, tahun: int):
+    return TemuanReviu.objects.filter(
+        opd=opd, tahun=tahun, tingkat=KRITIS, masih_berlaku=True, status=TemuanReviu.Status.TERBUKA
+    )
+
+
+def lkjip_dapat_disetujui(opd: PerangkatDaerah, tahun: int) -> tuple[bool, str]:
+    """LKjIP dengan temuan kritis yang masih terbuka tidak dapat disetujui."""
+    n = kritis_terbuka(opd, tahun).count()
+    if n:
+        return (
+            False,
+            f"LKjIP belum dapat disetujui: masih ada {n} temuan reviu kritis yang terbuka.",
+        )
+    return True, ""
+
+
+@transaction.atomic
+def ubah_status(temuan: TemuanReviu, status: str, tanggapan: str, user) -> TemuanReviu:
+    if status not in TemuanReviu.Status.values:
+        raise ValueError(f"status '{status}' tidak dikenal")
+    if (
+        status == TemuanReviu.Status.DITERIMA
+        and not tanggapan.strip()
+        and not temuan.tanggapan.strip()
+    ):
+        raise ValueError("Temuan hanya dapat diterima dengan tanggapan atau alasan.")
+    temuan.status = status
+    if tanggapan.strip():
+        temuan.tanggapan = tanggapan.strip()
+    temuan.diubah_oleh = user
+    temuan.save()
+    return temuan

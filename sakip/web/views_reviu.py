@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat, dapat_mengelola_reviu
+from sakip.review.engine import ATURAN, URUTAN_TINGKAT
+from sakip.review.models import TemuanReviu
+from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan, ubah_status
+
+
+def _opd(request, slug):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    return opd
+
+
+@login_required
+def reviu(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    temuan = sorted(
+        TemuanReviu.objects.filter(opd=opd, tahun=tahun),
+        key=lambda t: (not t.masih_berlaku, URUTAN_TINGKAT.get(t.tingkat, 9), t.aturan, t.id),
+    )
+    status_filter = request.GET.get("status")
+    if status_filter in TemuanReviu.Status.values:
+        temuan = [t for t in temuan if t.status == status_filter]
+    ok, alasan = lkjip_dapat_disetujui(opd, tahun)
+    hitung = {
+        t: sum(1 for x in temuan if x.tingkat == t and x.masih_berlaku)
+        for t in ("kritis", "peringatan", "info")
+    }
+    return render(
+        request,
+        "web/reviu.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "temuan": temuan,
+            "boleh_kelola": dapat_mengelola_reviu(request.user, opd),
+            "dapat_disetujui": ok,
+            "alasan": alasan,
+            "hitung": hitung,
+            "status_choices": TemuanReviu.Status.choices,
+            "status_filter": status_filter or "",
+            "jumlah_aturan": len(ATURAN),
+        },
+    )
+
+
+@login_required
+@require_POST
+def jalankan_reviu(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    if not dapat_mengelola_reviu(request.user, opd):
+        raise PermissionDenied("Hanya Inspektorat yang dapat menjalankan reviu.")
+    hasil = perbarui_temuan(opd, tahun)
+    messages.success(
+        request,
+        f"Reviu selesai: {hasil['ditemukan']} temuan ({hasil['baru']} baru, "
+        f"{hasil['tidak_ditemukan_lagi']} tidak ditemukan lagi).",
+    )
+    return redirect("web:reviu", slug=slug, tahun=tahun)
+
+
+@login_required
+@require_POST
+def ubah_status_temuan(request, slug: str, tahun: int, pk: int):
+    opd = _opd(request, slug)
+    if not dapat_mengelola_reviu(request.user, opd):
+        raise PermissionDenied("Hanya Inspektorat yang dapat mengubah status temuan.")
+    temuan = get_object_or_404(TemuanReviu, pk=pk, opd=opd, tahun=tahun)
+    try:
+        ubah_status(
+            temuan, request.POST.get("status", ""), request.POST.get("tanggapan", ""), request.user
+        )
+    except ValueError as exc:
+        messages.error(request, f"Temuan {temuan.aturan} tidak diubah: {exc}")
+    else:
+        messages.success(
+            request, f"Status temuan {temuan.aturan} menjadi {temuan.get_status_display()}."
+        )
+    return redirect(f"{request.path.rsplit('/temuan/', 1)[0]}/#temuan-{pk}")

@@ -1,0 +1,80 @@
+import pytest
+from django.core.management import call_command
+
+from sakip.review.models import TemuanReviu
+from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", "--no-serve")
+
+
+def _login(client, username):
+    pw = "sakip-demo-2024" if "klungkung" in username else "sakip-demo-2022"
+    assert client.login(username=username, password=pw)
+
+
+URL = "/opd/disnaker-klungkung/2024/reviu/"
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client, demo):
+    resp = client.get(URL)
+    assert resp.status_code == 302 and resp["Location"].startswith("/masuk/")
+
+
+@pytest.mark.django_db
+def test_inspektorat_runs_reviu_and_manages_status(client, demo):
+    _login(client, "inspektorat.klungkung")
+    resp = client.post(URL + "jalankan/", follow=True)
+    html = resp.content.decode()
+    assert "Reviu selesai" in html and "187,90" in html and "101,11%" in html
+    from sakip.organisations.models import PerangkatDaerah
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    ok, alasan = lkjip_dapat_disetujui(opd, 2024)
+    assert not ok and "temuan reviu kritis" in alasan
+    kritis = TemuanReviu.objects.filter(opd=opd, tingkat="kritis")
+    t = kritis.first()
+    # accepting without a reason is refused, with a message
+    resp = client.post(f"{URL}temuan/{t.pk}/", {"status": "diterima", "tanggapan": ""}, follow=True)
+    assert "hanya dapat diterima dengan tanggapan" in resp.content.decode()
+    t.refresh_from_db()
+    assert t.status == "terbuka"
+    for t in kritis:
+        client.post(
+            f"{URL}temuan/{t.pk}/", {"status": "ditindaklanjuti", "tanggapan": "Tabel diperbaiki"}
+        )
+    assert lkjip_dapat_disetujui(opd, 2024) == (True, "")
+    # rerunning keeps status and answers
+    perbarui_temuan(opd, 2024)
+    assert not TemuanReviu.objects.filter(opd=opd, tingkat="kritis", status="terbuka").exists()
+    assert TemuanReviu.objects.filter(tanggapan="Tabel diperbaiki").count() == kritis.count()
+
+
+@pytest.mark.django_db
+def test_operator_reads_but_cannot_change(client, demo):
+    from sakip.organisations.models import PerangkatDaerah
+
+    perbarui_temuan(PerangkatDaerah.objects.get(slug="disnaker-klungkung"), 2024)
+    _login(client, "operator.klungkung")
+    assert client.get(URL).status_code == 200
+    assert client.post(URL + "jalankan/").status_code == 403
+    t = TemuanReviu.objects.first()
+    assert (
+        client.post(f"{URL}temuan/{t.pk}/", {"status": "diterima", "tanggapan": "x"}).status_code
+        == 403
+    )
+    t.refresh_from_db()
+    assert t.status == "terbuka"
+
+
+@pytest.mark.django_db
+def test_other_pemda_is_refused(client, demo):
+    _login(client, "inspektorat.denpasar")
+    assert client.get(URL).status_code == 403
+    assert client.post(URL + "jalankan/").status_code == 403
+    _login(client, "operator.disnaker")
+    assert client.get(URL).status_code == 403
+    assert client.get("/opd/disnaker-denpasar/2022/reviu/").status_code == 200
