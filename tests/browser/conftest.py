@@ -1,0 +1,41 @@
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("SAKIP_CHROMIUM", "/usr/bin/chromium")
+SHOTS = os.environ.get(
+    "SAKIP_SCREENSHOTS"
+)  # folder: screenshots of the main pages are written here
+
+
+@pytest.fixture
+def browser_page():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("chromium tidak terpasang di CI")
+        pytest.skip("chromium tidak terpasang (apt-get install -y chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop in this thread
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        yield page
+        browser.close()
+
+
+def shot(page, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)

@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import call_command
+
+from .conftest import shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, base, username, password):
+    page.goto(f"{base}/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page):
+    call_command("demo", "--no-serve")
+    page, base = browser_page, live_server.url
+    page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
+    assert "/masuk/" in page.url
+    shot(page, "masuk")
+    _login(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
+    page.click("text=Jalankan reviu otomatis")
+    assert page.locator("text=Reviu selesai").is_visible()
+    assert page.locator("text=tertahan").is_visible()
+    row = page.locator("tr", has_text="Tabel 3.1 mencetak capaian Tingkat Partisipasi").first
+    assert "101,11%" in row.inner_text()
+    shot(page, "reviu")
+    row.locator("select[name=status]").select_option("ditindaklanjuti")
+    row.locator("textarea[name=tanggapan]").fill("Capaian diperbaiki menjadi 101,11%")
+    row.locator("button", has_text="Simpan").click()
+    assert page.locator("text=menjadi Ditindaklanjuti").is_visible()
+    assert page.locator("text=Tanggapan: Capaian diperbaiki menjadi 101,11%").is_visible()
+
+
+def test_operator_of_another_opd_is_refused(live_server, browser_page):
+    call_command("demo", "--no-serve")
+    page, base = browser_page, live_server.url
+    _login(page, base, "operator.disnaker", "sakip-demo-2022")
+    resp = page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
+    assert resp.status == 403
