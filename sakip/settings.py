@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sakip.measurement",
     "sakip.budget",
     "sakip.review",
+    "sakip.reporting",
     "sakip.interchange",
     "sakip.web",
 ]

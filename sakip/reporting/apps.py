@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "sakip.reporting"
+    label = "reporting"
+    verbose_name = "Pelaporan (LKjIP, PK, Rencana Aksi, Pengukuran)"
