@@ -1,7 +1,7 @@
 # Perintah yang disebut README.
 PYTHON ?= python3
 
-.PHONY: setup demo test test-postgres lint format
+.PHONY: setup demo test test-postgres lint format bench
 
 setup:
 	$(PYTHON) -m pip install -e ".[dev]"
@@ -21,3 +21,6 @@ lint:
 
 format:
 	ruff format . && ruff check --fix .
+
+bench:
+	$(PYTHON) bench/bench_documents.py

@@ -663,6 +663,25 @@ def tabel_triwulan(ctx: _Ctx, rows: list[BarisPengukuran]) -> Tabel:
     )
 
 
+def tabel_data_umum(ctx: _Ctx) -> list[Tabel]:
+    """Seri data yang tidak terkait indikator (mis. jumlah perusahaan, UMK), satu tabel per kelompok tahun."""
+    series = list(
+        SeriData.objects.filter(opd=ctx.opd, indikator__isnull=True)
+        .prefetch_related("nilai")
+        .order_by("id")
+    )
+    if not series:
+        return []
+    years = sorted({v.tahun for s in series for v in s.nilai.all() if not v.wilayah})
+    body = []
+    for s in series:
+        vals = {v.tahun: v.nilai for v in s.nilai.all() if not v.wilayah}
+        label = s.nama + (f" ({s.satuan})" if s.satuan else "")
+        body.append([Sel(label)] + [angka(n(vals[y]) if y in vals else "–") for y in years])
+    sumber = "; ".join(dict.fromkeys(s.sumber for s in series if s.sumber))
+    return [Tabel.buat("Data Umum", ["Uraian"] + [str(y) for y in years], body, sumber=sumber)]
+
+
 def tabel_rencana_aksi(ctx: _Ctx) -> Tabel | None:
     if not ctx.pk:
         return None
@@ -765,8 +784,13 @@ def bangun_lkjip(opd: PerangkatDaerah, tahun: int, dengan_reviu: bool = True) ->
     )
     if renstra_rows:
         ik.isi.append(
-            tabel_pengukuran(
-                ctx, renstra_rows, f"Ringkasan Capaian Indikator Kinerja Tahun {tahun}"
+            Daftar(
+                [
+                    f"{b.indikator.nama}: target {_target_teks(b)}, realisasi {n(b.realisasi)}, "
+                    f"capaian {_capaian(b)}" + (f" ({_predikat(b)})" if b.predikat else "")
+                    for b in renstra_rows
+                ],
+                bernomor=False,
             )
         )
     doc.bagian.append(ik)
@@ -787,6 +811,9 @@ def bangun_lkjip(opd: PerangkatDaerah, tahun: int, dengan_reviu: bool = True) ->
         )
     else:
         dh.isi.append(Daftar(DASAR_HUKUM, draf=True))
+    umum = tabel_data_umum(ctx)
+    if umum:
+        b1.sub("Gambaran Umum").isi.extend(umum)
     b1.sub("Isu Strategis", "1.3").isi += ctx.teks(
         "isu_strategis", ["(Isu strategis belum diisi.)"]
     )

@@ -26,6 +26,21 @@ def _fmt(x, _pos=None) -> str:
     return format_angka(Decimal(str(round(x, 2))), None, strip_zeros=True)
 
 
+_counter = iter(range(1, 10**9))
+
+
+def _unique_ids(svg: str) -> str:
+    """Awali id SVG agar beberapa grafik dalam satu HTML tidak bertabrakan."""
+    import re
+
+    prefix = f"g{next(_counter)}-"
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(
+        r'(xlink:href|href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', svg
+    )
+    return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
+
+
 def _render(fig, judul: str, lebar_cm: float = 15.0) -> Gambar:
     svg_buf, png_buf = io.StringIO(), io.BytesIO()
     fig.savefig(svg_buf, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_reviu
+from . import views, views_dokumen, views_reviu
 
 app_name = "web"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/dokumen/<str:jenis>.<str:fmt>",
+        views_dokumen.unduh,
+        name="unduh",
+    ),
     path(
         "opd/<slug:slug>/<int:tahun>/reviu/jalankan/",
         views_reviu.jalankan_reviu,

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.planning.models import TahunKinerja
+from sakip.planning.models import PerjanjianKinerja, TahunKinerja
 
 
 def beranda(request):
@@ -25,6 +25,10 @@ def opd_tahun(request, slug: str, tahun: int):
     sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
     keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
     rekap = rekap_anggaran(opd, tahun)
+    ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists()
+    dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
+    if ada_pk:
+        dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]
     return render(
         request,
         "web/opd_tahun.html",
@@ -36,5 +40,6 @@ def opd_tahun(request, slug: str, tahun: int):
             "keluaran_rows": keluaran_rows,
             "rekap": rekap,
             "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
+            "dokumen": dokumen,
         },
     )

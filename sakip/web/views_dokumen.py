@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
+from sakip.reporting.builders import BUILDERS, DokumenError
+from sakip.reporting.services import FORMATS, buat_dokumen
+
+
+@login_required
+def unduh(request, slug: str, tahun: int, jenis: str, fmt: str):
+    if jenis not in BUILDERS or fmt not in FORMATS:
+        raise Http404("Jenis atau format dokumen tidak dikenal")
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Perangkat Daerah ini.")
+    try:
+        berkas = buat_dokumen(jenis, opd, tahun, fmt)
+    except DokumenError as exc:
+        raise Http404(str(exc)) from exc
+    resp = HttpResponse(berkas.isi, content_type=berkas.mime)
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    resp["Content-Disposition"] = f'{disposition}; filename="{berkas.nama}"'
+    return resp
