@@ -38,8 +38,13 @@ def main() -> None:
     from sakip.reporting.services import buat_dokumen
 
     call_command("migrate", verbosity=0)
-    seeds = [import_file(SEEDS_DIR / "denpasar-2022.yaml"), import_file(SEEDS_DIR / "klungkung-2024.yaml")]
-    print(f"mesin: {platform.processor() or platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}")
+    seeds = [
+        import_file(SEEDS_DIR / "denpasar-2022.yaml"),
+        import_file(SEEDS_DIR / "klungkung-2024.yaml"),
+    ]
+    print(
+        f"mesin: {platform.processor() or platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}"
+    )
     print(f"{'OPD':<45} {'format':<6} {'median (s)':>10} {'maks (s)':>9} {'ukuran':>10}")
     for hasil in seeds:
         for fmt in ("html", "pdf", "docx"):
@@ -49,7 +54,9 @@ def main() -> None:
                 berkas = buat_dokumen("lkjip", hasil.opd, hasil.tahun, fmt)
                 times.append(time.perf_counter() - t0)
                 size = len(berkas.isi)
-            print(f"{hasil.opd.nama[:44]:<45} {fmt:<6} {statistics.median(times):>10.2f} {max(times):>9.2f} {size:>10,}")
+            print(
+                f"{hasil.opd.nama[:44]:<45} {fmt:<6} {statistics.median(times):>10.2f} {max(times):>9.2f} {size:>10,}"
+            )
 
 
 if __name__ == "__main__":

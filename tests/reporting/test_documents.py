@@ -49,7 +49,9 @@ def test_klungkung_lkjip_uses_computed_not_printed_capaian(klungkung):
     assert "Data Umum" in pdf and "2.996.561" in pdf  # Tabel 1.5: jumlah perusahaan, UMK
     assert "Tingkat Efisiensi dalam Pencapaian Sasaran" in pdf
     paras, cells = _docx_text(buat_dokumen("lkjip", klungkung, 2024, "docx").isi)
-    assert "101,11%" in cells and "1,09" in cells  # IE of Pengukuran Produktivitas, not the printed 40,00
+    assert (
+        "101,11%" in cells and "1,09" in cells
+    )  # IE of Pengukuran Produktivitas, not the printed 40,00
     d = Document(io.BytesIO(buat_dokumen("lkjip", klungkung, 2024, "docx").isi))
     headings = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
     assert any("AKUNTABILITAS KINERJA" in h for h in headings)
@@ -67,7 +69,12 @@ def test_table_numbering_and_list(klungkung):
 
 @pytest.mark.django_db
 def test_user_narrative_replaces_the_draft(denpasar):
-    Narasi.objects.create(opd=denpasar, tahun=2022, kunci="kesimpulan", teks="Kinerja tahun ini ditulis oleh perencana.")
+    Narasi.objects.create(
+        opd=denpasar,
+        tahun=2022,
+        kunci="kesimpulan",
+        teks="Kinerja tahun ini ditulis oleh perencana.",
+    )
     html = buat_dokumen("lkjip", denpasar, 2022, "html").isi.decode()
     assert "Kinerja tahun ini ditulis oleh perencana." in html
     kesimpulan = html.split("Kesimpulan</h2>", 1)[1].split("</h2>", 1)[0]
@@ -77,7 +84,9 @@ def test_user_narrative_replaces_the_draft(denpasar):
 @pytest.mark.django_db
 def test_pk_and_other_documents(klungkung, denpasar):
     pdf = _pdf_text(buat_dokumen("pk", klungkung, 2024, "pdf").isi)
-    assert "PERJANJIAN KINERJA TAHUN 2024" in pdf and "PIHAK PERTAMA" in pdf and "Wayan Sumarta" in pdf
+    assert (
+        "PERJANJIAN KINERJA TAHUN 2024" in pdf and "PIHAK PERTAMA" in pdf and "Wayan Sumarta" in pdf
+    )
     assert "79" in pdf and "Tingkat Partisipasi Angkatan Kerja" in pdf
     assert "Triwulan I" in _pdf_text(buat_dokumen("pengukuran", klungkung, 2024, "pdf").isi)
     assert "Rencana Aksi" in buat_dokumen("rencana-aksi", klungkung, 2024, "html").isi.decode()
@@ -90,7 +99,18 @@ def test_pk_and_other_documents(klungkung, denpasar):
 @pytest.mark.django_db
 def test_laporan_command_single_and_batch(tmp_path, denpasar, klungkung, capsys):
     out = tmp_path / "lkjip.docx"
-    call_command("laporan", "lkjip", "--opd", "disnaker-klungkung", "--tahun", "2024", "--format", "docx", "--output", str(out))
+    call_command(
+        "laporan",
+        "lkjip",
+        "--opd",
+        "disnaker-klungkung",
+        "--tahun",
+        "2024",
+        "--format",
+        "docx",
+        "--output",
+        str(out),
+    )
     assert out.stat().st_size > 10_000
     folder = tmp_path / "semua"
     call_command("laporan", "lkjip", "--tahun", "2022", "--format", "html", "--output", str(folder))

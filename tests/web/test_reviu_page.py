@@ -82,11 +82,16 @@ def test_other_pemda_is_refused(client, demo):
 
 @pytest.mark.django_db
 def test_document_downloads_follow_permissions(client, demo):
-    assert client.get("/opd/disnaker-klungkung/2024/dokumen/lkjip.pdf").status_code == 302  # login first
+    assert (
+        client.get("/opd/disnaker-klungkung/2024/dokumen/lkjip.pdf").status_code == 302
+    )  # login first
     _login(client, "operator.klungkung")
     resp = client.get("/opd/disnaker-klungkung/2024/dokumen/lkjip.docx")
     assert resp.status_code == 200 and resp["Content-Disposition"].startswith("attachment")
-    assert client.get("/opd/disnaker-klungkung/2024/dokumen/pk.pdf")["Content-Type"] == "application/pdf"
+    assert (
+        client.get("/opd/disnaker-klungkung/2024/dokumen/pk.pdf")["Content-Type"]
+        == "application/pdf"
+    )
     assert client.get("/opd/disnaker-denpasar/2022/dokumen/lkjip.pdf").status_code == 403
     assert client.get("/opd/disnaker-klungkung/2024/dokumen/lkjip.exe").status_code == 404
     assert client.get("/opd/disnaker-klungkung/2019/dokumen/lkjip.html").status_code == 404
