@@ -271,6 +271,12 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
         _put(cd, "catatan", c.catatan)
         claims.append(cd)
     _put(out, "tercetak", claims)
+    from sakip.reporting.models import Narasi
+
+    narasi = {
+        x.kunci: x.teks for x in Narasi.objects.filter(opd=opd, tahun=tahun).order_by("kunci")
+    }
+    _put(out, "narasi", narasi)
     return out
 
 

@@ -196,6 +196,7 @@ class _Writer:
         self._pk(d["perjanjian_kinerja"])
         self._seri(d["seri_data"])
         self._tercetak(d["tercetak"])
+        self._narasi(d["narasi"])
         return HasilImpor(self.opd, self.tahun, self.count)
 
     # -- plan -------------------------------------------------------------------
@@ -407,6 +408,15 @@ class _Writer:
                 for i, n in enumerate(s["nilai"])
             )
             self.bump("seri data")
+
+    def _narasi(self, items: dict[str, str]) -> None:
+        from sakip.reporting.models import Narasi
+
+        Narasi.objects.filter(opd=self.opd, tahun=self.tahun).delete()
+        Narasi.objects.bulk_create(
+            Narasi(opd=self.opd, tahun=self.tahun, kunci=k, teks=v) for k, v in items.items()
+        )
+        self.bump("narasi", len(items))
 
     def _tercetak(self, items: list[dict]) -> None:
         NilaiTercetak.objects.filter(opd=self.opd, tahun=self.tahun).delete()

@@ -20,6 +20,19 @@ from sakip.core.numbers import NumberFormatError, to_decimal
 
 from .yamlio import LDict
 
+KUNCI_NARASI = (
+    "kata_pengantar",
+    "ikhtisar",
+    "latar_belakang",
+    "dasar_hukum",
+    "isu_strategis",
+    "struktur_organisasi",
+    "analisis",
+    "faktor_pendukung",
+    "faktor_penghambat",
+    "kesimpulan",
+    "saran",
+)
 FORMAT_NAME = "sakip/opd-tahun"
 FORMAT_VERSION = 1
 JENIS_PEMDA = ("provinsi", "kabupaten", "kota")
@@ -421,6 +434,7 @@ def validate(data) -> dict:
             "perjanjian_kinerja",
             "seri_data",
             "tercetak",
+            "narasi",
         },
         "berkas",
     )
@@ -852,6 +866,31 @@ def validate(data) -> dict:
             keys.add((rec["wilayah"], rec["tahun"]))
             seri["nilai"].append(rec)
         doc["seri_data"].append(seri)
+
+    # Narasi ------------------------------------------------------------------------
+    doc["narasi"] = {}
+    nm = root.get("narasi")
+    if nm is not None:
+        if not isinstance(nm, dict):
+            ctx.err("narasi", "tulis sebagai bagian: teks, mis. kesimpulan: ...", root)
+        else:
+            for key, text in nm.items():
+                key = str(key)
+                known = key in KUNCI_NARASI or (
+                    key.startswith("analisis:") and key.split(":", 1)[1] in sasaran_codes
+                )
+                if not known:
+                    ctx.err(
+                        f"narasi › {key}",
+                        "bagian narasi tidak dikenal; pilihan: "
+                        + ", ".join(KUNCI_NARASI)
+                        + ", atau analisis:<kode sasaran>",
+                        nm,
+                    )
+                elif not isinstance(text, str) or not text.strip():
+                    ctx.err(f"narasi › {key}", "harus berupa teks yang berisi", nm)
+                else:
+                    doc["narasi"][key] = text.strip()
 
     # Tercetak -----------------------------------------------------------------------
     doc["tercetak"] = []

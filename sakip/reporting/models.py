@@ -23,6 +23,12 @@ KUNCI_NARASI = {
 }
 
 
+def _check_keys() -> None:
+    from sakip.interchange.schema import KUNCI_NARASI as SCHEMA_KEYS
+
+    assert set(SCHEMA_KEYS) == set(KUNCI_NARASI), "kunci narasi format berkas dan model harus sama"
+
+
 class Narasi(models.Model):
     """``kunci`` dari :data:`KUNCI_NARASI`, atau ``analisis:<kode sasaran>`` untuk analisis per sasaran."""
 
@@ -50,3 +56,41 @@ class Narasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opd} {self.tahun} — {KUNCI_NARASI.get(self.kunci, self.kunci)}"
+
+
+class PersetujuanLkjip(models.Model):
+    """Alur LKjIP satu OPD-tahun: draf → diajukan → disetujui, atau dikembalikan dengan alasan."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DISETUJUI = "disetujui", "Disetujui"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="persetujuan_lkjip",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    alasan = models.TextField("alasan dikembalikan", blank=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Persetujuan LKjIP"
+        verbose_name_plural = "Persetujuan LKjIP"
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun"], name="persetujuan_lkjip_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"LKjIP {self.opd} {self.tahun}: {self.get_status_display()}"

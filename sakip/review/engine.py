@@ -837,6 +837,35 @@ def cek_jauh_dari_awal(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             )
 
 
+_NEGASI = ("belum", "tidak", "kurang", "gagal")
+
+
+def cek_narasi_tercapai(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Kalimat narasi yang menyebut sebuah indikator "tercapai" padahal capaiannya di bawah 100%."""
+    import re
+
+    from sakip.reporting.models import Narasi
+
+    rows = [b for b in ctx.ukur().values() if b.capaian.nilai is not None]
+    for nar in Narasi.objects.filter(opd=ctx.opd, tahun=ctx.tahun):
+        for kalimat in re.split(r"(?<=[.!?])\s+", nar.teks):
+            low = kalimat.lower()
+            if not re.search(
+                r"\b(tercapai|telah mencapai target|mencapai target|berhasil dicapai)\b", low
+            ):
+                continue
+            if any(re.search(rf"\b{w}\b[^.]*\b(tercapai|mencapai|dicapai)", low) for w in _NEGASI):
+                continue
+            for b in rows:
+                if b.indikator.nama.lower() in low and b.capaian.nilai < 100:
+                    yield a.temuan(
+                        lokasi=f"narasi {nar.kunci.replace('_', ' ')}",
+                        objek=_label_indikator(ctx, b.indikator.kode),
+                        tercetak=kalimat.strip(),
+                        dihitung=format_persen(b.capaian.nilai),
+                    )
+
+
 def cek_kode(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     for k in ctx.klaim:
         if k.atribut == "kode" and k.kunci and k.teks != k.kunci:
@@ -1066,6 +1095,14 @@ ATURAN: list[Aturan] = [
         "Realisasi {objek} tahun {tahun} ({tercetak}) {jauh} kondisi awal Renstra ({awal}); "
         "periksa apakah keduanya diukur dengan definisi dan sumber yang sama.",
         cek_jauh_dari_awal,
+    ),
+    Aturan(
+        "TXT-01",
+        "narasi",
+        KRITIS,
+        "Narasi menyebut indikator tercapai padahal capaiannya di bawah 100%",
+        "{lokasi}: “{tercetak}” — padahal capaian {objek} = {dihitung}.",
+        cek_narasi_tercapai,
     ),
     Aturan(
         "KOD-01",

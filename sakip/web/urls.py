@@ -12,6 +12,9 @@ urlpatterns = [
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
     path(
+        "opd/<slug:slug>/<int:tahun>/lkjip/<str:aksi>/", views_reviu.alur_lkjip, name="alur_lkjip"
+    ),
+    path(
         "opd/<slug:slug>/<int:tahun>/dokumen/<str:jenis>.<str:fmt>",
         views_dokumen.unduh,
         name="unduh",

@@ -25,6 +25,9 @@ def opd_tahun(request, slug: str, tahun: int):
     sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
     keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
     rekap = rekap_anggaran(opd, tahun)
+    from sakip.reporting.models import PersetujuanLkjip
+
+    persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first()
     ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists()
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
     if ada_pk:
@@ -41,5 +44,6 @@ def opd_tahun(request, slug: str, tahun: int):
             "rekap": rekap,
             "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
             "dokumen": dokumen,
+            "persetujuan": persetujuan,
         },
     )

@@ -84,3 +84,26 @@ def ubah_status_temuan(request, slug: str, tahun: int, pk: int):
             request, f"Status temuan {temuan.aturan} menjadi {temuan.get_status_display()}."
         )
     return redirect(f"{request.path.rsplit('/temuan/', 1)[0]}/#temuan-{pk}")
+
+
+@login_required
+@require_POST
+def alur_lkjip(request, slug: str, tahun: int, aksi: str):
+    from sakip.reporting import workflow
+
+    opd = _opd(request, slug)
+    try:
+        if aksi == "ajukan":
+            workflow.ajukan(request.user, opd, tahun)
+            messages.success(request, "LKjIP diajukan kepada Kepala OPD.")
+        elif aksi == "setujui":
+            workflow.setujui(request.user, opd, tahun)
+            messages.success(request, "LKjIP disetujui.")
+        elif aksi == "kembalikan":
+            workflow.kembalikan(request.user, opd, tahun, request.POST.get("alasan", ""))
+            messages.success(request, "LKjIP dikembalikan kepada Operator.")
+        else:
+            raise PermissionDenied("Aksi tidak dikenal.")
+    except workflow.AlurError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:opd_tahun", slug=slug, tahun=tahun)

@@ -221,6 +221,30 @@ CASES = [
     ("DAT-02", D, [], "", False),
     ("DAT-03", D, [], "Jaminan Sosial", True),
     ("DAT-03", K, [], "perselisihan", False),
+    (
+        "TXT-01",
+        D,
+        [
+            (
+                "tercetak:\n",
+                "narasi:\n  kesimpulan: Indikator Besaran Tenaga Kerja Yang Mendapat Pelatihan Berbasis Kompetensi telah tercapai dengan baik. Anggaran terserap 97%.\ntercetak:\n",
+            )
+        ],
+        "Pelatihan Berbasis Kompetensi",
+        True,
+    ),
+    (
+        "TXT-01",
+        D,
+        [
+            (
+                "tercetak:\n",
+                "narasi:\n  kesimpulan: Indikator Besaran Tenaga Kerja Yang Mendapat Pelatihan Berbasis Kompetensi belum tercapai. Besaran Pencari Kerja yang Terdaftar Yang Ditempatkan tercapai.\ntercetak:\n",
+            )
+        ],
+        "Pelatihan Berbasis Kompetensi",
+        False,
+    ),
     ("KOD-01", K, [], "2.07.01.2.03", True),
     ("KOD-01", D, [], "", False),
 ]
