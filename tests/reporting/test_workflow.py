@@ -35,7 +35,9 @@ def test_lkjip_cannot_be_approved_with_open_kritis_findings(setup):
     obj = workflow.kembalikan(kepala, opd, 2024, "Perbaiki capaian TPAK")
     assert obj.status == "dikembalikan" and obj.alasan == "Perbaiki capaian TPAK"
     workflow.ajukan(operator, opd, 2024)
-    TemuanReviu.objects.filter(opd=opd, tingkat="kritis").update(status="ditindaklanjuti", tanggapan="diperbaiki")
+    TemuanReviu.objects.filter(opd=opd, tingkat="kritis").update(
+        status="ditindaklanjuti", tanggapan="diperbaiki"
+    )
     with pytest.raises(workflow.AlurError, match="Hanya Kepala"):
         workflow.setujui(operator, opd, 2024)
     assert workflow.setujui(kepala, opd, 2024).status == "disetujui"
@@ -53,8 +55,12 @@ def test_workflow_through_the_page(client, setup):
     assert "Hanya Kepala OPD ini yang dapat menyetujui LKjIP." in resp.content.decode()
     client.login(username="kepala.klungkung", password="sakip-demo-2024")
     resp = client.post("/opd/disnaker-klungkung/2024/lkjip/setujui/", follow=True)
-    assert (
-        "Status LKjIP:</b> Disetujui" in resp.content.decode()
-    )  # no reviu run yet: no kritis findings stored
+    html = resp.content.decode()
+    assert "temuan reviu kritis yang terbuka" in html  # approving runs the reviu first
+    assert "Status LKjIP:</b> Diajukan" in html
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
+    client.post("/opd/disnaker-denpasar/2022/lkjip/ajukan/")
     client.login(username="kepala.disnaker", password="sakip-demo-2022")
+    resp = client.post("/opd/disnaker-denpasar/2022/lkjip/setujui/", follow=True)
+    assert "Status LKjIP:</b> Disetujui" in resp.content.decode()  # Denpasar: warnings only
     assert client.post("/opd/disnaker-klungkung/2024/lkjip/setujui/").status_code == 403
