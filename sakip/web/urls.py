@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_dokumen, views_reviu
+from . import views, views_dokumen, views_narasi, views_reviu
 
 app_name = "web"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
+    path("opd/<slug:slug>/<int:tahun>/narasi/", views_narasi.narasi, name="narasi"),
     path(
         "opd/<slug:slug>/<int:tahun>/lkjip/<str:aksi>/", views_reviu.alur_lkjip, name="alur_lkjip"
     ),

@@ -95,3 +95,30 @@ def test_document_downloads_follow_permissions(client, demo):
     assert client.get("/opd/disnaker-denpasar/2022/dokumen/lkjip.pdf").status_code == 403
     assert client.get("/opd/disnaker-klungkung/2024/dokumen/lkjip.exe").status_code == 404
     assert client.get("/opd/disnaker-klungkung/2019/dokumen/lkjip.html").status_code == 404
+
+
+@pytest.mark.django_db
+def test_narasi_page(client, demo):
+    from sakip.reporting.models import Narasi
+
+    url = "/opd/disnaker-denpasar/2022/narasi/"
+    client.login(username="kepala.disnaker", password="sakip-demo-2022")
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(url, {"kesimpulan": "x"}).status_code == 403
+    )  # Kepala approves, Operator writes
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
+    resp = client.post(
+        url, {"kesimpulan": "Ditulis operator.", "analisis:S1": "Analisis sasaran 1."}, follow=True
+    )
+    assert "Narasi disimpan" in resp.content.decode()
+    assert Narasi.objects.get(kunci="kesimpulan").teks == "Ditulis operator."
+    resp = client.post(url, {"kesimpulan": "a" * 20001}, follow=True)
+    assert "paling banyak 20.000 karakter" in resp.content.decode()
+    assert (
+        Narasi.objects.get(kunci="kesimpulan").teks == "Ditulis operator."
+    )  # nothing half-written
+    client.post(url, {"kesimpulan": ""})
+    assert not Narasi.objects.filter(kunci="kesimpulan").exists()
+    client.login(username="operator.klungkung", password="sakip-demo-2024")
+    assert client.get(url).status_code == 403
