@@ -28,6 +28,15 @@ def opd_tahun(request, slug: str, tahun: int):
     from sakip.reporting.models import PersetujuanLkjip
 
     persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first()
+    peran = set()
+    if request.user.is_authenticated:
+        from sakip.organisations.models import Keanggotaan
+
+        peran = set(
+            Keanggotaan.objects.filter(user=request.user, opd=opd).values_list("peran", flat=True)
+        )
+        if request.user.is_superuser:
+            peran |= {"operator_opd", "kepala_opd"}
     ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists()
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
     if ada_pk:
@@ -45,5 +54,7 @@ def opd_tahun(request, slug: str, tahun: int):
             "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
             "dokumen": dokumen,
             "persetujuan": persetujuan,
+            "boleh_ajukan": "operator_opd" in peran,
+            "boleh_putuskan": "kepala_opd" in peran,
         },
     )
