@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import NilaiSeri, Realisasi, SeriData
+from .models import (
+    BuktiDukung,
+    KoreksiRealisasi,
+    NilaiSeri,
+    PersetujuanRealisasi,
+    Realisasi,
+    SeriData,
+)
 
 
 @admin.register(Realisasi)
@@ -27,3 +34,29 @@ class SeriDataAdmin(admin.ModelAdmin):
 class NilaiSeriAdmin(admin.ModelAdmin):
     list_display = ["seri", "wilayah", "tahun", "nilai"]
     list_filter = ["seri"]
+
+
+@admin.register(BuktiDukung)
+class BuktiDukungAdmin(admin.ModelAdmin):
+    list_display = [
+        "nama",
+        "jenis",
+        "ukuran",
+        "realisasi",
+        "diunggah_oleh",
+        "diunggah_pada",
+        "aktif",
+    ]
+    raw_id_fields = ["realisasi", "diganti_oleh"]
+
+
+@admin.register(PersetujuanRealisasi)
+class PersetujuanRealisasiAdmin(admin.ModelAdmin):
+    list_display = ["opd", "tahun", "triwulan", "status"]
+    list_filter = ["status", "tahun", "triwulan"]
+
+
+@admin.register(KoreksiRealisasi)
+class KoreksiRealisasiAdmin(admin.ModelAdmin):
+    list_display = ["realisasi", "oleh", "pada"]
+    readonly_fields = ["nilai_lama", "nilai_baru", "alasan", "oleh", "pada", "realisasi"]

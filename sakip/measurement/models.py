@@ -141,3 +141,95 @@ class NilaiSeri(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seri} {self.wilayah} {self.tahun}: {self.nilai}".replace("  ", " ")
+
+
+def _path_bukti(instance, filename: str) -> str:
+    import uuid
+
+    return f"bukti/{instance.realisasi.indikator.opd_id}/{instance.realisasi.tahun}/{uuid.uuid4().hex}.{instance.jenis}"
+
+
+class BuktiDukung(models.Model):
+    """Bukti dukung realisasi: berkas (diperiksa isinya) atau tautan. Berkas yang diganti tetap tersimpan."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti_dukung")
+    berkas = models.FileField("berkas", upload_to=_path_bukti, blank=True)
+    tautan = models.URLField("tautan", blank=True)
+    nama = models.CharField("nama asli berkas / keterangan", max_length=255)
+    jenis = models.CharField("jenis", max_length=8, blank=True)
+    ukuran = models.PositiveIntegerField("ukuran (bita)", default=0)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    diganti_oleh = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="menggantikan"
+    )
+    alasan_ganti = models.TextField("alasan penggantian", blank=True)
+
+    class Meta:
+        verbose_name = "Bukti dukung"
+        verbose_name_plural = "Bukti dukung"
+        ordering = ["realisasi", "-diunggah_pada"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def aktif(self) -> bool:
+        return self.diganti_oleh_id is None
+
+
+class PersetujuanRealisasi(models.Model):
+    """Alur realisasi satu triwulan: draf → diajukan → disetujui (terkunci) / dikembalikan."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DISETUJUI = "disetujui", "Disetujui"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="persetujuan_realisasi"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    triwulan = models.PositiveSmallIntegerField("triwulan")
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    alasan = models.TextField("alasan dikembalikan", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Persetujuan realisasi triwulan"
+        verbose_name_plural = "Persetujuan realisasi triwulan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "triwulan"], name="persetujuan_realisasi_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd} {self.tahun} TW {self.triwulan}: {self.get_status_display()}"
+
+
+class KoreksiRealisasi(models.Model):
+    """Perubahan realisasi setelah disetujui: nilai lama tetap terbaca, dengan alasannya."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="koreksi")
+    nilai_lama = models.JSONField("nilai lama")
+    nilai_baru = models.JSONField("nilai baru")
+    alasan = models.TextField("alasan koreksi")
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Koreksi realisasi"
+        verbose_name_plural = "Koreksi realisasi"
+        ordering = ["realisasi", "-pada"]
+
+    def __str__(self) -> str:
+        return f"Koreksi {self.realisasi}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_dokumen, views_narasi, views_reviu
+from . import views, views_dokumen, views_narasi, views_realisasi, views_reviu
 
 app_name = "web"
 
@@ -12,6 +12,23 @@ urlpatterns = [
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
     path("opd/<slug:slug>/<int:tahun>/narasi/", views_narasi.narasi, name="narasi"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/realisasi/tw<int:tw>/",
+        views_realisasi.realisasi,
+        name="realisasi",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/realisasi/tw<int:tw>/alur/<str:aksi>/",
+        views_realisasi.alur_realisasi,
+        name="alur_realisasi",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/realisasi/tw<int:tw>/bukti/<int:indikator_id>/",
+        views_realisasi.bukti,
+        name="bukti",
+    ),
+    path("bukti/<int:pk>/", views_realisasi.unduh_bukti, name="unduh_bukti"),
+    path("hitung/", views_realisasi.hitung, name="hitung"),
     path(
         "opd/<slug:slug>/<int:tahun>/lkjip/<str:aksi>/", views_reviu.alur_lkjip, name="alur_lkjip"
     ),

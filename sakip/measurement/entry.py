@@ -1,0 +1,274 @@
+"""Pengisian realisasi triwulan: membaca isian, memvalidasi, menyimpan dalam satu transaksi,
+mengunci triwulan yang disetujui, dan mencatat koreksi setelah persetujuan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from sakip.core.capaian import rasio_persen
+from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
+from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
+from sakip.planning.models import Indikator
+
+from .bukti import BuktiError, kenali_jenis
+from .models import BuktiDukung, KoreksiRealisasi, Periode, PersetujuanRealisasi, Realisasi
+
+S = PersetujuanRealisasi.Status
+
+
+class IsianError(ValueError):
+    def __init__(self, galat: dict[str, str]):
+        self.galat = galat
+        super().__init__("; ".join(galat.values()))
+
+
+def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
+    if user.is_superuser:
+        return True
+    return (
+        Keanggotaan.objects.filter(user=user, peran=Peran.OPERATOR_OPD, opd=opd).exists()
+        or Keanggotaan.objects.filter(user=user, peran=Peran.ADMIN_PEMDA, pemda=opd.pemda).exists()
+    )
+
+
+def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:
+    return (
+        user.is_superuser
+        or Keanggotaan.objects.filter(user=user, peran=Peran.KEPALA_OPD, opd=opd).exists()
+    )
+
+
+def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
+    """Indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``."""
+    from django.db.models import Q
+
+    q = Q(tujuan__renstra__tahun_awal__lte=tahun, tujuan__renstra__tahun_akhir__gte=tahun) | Q(
+        sasaran__tujuan__renstra__tahun_awal__lte=tahun,
+        sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
+    )
+    return list(
+        Indikator.objects.filter(q, opd=opd)
+        .select_related("sasaran", "tujuan")
+        .order_by("sasaran__tujuan__urutan", "sasaran__urutan", "urutan", "id")
+    )
+
+
+def status_triwulan(opd: PerangkatDaerah, tahun: int, tw: int) -> PersetujuanRealisasi:
+    obj, _ = PersetujuanRealisasi.objects.get_or_create(opd=opd, tahun=tahun, triwulan=tw)
+    return obj
+
+
+@dataclass
+class Isian:
+    indikator: Indikator
+    nilai: Decimal | None = None
+    pembilang: Decimal | None = None
+    penyebut: Decimal | None = None
+    catatan: str = ""
+    kosong: bool = True
+    mentah: dict = field(default_factory=dict)
+
+
+def _angka(
+    teks: str, label: str, nama: str, galat: dict, key: str, minimum: Decimal | None = None
+) -> Decimal | None:
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    try:
+        d = parse_angka(teks)
+    except NumberFormatError:
+        galat[key] = f"{label} “{nama}”: '{teks}' bukan angka (contoh: 1.164 atau 8,33)"
+        return None
+    if minimum is not None and d < minimum:
+        galat[key] = f"{label} “{nama}” tidak boleh negatif"
+        return None
+    return d
+
+
+def baca_isian(indikator: list[Indikator], data) -> list[Isian]:
+    """Baca isian formulir (nama medan: n-ID, p-ID, q-ID, c-ID). Lempar :class:`IsianError` bila ada yang salah."""
+    galat: dict[str, str] = {}
+    out = []
+    for ind in indikator:
+        i = ind.id
+        raw = {k: (data.get(f"{k}-{i}") or "") for k in ("n", "p", "q", "c")}
+        it = Isian(ind, catatan=raw["c"].strip()[:2000], mentah=raw)
+        if ind.is_rumus:
+            it.pembilang = _angka(raw["p"], "Pembilang", ind.nama, galat, f"p-{i}", Decimal(0))
+            it.penyebut = _angka(raw["q"], "Penyebut", ind.nama, galat, f"q-{i}", Decimal(0))
+            if (
+                (it.pembilang is None) != (it.penyebut is None)
+                and f"p-{i}" not in galat
+                and f"q-{i}" not in galat
+            ):
+                galat[f"q-{i}" if it.penyebut is None else f"p-{i}"] = (
+                    f"“{ind.nama}”: pembilang dan penyebut harus diisi bersama"
+                )
+            elif it.penyebut == 0:
+                galat[f"q-{i}"] = f"Penyebut “{ind.nama}” tidak boleh nol"
+            it.kosong = it.pembilang is None and it.penyebut is None
+        else:
+            it.nilai = _angka(raw["n"], "Realisasi", ind.nama, galat, f"n-{i}")
+            it.kosong = it.nilai is None
+        out.append(it)
+    if galat:
+        raise IsianError(galat)
+    return out
+
+
+def _snapshot(r: Realisasi) -> dict:
+    return {
+        k: (None if getattr(r, k) is None else str(getattr(r, k)))
+        for k in ("nilai", "pembilang", "penyebut")
+    } | {"catatan": r.catatan}
+
+
+@transaction.atomic
+def simpan_triwulan(
+    user, opd: PerangkatDaerah, tahun: int, tw: int, isian: list[Isian], alasan_koreksi: str = ""
+) -> int:
+    """Simpan realisasi triwulan. Triwulan yang disetujui hanya dapat dikoreksi dengan alasan."""
+    if not boleh_mengisi(user, opd):
+        raise IsianError({"umum": "Anda tidak berwenang mengisi realisasi OPD ini."})
+    st = PersetujuanRealisasi.objects.select_for_update().get(pk=status_triwulan(opd, tahun, tw).pk)
+    if st.status == S.DIAJUKAN:
+        raise IsianError(
+            {"umum": "Realisasi triwulan ini sedang diajukan; tunggu keputusan Kepala OPD."}
+        )
+    koreksi = st.status == S.DISETUJUI
+    if koreksi and not alasan_koreksi.strip():
+        raise IsianError(
+            {
+                "alasan": "Realisasi triwulan ini sudah disetujui; perubahan harus disertai alasan koreksi."
+            }
+        )
+    periode = Periode.triwulan(tw)
+    n = 0
+    for it in isian:
+        existing = Realisasi.objects.filter(
+            indikator=it.indikator, tahun=tahun, periode=periode
+        ).first()
+        if it.kosong:
+            if existing and not koreksi:
+                existing.delete()
+            continue
+        r = existing or Realisasi(indikator=it.indikator, tahun=tahun, periode=periode)
+        before = _snapshot(r) if existing else None
+        r.nilai, r.pembilang, r.penyebut, r.catatan, r.diubah_oleh = (
+            it.nilai,
+            it.pembilang,
+            it.penyebut,
+            it.catatan,
+            user,
+        )
+        after = _snapshot(r)
+        if before == after:
+            continue
+        r.save()
+        n += 1
+        if koreksi and before is not None:
+            KoreksiRealisasi.objects.create(
+                realisasi=r,
+                nilai_lama=before,
+                nilai_baru=after,
+                alasan=alasan_koreksi.strip(),
+                oleh=user,
+            )
+    if koreksi and n:
+        st.status, st.diubah_oleh = S.DRAFT, user
+        st.save()
+    return n
+
+
+@transaction.atomic
+def ubah_status_triwulan(
+    user, opd: PerangkatDaerah, tahun: int, tw: int, aksi: str, alasan: str = ""
+) -> PersetujuanRealisasi:
+    st = PersetujuanRealisasi.objects.select_for_update().get(pk=status_triwulan(opd, tahun, tw).pk)
+    if aksi == "ajukan":
+        if not boleh_mengisi(user, opd):
+            raise IsianError({"umum": "Hanya Operator OPD ini yang dapat mengajukan realisasi."})
+        if st.status not in (S.DRAFT, S.DIKEMBALIKAN):
+            raise IsianError(
+                {
+                    "umum": f"Realisasi berstatus {st.get_status_display().lower()}; tidak dapat diajukan."
+                }
+            )
+        if not Realisasi.objects.filter(
+            indikator__opd=opd, tahun=tahun, periode=Periode.triwulan(tw)
+        ).exists():
+            raise IsianError({"umum": "Belum ada realisasi yang diisi untuk triwulan ini."})
+        st.status = S.DIAJUKAN
+    elif aksi in ("setujui", "kembalikan"):
+        if not boleh_memutuskan(user, opd):
+            raise IsianError({"umum": "Hanya Kepala OPD ini yang dapat memutuskan realisasi."})
+        if st.status != S.DIAJUKAN:
+            raise IsianError({"umum": "Realisasi harus diajukan lebih dahulu."})
+        if aksi == "kembalikan" and not alasan.strip():
+            raise IsianError({"umum": "Alasan pengembalian wajib diisi."})
+        st.status = S.DISETUJUI if aksi == "setujui" else S.DIKEMBALIKAN
+        st.alasan = alasan.strip() if aksi == "kembalikan" else ""
+    else:
+        raise IsianError({"umum": "Aksi tidak dikenal."})
+    st.diubah_oleh = user
+    st.save()
+    return st
+
+
+def hitung_pratinjau(pembilang: str, penyebut: str) -> str:
+    """Persentase untuk pratinjau langsung di formulir (dihitung oleh inti yang sama)."""
+    try:
+        p, q = parse_angka(pembilang), parse_angka(penyebut)
+    except NumberFormatError:
+        return "–"
+    h = rasio_persen(p, q)
+    return format_persen(h.nilai) if h.nilai is not None else h.alasan or "–"
+
+
+@transaction.atomic
+def tambah_bukti(
+    user,
+    realisasi: Realisasi,
+    *,
+    berkas=None,
+    tautan: str = "",
+    ganti: BuktiDukung | None = None,
+    alasan: str = "",
+) -> BuktiDukung:
+    if not boleh_mengisi(user, realisasi.indikator.opd):
+        raise BuktiError("Anda tidak berwenang menambah bukti dukung OPD ini.")
+    if ganti is not None and not alasan.strip():
+        raise BuktiError("Penggantian bukti dukung harus disertai alasan.")
+    if berkas is None and not tautan:
+        raise BuktiError("Pilih berkas atau isi tautan bukti dukung.")
+    if berkas is not None:
+        data = berkas.read()
+        jenis = kenali_jenis(data)
+        from django.core.files.base import ContentFile
+
+        obj = BuktiDukung(
+            realisasi=realisasi,
+            nama=(berkas.name or "berkas")[:255],
+            jenis=jenis,
+            ukuran=len(data),
+            diunggah_oleh=user,
+        )
+        obj.berkas.save(f"bukti.{jenis}", ContentFile(data), save=False)
+    else:
+        if not tautan.startswith(("http://", "https://")):
+            raise BuktiError("Tautan harus diawali http:// atau https://")
+        obj = BuktiDukung(
+            realisasi=realisasi, tautan=tautan[:200], nama=tautan[:255], diunggah_oleh=user
+        )
+    obj.save()
+    if ganti is not None:
+        ganti.diganti_oleh, ganti.alasan_ganti = obj, alasan.strip()
+        ganti.save()
+    return obj
+
+
+__all__ = ["to_decimal"]

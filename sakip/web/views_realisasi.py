@@ -1,0 +1,193 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sakip.core.aggregation import ROMAWI
+from sakip.measurement import entry
+from sakip.measurement.bukti import BuktiError
+from sakip.measurement.models import BuktiDukung, KoreksiRealisasi, Periode, Realisasi
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
+from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
+
+
+def _opd(request, slug, tw):
+    if tw not in (1, 2, 3, 4):
+        raise Http404("Triwulan harus 1–4")
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    return opd
+
+
+def _rows(opd, tahun, tw, indikator, posted=None):
+    periode = Periode.triwulan(tw)
+    real = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(
+            indikator__in=indikator, tahun=tahun, periode=periode
+        ).prefetch_related("bukti_dukung", "koreksi")
+    }
+    pk_t = {}
+    for it in (
+        PKIndikator.objects.filter(indikator__in=indikator, perjanjian__tahun=tahun)
+        .select_related("perjanjian")
+        .prefetch_related("rencana_aksi")
+    ):
+        if it.indikator_id not in pk_t or it.perjanjian.versi > pk_t[it.indikator_id][0]:
+            plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
+            pk_t[it.indikator_id] = (it.perjanjian.versi, it.target, plan.get(tw))
+    ren_t = {
+        t.indikator_id: t.nilai
+        for t in TargetIndikator.objects.filter(indikator__in=indikator, tahun=tahun)
+    }
+    out = []
+    for ind in indikator:
+        r = real.get(ind.id)
+        val = {
+            "n": "" if not r or r.nilai is None else _fmt(r.nilai),
+            "p": "" if not r or r.pembilang is None else _fmt(r.pembilang),
+            "q": "" if not r or r.penyebut is None else _fmt(r.penyebut),
+            "c": r.catatan if r else "",
+        }
+        if posted is not None:
+            val = {k: posted.get(f"{k}-{ind.id}", "") for k in ("n", "p", "q", "c")}
+        tgt = pk_t.get(ind.id)
+        out.append(
+            {
+                "ind": ind,
+                "r": r,
+                "val": val,
+                "target_tahun": tgt[1] if tgt else ren_t.get(ind.id),
+                "target_tw": tgt[2] if tgt else None,
+                "pratinjau": entry.hitung_pratinjau(val["p"], val["q"])
+                if ind.is_rumus and val["p"] and val["q"]
+                else "",
+                "bukti": list(r.bukti_dukung.all()) if r else [],
+                "koreksi": list(r.koreksi.all()) if r else [],
+            }
+        )
+    return out
+
+
+def _fmt(d):
+    from sakip.core.numbers import format_angka
+
+    return format_angka(d, None, strip_zeros=True)
+
+
+@login_required
+def realisasi(request, slug: str, tahun: int, tw: int):
+    opd = _opd(request, slug, tw)
+    indikator = entry.indikator_isian(opd, tahun)
+    st = entry.status_triwulan(opd, tahun, tw)
+    boleh = entry.boleh_mengisi(request.user, opd)
+    galat, posted = {}, None
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied("Hanya Operator OPD ini yang dapat mengisi realisasi.")
+        try:
+            isian = entry.baca_isian(indikator, request.POST)
+            n = entry.simpan_triwulan(
+                request.user, opd, tahun, tw, isian, request.POST.get("alasan", "")
+            )
+        except entry.IsianError as exc:
+            galat, posted = exc.galat, request.POST
+            messages.error(request, "Realisasi tidak disimpan: periksa isian yang ditandai.")
+        else:
+            messages.success(request, f"{n} realisasi triwulan {ROMAWI[tw]} disimpan.")
+            return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+    terkunci = st.status in ("diajukan",) or (st.status == "disetujui")
+    return render(
+        request,
+        "web/realisasi.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "tw": tw,
+            "romawi": ROMAWI[tw],
+            "rows": _rows(opd, tahun, tw, indikator, posted),
+            "galat": galat,
+            "st": st,
+            "boleh": boleh,
+            "boleh_putuskan": entry.boleh_memutuskan(request.user, opd),
+            "terkunci": terkunci,
+            "triwulan": [(i, ROMAWI[i]) for i in (1, 2, 3, 4)],
+        },
+    )
+
+
+@login_required
+@require_POST
+def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
+    opd = _opd(request, slug, tw)
+    try:
+        st = entry.ubah_status_triwulan(
+            request.user, opd, tahun, tw, aksi, request.POST.get("alasan", "")
+        )
+    except entry.IsianError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Realisasi triwulan {ROMAWI[tw]}: {st.get_status_display().lower()}."
+        )
+    return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+
+
+@login_required
+@require_POST
+def bukti(request, slug: str, tahun: int, tw: int, indikator_id: int):
+    opd = _opd(request, slug, tw)
+    ind = get_object_or_404(Indikator, pk=indikator_id, opd=opd)
+    r = Realisasi.objects.filter(indikator=ind, tahun=tahun, periode=Periode.triwulan(tw)).first()
+    if r is None:
+        messages.error(
+            request, f"Simpan realisasi “{ind.nama}” lebih dahulu, lalu tambahkan bukti dukungnya."
+        )
+        return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+    ganti = None
+    if request.POST.get("ganti"):
+        ganti = get_object_or_404(BuktiDukung, pk=request.POST["ganti"], realisasi=r)
+    try:
+        entry.tambah_bukti(
+            request.user,
+            r,
+            berkas=request.FILES.get("berkas"),
+            tautan=request.POST.get("tautan", "").strip(),
+            ganti=ganti,
+            alasan=request.POST.get("alasan_ganti", ""),
+        )
+    except BuktiError as exc:
+        messages.error(request, f"Bukti dukung “{ind.nama}” tidak disimpan: {exc}.")
+    else:
+        messages.success(request, f"Bukti dukung “{ind.nama}” disimpan.")
+    return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+
+
+@login_required
+def unduh_bukti(request, pk: int):
+    b = get_object_or_404(BuktiDukung.objects.select_related("realisasi__indikator__opd"), pk=pk)
+    if not dapat_melihat(request.user, b.realisasi.indikator.opd) or not b.berkas:
+        raise PermissionDenied("Anda tidak berwenang membuka bukti dukung ini.")
+    from sakip.measurement.bukti import JENIS
+
+    resp = HttpResponse(
+        b.berkas.open("rb").read(), content_type=JENIS.get(b.jenis, "application/octet-stream")
+    )
+    resp["Content-Disposition"] = f'attachment; filename="bukti-{b.pk}.{b.jenis}"'
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+@login_required
+@require_POST
+def hitung(request):
+    p = next((v for k, v in request.POST.items() if k.startswith("p-")), "")
+    q = next((v for k, v in request.POST.items() if k.startswith("q-")), "")
+    return HttpResponse(entry.hitung_pratinjau(p, q) if p and q else "–")
+
+
+__all__ = ["KoreksiRealisasi"]
