@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Keanggotaan, Pemda, PerangkatDaerah, Urusan
+from .models import Keanggotaan, Pemda, PerangkatDaerah, TokenApi, Urusan
 
 
 @admin.register(Pemda)
@@ -30,3 +30,9 @@ class KeanggotaanAdmin(admin.ModelAdmin):
     list_display = ["user", "peran", "pemda", "opd"]
     list_filter = ["peran", "pemda"]
     autocomplete_fields = ["opd"]
+
+
+@admin.register(TokenApi)
+class TokenApiAdmin(admin.ModelAdmin):
+    list_display = ["awalan", "nama", "user", "aktif", "dibuat", "terakhir_dipakai"]
+    readonly_fields = ["sidik", "awalan", "dibuat", "terakhir_dipakai"]

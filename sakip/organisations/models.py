@@ -174,3 +174,42 @@ class Keanggotaan(models.Model):
             raise ValidationError({"opd": "Peran ini harus terikat pada satu Perangkat Daerah."})
         if self.opd_id and self.opd.pemda_id != self.pemda_id:
             raise ValidationError({"opd": "Perangkat Daerah ini bukan milik Pemda yang dipilih."})
+
+
+class TokenApi(models.Model):
+    """Token API milik seorang pengguna. Hanya sidik (SHA-256) yang disimpan; token asli ditampilkan sekali."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pengguna",
+        on_delete=models.CASCADE,
+        related_name="token_api",
+    )
+    nama = models.CharField("nama/keperluan", max_length=100)
+    sidik = models.CharField("sidik", max_length=64, unique=True)
+    awalan = models.CharField("awalan", max_length=8)
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    terakhir_dipakai = models.DateTimeField("terakhir dipakai", null=True, blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "Token API"
+        verbose_name_plural = "Token API"
+
+    def __str__(self) -> str:
+        return f"{self.awalan}… ({self.nama}, {self.user})"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def buat(cls, user, nama: str) -> tuple[TokenApi, str]:
+        import secrets
+
+        token = "sakip_" + secrets.token_urlsafe(32)
+        return cls.objects.create(
+            user=user, nama=nama, sidik=cls.hash(token), awalan=token[6:12]
+        ), token

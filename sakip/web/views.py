@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -5,7 +6,21 @@ from django.shortcuts import get_object_or_404, render
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat, opd_terlihat
 from sakip.planning.models import PerjanjianKinerja, TahunKinerja
+
+
+def _disetujui_publik():
+    from sakip.reporting.models import PersetujuanLkjip
+
+    return PersetujuanLkjip.objects.filter(status=PersetujuanLkjip.Status.DISETUJUI)
+
+
+def _boleh_lihat(user, opd, tahun) -> bool:
+    """Publik (tanpa login) hanya melihat OPD-tahun yang LKjIP-nya disetujui; pengguna lain menurut perannya."""
+    if user.is_authenticated:
+        return dapat_melihat(user, opd)
+    return _disetujui_publik().filter(opd=opd, tahun=tahun).exists()
 
 
 def beranda(request):
@@ -13,6 +28,11 @@ def beranda(request):
     tahun = TahunKinerja.objects.select_related("opd__pemda").order_by(
         "opd__pemda__nama", "opd__nama", "-tahun"
     )
+    if request.user.is_authenticated:
+        tahun = list(tahun.filter(opd__in=opd_terlihat(request.user)))
+    else:
+        approved = set(_disetujui_publik().values_list("opd_id", "tahun"))
+        tahun = [t for t in tahun if (t.opd_id, t.tahun) in approved]
     return render(request, "web/beranda.html", {"pemda_list": pemda, "tahun_list": tahun})
 
 
@@ -21,6 +41,10 @@ def opd_tahun(request, slug: str, tahun: int):
     tk = TahunKinerja.objects.filter(opd=opd, tahun=tahun).first()
     if tk is None:
         raise Http404("Data tahun ini belum ada")
+    if not _boleh_lihat(request.user, opd, tahun):
+        if request.user.is_authenticated:
+            raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+        raise Http404("Data ini belum disetujui untuk publik")
     rows = pengukuran(opd, tahun)
     sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
     keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]

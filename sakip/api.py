@@ -1,0 +1,246 @@
+"""API JSON (django-ninja). Skema OpenAPI: /api/openapi.json, dokumentasi: /api/docs.
+
+Autentikasi: header ``Authorization: Bearer <token>`` (buat dengan ``sakip token buat --user NAMA``),
+atau sesi login aplikasi. Izinnya sama dengan halaman: data hanya untuk OPD yang boleh dilihat
+pengguna; menulis realisasi hanya Operator OPD/Admin Pemda, dan terkunci setelah disetujui.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from sakip.budget.services import rekap_anggaran
+from sakip.core.numbers import format_angka
+from sakip.measurement import entry
+from sakip.measurement.services import pengukuran
+from sakip.organisations.models import PerangkatDaerah, TokenApi
+from sakip.organisations.permissions import dapat_melihat, opd_terlihat
+from sakip.review.models import TemuanReviu
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        obj = (
+            TokenApi.objects.select_related("user")
+            .filter(sidik=TokenApi.hash(token), aktif=True)
+            .first()
+        )
+        if obj is None or not obj.user.is_active:
+            return None
+        TokenApi.objects.filter(pk=obj.pk).update(terakhir_dipakai=timezone.now())
+        request.user = obj.user
+        return obj.user
+
+
+api = NinjaAPI(
+    title="sakip API",
+    version="1",
+    description=__doc__,
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Akses ditolak"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Tidak ditemukan"}, status=404)
+
+
+def _opd(request, slug: str) -> PerangkatDaerah:
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(
+        request.auth if hasattr(request.auth, "is_authenticated") else request.user, opd
+    ):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    return opd
+
+
+class OpdOut(Schema):
+    slug: str
+    nama: str
+    pemda: str
+
+
+class BarisOut(Schema):
+    kode: str
+    indikator: str
+    tingkat: str
+    satuan: str
+    polaritas: str
+    target: Decimal | None
+    realisasi: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    capaian: Decimal | None
+    capaian_teks: str
+    alasan: str | None
+    predikat: str | None
+
+
+class AnggaranOut(Schema):
+    tingkat: str
+    kode: str
+    nama: str
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: Decimal | None
+
+
+class TemuanOut(Schema):
+    aturan: str
+    tingkat: str
+    judul: str
+    lokasi: str
+    objek: str
+    tercetak: str
+    dihitung: str
+    pesan: str
+    status: str
+
+
+class IsianIn(Schema):
+    indikator: str
+    nilai: str | None = None
+    pembilang: str | None = None
+    penyebut: str | None = None
+    catatan: str = ""
+
+
+class RealisasiIn(Schema):
+    isian: list[IsianIn]
+    alasan_koreksi: str = ""
+
+
+class HasilSimpan(Schema):
+    disimpan: int
+    status: str
+
+
+class Galat(Schema):
+    detail: str
+    galat: dict[str, str] = {}
+
+
+@api.get("/opd", response=list[OpdOut], summary="OPD yang boleh dilihat")
+def daftar_opd(request):
+    return [
+        OpdOut(slug=o.slug, nama=o.nama, pemda=o.pemda.nama)
+        for o in opd_terlihat(request.user).order_by("pemda__nama", "nama")
+    ]
+
+
+@api.get(
+    "/opd/{slug}/{tahun}/pengukuran",
+    response=list[BarisOut],
+    summary="Target, realisasi, capaian dan predikat",
+)
+def api_pengukuran(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    out = []
+    for b in pengukuran(opd, tahun):
+        out.append(
+            BarisOut(
+                kode=b.indikator.kode,
+                indikator=b.indikator.nama,
+                tingkat=b.indikator.tingkat,
+                satuan=b.indikator.satuan,
+                polaritas=b.indikator.polaritas,
+                target=b.target.bawah if b.target else None,
+                realisasi=b.realisasi,
+                pembilang=b.pembilang,
+                penyebut=b.penyebut,
+                capaian=b.capaian.nilai,
+                capaian_teks=b.capaian.teks(),
+                alasan=b.capaian.alasan,
+                predikat=b.predikat.label if b.predikat else None,
+            )
+        )
+    return out
+
+
+@api.get(
+    "/opd/{slug}/{tahun}/anggaran", response=list[AnggaranOut], summary="Rekap anggaran berjenjang"
+)
+def api_anggaran(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    return [
+        AnggaranOut(
+            tingkat=n.tingkat,
+            kode=n.kode,
+            nama=n.nama,
+            pagu=n.jumlah.pagu,
+            realisasi=n.jumlah.realisasi,
+            serapan=n.jumlah.serapan.nilai,
+        )
+        for n in rekap_anggaran(opd, tahun).iter()
+    ]
+
+
+@api.get("/opd/{slug}/{tahun}/temuan", response=list[TemuanOut], summary="Temuan reviu tersimpan")
+def api_temuan(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    return [
+        TemuanOut(
+            aturan=t.aturan,
+            tingkat=t.tingkat,
+            judul=t.judul,
+            lokasi=t.lokasi,
+            objek=t.objek,
+            tercetak=t.tercetak,
+            dihitung=t.dihitung,
+            pesan=t.pesan,
+            status=t.status,
+        )
+        for t in TemuanReviu.objects.filter(opd=opd, tahun=tahun, masih_berlaku=True)
+    ]
+
+
+@api.post(
+    "/opd/{slug}/{tahun}/realisasi/{triwulan}",
+    response={200: HasilSimpan, 400: Galat, 403: Galat},
+    summary="Tulis realisasi triwulan (angka boleh cara Indonesia: '1.164', '8,33')",
+)
+def api_tulis_realisasi(request, slug: str, tahun: int, triwulan: int, body: RealisasiIn):
+    opd = _opd(request, slug)
+    if triwulan not in (1, 2, 3, 4):
+        return 400, Galat(detail="triwulan harus 1–4")
+    if not entry.boleh_mengisi(request.user, opd):
+        return 403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini.")
+    by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
+    unknown = [x.indikator for x in body.isian if x.indikator not in by_code]
+    if unknown:
+        return 400, Galat(detail="indikator tidak dikenal: " + ", ".join(unknown))
+    data = {}
+    chosen = []
+    for x in body.isian:
+        ind = by_code[x.indikator]
+        chosen.append(ind)
+        data.update(
+            {
+                f"n-{ind.id}": x.nilai or "",
+                f"p-{ind.id}": x.pembilang or "",
+                f"q-{ind.id}": x.penyebut or "",
+                f"c-{ind.id}": x.catatan,
+            }
+        )
+    try:
+        isian = entry.baca_isian(chosen, data)
+        n = entry.simpan_triwulan(request.user, opd, tahun, triwulan, isian, body.alasan_koreksi)
+    except entry.IsianError as exc:
+        return 400, Galat(detail="Realisasi tidak disimpan.", galat=exc.galat)
+    return 200, HasilSimpan(disimpan=n, status=entry.status_triwulan(opd, tahun, triwulan).status)
+
+
+__all__ = ["api", "format_angka"]
