@@ -86,6 +86,49 @@ def urutan_pohon(ind: Indikator) -> tuple:
     return (1, kode, 0, 0, 0, ind.urutan, ind.id)
 
 
+def pengukuran_banyak(
+    opds: list[PerangkatDaerah], tahun: int, hanya_iku: bool = True
+) -> dict[int, list[BarisPengukuran]]:
+    """Pengukuran banyak OPD sekaligus dengan jumlah kueri tetap (untuk dasbor Pemda)."""
+    out: dict[int, list[BarisPengukuran]] = {o.id: [] for o in opds}
+    by_id = {o.id: o for o in opds}
+    qs = Indikator.objects.filter(opd__in=opds)
+    if hanya_iku:
+        qs = qs.filter(iku=True)
+    qs = qs.select_related(
+        "tujuan", "sasaran__tujuan", "program", "kegiatan", "sub_kegiatan__kegiatan"
+    ).prefetch_related(
+        Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
+        Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
+        Prefetch(
+            "pk_item",
+            queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
+                "perjanjian"
+            ),
+            to_attr="_pk",
+        ),
+    )
+    scales: dict[int, tuple] = {}
+    for ind in sorted(qs, key=urutan_pohon):
+        opd = by_id[ind.opd_id]
+        pemda = opd.pemda
+        if pemda.id not in scales:
+            scales[pemda.id] = (pemda.skala(), pemda.skala(turun=True))
+        skala, skala_turun = scales[pemda.id]
+        target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
+        value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
+        if target is None and value is None:
+            continue
+        hasil = hitung_capaian(
+            target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks
+        )
+        pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
+        out[ind.opd_id].append(
+            BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan)
+        )
+    return out
+
+
 def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[BarisPengukuran]:
     """Pengukuran semua indikator OPD yang punya target atau realisasi pada ``tahun``.
 
