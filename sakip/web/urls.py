@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_dasbor, views_dokumen, views_narasi, views_realisasi, views_reviu
+from . import (
+    views,
+    views_dasbor,
+    views_dokumen,
+    views_narasi,
+    views_realisasi,
+    views_renstra,
+    views_reviu,
+)
 
 app_name = "web"
 
@@ -30,6 +38,7 @@ urlpatterns = [
     path("bukti/<int:pk>/", views_realisasi.unduh_bukti, name="unduh_bukti"),
     path("hitung/", views_realisasi.hitung, name="hitung"),
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
+    path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
     path(
         "opd/<slug:slug>/<int:tahun>/lkjip/<str:aksi>/", views_reviu.alur_lkjip, name="alur_lkjip"
     ),

@@ -12,9 +12,13 @@ URL = "/pemda/kota-denpasar/2022/"
 def _copy_denpasar(i: int):
     text = (SEEDS_DIR / "denpasar-2022.yaml").read_text()
     text = text.replace("slug: disnaker-denpasar", f"slug: opd-salinan-{i}").replace(
-        "nama: Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar\n  singkatan", f"nama: OPD Salinan {i}\n  singkatan"
+        "nama: Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar\n  singkatan",
+        f"nama: OPD Salinan {i}\n  singkatan",
     )
-    text = text.replace("{tahun: 2022, pembilang: 721, penyebut: 1164,", f"{{tahun: 2022, pembilang: {700 + i * 50}, penyebut: 1164,")
+    text = text.replace(
+        "{tahun: 2022, pembilang: 721, penyebut: 1164,",
+        f"{{tahun: 2022, pembilang: {700 + i * 50}, penyebut: 1164,",
+    )
     import_file(text.encode())
 
 
@@ -32,7 +36,9 @@ def test_dasbor_pemda_access(client, demo):
     assert client.get(URL).status_code == 403
     client.login(username="admin.denpasar", password="sakip-demo-2022")
     html = client.get(URL).content.decode()
-    assert "Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar" in html and "97,35%" in html
+    assert (
+        "Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar" in html and "97,35%" in html
+    )
     assert "Tingkat Pengangguran Terbuka" in html  # still missing this year
     assert 'id="data-grafik"' in html and "<script>" not in html  # data as JSON, no inline script
 
@@ -51,4 +57,8 @@ def test_dasbor_ranks_and_query_count_is_constant(client, demo):
     order = [html.index(f"OPD Salinan {i}") for i in (5, 4, 3, 2, 1)]
     assert order == sorted(order)  # higher placement → higher average capaian → ranked first
     filtered = client.get(URL + "?min=85").content.decode()
-    assert "OPD Salinan 1<" not in filtered and "OPD Salinan 2<" not in filtered and "OPD Salinan 3<" in filtered
+    assert (
+        "OPD Salinan 1<" not in filtered
+        and "OPD Salinan 2<" not in filtered
+        and "OPD Salinan 3<" in filtered
+    )

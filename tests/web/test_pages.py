@@ -69,3 +69,16 @@ def test_public_sees_only_approved_lkjip(client, denpasar):
     PersetujuanLkjip.objects.create(opd=denpasar, tahun=2022, status="disetujui")
     assert client.get("/opd/disnaker-denpasar/2022/").status_code == 200
     assert "disnaker-denpasar/2022" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_renstra_tree(admin_client, klungkung):
+    html = admin_client.get("/opd/disnaker-klungkung/2024/renstra/").content.decode()
+    assert (
+        "<details" in html
+        and "Sasaran S1" in html
+        and "Program 2.07.04" in html
+        and "Sub Kegiatan 2.07.04.2.01.02" in html
+    )
+    assert "PK Disnaker" in html or "PK Dinas Ketenagakerjaan Kabupaten Klungkung 2024" in html
+    assert admin_client.get("/opd/disnaker-klungkung/2030/renstra/").status_code == 404

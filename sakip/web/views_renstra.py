@@ -1,0 +1,73 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
+from sakip.planning.models import Indikator, PerjanjianKinerja, Program, Renstra
+
+
+@login_required
+def renstra(request, slug: str, tahun: int):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    r = (
+        Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+        .prefetch_related("tujuan__sasaran")
+        .first()
+    )
+    if r is None:
+        raise Http404(f"Renstra yang berlaku untuk tahun {tahun} belum ada")
+    inds = list(
+        Indikator.objects.filter(opd=opd).prefetch_related("target").order_by("urutan", "id")
+    )
+    by = {}
+    for i in inds:
+        by.setdefault((i.tingkat, getattr(i, i.tingkat + "_id")), []).append(i)
+    programs = list(
+        Program.objects.filter(opd=opd)
+        .prefetch_related("sasaran", "kegiatan__sub_kegiatan")
+        .order_by("kode")
+    )
+    tree = []
+    for t in r.tujuan.all():
+        sas = []
+        for s in t.sasaran.all():
+            progs = []
+            for p in programs:
+                if s in p.sasaran.all():
+                    kegs = [
+                        {
+                            "obj": k,
+                            "ind": by.get(("kegiatan", k.id), []),
+                            "subs": [
+                                {"obj": sk, "ind": by.get(("sub_kegiatan", sk.id), [])}
+                                for sk in k.sub_kegiatan.all()
+                            ],
+                        }
+                        for k in p.kegiatan.all()
+                    ]
+                    progs.append({"obj": p, "ind": by.get(("program", p.id), []), "kegiatan": kegs})
+            sas.append({"obj": s, "ind": by.get(("sasaran", s.id), []), "program": progs})
+        tree.append({"obj": t, "ind": by.get(("tujuan", t.id), []), "sasaran": sas})
+    lain = [p for p in programs if not p.sasaran.exists()]
+    pk = (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        .prefetch_related("indikator__indikator")
+        .order_by("versi")
+    )
+    return render(
+        request,
+        "web/renstra.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "r": r,
+            "tree": tree,
+            "lain": lain,
+            "pk": pk,
+            "years": r.tahun_list,
+        },
+    )
