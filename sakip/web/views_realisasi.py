@@ -124,6 +124,13 @@ def realisasi(request, slug: str, tahun: int, tw: int):
 @require_POST
 def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
     opd = _opd(request, slug, tw)
+    allowed = (
+        entry.boleh_mengisi(request.user, opd)
+        if aksi == "ajukan"
+        else entry.boleh_memutuskan(request.user, opd)
+    )
+    if not allowed:
+        raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada realisasi.")
     try:
         st = entry.ubah_status_triwulan(
             request.user, opd, tahun, tw, aksi, request.POST.get("alasan", "")
@@ -141,6 +148,8 @@ def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
 @require_POST
 def bukti(request, slug: str, tahun: int, tw: int, indikator_id: int):
     opd = _opd(request, slug, tw)
+    if not entry.boleh_mengisi(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang menambah bukti dukung OPD ini.")
     ind = get_object_or_404(Indikator, pk=indikator_id, opd=opd)
     r = Realisasi.objects.filter(indikator=ind, tahun=tahun, periode=Periode.triwulan(tw)).first()
     if r is None:

@@ -92,6 +92,15 @@ def alur_lkjip(request, slug: str, tahun: int, aksi: str):
     from sakip.reporting import workflow
 
     opd = _opd(request, slug)
+    from sakip.organisations.models import Peran
+
+    needed = {
+        "ajukan": Peran.OPERATOR_OPD,
+        "setujui": Peran.KEPALA_OPD,
+        "kembalikan": Peran.KEPALA_OPD,
+    }.get(aksi)
+    if needed is None or not workflow._punya_peran(request.user, opd, needed):
+        raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada LKjIP.")
     try:
         if aksi == "ajukan":
             workflow.ajukan(request.user, opd, tahun)

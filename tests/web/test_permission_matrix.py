@@ -1,0 +1,107 @@
+"""Every URL and API endpoint, with every role: allowed or refused, enforced on the server."""
+
+import pytest
+from django.core.management import call_command
+
+from sakip.planning.models import Indikator
+from sakip.review.models import TemuanReviu
+
+ROLES = {
+    "publik": None,
+    "operator": ("operator.disnaker", "sakip-demo-2022"),
+    "kepala": ("kepala.disnaker", "sakip-demo-2022"),
+    "admin_pemda": ("admin.denpasar", "sakip-demo-2022"),
+    "inspektorat": ("inspektorat.denpasar", "sakip-demo-2022"),
+    "opd_lain": ("operator.klungkung", "sakip-demo-2024"),
+    "inspektorat_lain": ("inspektorat.klungkung", "sakip-demo-2024"),
+    "superuser": ("admin", "sakip-admin-demo"),
+}
+DPS = {"operator", "kepala", "admin_pemda", "inspektorat", "superuser"}
+O = "/opd/disnaker-denpasar/2022"
+
+# (method, url, data, roles allowed)
+MATRIX = [
+    ("get", "/", None, set(ROLES)),
+    ("get", f"{O}/", None, DPS),
+    ("get", f"{O}/renstra/", None, DPS),
+    ("get", f"{O}/reviu/", None, DPS),
+    ("get", f"{O}/narasi/", None, DPS),
+    ("get", f"{O}/realisasi/tw1/", None, DPS),
+    ("get", f"{O}/dokumen/lkjip.html", None, DPS),
+    ("get", f"{O}/dokumen/pengukuran.html", None, DPS),
+    ("get", "/pemda/kota-denpasar/2022/", None, {"admin_pemda", "inspektorat", "superuser"}),
+    ("get", "/admin/", None, {"superuser"}),
+    ("post", f"{O}/reviu/jalankan/", {}, {"inspektorat", "superuser"}),
+    (
+        "post",
+        f"{O}/reviu/temuan/{{temuan}}/",
+        {"status": "ditindaklanjuti", "tanggapan": "x"},
+        {"inspektorat", "superuser"},
+    ),
+    ("post", f"{O}/narasi/", {}, {"operator", "admin_pemda", "superuser"}),
+    ("post", f"{O}/realisasi/tw1/", {}, {"operator", "admin_pemda", "superuser"}),
+    ("post", f"{O}/realisasi/tw1/alur/ajukan/", {}, {"operator", "admin_pemda", "superuser"}),
+    ("post", f"{O}/realisasi/tw1/alur/setujui/", {}, {"kepala", "superuser"}),
+    (
+        "post",
+        f"{O}/realisasi/tw1/bukti/{{indikator}}/",
+        {"tautan": "https://bps.go.id"},
+        {"operator", "admin_pemda", "superuser"},
+    ),
+    ("post", f"{O}/lkjip/ajukan/", {}, {"operator", "superuser"}),
+    ("post", f"{O}/lkjip/setujui/", {}, {"kepala", "superuser"}),
+    ("post", f"{O}/lkjip/kembalikan/", {"alasan": "x"}, {"kepala", "superuser"}),
+    ("get", "/api/opd", None, set(ROLES) - {"publik"}),
+    ("get", "/api/opd/disnaker-denpasar/2022/pengukuran", None, DPS),
+    ("get", "/api/opd/disnaker-denpasar/2022/anggaran", None, DPS),
+    ("get", "/api/opd/disnaker-denpasar/2022/temuan", None, DPS),
+    (
+        "post",
+        "/api/opd/disnaker-denpasar/2022/realisasi/1",
+        {"isian": []},
+        {"operator", "admin_pemda", "superuser"},
+    ),
+]
+
+
+def _denied(resp, role):
+    if resp.status_code in (401, 403):
+        return True
+    if resp.status_code == 404 and role == "publik":
+        return True  # the public does not see unapproved data at all
+    if resp.status_code == 302 and (
+        "/masuk/" in resp["Location"] or "/admin/login/" in resp["Location"]
+    ):
+        return True
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ROLES))
+def test_permission_matrix(client, role):
+    call_command("demo", "--no-serve")
+    from sakip.organisations.models import PerangkatDaerah
+    from sakip.review.services import perbarui_temuan
+
+    perbarui_temuan(PerangkatDaerah.objects.get(slug="disnaker-denpasar"), 2022)
+    subst = {
+        "temuan": TemuanReviu.objects.first().pk,
+        "indikator": Indikator.objects.get(kode="T1-1", opd__slug="disnaker-denpasar").pk,
+    }
+    if ROLES[role]:
+        assert client.login(username=ROLES[role][0], password=ROLES[role][1])
+    problems = []
+    for method, url, data, allowed in MATRIX:
+        url = url.format(**subst)
+        if method == "get":
+            resp = client.get(url)
+        elif url.startswith("/api/"):
+            resp = client.post(url, data, content_type="application/json")
+        else:
+            resp = client.post(url, data)
+        denied = _denied(resp, role)
+        if (role in allowed) == denied:
+            problems.append(
+                f"{method.upper()} {url}: {resp.status_code} ({'ditolak' if denied else 'diizinkan'})"
+            )
+    assert not problems, f"peran {role}:\n" + "\n".join(problems)
