@@ -5,6 +5,7 @@ from . import (
     views,
     views_dasbor,
     views_dokumen,
+    views_excel,
     views_narasi,
     views_realisasi,
     views_renstra,
@@ -39,6 +40,10 @@ urlpatterns = [
     path("hitung/", views_realisasi.hitung, name="hitung"),
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
+    path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/excel/templat.xlsx", views_excel.templat, name="excel_templat"
+    ),
     path(
         "opd/<slug:slug>/<int:tahun>/lkjip/<str:aksi>/", views_reviu.alur_lkjip, name="alur_lkjip"
     ),
