@@ -34,7 +34,7 @@ def test_template_roundtrip_preview_then_confirm(operator):
     wb = _template(operator)
     ws = wb["Realisasi Indikator"]
     assert ws["A1"].value == "Kode" and ws["A2"].value == "T1-1"
-    ws["L2"], ws["M2"] = (
+    ws["O2"], ws["P2"] = (
         "30.000",
         400000,
     )  # TW IV pembilang / penyebut, Indonesian text and a number
