@@ -65,6 +65,27 @@ def opd_tahun(request, slug: str, tahun: int):
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
     if ada_pk:
         dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]
+    if request.GET.get("unduh") == "xlsx":
+        return _xlsx_halaman(opd, tahun, sasaran_rows + keluaran_rows, rekap)
+    import datetime as dt
+
+    today = dt.date.today()
+    tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
+    belum = [r for r in sasaran_rows if r.triwulan.get(tw_kini) is None and r.realisasi is None]
+    tren = {
+        "labels": ["TW I", "TW II", "TW III", "TW IV"],
+        "series": [
+            {
+                "label": r.indikator.nama[:60],
+                "data": [
+                    float(r.triwulan[t]) if r.triwulan.get(t) is not None else None
+                    for t in (1, 2, 3, 4)
+                ],
+            }
+            for r in sasaran_rows
+            if any(v is not None for v in r.triwulan.values())
+        ],
+    }
     return render(
         request,
         "web/opd_tahun.html",
@@ -78,7 +99,81 @@ def opd_tahun(request, slug: str, tahun: int):
             "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
             "dokumen": dokumen,
             "persetujuan": persetujuan,
+            "belum": belum,
+            "tw_kini": tw_kini,
+            "tren": tren,
             "boleh_ajukan": "operator_opd" in peran,
             "boleh_putuskan": "kepala_opd" in peran,
         },
     )
+
+
+def _xlsx_halaman(opd, tahun, rows, rekap):
+    """Ekspor tabel yang tampil di halaman ke XLSX."""
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran"
+    ws.append(
+        [
+            "Kode",
+            "Indikator",
+            "Tingkat",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Predikat",
+            "Keterangan",
+        ]
+    )
+    for r in rows:
+        ws.append(
+            [
+                r.indikator.kode,
+                r.indikator.nama,
+                r.indikator.get_tingkat_display()
+                if hasattr(r.indikator, "get_tingkat_display")
+                else r.indikator.tingkat,
+                r.indikator.satuan,
+                float(r.target.bawah) if r.target else None,
+                float(r.realisasi) if r.realisasi is not None else None,
+                float(round(r.capaian.nilai, 2)) if r.capaian.nilai is not None else None,
+                r.predikat.label if r.predikat else "",
+                r.capaian.alasan or "",
+            ]
+        )
+    wa = wb.create_sheet("Anggaran")
+    wa.append(["Kode", "Uraian", "Tingkat", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"])
+    for n in rekap.iter():
+        if n.tingkat == "opd":
+            continue
+        wa.append(
+            [
+                n.kode,
+                n.nama,
+                n.tingkat,
+                float(n.jumlah.pagu),
+                float(n.jumlah.realisasi),
+                float(round(n.jumlah.serapan.nilai, 2))
+                if n.jumlah.serapan.nilai is not None
+                else None,
+            ]
+        )
+    for sheet in (ws, wa):
+        for c in sheet[1]:
+            c.font = Font(bold=True)
+        sheet.column_dimensions["B"].width = 70
+    buf = io.BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="kinerja-{opd.slug}-{tahun}.xlsx"'
+    return resp

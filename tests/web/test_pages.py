@@ -82,3 +82,21 @@ def test_renstra_tree(admin_client, klungkung):
     )
     assert "PK Disnaker" in html or "PK Dinas Ketenagakerjaan Kabupaten Klungkung 2024" in html
     assert admin_client.get("/opd/disnaker-klungkung/2030/renstra/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_opd_page_xlsx_export_and_missing_panel(admin_client, denpasar):
+    import io
+
+    from openpyxl import load_workbook
+
+    html = admin_client.get("/opd/disnaker-denpasar/2022/").content.decode()
+    assert "Belum diisi untuk triwulan 4:" in html and "Tingkat Pengangguran Terbuka" in html
+    resp = admin_client.get("/opd/disnaker-denpasar/2022/?unduh=xlsx")
+    wb = load_workbook(io.BytesIO(resp.content))
+    rows = list(wb["Pengukuran"].iter_rows(values_only=True))
+    s21 = next(r for r in rows if r[0] == "S2-1")
+    assert s21[6] == 176.98
+    assert any(
+        r[0] == "2.07.04.2.02" and r[5] == 66.88 for r in wb["Anggaran"].iter_rows(values_only=True)
+    )
