@@ -26,7 +26,7 @@ def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
     page.fill(f"#q-{tpt.id}", "400.000")
     page.locator("tr", has=page.locator(f"#p-{tpt.id}")).locator(
         ".pratinjau", has_text="7,50%"
-    ).wait_for(timeout=5000)
+    ).wait_for(timeout=30000)
     shot(page, "realisasi-isian")
     page.click("text=Simpan realisasi")
     assert page.locator("text=1 realisasi triwulan IV disimpan").is_visible()
