@@ -7,6 +7,7 @@ from . import (
     views_dokumen,
     views_excel,
     views_narasi,
+    views_pk,
     views_realisasi,
     views_renstra,
     views_reviu,
@@ -41,6 +42,7 @@ urlpatterns = [
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
     path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),
+    path("opd/<slug:slug>/<int:tahun>/pk/<str:aksi>/", views_pk.pk_aksi, name="pk_aksi"),
     path(
         "opd/<slug:slug>/<int:tahun>/excel/templat.xlsx", views_excel.templat, name="excel_templat"
     ),

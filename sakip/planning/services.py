@@ -1,0 +1,181 @@
+"""Perjanjian Kinerja: membuat PK murni dari Renstra, PK Perubahan sebagai versi baru, dan alurnya.
+
+Versi lama tidak pernah ditimpa: perubahan selalu baris baru dengan alasan; PK yang disetujui terkunci.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from sakip.core.numbers import NumberFormatError, parse_angka
+from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
+
+from .models import (
+    Indikator,
+    PerjanjianKinerja,
+    PKAnggaran,
+    PKIndikator,
+    RencanaAksi,
+    StatusAlur,
+    TargetIndikator,
+)
+
+
+class PKError(ValueError):
+    pass
+
+
+def _peran(user, opd, peran) -> bool:
+    return user.is_superuser or Keanggotaan.objects.filter(user=user, opd=opd, peran=peran).exists()
+
+
+@transaction.atomic
+def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
+    if not _peran(user, opd, Peran.OPERATOR_OPD):
+        raise PKError("Hanya Operator OPD ini yang dapat menyusun Perjanjian Kinerja.")
+    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
+        raise PKError(
+            f"Perjanjian Kinerja {tahun} sudah ada; perubahan dibuat sebagai PK Perubahan."
+        )
+    targets = TargetIndikator.objects.filter(
+        indikator__opd=opd, indikator__iku=True, tahun=tahun
+    ).select_related("indikator")
+    if not targets:
+        raise PKError(f"Belum ada target IKU tahun {tahun} di Renstra untuk disalin ke PK.")
+    pk = PerjanjianKinerja.objects.create(
+        opd=opd,
+        tahun=tahun,
+        versi=1,
+        jenis="murni",
+        pihak_pertama_nama=opd.kepala_nama,
+        pihak_pertama_jabatan=f"Kepala {opd.nama}",
+        pihak_pertama_pangkat=opd.kepala_pangkat,
+        pihak_pertama_nip=opd.kepala_nip,
+        pihak_kedua_jabatan=opd.pemda.jabatan_kepala_daerah,
+    )
+    for i, t in enumerate(sorted(targets, key=lambda t: (t.indikator.urutan, t.indikator.id))):
+        PKIndikator.objects.create(
+            perjanjian=pk, indikator=t.indikator, target=t.nilai, target_atas=t.nilai_atas, urutan=i
+        )
+    return pk
+
+
+def baca_target(pk: PerjanjianKinerja, data) -> tuple[dict[int, Decimal], dict[str, str]]:
+    out, galat = {}, {}
+    for it in pk.indikator.select_related("indikator"):
+        raw = (data.get(f"t-{it.indikator_id}") or "").strip()
+        if not raw:
+            galat[f"t-{it.indikator_id}"] = f"Target “{it.indikator.nama}” wajib diisi"
+            continue
+        try:
+            out[it.indikator_id] = parse_angka(raw)
+        except NumberFormatError:
+            galat[f"t-{it.indikator_id}"] = f"Target “{it.indikator.nama}”: '{raw}' bukan angka"
+    return out, galat
+
+
+@transaction.atomic
+def buat_perubahan(
+    user, pk: PerjanjianKinerja, targets: dict[int, Decimal], alasan: str
+) -> PerjanjianKinerja:
+    opd = pk.opd
+    if not _peran(user, opd, Peran.OPERATOR_OPD):
+        raise PKError("Hanya Operator OPD ini yang dapat menyusun PK Perubahan.")
+    if not alasan.strip():
+        raise PKError("Alasan perubahan wajib diisi.")
+    latest = (
+        PerjanjianKinerja.objects.select_for_update()
+        .filter(opd=opd, tahun=pk.tahun)
+        .order_by("-versi")
+        .first()
+    )
+    if latest.pk != pk.pk:
+        raise PKError("PK Perubahan dibuat dari versi terakhir.")
+    if latest.status != StatusAlur.DISETUJUI:
+        raise PKError(
+            "PK yang belum disetujui masih dapat disunting; PK Perubahan dibuat setelah PK disetujui."
+        )
+    versi = (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=pk.tahun).aggregate(m=Max("versi"))["m"]
+        or 0
+    ) + 1
+    new = PerjanjianKinerja.objects.create(
+        opd=opd,
+        tahun=pk.tahun,
+        versi=versi,
+        jenis="perubahan",
+        tanggal=None,
+        alasan_perubahan=alasan.strip(),
+        **{
+            f: getattr(pk, f)
+            for f in (
+                "pihak_pertama_nama",
+                "pihak_pertama_jabatan",
+                "pihak_pertama_pangkat",
+                "pihak_pertama_nip",
+                "pihak_kedua_nama",
+                "pihak_kedua_jabatan",
+            )
+        },
+    )
+    for it in pk.indikator.all():
+        item = PKIndikator.objects.create(
+            perjanjian=new,
+            indikator=it.indikator,
+            target=targets.get(it.indikator_id, it.target),
+            target_atas=it.target_atas,
+            urutan=it.urutan,
+        )
+        for ra in it.rencana_aksi.all():
+            RencanaAksi.objects.create(
+                pk_indikator=item,
+                triwulan=ra.triwulan,
+                target=ra.target,
+                target_atas=ra.target_atas,
+                rencana_kegiatan=ra.rencana_kegiatan,
+            )
+    for a in pk.anggaran.all():
+        PKAnggaran.objects.create(perjanjian=new, program=a.program, pagu=a.pagu)
+    return new
+
+
+@transaction.atomic
+def ubah_target(user, pk: PerjanjianKinerja, targets: dict[int, Decimal]) -> None:
+    if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+        raise PKError("Hanya Operator OPD ini yang dapat menyunting Perjanjian Kinerja.")
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
+        raise PKError("PK ini sudah diajukan/disetujui dan terkunci; buat PK Perubahan.")
+    for it in pk.indikator.all():
+        if it.indikator_id in targets:
+            it.target = targets[it.indikator_id]
+            it.save()
+
+
+@transaction.atomic
+def alur_pk(user, pk: PerjanjianKinerja, aksi: str, alasan: str = "") -> PerjanjianKinerja:
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    if aksi == "ajukan":
+        if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+            raise PKError("Hanya Operator OPD ini yang dapat mengajukan PK.")
+        if pk.status not in (StatusAlur.DRAFT, StatusAlur.DIKEMBALIKAN):
+            raise PKError("Hanya PK draf atau yang dikembalikan yang dapat diajukan.")
+        pk.status = StatusAlur.DIAJUKAN
+    elif aksi in ("setujui", "kembalikan"):
+        if not _peran(user, pk.opd, Peran.KEPALA_OPD):
+            raise PKError("Hanya Kepala OPD ini yang dapat memutuskan PK.")
+        if pk.status != StatusAlur.DIAJUKAN:
+            raise PKError("PK harus diajukan lebih dahulu.")
+        if aksi == "kembalikan" and not alasan.strip():
+            raise PKError("Alasan pengembalian wajib diisi.")
+        pk.status = StatusAlur.DISETUJUI if aksi == "setujui" else StatusAlur.DIKEMBALIKAN
+    else:
+        raise PKError("Aksi tidak dikenal.")
+    pk.save()
+    return pk
+
+
+__all__ = ["Indikator"]

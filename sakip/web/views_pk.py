@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
+from sakip.planning import services
+from sakip.planning.models import PerjanjianKinerja
+
+
+def _opd(request, slug):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    return opd
+
+
+@login_required
+@require_POST
+def pk_aksi(request, slug: str, tahun: int, aksi: str):
+    opd = _opd(request, slug)
+    from sakip.organisations.models import Peran
+
+    needed = Peran.KEPALA_OPD if aksi in ("setujui", "kembalikan") else Peran.OPERATOR_OPD
+    if not services._peran(request.user, opd, needed):
+        raise PermissionDenied(
+            "Anda tidak berwenang melakukan langkah ini pada Perjanjian Kinerja."
+        )
+    back = redirect("web:renstra", slug=slug, tahun=tahun)
+    try:
+        if aksi == "buat":
+            services.buat_pk_murni(request.user, opd, tahun)
+            messages.success(request, "PK murni disusun dari target IKU Renstra (draf).")
+            return back
+        pk = get_object_or_404(
+            PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(request.POST.get("versi", "0") or 0)
+        )
+        if aksi in ("target", "perubahan"):
+            targets, galat = services.baca_target(pk, request.POST)
+            if galat:
+                for g in galat.values():
+                    messages.error(request, g)
+                return back
+            if aksi == "target":
+                services.ubah_target(request.user, pk, targets)
+                messages.success(request, "Target PK disimpan.")
+            else:
+                new = services.buat_perubahan(
+                    request.user, pk, targets, request.POST.get("alasan", "")
+                )
+                messages.success(request, f"{new} dibuat; versi sebelumnya tetap tersimpan.")
+        else:
+            pk = services.alur_pk(request.user, pk, aksi, request.POST.get("alasan", ""))
+            messages.success(request, f"{pk}: {pk.get_status_display().lower()}.")
+    except services.PKError as exc:
+        messages.error(request, str(exc))
+    return back

@@ -1,0 +1,81 @@
+import pytest
+from django.core.management import call_command
+
+from sakip.planning.models import PerjanjianKinerja
+
+R = "/opd/disnaker-denpasar/2022/renstra/"
+A = "/opd/disnaker-denpasar/2022/pk/"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", "--no-serve")
+
+
+def _as(client, who):
+    client.login(username=who, password="sakip-demo-2022")
+
+
+@pytest.mark.django_db
+def test_pk_murni_then_perubahan_keeps_old_version(client, demo):
+    _as(client, "operator.disnaker")
+    client.post(A + "buat/")
+    pk = PerjanjianKinerja.objects.get(opd__slug="disnaker-denpasar", tahun=2022)
+    assert pk.versi == 1 and pk.indikator.count() == 6
+    s11 = pk.indikator.get(indikator__kode="S1-1")
+    resp = client.post(
+        A + "target/",
+        {
+            "versi": 1,
+            **{f"t-{it.indikator_id}": "87" for it in pk.indikator.all()},
+            f"t-{s11.indikator_id}": "delapan",
+        },
+        follow=True,
+    )
+    assert (
+        "Target “Besaran Tenaga Kerja Yang Mendapat Pelatihan Berbasis Kompetensi”: &#x27;delapan&#x27; bukan angka"
+        in resp.content.decode()
+    )
+    client.post(A + "ajukan/", {"versi": 1})
+    _as(client, "kepala.disnaker")
+    client.post(A + "setujui/", {"versi": 1})
+    pk.refresh_from_db()
+    assert pk.status == "disetujui"
+    _as(client, "operator.disnaker")
+    data = {
+        "versi": 1,
+        **{f"t-{it.indikator_id}": str(it.target).replace(".", ",") for it in pk.indikator.all()},
+    }
+    data[f"t-{s11.indikator_id}"] = "80"
+    resp = client.post(A + "target/", data, follow=True)
+    assert "terkunci; buat PK Perubahan" in resp.content.decode()
+    resp = client.post(A + "perubahan/", data, follow=True)
+    assert "Alasan perubahan wajib diisi" in resp.content.decode()
+    client.post(A + "perubahan/", {**data, "alasan": "Refocusing anggaran"})
+    v1, v2 = PerjanjianKinerja.objects.filter(tahun=2022).order_by("versi")
+    assert v2.jenis == "perubahan" and v2.alasan_perubahan == "Refocusing anggaran"
+    assert (
+        v1.indikator.get(indikator__kode="S1-1").target == 87
+        and v2.indikator.get(indikator__kode="S1-1").target == 80
+    )
+    from sakip.measurement.services import pengukuran
+    from sakip.organisations.models import PerangkatDaerah
+
+    rows = {
+        b.indikator.kode: b
+        for b in pengukuran(PerangkatDaerah.objects.get(slug="disnaker-denpasar"), 2022)
+    }
+    assert rows["S1-1"].sumber_target == "PK Perubahan" and rows["S1-1"].target.bawah == 80
+    html = client.get(R).content.decode()
+    assert (
+        "PK Perubahan Dinas Tenaga Kerja" in html and "PK Dinas Tenaga Kerja" in html
+    )  # both readable
+
+
+@pytest.mark.django_db
+def test_pk_roles(client, demo):
+    _as(client, "kepala.disnaker")
+    assert client.post(A + "buat/").status_code == 403
+    assert not PerjanjianKinerja.objects.filter(tahun=2022).exists()
+    client.login(username="operator.klungkung", password="sakip-demo-2024")
+    assert client.post(A + "buat/").status_code == 403
