@@ -179,3 +179,46 @@ def alur_pk(user, pk: PerjanjianKinerja, aksi: str, alasan: str = "") -> Perjanj
 
 
 __all__ = ["Indikator"]
+
+
+def baca_rencana_aksi(
+    pk: PerjanjianKinerja, data
+) -> tuple[dict[tuple[int, int], Decimal | None], dict[str, str]]:
+    out, galat = {}, {}
+    for it in pk.indikator.select_related("indikator"):
+        for tw in (1, 2, 3, 4):
+            key = f"ra-{it.id}-{tw}"
+            raw = (data.get(key) or "").strip()
+            if not raw:
+                out[(it.id, tw)] = None
+                continue
+            try:
+                out[(it.id, tw)] = parse_angka(raw)
+            except NumberFormatError:
+                galat[key] = f"Rencana Aksi “{it.indikator.nama}” TW {tw}: '{raw}' bukan angka"
+    return out, galat
+
+
+@transaction.atomic
+def simpan_rencana_aksi(
+    user, pk: PerjanjianKinerja, values: dict[tuple[int, int], Decimal | None]
+) -> int:
+    if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+        raise PKError("Hanya Operator OPD ini yang dapat menyusun Rencana Aksi.")
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
+        raise PKError(
+            "PK ini sudah diajukan/disetujui; Rencana Aksi ikut terkunci (ubah lewat PK Perubahan)."
+        )
+    n = 0
+    for (item_id, tw), value in values.items():
+        if value is None:
+            n += RencanaAksi.objects.filter(
+                pk_indikator_id=item_id, pk_indikator__perjanjian=pk, triwulan=tw
+            ).delete()[0]
+        else:
+            RencanaAksi.objects.update_or_create(
+                pk_indikator_id=item_id, triwulan=tw, defaults={"target": value}
+            )
+            n += 1
+    return n

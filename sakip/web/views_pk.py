@@ -37,6 +37,15 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
         pk = get_object_or_404(
             PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(request.POST.get("versi", "0") or 0)
         )
+        if aksi == "rencana-aksi":
+            values, galat = services.baca_rencana_aksi(pk, request.POST)
+            if galat:
+                for g in galat.values():
+                    messages.error(request, g)
+                return back
+            services.simpan_rencana_aksi(request.user, pk, values)
+            messages.success(request, "Rencana Aksi disimpan.")
+            return back
         if aksi in ("target", "perubahan"):
             targets, galat = services.baca_target(pk, request.POST)
             if galat:

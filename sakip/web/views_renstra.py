@@ -53,15 +53,28 @@ def renstra(request, slug: str, tahun: int):
             sas.append({"obj": s, "ind": by.get(("sasaran", s.id), []), "program": progs})
         tree.append({"obj": t, "ind": by.get(("tujuan", t.id), []), "sasaran": sas})
     lain = [p for p in programs if not p.sasaran.exists()]
-    pk = (
+    pk = list(
         PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
-        .prefetch_related("indikator__indikator")
+        .prefetch_related("indikator__indikator", "indikator__rencana_aksi")
         .order_by("versi")
     )
+    for v in pk:
+        for it in v.indikator.all():
+            plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
+            it.rencana_aksi_isian = [(tw, plan.get(tw)) for tw in (1, 2, 3, 4)]
+    from sakip.organisations.models import Keanggotaan
+
+    peran = set(
+        Keanggotaan.objects.filter(user=request.user, opd=opd).values_list("peran", flat=True)
+    )
+    if request.user.is_superuser:
+        peran |= {"operator_opd", "kepala_opd"}
     return render(
         request,
         "web/renstra.html",
         {
+            "operator": "operator_opd" in peran,
+            "kepala": "kepala_opd" in peran,
             "opd": opd,
             "tahun": tahun,
             "r": r,

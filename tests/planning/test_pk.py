@@ -79,3 +79,28 @@ def test_pk_roles(client, demo):
     assert not PerjanjianKinerja.objects.filter(tahun=2022).exists()
     client.login(username="operator.klungkung", password="sakip-demo-2024")
     assert client.post(A + "buat/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_rencana_aksi_entry_and_lock(client, demo):
+    _as(client, "operator.disnaker")
+    client.post(A + "buat/")
+    pk = PerjanjianKinerja.objects.get(opd__slug="disnaker-denpasar", tahun=2022)
+    item = pk.indikator.get(indikator__kode="S2-1")
+    resp = client.post(
+        A + "rencana-aksi/",
+        {"versi": 1, f"ra-{item.id}-1": "10", f"ra-{item.id}-2": "dua puluh"},
+        follow=True,
+    )
+    assert "TW 2: &#x27;dua puluh&#x27; bukan angka" in resp.content.decode()
+    assert not item.rencana_aksi.exists()
+    client.post(
+        A + "rencana-aksi/", {"versi": 1, f"ra-{item.id}-1": "10", f"ra-{item.id}-2": "20,5"}
+    )
+    assert {r.triwulan: r.target for r in item.rencana_aksi.all()} == {1: 10, 2: 20.5}
+    html = client.get("/opd/disnaker-denpasar/2022/realisasi/tw2/").content.decode()
+    assert "20,5" in html  # quarterly target shown on the entry page
+    assert f'name="ra-{item.id}-2" value="20,5"' in client.get(R).content.decode()
+    client.post(A + "ajukan/", {"versi": 1})
+    resp = client.post(A + "rencana-aksi/", {"versi": 1, f"ra-{item.id}-3": "30"}, follow=True)
+    assert "Rencana Aksi ikut terkunci" in resp.content.decode()
