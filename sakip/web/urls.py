@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_anggaran,
     views_dasbor,
     views_dokumen,
     views_excel,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
     path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),
+    path("opd/<slug:slug>/<int:tahun>/anggaran/", views_anggaran.anggaran, name="anggaran"),
     path("opd/<slug:slug>/<int:tahun>/pk/<str:aksi>/", views_pk.pk_aksi, name="pk_aksi"),
     path(
         "opd/<slug:slug>/<int:tahun>/excel/templat.xlsx", views_excel.templat, name="excel_templat"

@@ -1,0 +1,136 @@
+"""Pengisian anggaran di aplikasi: pagu dan realisasi setahun serta realisasi per triwulan, per baris
+anggaran (sub kegiatan, atau kegiatan bila tidak dirinci). Satu transaksi; pesan menyebut barisnya."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from sakip.core.numbers import NumberFormatError, parse_angka
+from sakip.measurement.entry import boleh_mengisi
+from sakip.organisations.models import PerangkatDaerah
+from sakip.planning.models import Kegiatan
+
+from .models import Anggaran
+
+
+class AnggaranError(ValueError):
+    def __init__(self, galat: dict[str, str]):
+        self.galat = galat
+        super().__init__("; ".join(galat.values()))
+
+
+def baris_anggaran(opd: PerangkatDaerah, tahun: int) -> list[dict]:
+    """Baris yang dianggarkan: sub kegiatan, atau kegiatan bila anggarannya di tingkat kegiatan/tanpa sub kegiatan."""
+    rows = Anggaran.objects.filter(opd=opd, tahun=tahun)
+    by = {}
+    for a in rows:
+        key = ("sub", a.sub_kegiatan_id) if a.sub_kegiatan_id else ("keg", a.kegiatan_id)
+        by.setdefault(key, {})[a.triwulan or 0] = a
+    out = []
+    for k in (
+        Kegiatan.objects.filter(program__opd=opd)
+        .prefetch_related("sub_kegiatan")
+        .select_related("program")
+        .order_by("kode")
+    ):
+        subs = list(k.sub_kegiatan.all())
+        if ("keg", k.id) in by or not subs:
+            out.append(
+                {
+                    "key": f"keg-{k.id}",
+                    "kode": k.kode,
+                    "nama": k.nama,
+                    "tingkat": "kegiatan",
+                    "data": by.get(("keg", k.id), {}),
+                }
+            )
+        else:
+            for s in subs:
+                out.append(
+                    {
+                        "key": f"sub-{s.id}",
+                        "kode": s.kode,
+                        "nama": s.nama,
+                        "tingkat": "sub kegiatan",
+                        "data": by.get(("sub", s.id), {}),
+                    }
+                )
+    return out
+
+
+def _num(raw: str, label: str, key: str, galat: dict) -> Decimal | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        d = parse_angka(raw)
+    except NumberFormatError:
+        galat[key] = f"{label}: '{raw}' bukan angka (contoh: 2.653.931.750)"
+        return None
+    if d < 0:
+        galat[key] = f"{label}: tidak boleh negatif"
+        return None
+    return d
+
+
+@transaction.atomic
+def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
+    if not boleh_mengisi(user, opd):
+        raise AnggaranError({"umum": "Anda tidak berwenang mengisi anggaran OPD ini."})
+    galat: dict[str, str] = {}
+    plan = []
+    for row in baris_anggaran(opd, tahun):
+        label = f"{row['kode']} {row['nama']}".strip()
+        k = row["key"]
+        if f"pagu-{k}" not in data:
+            continue  # baris yang tidak dikirim tidak disentuh
+        pagu = _num(data.get(f"pagu-{k}"), f"Pagu {label}", f"pagu-{k}", galat)
+        real = _num(data.get(f"real-{k}"), f"Realisasi setahun {label}", f"real-{k}", galat)
+        tw = {
+            t: _num(data.get(f"tw{t}-{k}"), f"Realisasi TW {t} {label}", f"tw{t}-{k}", galat)
+            for t in (1, 2, 3, 4)
+        }
+        total = sum((v for v in tw.values() if v is not None), Decimal(0))
+        filled = [v for v in tw.values() if v is not None]
+        rp = lambda d: f"{d:,.0f}".replace(",", ".")  # noqa: E731
+        if pagu is None and (real is not None or filled):
+            galat[f"pagu-{k}"] = f"Pagu {label} wajib diisi bila realisasi diisi"
+        elif pagu is not None and real is not None and real > pagu:
+            galat[f"real-{k}"] = f"Realisasi {label} ({rp(real)}) melebihi pagu ({rp(pagu)})"
+        elif real is not None and filled and total > real:
+            galat[f"tw4-{k}"] = (
+                f"Jumlah realisasi triwulan {label} ({rp(total)}) melebihi realisasi setahun ({rp(real)})"
+            )
+        elif real is not None and len(filled) == 4 and total != real:
+            galat[f"tw4-{k}"] = (
+                f"Jumlah realisasi TW I–IV {label} ({rp(total)}) tidak sama dengan realisasi setahun ({rp(real)})"
+            )
+        total = real if real is not None else total
+        plan.append((row, pagu, tw, total))
+    if galat:
+        raise AnggaranError(galat)
+    n = 0
+    for row, pagu, tw, total in plan:
+        kind, pk = row["key"].split("-")
+        owner = {"sub_kegiatan_id": int(pk)} if kind == "sub" else {"kegiatan_id": int(pk)}
+        if pagu is None:
+            n += Anggaran.objects.filter(opd=opd, tahun=tahun, **owner).delete()[0]
+            continue
+        Anggaran.objects.update_or_create(
+            opd=opd,
+            tahun=tahun,
+            triwulan=None,
+            **owner,
+            defaults={"pagu": pagu, "realisasi": total},
+        )
+        for t, v in tw.items():
+            if v is None:
+                Anggaran.objects.filter(opd=opd, tahun=tahun, triwulan=t, **owner).delete()
+            else:
+                Anggaran.objects.update_or_create(
+                    opd=opd, tahun=tahun, triwulan=t, **owner, defaults={"pagu": 0, "realisasi": v}
+                )
+        n += 1
+    return n

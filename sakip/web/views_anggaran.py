@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from sakip.budget import entry
+from sakip.core.numbers import format_angka
+from sakip.measurement.entry import boleh_mengisi
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
+
+
+def _f(a, field):
+    return "" if a is None else format_angka(getattr(a, field), 0)
+
+
+@login_required
+def anggaran(request, slug: str, tahun: int):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    boleh = boleh_mengisi(request.user, opd)
+    galat = {}
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied(
+                "Hanya Operator OPD atau Admin Pemda yang dapat mengisi anggaran."
+            )
+        try:
+            n = entry.simpan_anggaran(request.user, opd, tahun, request.POST)
+        except entry.AnggaranError as exc:
+            galat = exc.galat
+            messages.error(request, "Anggaran tidak disimpan: periksa isian yang ditandai.")
+        else:
+            messages.success(request, f"{n} baris anggaran disimpan.")
+            return redirect("web:anggaran", slug=slug, tahun=tahun)
+    rows = []
+    for r in entry.baris_anggaran(opd, tahun):
+        k, d = r["key"], r["data"]
+        vals = {
+            "pagu": _f(d.get(0), "pagu"),
+            "real": _f(d.get(0), "realisasi"),
+            **{f"tw{t}": _f(d.get(t), "realisasi") for t in (1, 2, 3, 4)},
+        }
+        if galat:
+            vals = {f: request.POST.get(f"{f}-{k}", "") for f in vals}
+        errs = [v for key, v in galat.items() if key.endswith("-" + k)]
+        rows.append({**r, "vals": vals, "galat": errs})
+    return render(
+        request,
+        "web/anggaran.html",
+        {"opd": opd, "tahun": tahun, "rows": rows, "boleh": boleh, "galat": galat},
+    )
