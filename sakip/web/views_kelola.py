@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from sakip.organisations import services
+from sakip.organisations.models import Keanggotaan, Pemda, Peran
+
+
+@login_required
+def kelola(request, slug: str):
+    pemda = get_object_or_404(Pemda, slug=slug)
+    if not services.boleh_kelola(request.user, pemda):
+        raise PermissionDenied("Halaman ini hanya untuk Admin Pemda.")
+    galat, form = {}, ""
+    if request.method == "POST":
+        form = request.POST.get("form", "")
+        try:
+            if form == "opd":
+                o = services.tambah_opd(
+                    request.user,
+                    pemda,
+                    request.POST.get("nama", ""),
+                    request.POST.get("slug", ""),
+                    request.POST.get("singkatan", ""),
+                )
+                messages.success(request, f"Perangkat Daerah “{o.nama}” ditambahkan.")
+            elif form == "pengguna":
+                u = services.tambah_pengguna(
+                    request.user,
+                    pemda,
+                    request.POST.get("username", ""),
+                    request.POST.get("password", ""),
+                    request.POST.get("peran", ""),
+                    request.POST.get("opd", ""),
+                )
+                messages.success(request, f"Pengguna “{u.username}” ditambahkan.")
+            else:
+                raise PermissionDenied("Formulir tidak dikenal.")
+            return redirect("web:kelola", slug=slug)
+        except services.KelolaError as exc:
+            galat = exc.galat
+    return render(
+        request,
+        "web/kelola.html",
+        {
+            "pemda": pemda,
+            "opd_list": pemda.opd.order_by("nama"),
+            "galat": galat,
+            "form": form,
+            "post": request.POST,
+            "anggota": Keanggotaan.objects.filter(pemda=pemda)
+            .select_related("user", "opd")
+            .order_by("peran", "user__username"),
+            "peran_choices": Peran.choices,
+        },
+    )

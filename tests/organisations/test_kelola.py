@@ -1,0 +1,72 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from sakip.organisations.models import Keanggotaan, PerangkatDaerah
+
+URL = "/pemda/kota-denpasar/kelola/"
+
+
+@pytest.fixture
+def admin_pemda(client, db):
+    call_command("demo", "--no-serve")
+    client.login(username="admin.denpasar", password="sakip-demo-2022")
+    return client
+
+
+@pytest.mark.django_db
+def test_admin_pemda_adds_opd_and_users(admin_pemda):
+    resp = admin_pemda.post(
+        URL,
+        {"form": "opd", "nama": "Dinas Kesehatan Kota Denpasar", "slug": "dinkes-denpasar"},
+        follow=True,
+    )
+    assert "ditambahkan" in resp.content.decode()
+    assert PerangkatDaerah.objects.get(slug="dinkes-denpasar").pemda.slug == "kota-denpasar"
+    resp = admin_pemda.post(
+        URL,
+        {
+            "form": "pengguna",
+            "username": "operator.dinkes",
+            "password": "Kesehatan-Denpasar-2025",
+            "peran": "operator_opd",
+            "opd": "dinkes-denpasar",
+        },
+        follow=True,
+    )
+    assert "Pengguna “operator.dinkes” ditambahkan" in resp.content.decode()
+    k = Keanggotaan.objects.get(user__username="operator.dinkes")
+    assert k.opd.slug == "dinkes-denpasar" and k.peran == "operator_opd"
+
+
+@pytest.mark.django_db
+def test_bad_input_and_other_pemda_opd(admin_pemda):
+    html = admin_pemda.post(
+        URL, {"form": "opd", "nama": "", "slug": "Dinas Kesehatan"}
+    ).content.decode()
+    assert "Nama Perangkat Daerah wajib diisi" in html and "Slug hanya huruf kecil" in html
+    html = admin_pemda.post(
+        URL,
+        {
+            "form": "pengguna",
+            "username": "x",
+            "password": "123",
+            "peran": "operator_opd",
+            "opd": "disnaker-klungkung",
+        },
+    ).content.decode()
+    assert (
+        "Nama pengguna 3–150 karakter" in html
+        and "harus memilih Perangkat Daerah milik Pemda ini" in html
+    )
+    assert "terlalu" in html or "password" in html.lower() or "sandi" in html.lower()
+    assert not get_user_model().objects.filter(username="x").exists()
+
+
+@pytest.mark.django_db
+def test_only_admin_pemda(client, db):
+    call_command("demo", "--no-serve")
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
+    assert client.get(URL).status_code == 403
+    client.login(username="admin.denpasar", password="sakip-demo-2022")
+    assert client.get("/pemda/kabupaten-klungkung/kelola/").status_code == 403
