@@ -104,3 +104,28 @@ def test_rencana_aksi_entry_and_lock(client, demo):
     client.post(A + "ajukan/", {"versi": 1})
     resp = client.post(A + "rencana-aksi/", {"versi": 1, f"ra-{item.id}-3": "30"}, follow=True)
     assert "Rencana Aksi ikut terkunci" in resp.content.decode()
+
+
+@pytest.mark.django_db
+def test_renstra_targets_per_year(client, demo):
+    from sakip.planning.models import Indikator, TargetIndikator
+
+    _as(client, "operator.disnaker")
+    url = "/opd/disnaker-denpasar/2022/target/"
+    ind = Indikator.objects.get(kode="S1-1", opd__slug="disnaker-denpasar")
+    page = client.get(url).content.decode()
+    assert f'name="t-{ind.id}-2026" value="90"' in page
+    data = {}
+    for t in TargetIndikator.objects.filter(
+        indikator__opd__slug="disnaker-denpasar", indikator__sasaran__isnull=False
+    ):
+        data[f"t-{t.indikator_id}-{t.tahun}"] = str(t.nilai).replace(".", ",")
+    for t in TargetIndikator.objects.filter(
+        indikator__opd__slug="disnaker-denpasar", indikator__tujuan__isnull=False
+    ):
+        data[f"t-{t.indikator_id}-{t.tahun}"] = str(t.nilai).replace(".", ",")
+    bad = {**data, f"t-{ind.id}-2023": "tinggi"}
+    assert "tahun 2023: &#x27;tinggi&#x27; bukan angka" in client.post(url, bad).content.decode()
+    assert TargetIndikator.objects.get(indikator=ind, tahun=2023).nilai == 88
+    client.post(url, {**data, f"t-{ind.id}-2023": "88,5"})
+    assert TargetIndikator.objects.get(indikator=ind, tahun=2023).nilai == 88.5

@@ -55,6 +55,8 @@ MATRIX = [
     ("post", f"{BASE}/pk/setujui/", {"versi": 1}, {"kepala", "superuser"}),
     ("get", f"{BASE}/excel/", None, DPS),
     ("get", f"{BASE}/anggaran/", None, DPS),
+    ("get", f"{BASE}/target/", None, DPS),
+    ("post", f"{BASE}/target/", {}, {"operator", "admin_pemda", "superuser"}),
     ("post", f"{BASE}/anggaran/", {}, {"operator", "admin_pemda", "superuser"}),
     ("get", "/pemda/kota-denpasar/kelola/", None, {"admin_pemda", "superuser"}),
     ("get", f"{BASE}/excel/templat.xlsx", None, DPS),
