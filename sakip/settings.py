@@ -47,8 +47,10 @@ def database_from_url(url: str | None) -> dict:
     )
 
 
-SECRET_KEY = os.environ.get("SAKIP_SECRET_KEY", "sakip-demo-bukan-untuk-produksi")
-DEBUG = _env_bool("SAKIP_DEBUG", True)
+DEFAULT_SECRET_KEY = "sakip-demo-bukan-untuk-produksi"
+SECRET_KEY = os.environ.get("SAKIP_SECRET_KEY", DEFAULT_SECRET_KEY)
+PRODUCTION = _env_bool("SAKIP_PRODUCTION", False)
+DEBUG = _env_bool("SAKIP_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -72,16 +74,34 @@ INSTALLED_APPS = [
     "sakip.reporting",
     "sakip.interchange",
     "sakip.web",
+    "sakip.audit",
+    "axes",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "sakip.organisations.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Pembatasan percobaan masuk (django-axes): 5 kali gagal → terkunci 15 menit untuk nama pengguna + alamat itu.
+AXES_FAILURE_LIMIT = int(os.environ.get("SAKIP_LOGIN_GAGAL_MAKS", "5"))
+AXES_COOLOFF_TIME = 0.25  # jam
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/terkunci.html"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sakip.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sakip.audit.middleware.CurrentUserMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -108,7 +128,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -122,6 +145,17 @@ USE_THOUSAND_SEPARATOR = False  # angka dicetak oleh sakip.core.numbers
 
 STATIC_URL = "/static/"
 STATIC_ROOT = str(SAKIP_HOME / "static")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MEDIA_URL = "/media/"
 MEDIA_ROOT = str(SAKIP_HOME / "media")
 
@@ -132,3 +166,27 @@ LOGOUT_REDIRECT_URL = "/"
 # Setelan kinerja bawaan; Pemda dapat menimpanya pada datanya sendiri.
 SAKIP_DEFAULT_PREDIKAT = "permendagri-86-2017"
 SAKIP_DEFAULT_METODE_TURUN = "permenpan"
+
+
+# Pengerasan sesi, CSRF dan header keamanan.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("SAKIP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = _env_bool("SAKIP_HTTPS", True)
+    CSRF_COOKIE_SECURE = _env_bool("SAKIP_HTTPS", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAKIP_HSTS_SECONDS", "0"))
+
+# Content-Security-Policy: tidak ada skrip sebaris; semua aset dari server ini sendiri.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)

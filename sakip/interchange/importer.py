@@ -13,6 +13,8 @@ Aturan:
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,7 @@ from . import yamlio
 from .schema import InvalidDocument, Masalah, validate
 
 MAX_BYTES = 5 * 1024 * 1024
+_JEDA = float(os.environ.get("SAKIP_IMPOR_JEDA", "0") or 0)
 
 
 @dataclass
@@ -228,6 +231,8 @@ class _Writer:
                     self._indikator(ind, n, sasaran=sasaran)
 
     def _indikator(self, d: dict, urutan: int, **owner) -> Indikator:
+        if _JEDA:
+            time.sleep(_JEDA)  # hanya untuk menguji impor yang dihentikan di tengah jalan
         fields = {f: None for f in Indikator.OWNER_FIELDS}
         fields.update(owner)
         values = {

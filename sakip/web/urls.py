@@ -13,6 +13,7 @@ from . import (
     views_realisasi,
     views_renstra,
     views_reviu,
+    views_riwayat,
     views_target,
 )
 
@@ -46,6 +47,7 @@ urlpatterns = [
     path("pemda/<slug:slug>/kelola/", views_kelola.kelola, name="kelola"),
     path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
     path("opd/<slug:slug>/<int:tahun>/target/", views_target.target, name="target"),
+    path("opd/<slug:slug>/riwayat/", views_riwayat.riwayat, name="riwayat"),
     path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),
     path("opd/<slug:slug>/<int:tahun>/anggaran/", views_anggaran.anggaran, name="anggaran"),
     path("opd/<slug:slug>/<int:tahun>/pk/<str:aksi>/", views_pk.pk_aksi, name="pk_aksi"),

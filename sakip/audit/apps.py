@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "sakip.audit"
+    label = "audit"
+    verbose_name = "Jejak audit"
+
+    def ready(self):
+        from . import signals  # noqa: F401

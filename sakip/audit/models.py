@@ -1,0 +1,34 @@
+"""Jejak audit: setiap perubahan pada rencana, target, realisasi, anggaran dan status alur kerja."""
+
+from django.conf import settings
+from django.db import models
+
+
+class JejakAudit(models.Model):
+    class Aksi(models.TextChoices):
+        BUAT = "buat", "Dibuat"
+        UBAH = "ubah", "Diubah"
+        HAPUS = "hapus", "Dihapus"
+
+    waktu = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    model = models.CharField("jenis data", max_length=60, db_index=True)
+    objek_id = models.CharField("id data", max_length=40, db_index=True)
+    objek = models.CharField("data", max_length=255)
+    opd_id = models.BigIntegerField("OPD", null=True, db_index=True)
+    aksi = models.CharField("aksi", max_length=8, choices=Aksi.choices)
+    perubahan = models.JSONField("perubahan (lama → baru)", default=dict)
+
+    class Meta:
+        verbose_name = "Jejak audit"
+        verbose_name_plural = "Jejak audit"
+        ordering = ["-waktu", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_aksi_display()} {self.objek}"
