@@ -42,18 +42,17 @@ def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:
 
 
 def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
-    """Indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``."""
+    """Indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``, dalam urutan pohon Renstra
+    (diurutkan di Python: PostgreSQL dan SQLite menaruh NULL di ujung yang berbeda)."""
     from django.db.models import Q
 
+    from .services import urutan_pohon
+
     q = Q(tujuan__renstra__tahun_awal__lte=tahun, tujuan__renstra__tahun_akhir__gte=tahun) | Q(
-        sasaran__tujuan__renstra__tahun_awal__lte=tahun,
-        sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
+        sasaran__tujuan__renstra__tahun_awal__lte=tahun, sasaran__tujuan__renstra__tahun_akhir__gte=tahun
     )
-    return list(
-        Indikator.objects.filter(q, opd=opd)
-        .select_related("sasaran", "tujuan")
-        .order_by("sasaran__tujuan__urutan", "sasaran__urutan", "urutan", "id")
-    )
+    qs = Indikator.objects.filter(q, opd=opd).distinct().select_related("sasaran__tujuan", "tujuan")
+    return sorted(qs, key=urutan_pohon)
 
 
 def status_triwulan(opd: PerangkatDaerah, tahun: int, tw: int) -> PersetujuanRealisasi:
