@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
 from sakip.budget.services import rekap_anggaran
 from sakip.core.numbers import format_angka
 from sakip.measurement import entry
+from sakip.measurement.models import Periode, Realisasi
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import PerangkatDaerah, TokenApi
 from sakip.organisations.permissions import dapat_melihat, opd_terlihat
@@ -116,6 +117,21 @@ class IsianIn(Schema):
     pembilang: str | None = None
     penyebut: str | None = None
     catatan: str = ""
+    versi: int | None = Field(
+        None,
+        description="versi yang dibaca (GET …/realisasi/{triwulan}; 0 = belum ada). Bila diisi dan "
+        "realisasi sudah diubah orang lain, simpanan ditolak dengan 409.",
+    )
+
+
+class RealisasiTwOut(Schema):
+    kode: str
+    indikator: str
+    nilai: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    catatan: str
+    versi: int
 
 
 class RealisasiIn(Schema):
@@ -207,9 +223,42 @@ def api_temuan(request, slug: str, tahun: int):
     ]
 
 
+@api.get(
+    "/opd/{slug}/{tahun}/realisasi/{triwulan}",
+    response={200: list[RealisasiTwOut], 400: Galat},
+    summary="Realisasi triwulan tersimpan beserta versinya",
+)
+def api_baca_realisasi(request, slug: str, tahun: int, triwulan: int):
+    opd = _opd(request, slug)
+    if triwulan not in (1, 2, 3, 4):
+        return 400, Galat(detail="triwulan harus 1–4")
+    inds = entry.indikator_isian(opd, tahun)
+    real = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(
+            indikator__in=inds, tahun=tahun, periode=Periode.triwulan(triwulan)
+        )
+    }
+    out = []
+    for ind in inds:
+        r = real.get(ind.id)
+        out.append(
+            RealisasiTwOut(
+                kode=ind.kode,
+                indikator=ind.nama,
+                nilai=r.nilai if r else None,
+                pembilang=r.pembilang if r else None,
+                penyebut=r.penyebut if r else None,
+                catatan=r.catatan if r else "",
+                versi=r.versi if r else 0,
+            )
+        )
+    return 200, out
+
+
 @api.post(
     "/opd/{slug}/{tahun}/realisasi/{triwulan}",
-    response={200: HasilSimpan, 400: Galat, 403: Galat},
+    response={200: HasilSimpan, 400: Galat, 403: Galat, 409: Galat},
     summary="Tulis realisasi triwulan (angka boleh cara Indonesia: '1.164', '8,33')",
 )
 def api_tulis_realisasi(request, slug: str, tahun: int, triwulan: int, body: RealisasiIn):
@@ -235,9 +284,16 @@ def api_tulis_realisasi(request, slug: str, tahun: int, triwulan: int, body: Rea
                 f"c-{ind.id}": x.catatan,
             }
         )
+        if x.versi is not None:
+            data[f"v-{ind.id}"] = str(x.versi)
     try:
         isian = entry.baca_isian(chosen, data)
         n = entry.simpan_triwulan(request.user, opd, tahun, triwulan, isian, body.alasan_koreksi)
+    except entry.KonflikError as exc:
+        return 409, Galat(
+            detail="Realisasi tidak disimpan: sudah diubah orang lain sejak versi yang Anda baca.",
+            galat=exc.galat,
+        )
     except entry.IsianError as exc:
         return 400, Galat(detail="Realisasi tidak disimpan.", galat=exc.galat)
     return 200, HasilSimpan(disimpan=n, status=entry.status_triwulan(opd, tahun, triwulan).status)

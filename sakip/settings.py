@@ -27,7 +27,9 @@ def database_from_url(url: str | None) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SAKIP_HOME / "sakip.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # IMMEDIATE: transaksi tulis mengunci sejak awal, sehingga dua penyimpan yang
+            # bersamaan antre (bukan gagal "database is locked") dan yang kedua membaca versi baru.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     parsed = urlparse(url)
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
@@ -41,7 +43,11 @@ def database_from_url(url: str | None) -> dict:
             "CONN_MAX_AGE": 60,
         }
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parsed.path) or ":memory:",
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
     raise ValueError(
         f"DATABASE_URL dengan skema '{parsed.scheme}' tidak didukung (pakai postgres:// atau sqlite://)"
     )

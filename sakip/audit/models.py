@@ -32,3 +32,18 @@ class JejakAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_aksi_display()} {self.objek}"
+
+
+def pengubah_terakhir(model_label: str, objek_id) -> str:
+    """'oleh NAMA pada dd/mm/yyyy HH:MM' menurut jejak audit terakhir, atau '' bila tidak ada."""
+    from django.utils import timezone
+
+    e = (
+        JejakAudit.objects.filter(model=model_label, objek_id=str(objek_id))
+        .select_related("user")
+        .first()
+    )
+    if e is None:
+        return ""
+    siapa = (e.user.get_full_name() or e.user.username) if e.user else "sistem"
+    return f"oleh {siapa} pada {timezone.localtime(e.waktu):%d/%m/%Y %H:%M}"

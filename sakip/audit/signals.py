@@ -32,7 +32,7 @@ AUDITED = [
     "organisations.PerangkatDaerah",
     "organisations.Keanggotaan",
 ]
-SKIP_FIELDS = {"diubah_pada", "diunggah_pada"}
+SKIP_FIELDS = {"diubah_pada", "diunggah_pada", "versi"}
 
 
 def _value(v):

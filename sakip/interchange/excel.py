@@ -274,6 +274,7 @@ def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubah
                         "pembilang": None if p is None else str(p),
                         "penyebut": None if q is None else str(q),
                         "catatan": catatan,
+                        "versi": old.versi if old else 0,
                     },
                 )
             )
@@ -335,22 +336,28 @@ def terapkan(user, opd: PerangkatDaerah, tahun: int, changes: list[dict]) -> int
     for c in changes:
         if c["jenis"] == "realisasi":
             ind_id, tw = (int(x) for x in c["kunci"].split(":"))
-            st = entry.status_triwulan(opd, tahun, tw)
+            st = PersetujuanRealisasi.objects.select_for_update().get(
+                pk=entry.status_triwulan(opd, tahun, tw).pk
+            )
             if st.status in ("diajukan", "disetujui"):
                 raise ExcelError(
                     [f"Realisasi TW {tw} terkunci sejak pratinjau dibuat; tidak ada yang disimpan."]
                 )
             v = c["nilai"]
-            Realisasi.objects.update_or_create(
-                indikator_id=ind_id,
-                tahun=tahun,
-                periode=Periode.triwulan(tw),
-                defaults={
-                    k: (None if v[k] is None else Decimal(v[k]))
-                    for k in ("nilai", "pembilang", "penyebut")
-                }
-                | {"catatan": v["catatan"], "diubah_oleh": user},
+            kini = (
+                Realisasi.objects.select_for_update(of=("self",))
+                .select_related("indikator", "diubah_oleh")
+                .filter(indikator_id=ind_id, tahun=tahun, periode=Periode.triwulan(tw))
+                .first()
             )
+            if "versi" in v and (kini.versi if kini else 0) != v["versi"]:
+                # diubah orang lain sesudah pratinjau: batalkan seluruh penerapan
+                raise ExcelError([_pesan_berubah(c, kini)])
+            r = kini or Realisasi(indikator_id=ind_id, tahun=tahun, periode=Periode.triwulan(tw))
+            for k in ("nilai", "pembilang", "penyebut"):
+                setattr(r, k, None if v[k] is None else Decimal(v[k]))
+            r.catatan, r.diubah_oleh = v["catatan"], user
+            r.save()
         else:
             kind, pk = c["kunci"].split(":")
             owner = {"sub_kegiatan_id": int(pk)} if kind == "sub" else {"kegiatan_id": int(pk)}
@@ -366,6 +373,24 @@ def terapkan(user, opd: PerangkatDaerah, tahun: int, changes: list[dict]) -> int
             )
         n += 1
     return n
+
+
+def _pesan_berubah(c: dict, kini: Realisasi | None) -> str:
+    from django.utils import timezone
+
+    if kini is None:
+        lain = "dikosongkan oleh pengguna lain"
+    else:
+        siapa = kini.diubah_oleh.username if kini.diubah_oleh else "pengguna lain"
+        nilai = entry.teks_realisasi(kini.indikator, kini.nilai, kini.pembilang, kini.penyebut)
+        lain = (
+            f"diubah oleh {siapa} pada {timezone.localtime(kini.diubah_pada):%d/%m/%Y %H:%M} "
+            f"menjadi {nilai}"
+        )
+    return (
+        f"{c['label']}: sudah {lain} sesudah pratinjau dibuat; tidak ada yang disimpan. "
+        "Unggah lagi buku kerja Anda untuk melihat pratinjau yang baru."
+    )
 
 
 def sebagai_dict(changes: list[Perubahan]) -> list[dict]:

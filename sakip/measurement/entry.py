@@ -25,6 +25,50 @@ class IsianError(ValueError):
         super().__init__("; ".join(galat.values()))
 
 
+class KonflikError(IsianError):
+    """Baris yang diubah orang lain sesudah formulir dibuka (konkurensi optimistis).
+
+    ``terkini`` memetakan id indikator ke realisasi yang kini tersimpan (``None`` bila dihapus),
+    agar formulir dapat ditampilkan lagi dengan versi terbaru."""
+
+    def __init__(self, galat: dict[str, str], terkini: dict[int, Realisasi | None]):
+        super().__init__(galat)
+        self.terkini = terkini
+
+
+def sidik(nilai, pembilang, penyebut, catatan: str) -> str:
+    """Sidik jari isian satu baris: sama bila angka dan catatannya sama (1.164 = 1164,00)."""
+    import hashlib
+
+    def norm(d):
+        return "" if d is None else format(Decimal(d).normalize(), "f")
+
+    teks = "|".join([norm(nilai), norm(pembilang), norm(penyebut), (catatan or "").strip()])
+    return hashlib.sha256(teks.encode()).hexdigest()[:16]
+
+
+def sidik_realisasi(r: Realisasi | None) -> str:
+    if r is None:
+        return sidik(None, None, None, "")
+    return sidik(r.nilai, r.pembilang, r.penyebut, r.catatan)
+
+
+def teks_realisasi(ind: Indikator, nilai, pembilang, penyebut) -> str:
+    """Nilai realisasi untuk pesan: '721/1.164 (61,94%)' atau '8,33'."""
+    from sakip.core.numbers import format_angka
+
+    def f(d):
+        return format_angka(d, None, strip_zeros=True)
+
+    if pembilang is not None and penyebut is not None:
+        h = rasio_persen(pembilang, penyebut)
+        persen = format_persen(h.nilai) if h.nilai is not None else "–"
+        return f"{f(pembilang)}/{f(penyebut)} ({persen})"
+    if nilai is not None:
+        return f(nilai)
+    return "kosong"
+
+
 def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
     if user.is_superuser:
         return True
@@ -49,7 +93,8 @@ def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
     from .services import urutan_pohon
 
     q = Q(tujuan__renstra__tahun_awal__lte=tahun, tujuan__renstra__tahun_akhir__gte=tahun) | Q(
-        sasaran__tujuan__renstra__tahun_awal__lte=tahun, sasaran__tujuan__renstra__tahun_akhir__gte=tahun
+        sasaran__tujuan__renstra__tahun_awal__lte=tahun,
+        sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
     )
     qs = Indikator.objects.filter(q, opd=opd).distinct().select_related("sasaran__tujuan", "tujuan")
     return sorted(qs, key=urutan_pohon)
@@ -69,6 +114,12 @@ class Isian:
     catatan: str = ""
     kosong: bool = True
     mentah: dict = field(default_factory=dict)
+    versi_awal: int | None = None  # versi yang dibaca formulir (0 = belum ada); None = tanpa cek
+    sidik_awal: str | None = None  # sidik nilai yang ditampilkan; sama = baris tidak diubah
+
+    @property
+    def sidik(self) -> str:
+        return sidik(self.nilai, self.pembilang, self.penyebut, self.catatan)
 
 
 def _angka(
@@ -89,13 +140,23 @@ def _angka(
 
 
 def baca_isian(indikator: list[Indikator], data) -> list[Isian]:
-    """Baca isian formulir (nama medan: n-ID, p-ID, q-ID, c-ID). Lempar :class:`IsianError` bila ada yang salah."""
+    """Baca isian formulir (nama medan: n-ID, p-ID, q-ID, c-ID; tersembunyi v-ID = versi yang
+    dibaca, h-ID = sidik nilai yang ditampilkan). Lempar :class:`IsianError` bila ada yang salah."""
     galat: dict[str, str] = {}
     out = []
     for ind in indikator:
         i = ind.id
         raw = {k: (data.get(f"{k}-{i}") or "") for k in ("n", "p", "q", "c")}
         it = Isian(ind, catatan=raw["c"].strip()[:2000], mentah=raw)
+        v = data.get(f"v-{i}")
+        if v is not None and str(v).strip() != "":
+            if not str(v).strip().isdigit():
+                galat[f"n-{i}"] = (
+                    f"Formulir “{ind.nama}” rusak (versi '{v}'); muat ulang halaman lalu isi lagi."
+                )
+            else:
+                it.versi_awal = int(str(v).strip())
+        it.sidik_awal = (data.get(f"h-{i}") or "").strip() or None
         if ind.is_rumus:
             it.pembilang = _angka(raw["p"], "Pembilang", ind.nama, galat, f"p-{i}", Decimal(0))
             it.penyebut = _angka(raw["q"], "Penyebut", ind.nama, galat, f"q-{i}", Decimal(0))
@@ -147,10 +208,28 @@ def simpan_triwulan(
         )
     periode = Periode.triwulan(tw)
     n = 0
+    konflik: dict[str, str] = {}
+    terkini: dict[int, Realisasi | None] = {}
     for it in isian:
-        existing = Realisasi.objects.filter(
-            indikator=it.indikator, tahun=tahun, periode=periode
-        ).first()
+        existing = (
+            Realisasi.objects.select_for_update(of=("self",))
+            .select_related("diubah_oleh")
+            .filter(indikator=it.indikator, tahun=tahun, periode=periode)
+            .first()
+        )
+        if it.sidik_awal is not None and it.sidik == it.sidik_awal:
+            continue  # baris ini tidak diubah pengguna: jangan timpa perubahan orang lain
+        versi_kini = existing.versi if existing else 0
+        if (
+            it.versi_awal is not None
+            and it.versi_awal != versi_kini
+            and it.sidik != sidik_realisasi(existing)
+        ):
+            konflik[f"{'p' if it.indikator.is_rumus else 'n'}-{it.indikator.id}"] = _pesan_konflik(
+                it, existing
+            )
+            terkini[it.indikator.id] = existing
+            continue
         if it.kosong:
             if existing and not koreksi:
                 existing.delete()
@@ -177,10 +256,38 @@ def simpan_triwulan(
                 alasan=alasan_koreksi.strip(),
                 oleh=user,
             )
+    if konflik:
+        # pengecualian membatalkan seluruh transaksi: tidak ada yang setengah tertulis
+        raise KonflikError(konflik, terkini)
     if koreksi and n:
         st.status, st.diubah_oleh = S.DRAFT, user
         st.save()
     return n
+
+
+def _pesan_konflik(it: Isian, kini: Realisasi | None) -> str:
+    from django.utils import timezone
+
+    anda = teks_realisasi(it.indikator, it.nilai, it.pembilang, it.penyebut)
+    if kini is None:
+        lain = "dikosongkan oleh pengguna lain"
+    else:
+        siapa = (
+            (kini.diubah_oleh.get_full_name() or kini.diubah_oleh.username)
+            if kini.diubah_oleh
+            else "pengguna lain"
+        )
+        waktu = timezone.localtime(kini.diubah_pada).strftime("%d/%m/%Y %H:%M")
+        lain = (
+            f"diubah oleh {siapa} pada {waktu} menjadi "
+            f"{teks_realisasi(it.indikator, kini.nilai, kini.pembilang, kini.penyebut)}"
+        )
+        if kini.catatan and kini.catatan != it.catatan:
+            lain += f" (catatan: “{kini.catatan[:120]}”)"
+    return (
+        f"“{it.indikator.nama}” sudah {lain} sesudah halaman ini Anda buka; isian Anda ({anda}) "
+        "belum disimpan. Periksa kedua nilai, lalu simpan lagi bila isian Anda yang benar."
+    )
 
 
 @transaction.atomic

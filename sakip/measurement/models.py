@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from sakip.core.capaian import rasio_persen
 from sakip.organisations.models import PerangkatDaerah
-from sakip.planning.models import DEC, YEAR, Indikator
+from sakip.planning.models import DEC, YEAR, Berversi, Indikator
 
 
 class Periode(models.TextChoices):
@@ -27,7 +27,7 @@ class Periode(models.TextChoices):
         return cls(f"tw{n}")
 
 
-class Realisasi(models.Model):
+class Realisasi(Berversi):
     """Realisasi satu indikator pada satu periode.
 
     Untuk indikator rumus, ``pembilang`` dan ``penyebut`` (hitungan mentah)

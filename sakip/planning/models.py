@@ -381,7 +381,31 @@ class Indikator(models.Model):
             )
 
 
-class TargetIndikator(models.Model):
+class Berversi(models.Model):
+    """Nomor versi yang naik setiap kali baris disimpan (konkurensi optimistis).
+
+    Formulir membawa versi yang dibacanya; layanan menolak simpanan bila versi di basis data
+    sudah berbeda (diubah orang lain sesudah formulir dibuka)."""
+
+    versi = models.PositiveIntegerField(
+        "versi",
+        default=1,
+        editable=False,
+        help_text="naik setiap kali disimpan; formulir membawa versi yang dibaca (konkurensi optimistis)",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.versi = (self.versi or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "versi"}
+        super().save(*args, **kwargs)
+
+
+class TargetIndikator(Berversi):
     """Target tahunan indikator (Renstra/rencana tahunan); bisa berupa rentang."""
 
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")

@@ -222,3 +222,103 @@ def simpan_rencana_aksi(
             )
             n += 1
     return n
+
+
+class TargetError(ValueError):
+    """Isian target ditolak. ``galat`` memetakan nama medan ke pesan; ``terkini`` memuat sel yang
+    diubah orang lain sesudah formulir dibuka (nilai kini, atau ``None`` bila dihapus)."""
+
+    def __init__(self, galat: dict[str, str], terkini: dict | None = None):
+        self.galat = galat
+        self.terkini = terkini or {}
+        super().__init__("; ".join(galat.values()))
+
+
+def _angka_atau_kosong(teks: str | None):
+    teks = (teks or "").strip()
+    return parse_angka(teks) if teks else None
+
+
+@transaction.atomic
+def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) -> int:
+    """Simpan target tahunan Renstra dari formulir (medan ``t-ID-TAHUN``) dalam satu transaksi.
+
+    Konkurensi optimistis: formulir membawa versi yang dibaca (``v-t-ID-TAHUN``, 0 = belum ada)
+    dan nilai yang ditampilkan (``a-t-ID-TAHUN``). Sel yang tidak diubah pengguna tidak ditulis;
+    sel yang diubah pengguna padahal sudah diubah orang lain sejak dibaca ditolak bersama
+    seluruh simpanan, dengan pesan yang menyebut nilai orang lain itu.
+    """
+    from sakip.audit.models import pengubah_terakhir
+    from sakip.core.numbers import format_angka
+    from sakip.measurement.entry import boleh_mengisi
+
+    if not boleh_mengisi(user, opd):
+        raise TargetError(
+            {"umum": "Hanya Operator OPD atau Admin Pemda yang dapat mengubah target."}
+        )
+    galat: dict[str, str] = {}
+    baru: dict[tuple[int, int], tuple] = {}
+    for ind in indikator:
+        for y in years:
+            key = f"t-{ind.id}-{y}"
+            raw = (data.get(key) or "").strip()
+            try:
+                v = _angka_atau_kosong(raw)
+            except NumberFormatError:
+                galat[key] = f"Target “{ind.nama}” tahun {y}: '{raw}' bukan angka"
+                continue
+            try:
+                awal = _angka_atau_kosong(data.get(f"a-{key}"))
+            except NumberFormatError:
+                awal = None
+            versi = (data.get(f"v-{key}") or "").strip()
+            if f"a-{key}" in data and v == awal:
+                continue  # tidak diubah pengguna
+            baru[(ind.id, y)] = (ind, key, v, int(versi) if versi.isdigit() else None)
+    if galat:
+        raise TargetError(galat)
+    # kunci indikatornya dulu: dua penyimpan sel yang belum ada pun antre, bukan bentrok di INSERT
+    list(
+        Indikator.objects.select_for_update()
+        .filter(id__in=sorted({b[0].id for b in baru.values()}))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    kini = {
+        (t.indikator_id, t.tahun): t
+        for t in TargetIndikator.objects.select_for_update().filter(
+            indikator__in=[b[0] for b in baru.values()], tahun__in=list(years)
+        )
+    }
+    konflik, terkini, n = {}, {}, 0
+    for (ind_id, y), (ind, key, v, versi) in baru.items():
+        t = kini.get((ind_id, y))
+        if t is not None and t.nilai == v:
+            continue
+        if versi is not None and versi != (t.versi if t else 0):
+            if t is None:
+                lain = "dihapus oleh pengguna lain"
+            else:
+                oleh = pengubah_terakhir("planning.TargetIndikator", t.pk) or "oleh pengguna lain"
+                lain = f"diubah {oleh} menjadi {format_angka(t.nilai, None, strip_zeros=True)}"
+            anda = "kosong" if v is None else format_angka(v, None, strip_zeros=True)
+            konflik[key] = (
+                f"Target “{ind.nama}” tahun {y} sudah {lain} sesudah halaman ini Anda buka; "
+                f"isian Anda ({anda}) belum disimpan. Periksa, lalu simpan lagi bila isian Anda benar."
+            )
+            terkini[key] = t
+            continue
+        if v is None:
+            if t is not None:
+                t.delete()
+                n += 1
+            continue
+        if t is None:
+            TargetIndikator.objects.create(indikator_id=ind_id, tahun=y, nilai=v)
+        else:
+            t.nilai = v
+            t.save()
+        n += 1
+    if konflik:
+        raise TargetError(konflik, terkini)
+    return n

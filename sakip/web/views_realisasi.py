@@ -23,7 +23,7 @@ def _opd(request, slug, tw):
     return opd
 
 
-def _rows(opd, tahun, tw, indikator, posted=None):
+def _rows(opd, tahun, tw, indikator, posted=None, terkini=None):
     periode = Periode.triwulan(tw)
     real = {
         r.indikator_id: r
@@ -53,14 +53,20 @@ def _rows(opd, tahun, tw, indikator, posted=None):
             "q": "" if not r or r.penyebut is None else _fmt(r.penyebut),
             "c": r.catatan if r else "",
         }
+        versi, sidik = (r.versi if r else 0), entry.sidik_realisasi(r)
         if posted is not None:
             val = {k: posted.get(f"{k}-{ind.id}", "") for k in ("n", "p", "q", "c")}
+            if not (terkini and ind.id in terkini):
+                # galat biasa: pertahankan versi yang dibaca semula
+                versi, sidik = posted.get(f"v-{ind.id}", versi), posted.get(f"h-{ind.id}", sidik)
         tgt = pk_t.get(ind.id)
         out.append(
             {
                 "ind": ind,
                 "r": r,
                 "val": val,
+                "versi": versi,
+                "sidik": sidik,
                 "target_tahun": tgt[1] if tgt else ren_t.get(ind.id),
                 "target_tw": tgt[2] if tgt else None,
                 "pratinjau": entry.hitung_pratinjau(val["p"], val["q"])
@@ -85,7 +91,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
     indikator = entry.indikator_isian(opd, tahun)
     st = entry.status_triwulan(opd, tahun, tw)
     boleh = entry.boleh_mengisi(request.user, opd)
-    galat, posted = {}, None
+    galat, posted, terkini = {}, None, None
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied("Hanya Operator OPD ini yang dapat mengisi realisasi.")
@@ -93,6 +99,13 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             isian = entry.baca_isian(indikator, request.POST)
             n = entry.simpan_triwulan(
                 request.user, opd, tahun, tw, isian, request.POST.get("alasan", "")
+            )
+        except entry.KonflikError as exc:
+            galat, posted, terkini = exc.galat, request.POST, exc.terkini
+            messages.error(
+                request,
+                "Realisasi tidak disimpan: sebagian baris sudah diubah orang lain sejak halaman ini "
+                "dibuka. Lihat nilai mereka pada baris yang ditandai.",
             )
         except entry.IsianError as exc:
             galat, posted = exc.galat, request.POST
@@ -109,7 +122,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             "tahun": tahun,
             "tw": tw,
             "romawi": ROMAWI[tw],
-            "rows": _rows(opd, tahun, tw, indikator, posted),
+            "rows": _rows(opd, tahun, tw, indikator, posted, terkini),
             "galat": galat,
             "st": st,
             "boleh": boleh,

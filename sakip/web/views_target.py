@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from sakip.core.numbers import NumberFormatError, format_angka, parse_angka
+from sakip.core.numbers import format_angka
 from sakip.measurement.entry import boleh_mengisi, indikator_isian
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
+from sakip.planning import services
 from sakip.planning.models import Renstra, TargetIndikator
 
 
@@ -26,34 +26,24 @@ def target(request, slug: str, tahun: int):
     current = {
         (t.indikator_id, t.tahun): t for t in TargetIndikator.objects.filter(indikator__in=inds)
     }
-    galat = {}
+    galat, terkini = {}, {}
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied(
                 "Hanya Operator OPD atau Admin Pemda yang dapat mengubah target."
             )
-        values = {}
-        for ind in inds:
-            for y in years:
-                key = f"t-{ind.id}-{y}"
-                raw = (request.POST.get(key) or "").strip()
-                if not raw:
-                    values[(ind.id, y)] = None
-                    continue
-                try:
-                    values[(ind.id, y)] = parse_angka(raw)
-                except NumberFormatError:
-                    galat[key] = f"Target “{ind.nama}” tahun {y}: '{raw}' bukan angka"
-        if not galat:
-            with transaction.atomic():
-                for (ind_id, y), v in values.items():
-                    if v is None:
-                        TargetIndikator.objects.filter(indikator_id=ind_id, tahun=y).delete()
-                    else:
-                        TargetIndikator.objects.update_or_create(
-                            indikator_id=ind_id, tahun=y, defaults={"nilai": v}
-                        )
-            messages.success(request, "Target Renstra disimpan.")
+        try:
+            n = services.simpan_target_renstra(request.user, opd, inds, years, request.POST)
+        except services.TargetError as exc:
+            galat, terkini = exc.galat, exc.terkini
+            messages.error(
+                request,
+                "Target tidak disimpan: sebagian sel sudah diubah orang lain sejak halaman ini dibuka."
+                if terkini
+                else "Target tidak disimpan: periksa isian yang ditandai.",
+            )
+        else:
+            messages.success(request, f"Target Renstra disimpan ({n} sel berubah).")
             return redirect("web:target", slug=slug, tahun=tahun)
     rows = []
     for ind in inds:
@@ -61,12 +51,15 @@ def target(request, slug: str, tahun: int):
         for y in years:
             key = f"t-{ind.id}-{y}"
             t = current.get((ind.id, y))
-            val = (
-                request.POST.get(key, "")
-                if galat
-                else ("" if t is None else format_angka(t.nilai, None, strip_zeros=True))
-            )
-            cells.append({"key": key, "val": val, "galat": galat.get(key)})
+            shown = "" if t is None else format_angka(t.nilai, None, strip_zeros=True)
+            cell = {"key": key, "val": shown, "galat": galat.get(key), "versi": t.versi if t else 0}
+            cell["awal"] = shown
+            if galat:
+                cell["val"] = request.POST.get(key, "")
+                if key not in terkini:  # pertahankan apa yang dibaca semula
+                    cell["awal"] = request.POST.get(f"a-{key}", shown)
+                    cell["versi"] = request.POST.get(f"v-{key}", cell["versi"])
+            cells.append(cell)
         rows.append({"ind": ind, "cells": cells})
     return render(
         request,

@@ -65,6 +65,7 @@ MATRIX = [
     ("get", "/api/opd/disnaker-denpasar/2022/pengukuran", None, DPS),
     ("get", "/api/opd/disnaker-denpasar/2022/anggaran", None, DPS),
     ("get", "/api/opd/disnaker-denpasar/2022/temuan", None, DPS),
+    ("get", "/api/opd/disnaker-denpasar/2022/realisasi/4", None, DPS),
     (
         "post",
         "/api/opd/disnaker-denpasar/2022/realisasi/1",

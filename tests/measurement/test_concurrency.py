@@ -1,0 +1,150 @@
+"""Tidak ada perubahan yang hilang: dua orang membuka formulir yang sama, yang kedua menyimpan
+ditolak dengan pesan yang menunjukkan nilai orang pertama (konkurensi optimistis)."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from openpyxl import load_workbook
+
+from sakip.measurement.models import Realisasi
+from sakip.planning.models import Indikator, TargetIndikator
+from tests.formulir import isi_formulir
+
+URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
+
+
+@pytest.fixture
+def dua(db):
+    """Dua pengisi yang sah untuk OPD yang sama: operator OPD dan admin Pemda, masing-masing sesinya."""
+    call_command("demo", "--no-serve")
+    users = get_user_model().objects
+    a, b = Client(), Client()
+    a.force_login(users.get(username="operator.disnaker"))
+    b.force_login(users.get(username="admin.denpasar"))
+    ind = {i.kode: i for i in Indikator.objects.filter(opd__slug="disnaker-denpasar")}
+    return a, b, ind
+
+
+def _form(client, url=URL, form_id="isian"):
+    return isi_formulir(client.get(url).content.decode(), form_id)
+
+
+def test_second_save_refused_with_the_others_value(dua):
+    a, b, ind = dua
+    tpt = ind["T1-1"]
+    fa, fb = _form(a), _form(b)
+    assert fa[f"v-{tpt.id}"] == "0" and fa[f"h-{tpt.id}"]  # belum ada realisasi TW IV
+    fa |= {f"p-{tpt.id}": "30.000", f"q-{tpt.id}": "400.000", f"c-{tpt.id}": "Sakernas"}
+    assert a.post(URL, fa).status_code == 302
+    fb |= {f"p-{tpt.id}": "31.500", f"q-{tpt.id}": "400.000"}
+    resp = b.post(URL, fb)
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "Realisasi tidak disimpan" in html
+    assert "diubah oleh operator.disnaker" in html and "menjadi 30.000/400.000 (7,50%)" in html
+    assert "isian Anda (31.500/400.000 (7,88%))" in html
+    r = Realisasi.objects.get(indikator=tpt, tahun=2022, periode="tw4")
+    assert (r.pembilang, r.versi) == (30000, 1)  # nilai A tetap, tidak tertimpa
+    # formulir yang ditampilkan lagi membawa isian B dan versi terbaru: simpan lagi = sadar menimpa
+    again = isi_formulir(html, "isian")
+    assert again[f"p-{tpt.id}"] == "31.500" and again[f"v-{tpt.id}"] == "1"
+    assert b.post(URL, again).status_code == 302
+    r.refresh_from_db()
+    assert (r.pembilang, r.versi) == (31500, 2)
+
+
+def test_rows_the_user_did_not_touch_are_not_overwritten(dua):
+    a, b, ind = dua
+    tpt, s11 = ind["T1-1"], ind["S1-1"]
+    fa, fb = _form(a), _form(b)
+    fa |= {f"p-{tpt.id}": "30.000", f"q-{tpt.id}": "400.000"}
+    assert a.post(URL, fa).status_code == 302
+    # B mengubah baris lain pada formulir lamanya (yang masih memuat T1-1 kosong)
+    fb |= {f"p-{s11.id}": "721", f"q-{s11.id}": "1.164"}
+    assert b.post(URL, fb).status_code == 302
+    assert Realisasi.objects.get(indikator=tpt, periode="tw4").pembilang == 30000
+    assert Realisasi.objects.get(indikator=s11, periode="tw4").pembilang == 721
+
+
+def test_conflict_writes_nothing_of_the_save(dua):
+    a, b, ind = dua
+    tpt, s11 = ind["T1-1"], ind["S1-1"]
+    fa, fb = _form(a), _form(b)
+    fa |= {f"p-{tpt.id}": "30.000", f"q-{tpt.id}": "400.000"}
+    a.post(URL, fa)
+    fb |= {f"p-{tpt.id}": "1", f"q-{tpt.id}": "2", f"p-{s11.id}": "721", f"q-{s11.id}": "1.164"}
+    assert b.post(URL, fb).status_code == 200
+    assert not Realisasi.objects.filter(indikator=s11, periode="tw4").exists()
+
+
+def test_same_value_from_both_is_not_a_conflict(dua):
+    a, b, ind = dua
+    tpt = ind["T1-1"]
+    fa, fb = _form(a), _form(b)
+    same = {f"p-{tpt.id}": "30.000", f"q-{tpt.id}": "400.000"}
+    a.post(URL, fa | same)
+    assert b.post(URL, fb | same).status_code == 302
+
+
+def test_target_second_save_refused(dua):
+    a, b, ind = dua
+    url = "/opd/disnaker-denpasar/2022/target/"
+    s11 = ind["S1-1"]
+    key = f"t-{s11.id}-2023"
+    fa, fb = _form(a, url, None), _form(b, url, None)
+    old = TargetIndikator.objects.get(indikator=s11, tahun=2023)
+    fa[key], fb[key] = "70", "72,5"
+    assert a.post(url, fa).status_code == 302
+    html = b.post(url, fb).content.decode()
+    assert "Target tidak disimpan" in html
+    assert "diubah oleh operator.disnaker" in html and "menjadi 70" in html
+    assert "isian Anda (72,5)" in html
+    t = TargetIndikator.objects.get(pk=old.pk)
+    assert (t.nilai, t.versi) == (70, old.versi + 1)
+    # B menyimpan lagi dengan sadar: versi terbaru ada di formulir yang ditampilkan lagi
+    assert b.post(url, isi_formulir(html, None)).status_code == 302
+    t.refresh_from_db()
+    assert t.nilai == 72.5
+    # sel lain yang tidak disentuh tidak ikut tersimpan (versinya tetap)
+    other = TargetIndikator.objects.get(indikator=s11, tahun=2024)
+    assert other.versi == 1
+
+
+def test_api_versi_refused_with_409(dua, client):
+    from sakip.organisations.models import TokenApi
+
+    users = get_user_model().objects
+    token = TokenApi.buat(users.get(username="operator.disnaker"), "uji")[1]
+    h = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    url = "/api/opd/disnaker-denpasar/2022/realisasi/4"
+    rows = {r["kode"]: r for r in client.get(url, **h).json()}
+    assert rows["T1-1"]["versi"] == 0
+    body = {"isian": [{"indikator": "T1-1", "pembilang": "3", "penyebut": "4", "versi": 0}]}
+    assert client.post(url, body, content_type="application/json", **h).status_code == 200
+    body["isian"][0]["pembilang"] = "2"
+    resp = client.post(url, body, content_type="application/json", **h)
+    assert resp.status_code == 409 and "menjadi 3/4 (75,00%)" in str(resp.json()["galat"])
+    assert client.get(url, **h).json()[0]["versi"] == 1
+
+
+def test_excel_confirm_refused_when_changed_after_preview(dua):
+    a, b, ind = dua
+    url = "/opd/disnaker-denpasar/2022/excel/"
+    wb = load_workbook(io.BytesIO(a.get(url + "templat.xlsx").content))
+    ws = wb["Realisasi Indikator"]
+    assert ws["A2"].value == "T1-1"
+    ws["O2"], ws["P2"] = 30000, 400000
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "isian.xlsx"
+    assert "Pratinjau perubahan" in a.post(url, {"berkas": buf}).content.decode()
+    tpt = ind["T1-1"]
+    fb = _form(b) | {f"p-{tpt.id}": "25.000", f"q-{tpt.id}": "400.000"}
+    assert b.post(URL, fb).status_code == 302
+    html = a.post(url, {"konfirmasi": "1"}, follow=True).content.decode()
+    assert "sesudah pratinjau dibuat; tidak ada yang disimpan" in html
+    assert "menjadi 25.000/400.000 (6,25%)" in html
+    assert Realisasi.objects.get(indikator=tpt, periode="tw4").pembilang == 25000
