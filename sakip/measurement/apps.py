@@ -5,3 +5,8 @@ class MeasurementConfig(AppConfig):
     name = "sakip.measurement"
     label = "measurement"
     verbose_name = "Pengukuran (Realisasi)"
+
+    def ready(self):
+        from .ringkasan import hubungkan_sinyal
+
+        hubungkan_sinyal()

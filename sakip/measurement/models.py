@@ -233,3 +233,53 @@ class KoreksiRealisasi(models.Model):
 
     def __str__(self) -> str:
         return f"Koreksi {self.realisasi}"
+
+
+class RingkasanCapaian(models.Model):
+    """Hasil pengukuran satu indikator pada satu tahun, disimpan (seperti tabel analitik DHIS2).
+
+    Dihitung oleh inti yang sama dengan halaman (``sakip.core``) lalu disimpan, sehingga peringkat
+    OPD se-Pemda dan se-Indonesia dihitung oleh basis data (GROUP BY + RANK() OVER), bukan
+    perulangan Python. Diperbarui otomatis: setiap perubahan data menandai OPD-tahun itu
+    kedaluwarsa (:class:`CapaianKedaluwarsa`) dalam transaksi yang sama, dan pembaca
+    menghitung ulang yang kedaluwarsa sebelum membaca (lihat ``measurement/ringkasan.py``)."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    pemda = models.ForeignKey("organisations.Pemda", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    iku = models.BooleanField("IKU", default=False)
+    target = models.DecimalField("target", **DEC, null=True)
+    realisasi = models.DecimalField("realisasi", **DEC, null=True)
+    # presisi lebih dari DEC agar rata-rata di SQL sama dengan rata-rata nilai penuh inti
+    capaian = models.DecimalField("capaian (%)", max_digits=28, decimal_places=12, null=True)
+    predikat = models.CharField("predikat", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "Ringkasan capaian"
+        verbose_name_plural = "Ringkasan capaian"
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="ringkasan_unik")
+        ]
+        indexes = [
+            models.Index(fields=["tahun", "pemda", "opd"], name="ringkasan_tahun_pemda"),
+            models.Index(fields=["opd", "tahun"], name="ringkasan_opd_tahun"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_id} {self.tahun}: {self.capaian}"
+
+
+class CapaianKedaluwarsa(models.Model):
+    """Penanda OPD-tahun yang ringkasan capaiannya perlu dihitung ulang (tahun 0 = semua tahun)."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField("tahun (0 = semua)")
+
+    class Meta:
+        verbose_name = "Capaian kedaluwarsa"
+        verbose_name_plural = "Capaian kedaluwarsa"
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun"], name="kedaluwarsa_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.tahun or 'semua'}"

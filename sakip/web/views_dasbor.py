@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -7,7 +8,8 @@ from django.shortcuts import get_object_or_404, render
 
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
-from sakip.measurement.services import pengukuran_banyak
+from sakip.measurement import ringkasan
+from sakip.measurement.models import RingkasanCapaian
 from sakip.organisations.models import Keanggotaan, Pemda, Peran
 from sakip.organisations.permissions import opd_terlihat
 from sakip.planning.models import TahunKinerja
@@ -28,7 +30,15 @@ def dasbor_pemda(request, slug: str, tahun: int):
             pemda=pemda, pk__in=TahunKinerja.objects.filter(tahun=tahun).values("opd_id")
         )
     )
-    ukur = pengukuran_banyak(opds, tahun)
+    # peringkat, rata-rata dan hitungan dihitung basis data atas ringkasan capaian tersimpan
+    rank = {r["opd_id"]: r for r in ringkasan.peringkat_opd(tahun, pemda.id)}
+    belum = defaultdict(list)
+    for opd_id, nama in (
+        RingkasanCapaian.objects.filter(tahun=tahun, pemda=pemda, iku=True, realisasi__isnull=True)
+        .order_by("opd_id", "indikator__urutan", "indikator_id")
+        .values_list("opd_id", "indikator__nama")
+    ):
+        belum[opd_id].append(nama)
     money = {
         r["opd_id"]: r
         for r in Anggaran.objects.filter(opd__in=opds, tahun=tahun, triwulan__isnull=True)
@@ -37,23 +47,24 @@ def dasbor_pemda(request, slug: str, tahun: int):
     }
     rows = []
     for o in opds:
-        caps = [b.capaian.nilai for b in ukur[o.id] if b.capaian.nilai is not None]
+        r = rank.get(o.id, {})
         m = money.get(o.id)
         rows.append(
             {
                 "opd": o,
-                "n_iku": len(ukur[o.id]),
-                "terukur": len(caps),
-                "tercapai": sum(1 for c in caps if c >= 100),
-                "rata": sum(caps, Decimal(0)) / len(caps) if caps else None,
-                "belum": [b.indikator.nama for b in ukur[o.id] if b.realisasi is None],
+                "n_iku": r.get("jumlah", 0),
+                "terukur": r.get("terukur", 0),
+                "tercapai": r.get("tercapai") or 0,
+                "rata": ringkasan.desimal(r.get("rata")),
+                "peringkat": r.get("peringkat_pemda"),
+                "belum": belum.get(o.id, []),
                 "pagu": m["pagu"] if m else None,
                 "serapan": serapan(m["pagu"], m["realisasi"]).nilai if m else None,
             }
         )
     urut = request.GET.get("urut", "capaian")
     key = {
-        "capaian": lambda r: (r["rata"] is None, -(r["rata"] or 0)),
+        "capaian": lambda r: (r["peringkat"] is None, r["peringkat"] or 0, r["opd"].nama),
         "serapan": lambda r: (r["serapan"] is None, -(r["serapan"] or 0)),
         "nama": lambda r: r["opd"].nama,
     }.get(urut)
@@ -64,8 +75,7 @@ def dasbor_pemda(request, slug: str, tahun: int):
             rows = [r for r in rows if r["rata"] is not None and r["rata"] >= Decimal(minimal)]
         except ArithmeticError:
             pass
-    for i, r in enumerate(rows, 1):
-        r["peringkat"] = i
+    for r in rows:
         r["predikat"] = pemda.skala().predikat(r["rata"]) if r["rata"] is not None else None
     chart = {
         "labels": [r["opd"].singkatan or r["opd"].nama for r in rows],
