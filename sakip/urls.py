@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from sakip.api import api
@@ -7,7 +8,16 @@ admin.site.site_header = "Administrasi sakip"
 admin.site.site_title = "sakip"
 admin.site.index_title = "Data SAKIP"
 
+
+
+def sehat(request):
+    """Pemeriksaan hidup untuk penyeimbang beban: tanpa sesi, tanpa kueri basis data.
+    Juga pembanding "tampilan Django minimal" pada uji beban (bench/bench_beban.py)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("sehat/", sehat, name="sehat"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("sakip.web.urls")),

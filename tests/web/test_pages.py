@@ -100,3 +100,10 @@ def test_opd_page_xlsx_export_and_missing_panel(admin_client, denpasar):
     assert any(
         r[0] == "2.07.04.2.02" and r[5] == 66.88 for r in wb["Anggaran"].iter_rows(values_only=True)
     )
+
+
+@pytest.mark.django_db
+def test_health_check_needs_no_session_or_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        resp = client.get("/sehat/")
+    assert resp.status_code == 200 and resp.content == b"ok"
