@@ -1,7 +1,7 @@
 # Perintah yang disebut README.
 PYTHON ?= python3
 
-.PHONY: setup demo test test-postgres lint format bench
+.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip
 
 setup:
 	$(PYTHON) -m pip install -e ".[dev]"
@@ -24,3 +24,19 @@ format:
 
 bench:
 	$(PYTHON) bench/bench_documents.py
+
+# Uji skala (docs/performance.md). Basis data dari DATABASE_URL/SAKIP_HOME, seperti aplikasinya.
+data-provinsi:
+	$(PYTHON) bench/data_skala.py --skala provinsi
+
+data-negara:
+	$(PYTHON) bench/data_skala.py --skala negara
+
+bench-beban:
+	$(PYTHON) bench/bench_beban.py
+
+bench-peringkat:
+	$(PYTHON) bench/bench_peringkat.py
+
+bench-lkjip:
+	$(PYTHON) bench/bench_lkjip.py

@@ -9,7 +9,6 @@ admin.site.site_title = "sakip"
 admin.site.index_title = "Data SAKIP"
 
 
-
 def sehat(request):
     """Pemeriksaan hidup untuk penyeimbang beban: tanpa sesi, tanpa kueri basis data.
     Juga pembanding "tampilan Django minimal" pada uji beban (bench/bench_beban.py)."""

@@ -1,0 +1,56 @@
+"""Skrip tolok ukur tetap berjalan: pembangkit data skala (kecil), peringkat SQL, LKjIP paralel dan
+uji beban wrk (singkat), masing-masing sebagai proses sungguhan pada basis data tersendiri
+(di CI juga PostgreSQL, lewat COPY)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(env, *args, timeout=600):
+    out = subprocess.run(
+        [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert out.returncode == 0, out.stderr[-3000:] + out.stdout[-3000:]
+    return out.stdout
+
+
+@pytest.fixture
+def data_kecil(db_proses):
+    out = _run(db_proses, "bench/data_skala.py", "--pemda", "2", "--opd", "3")
+    # 2 Pemda × 3 OPD × (30 indikator × 5 tahun) baris ringkasan
+    assert "Ringkasan capaian: 900 baris untuk 30 OPD-tahun" in out, out
+    return db_proses
+
+
+def test_generator_ranking_and_parallel_lkjip(data_kecil):
+    out = _run(data_kecil, "bench/bench_peringkat.py", "--ulang", "1")
+    assert "Peringkat OPD se-Indonesia" in out and "    6 " in out  # 6 OPD diperingkat
+    assert "1. " in out and "rata-rata capaian" in out
+    out = _run(
+        data_kecil, "bench/bench_lkjip.py", "--format", "html", "--opd-maks", "2", "--proses", "2"
+    )
+    assert "2 OPD" in out and "percepatan" in out
+
+
+def test_load_test_ends_without_errors(data_kecil):
+    if not shutil.which("wrk"):
+        pytest.skip("wrk tidak terpasang (CI memasangnya dari paket Debian)")
+    out = _run(
+        data_kecil,
+        "bench/bench_beban.py",
+        "--detik",
+        "1",
+        "--koneksi",
+        "2",
+        "--workers",
+        "2",
+        "--port",
+        "8797",
+    )
+    assert "Simpan realisasi (POST)" in out and "Jumlah galat: 0" in out, out
