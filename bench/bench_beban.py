@@ -36,7 +36,8 @@ ditolak = 0
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 response = function(status, headers, body)
-  if status ~= HARAP then ditolak = ditolak + 1 end
+  local lokasi = headers["Location"] or headers["location"] or ""
+  if status ~= HARAP or string.find(lokasi, "/masuk/", 1, true) then ditolak = ditolak + 1 end
 end
 done = function(summary, latency, requests)
   local e = summary.errors

@@ -11,6 +11,7 @@ sama), serta ukuran berkas rata-rata. Setiap berkas diperiksa (PDF diawali %PDF,
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import platform
 import statistics
@@ -52,7 +53,7 @@ def _jalan(tugas: list, proses: int) -> tuple[float, list]:
     if proses == 1:
         hasil = [_satu(x) for x in tugas]
     else:
-        with ProcessPoolExecutor(proses) as ex:
+        with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("spawn")) as ex:
             hasil = list(ex.map(_satu, tugas))
     return time.perf_counter() - t, hasil
 
@@ -91,6 +92,7 @@ def main() -> None:
         f"{'PostgreSQL' if connection.vendor == 'postgresql' else 'SQLite'}"
     )
     t1, h1 = _jalan(tugas, 1)
+    connection.close()  # jangan wariskan sambungan terbuka ke proses anak
     tn, hn = _jalan(tugas, args.proses)
     fmt = lambda x: f"{x:.2f}".replace(".", ",")  # noqa: E731
     print(

@@ -19,6 +19,7 @@ tanpa sinyal audit; ringkasan capaian lalu dihitung oleh inti yang sama dengan a
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import sys
@@ -435,7 +436,7 @@ def main() -> None:
     connection.close()
     t1 = time.perf_counter()
     bagian = [semua_opd[i :: args.proses * 8] for i in range(args.proses * 8)]
-    with ProcessPoolExecutor(args.proses) as ex:
+    with ProcessPoolExecutor(args.proses, mp_context=multiprocessing.get_context("spawn")) as ex:
         n_ringkas = sum(ex.map(_hitung_bagian, [b for b in bagian if b]))
     t_ringkas = time.perf_counter() - t1
     User = get_user_model()

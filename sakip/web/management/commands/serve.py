@@ -42,6 +42,12 @@ class Command(BaseCommand):
             return
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Tutup sambungan basis data proses induk sebelum gunicorn mem-fork worker: sambungan
+        # yang terwariskan akan dipakai bersama oleh semua worker dan jawaban kueri tertukar
+        # (ditemukan uji beban bench/bench_beban.py pada PostgreSQL: 404/500 acak).
+        from django.db import connections
+
+        connections.close_all()
         from gunicorn.app.wsgiapp import run
 
         sys.argv = [
