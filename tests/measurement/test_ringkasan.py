@@ -94,3 +94,12 @@ def test_demo_dashboard_after_entry(client, db):
     RingkasanCapaian.objects.filter(opd=opd).delete()
     ringkasan.tandai(opd.id)
     assert "97,35%" in client.get("/pemda/kota-denpasar/2022/").content.decode()
+
+
+@pytest.mark.django_db
+def test_ringkasan_command_rebuilds_everything(denpasar, capsys):
+    RingkasanCapaian.objects.all().delete()
+    CapaianKedaluwarsa.objects.all().delete()
+    call_command("ringkasan", "--semua")
+    assert "baris ditulis" in capsys.readouterr().out
+    assert RingkasanCapaian.objects.filter(opd=denpasar, tahun=2022, iku=True).exists()
