@@ -285,7 +285,7 @@ def _pesan_konflik(it: Isian, kini: Realisasi | None) -> str:
         if kini.catatan and kini.catatan != it.catatan:
             lain += f" (catatan: “{kini.catatan[:120]}”)"
     return (
-        f"“{it.indikator.nama}” sudah {lain} sesudah halaman ini Anda buka; isian Anda ({anda}) "
+        f"“{it.indikator.nama}” sudah {lain} sesudah halaman ini Anda buka. Isian Anda, {anda}, "
         "belum disimpan. Periksa kedua nilai, lalu simpan lagi bila isian Anda yang benar."
     )
 

@@ -303,8 +303,8 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
                 lain = f"diubah {oleh} menjadi {format_angka(t.nilai, None, strip_zeros=True)}"
             anda = "kosong" if v is None else format_angka(v, None, strip_zeros=True)
             konflik[key] = (
-                f"Target “{ind.nama}” tahun {y} sudah {lain} sesudah halaman ini Anda buka; "
-                f"isian Anda ({anda}) belum disimpan. Periksa, lalu simpan lagi bila isian Anda benar."
+                f"Target “{ind.nama}” tahun {y} sudah {lain} sesudah halaman ini Anda buka. "
+                f"Isian Anda, {anda}, belum disimpan. Periksa, lalu simpan lagi bila isian Anda benar."
             )
             terkini[key] = t
             continue

@@ -44,7 +44,7 @@ def test_second_save_refused_with_the_others_value(dua):
     html = resp.content.decode()
     assert resp.status_code == 200 and "Realisasi tidak disimpan" in html
     assert "diubah oleh operator.disnaker" in html and "menjadi 30.000/400.000 (7,50%)" in html
-    assert "isian Anda (31.500/400.000 (7,88%))" in html
+    assert "Isian Anda, 31.500/400.000 (7,88%), belum disimpan" in html
     r = Realisasi.objects.get(indikator=tpt, tahun=2022, periode="tw4")
     assert (r.pembilang, r.versi) == (30000, 1)  # nilai A tetap, tidak tertimpa
     # formulir yang ditampilkan lagi membawa isian B dan versi terbaru: simpan lagi = sadar menimpa
@@ -100,7 +100,7 @@ def test_target_second_save_refused(dua):
     html = b.post(url, fb).content.decode()
     assert "Target tidak disimpan" in html
     assert "diubah oleh operator.disnaker" in html and "menjadi 70" in html
-    assert "isian Anda (72,5)" in html
+    assert "Isian Anda, 72,5, belum disimpan" in html
     t = TargetIndikator.objects.get(pk=old.pk)
     assert (t.nilai, t.versi) == (70, old.versi + 1)
     # B menyimpan lagi dengan sadar: versi terbaru ada di formulir yang ditampilkan lagi

@@ -70,7 +70,7 @@ def test_two_processes_save_the_same_realisasi(db_proses, tmp_path):
     assert len(menang) == 1 and len(kalah) == 1, hasil
     pesan = " ".join(hasil[kalah[0]]["galat"])
     assert f"diubah oleh {menang[0]}" in pesan and peserta[menang[0]][2] in pesan, pesan
-    assert f"isian Anda ({peserta[kalah[0]][2]})" in pesan
+    assert f"Isian Anda, {peserta[kalah[0]][2]}, belum" in pesan
     # basis data memuat nilai pemenang, versi 1: tidak ada simpanan kedua yang diam-diam menimpa
     cek = (
         subprocess.run(
