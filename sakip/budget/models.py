@@ -48,6 +48,7 @@ class Anggaran(models.Model):
         verbose_name = "Anggaran"
         verbose_name_plural = "Anggaran"
         ordering = ["opd", "tahun", "triwulan"]
+        indexes = [models.Index(fields=["opd", "tahun", "triwulan"], name="anggaran_opd_tahun")]
         constraints = [
             models.CheckConstraint(
                 name="anggaran_satu_pemilik",
