@@ -6,25 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from sakip.interchange.importer import import_file
 from sakip.measurement import ringkasan
 from sakip.measurement.models import CapaianKedaluwarsa, Realisasi, RingkasanCapaian
 from sakip.measurement.services import pengukuran_banyak
 from sakip.organisations.models import PerangkatDaerah
-from sakip.paths import SEEDS_DIR
+from tests.salinan import salin_denpasar
 
 
 def _salinan(i: int, pembilang: int):
-    text = (SEEDS_DIR / "denpasar-2022.yaml").read_text()
-    text = text.replace("slug: disnaker-denpasar", f"slug: salinan-{i}").replace(
-        "nama: Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar\n  singkatan",
-        f"nama: Salinan {i}\n  singkatan",
-    )
-    text = text.replace(
-        "{tahun: 2022, pembilang: 721, penyebut: 1164,",
-        f"{{tahun: 2022, pembilang: {pembilang}, penyebut: 1164,",
-    )
-    return import_file(text.encode()).opd
+    return salin_denpasar(f"salinan-{i}", f"Salinan {i}", pembilang)
 
 
 @pytest.mark.django_db

@@ -3,24 +3,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sakip.interchange.importer import import_file
 from sakip.measurement.ringkasan import segarkan
-from sakip.paths import SEEDS_DIR
+from tests.salinan import salin_denpasar
 
 URL = "/pemda/kota-denpasar/2022/"
 
 
 def _copy_denpasar(i: int):
-    text = (SEEDS_DIR / "denpasar-2022.yaml").read_text()
-    text = text.replace("slug: disnaker-denpasar", f"slug: opd-salinan-{i}").replace(
-        "nama: Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar\n  singkatan",
-        f"nama: OPD Salinan {i}\n  singkatan",
-    )
-    text = text.replace(
-        "{tahun: 2022, pembilang: 721, penyebut: 1164,",
-        f"{{tahun: 2022, pembilang: {700 + i * 50}, penyebut: 1164,",
-    )
-    import_file(text.encode())
+    salin_denpasar(f"opd-salinan-{i}", f"OPD Salinan {i}", 700 + i * 50)
 
 
 @pytest.fixture
