@@ -16,9 +16,43 @@ from .models import Anggaran
 
 
 class AnggaranError(ValueError):
-    def __init__(self, galat: dict[str, str]):
+    """``galat``: nama medan → pesan; ``terkini``: kunci baris yang sudah diubah orang lain sejak
+    formulir dibuka, dengan sidik nilainya kini (agar formulir membawa versi terbaru)."""
+
+    def __init__(self, galat: dict[str, str], terkini: dict[str, str] | None = None):
         self.galat = galat
+        self.terkini = terkini or {}
         super().__init__("; ".join(galat.values()))
+
+
+def _bulat(d) -> str:
+    from decimal import ROUND_HALF_UP
+
+    return "" if d is None else str(Decimal(d).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def sidik_nilai(pagu, real, tw: dict) -> str:
+    """Sidik jari satu baris anggaran (pagu, realisasi setahun, TW I–IV) dalam rupiah bulat seperti
+    yang ditampilkan formulir. Sama = tidak ada yang berubah."""
+    import hashlib
+
+    teks = "|".join([_bulat(pagu), _bulat(real), *(_bulat(tw.get(t)) for t in (1, 2, 3, 4))])
+    return hashlib.sha256(teks.encode()).hexdigest()[:16]
+
+
+def sidik_baris(data: dict) -> str:
+    """Sidik baris dari rekaman tersimpan (``data`` = {0: tahunan, 1–4: triwulan})."""
+    y = data.get(0)
+    return sidik_nilai(
+        y.pagu if y else None,
+        y.realisasi if y else None,
+        {t: data[t].realisasi for t in (1, 2, 3, 4) if t in data},
+    )
+
+
+def _teks_baris(pagu, real) -> str:
+    rp = lambda d: "kosong" if d is None else "Rp" + f"{d:,.0f}".replace(",", ".")  # noqa: E731
+    return f"pagu {rp(pagu)}, realisasi {rp(real)}"
 
 
 def baris_anggaran(opd: PerangkatDaerah, tahun: int) -> list[dict]:
@@ -77,9 +111,18 @@ def _num(raw: str, label: str, key: str, galat: dict) -> Decimal | None:
 
 @transaction.atomic
 def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
+    """Simpan anggaran dari formulir. Konkurensi optimistis: formulir membawa sidik nilai yang
+    ditampilkan per baris (``h-KUNCI``); baris yang tidak diubah pengguna tidak ditulis, dan baris
+    yang diubah pengguna padahal sudah diubah orang lain sejak dibuka ditolak bersama seluruh
+    simpanan, dengan nilai orang lain itu di pesannya."""
+    from sakip.audit.models import pengubah_terakhir
+
     if not boleh_mengisi(user, opd):
         raise AnggaranError({"umum": "Anda tidak berwenang mengisi anggaran OPD ini."})
+    # simpanan anggaran satu OPD antre satu per satu: pembacaan di bawah melihat data terbaru
+    list(PerangkatDaerah.objects.select_for_update().filter(pk=opd.pk).values_list("pk"))
     galat: dict[str, str] = {}
+    konflik: dict[str, str] = {}
     plan = []
     for row in baris_anggaran(opd, tahun):
         label = f"{row['kode']} {row['nama']}".strip()
@@ -108,9 +151,31 @@ def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
                 f"Jumlah realisasi TW I–IV {label} ({rp(total)}) tidak sama dengan realisasi setahun ({rp(real)})"
             )
         total = real if real is not None else total
+        awal = (data.get(f"h-{k}") or "").strip()
+        if awal:
+            mine, kini = sidik_nilai(pagu, real, tw), sidik_baris(row["data"])
+            if mine == awal or mine == kini:
+                continue  # tidak diubah pengguna, atau sudah sama dengan yang tersimpan
+            if kini != awal:
+                y = row["data"].get(0)
+                oleh = (pengubah_terakhir("budget.Anggaran", y.pk) if y else "") or (
+                    "oleh pengguna lain"
+                )
+                konflik[k] = (
+                    f"Anggaran {label} sudah diubah {oleh} menjadi "
+                    f"{_teks_baris(y.pagu if y else None, y.realisasi if y else None)} sesudah "
+                    f"halaman ini Anda buka. Isian Anda, {_teks_baris(pagu, real)}, belum disimpan. "
+                    "Periksa, lalu simpan lagi bila isian Anda benar."
+                )
+                continue
         plan.append((row, pagu, tw, total))
     if galat:
         raise AnggaranError(galat)
+    if konflik:
+        terkini = {r["key"]: sidik_baris(r["data"]) for r in baris_anggaran(opd, tahun)}
+        raise AnggaranError(
+            {f"pagu-{k}": m for k, m in konflik.items()}, {k: terkini[k] for k in konflik}
+        )
     n = 0
     for row, pagu, tw, total in plan:
         kind, pk = row["key"].split("-")

@@ -20,7 +20,7 @@ def anggaran(request, slug: str, tahun: int):
     if not dapat_melihat(request.user, opd):
         raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
     boleh = boleh_mengisi(request.user, opd)
-    galat = {}
+    galat, terkini = {}, {}
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied(
@@ -29,8 +29,14 @@ def anggaran(request, slug: str, tahun: int):
         try:
             n = entry.simpan_anggaran(request.user, opd, tahun, request.POST)
         except entry.AnggaranError as exc:
-            galat = exc.galat
-            messages.error(request, "Anggaran tidak disimpan: periksa isian yang ditandai.")
+            galat, terkini = exc.galat, exc.terkini
+            messages.error(
+                request,
+                "Anggaran tidak disimpan: sebagian baris sudah diubah orang lain sejak halaman ini "
+                "dibuka."
+                if terkini
+                else "Anggaran tidak disimpan: periksa isian yang ditandai.",
+            )
         else:
             messages.success(request, f"{n} baris anggaran disimpan.")
             return redirect("web:anggaran", slug=slug, tahun=tahun)
@@ -42,10 +48,12 @@ def anggaran(request, slug: str, tahun: int):
             "real": _f(d.get(0), "realisasi"),
             **{f"tw{t}": _f(d.get(t), "realisasi") for t in (1, 2, 3, 4)},
         }
+        sidik = entry.sidik_baris(d)
         if galat:
             vals = {f: request.POST.get(f"{f}-{k}", "") for f in vals}
+            sidik = terkini.get(k) or request.POST.get(f"h-{k}", sidik)
         errs = [v for key, v in galat.items() if key.endswith("-" + k)]
-        rows.append({**r, "vals": vals, "galat": errs})
+        rows.append({**r, "vals": vals, "galat": errs, "sidik": sidik})
     return render(
         request,
         "web/anggaran.html",

@@ -148,3 +148,40 @@ def test_excel_confirm_refused_when_changed_after_preview(dua):
     assert "sesudah pratinjau dibuat; tidak ada yang disimpan" in html
     assert "menjadi 25.000/400.000 (6,25%)" in html
     assert Realisasi.objects.get(indikator=tpt, periode="tw4").pembilang == 25000
+
+
+def test_budget_second_save_refused_and_untouched_rows_kept(dua):
+    from sakip.budget.models import Anggaran
+
+    a, b, _ = dua
+    url = "/opd/disnaker-denpasar/2022/anggaran/"
+    row = Anggaran.objects.get(kegiatan__kode="2.07.04.2.02", tahun=2022, triwulan__isnull=True)
+    k = f"keg-{row.kegiatan_id}"
+    other = Anggaran.objects.filter(opd=row.opd, tahun=2022, triwulan__isnull=True).exclude(
+        pk=row.pk
+    )[0]
+    ko = f"sub-{other.sub_kegiatan_id}" if other.sub_kegiatan_id else f"keg-{other.kegiatan_id}"
+    fa, fb = _form(a, url, None), _form(b, url, None)
+    assert fa[f"h-{k}"] and fa[f"real-{k}"] == "19.599.000"
+    fa[f"real-{k}"] = "20.000.000"
+    assert a.post(url, fa).status_code == 302
+    # B mengubah baris lain: baris yang diubah A tidak ditimpa nilai lama B
+    fb[f"real-{ko}"] = "1"
+    assert b.post(url, fb).status_code == 302
+    row.refresh_from_db()
+    assert row.realisasi == 20000000
+    # B mengubah baris yang sama dari formulir lamanya: ditolak, nilai A ditunjukkan
+    fb = _form(b, url, None)
+    fa = _form(a, url, None)
+    fa[f"real-{k}"] = "21.000.000"
+    a.post(url, fa)
+    fb[f"real-{k}"] = "22.000.000"
+    html = b.post(url, fb).content.decode()
+    assert "Anggaran tidak disimpan: sebagian baris sudah diubah orang lain" in html
+    assert "diubah oleh operator.disnaker" in html and "realisasi Rp21.000.000" in html
+    assert "Isian Anda, pagu Rp29.305.000, realisasi Rp22.000.000, belum disimpan" in html
+    row.refresh_from_db()
+    assert row.realisasi == 21000000
+    assert b.post(url, isi_formulir(html, None)).status_code == 302  # sadar menimpa
+    row.refresh_from_db()
+    assert row.realisasi == 22000000
