@@ -63,6 +63,19 @@ def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
     return pk
 
 
+def baca_awal(pk: PerjanjianKinerja, data) -> dict[int, Decimal]:
+    """Target yang ditampilkan formulir saat dibuka (medan tersembunyi ``a-t-ID``)."""
+    out = {}
+    for it in pk.indikator.all():
+        raw = data.get(f"a-t-{it.indikator_id}")
+        if raw is not None:
+            try:
+                out[it.indikator_id] = parse_angka(raw)
+            except NumberFormatError:
+                pass
+    return out
+
+
 def baca_target(pk: PerjanjianKinerja, data) -> tuple[dict[int, Decimal], dict[str, str]]:
     out, galat = {}, {}
     for it in pk.indikator.select_related("indikator"):
@@ -143,16 +156,42 @@ def buat_perubahan(
 
 
 @transaction.atomic
-def ubah_target(user, pk: PerjanjianKinerja, targets: dict[int, Decimal]) -> None:
+def ubah_target(
+    user, pk: PerjanjianKinerja, targets: dict[int, Decimal], awal: dict[int, Decimal] | None = None
+) -> None:
+    """Simpan target PK draf. ``awal`` = target yang ditampilkan formulir (medan ``a-t-ID``):
+    target yang tidak diubah pengguna tidak ditulis, dan target yang diubah pengguna padahal
+    sudah diubah orang lain sejak dibuka ditolak seluruhnya dengan nilai orang lain itu."""
+    from sakip.audit.models import pengubah_terakhir
+    from sakip.core.numbers import format_angka
+
     if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyunting Perjanjian Kinerja.")
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
         raise PKError("PK ini sudah diajukan/disetujui dan terkunci; buat PK Perubahan.")
-    for it in pk.indikator.all():
-        if it.indikator_id in targets:
-            it.target = targets[it.indikator_id]
-            it.save()
+    awal = awal or {}
+    konflik = []
+    for it in pk.indikator.select_related("indikator"):
+        baru = targets.get(it.indikator_id)
+        if baru is None or baru == it.target:
+            continue
+        lama = awal.get(it.indikator_id)
+        if it.indikator_id in awal and baru == lama:
+            continue  # tidak diubah pengguna
+        tampil = parse_angka(format_angka(it.target, 2, strip_zeros=True))  # seperti formulir
+        if it.indikator_id in awal and lama != tampil:
+            oleh = pengubah_terakhir("planning.PKIndikator", it.pk) or "oleh pengguna lain"
+            f = lambda d: format_angka(d, None, strip_zeros=True)  # noqa: E731
+            konflik.append(
+                f"Target PK “{it.indikator.nama}” sudah diubah {oleh} menjadi {f(it.target)} "
+                f"sesudah halaman ini Anda buka. Isian Anda, {f(baru)}, belum disimpan."
+            )
+            continue
+        it.target = baru
+        it.save()
+    if konflik:
+        raise PKError(" ".join(konflik) + " Periksa, lalu simpan lagi bila isian Anda benar.")
 
 
 @transaction.atomic

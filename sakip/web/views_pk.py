@@ -53,7 +53,9 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
                     messages.error(request, g)
                 return back
             if aksi == "target":
-                services.ubah_target(request.user, pk, targets)
+                services.ubah_target(
+                    request.user, pk, targets, services.baca_awal(pk, request.POST)
+                )
                 messages.success(request, "Target PK disimpan.")
             else:
                 new = services.buat_perubahan(

@@ -185,3 +185,31 @@ def test_budget_second_save_refused_and_untouched_rows_kept(dua):
     assert b.post(url, isi_formulir(html, None)).status_code == 302  # sadar menimpa
     row.refresh_from_db()
     assert row.realisasi == 22000000
+
+
+def test_pk_target_second_save_refused(dua):
+    from sakip.planning.models import PerjanjianKinerja
+
+    a, _, ind = dua
+    users = get_user_model().objects
+    b = Client()
+    b.force_login(users.get(username="operator.disnaker"))  # orang kedua, peramban lain
+    a.post("/opd/disnaker-denpasar/2022/pk/buat/")
+    pk = PerjanjianKinerja.objects.get(opd__slug="disnaker-denpasar", tahun=2022)
+    renstra = "/opd/disnaker-denpasar/2022/renstra/"
+
+    def form(c):
+        f = isi_formulir(c.get(renstra).content.decode())
+        return {k: v for k, v in f.items() if k.startswith(("t-", "a-t-"))} | {"versi": "1"}
+
+    fa, fb = form(a), form(b)
+    s11 = ind["S1-1"]
+    t0 = pk.indikator.get(indikator=s11).target
+    assert fa[f"a-t-{s11.id}"] == fa[f"t-{s11.id}"]
+    fa[f"t-{s11.id}"] = "81"
+    a.post("/opd/disnaker-denpasar/2022/pk/target/", fa)
+    fb[f"t-{s11.id}"] = "82,5"
+    html = b.post("/opd/disnaker-denpasar/2022/pk/target/", fb, follow=True).content.decode()
+    assert "sudah diubah oleh operator.disnaker" in html and "menjadi 81" in html
+    assert "Isian Anda, 82,5, belum disimpan" in html
+    assert pk.indikator.get(indikator=s11).target == 81 != t0
