@@ -86,6 +86,8 @@ def urutan_pohon(ind: Indikator) -> tuple:
     return (1, kode, 0, 0, 0, ind.urutan, ind.id)
 
 
+# Prefetch memakai .order_by() kosong: urutan bawaan model (lewat indikator → OPD → Pemda) hanya
+# menambah JOIN; urutan tampilan ditentukan urutan_pohon di Python.
 def pengukuran_banyak(
     opds: list[PerangkatDaerah], tahun: int, hanya_iku: bool = True
 ) -> dict[int, list[BarisPengukuran]]:
@@ -98,13 +100,21 @@ def pengukuran_banyak(
     qs = qs.select_related(
         "tujuan", "sasaran__tujuan", "program", "kegiatan", "sub_kegiatan__kegiatan"
     ).prefetch_related(
-        Prefetch("realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"),
-        Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"),
+        Prefetch(
+            "realisasi",
+            queryset=Realisasi.objects.filter(tahun=tahun).order_by(),
+            to_attr="_realisasi",
+        ),
+        Prefetch(
+            "target",
+            queryset=TargetIndikator.objects.filter(tahun=tahun).order_by(),
+            to_attr="_target",
+        ),
         Prefetch(
             "pk_item",
-            queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
-                "perjanjian"
-            ),
+            queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun)
+            .order_by()
+            .select_related("perjanjian"),
             to_attr="_pk",
         ),
     )
@@ -142,16 +152,20 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
         )
         .prefetch_related(
             Prefetch(
-                "realisasi", queryset=Realisasi.objects.filter(tahun=tahun), to_attr="_realisasi"
+                "realisasi",
+                queryset=Realisasi.objects.filter(tahun=tahun).order_by(),
+                to_attr="_realisasi",
             ),
             Prefetch(
-                "target", queryset=TargetIndikator.objects.filter(tahun=tahun), to_attr="_target"
+                "target",
+                queryset=TargetIndikator.objects.filter(tahun=tahun).order_by(),
+                to_attr="_target",
             ),
             Prefetch(
                 "pk_item",
-                queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun).select_related(
-                    "perjanjian"
-                ),
+                queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun)
+                .order_by()
+                .select_related("perjanjian"),
                 to_attr="_pk",
             ),
         )
