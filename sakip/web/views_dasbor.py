@@ -42,6 +42,7 @@ def dasbor_pemda(request, slug: str, tahun: int):
     money = {
         r["opd_id"]: r
         for r in Anggaran.objects.filter(opd__in=opds, tahun=tahun, triwulan__isnull=True)
+        .order_by()
         .values("opd_id")
         .annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
     }
