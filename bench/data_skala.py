@@ -19,6 +19,7 @@ tanpa sinyal audit; ringkasan capaian lalu dihitung oleh inti yang sama dengan a
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import random
@@ -124,8 +125,6 @@ class Penulis:
             else:
                 v = values.get(f.attname, d[f.attname])
                 if isinstance(v, (dict, list)):
-                    import json
-
                     v = json.dumps(v)
                 row.append(v)
         self.rows[model].append(row)

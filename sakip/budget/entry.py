@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from sakip.core.numbers import NumberFormatError, parse_angka
+from sakip.core.sidik import sidik
 from sakip.measurement.entry import boleh_mengisi
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Kegiatan
@@ -25,19 +26,10 @@ class AnggaranError(ValueError):
         super().__init__("; ".join(galat.values()))
 
 
-def _bulat(d) -> str:
-    from decimal import ROUND_HALF_UP
-
-    return "" if d is None else str(Decimal(d).quantize(Decimal(1), ROUND_HALF_UP))
-
-
 def sidik_nilai(pagu, real, tw: dict) -> str:
     """Sidik jari satu baris anggaran (pagu, realisasi setahun, TW I–IV) dalam rupiah bulat seperti
     yang ditampilkan formulir. Sama = tidak ada yang berubah."""
-    import hashlib
-
-    teks = "|".join([_bulat(pagu), _bulat(real), *(_bulat(tw.get(t)) for t in (1, 2, 3, 4))])
-    return hashlib.sha256(teks.encode()).hexdigest()[:16]
+    return sidik(pagu, real, *(tw.get(t) for t in (1, 2, 3, 4)), places=0)
 
 
 def sidik_baris(data: dict) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
+from sakip.core.sidik import sidik as sidik_inti
 from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
 from sakip.planning.models import Indikator
 
@@ -38,13 +39,7 @@ class KonflikError(IsianError):
 
 def sidik(nilai, pembilang, penyebut, catatan: str) -> str:
     """Sidik jari isian satu baris: sama bila angka dan catatannya sama (1.164 = 1164,00)."""
-    import hashlib
-
-    def norm(d):
-        return "" if d is None else format(Decimal(d).normalize(), "f")
-
-    teks = "|".join([norm(nilai), norm(pembilang), norm(penyebut), (catatan or "").strip()])
-    return hashlib.sha256(teks.encode()).hexdigest()[:16]
+    return sidik_inti(nilai, pembilang, penyebut, catatan or "")
 
 
 def sidik_realisasi(r: Realisasi | None) -> str:

@@ -86,18 +86,25 @@ def urutan_pohon(ind: Indikator) -> tuple:
     return (1, kode, 0, 0, 0, ind.urutan, ind.id)
 
 
-# Prefetch memakai .order_by() kosong: urutan bawaan model (lewat indikator → OPD → Pemda) hanya
-# menambah JOIN; urutan tampilan ditentukan urutan_pohon di Python.
-def pengukuran_banyak(
-    opds: list[PerangkatDaerah], tahun: int, hanya_iku: bool = True
-) -> dict[int, list[BarisPengukuran]]:
-    """Pengukuran banyak OPD sekaligus dengan jumlah kueri tetap (untuk dasbor Pemda)."""
-    out: dict[int, list[BarisPengukuran]] = {o.id: [] for o in opds}
-    by_id = {o.id: o for o in opds}
-    qs = Indikator.objects.filter(opd__in=opds)
-    if hanya_iku:
-        qs = qs.filter(iku=True)
-    qs = qs.select_related(
+def _baris(ind: Indikator, tahun: int, pemda, skala, skala_turun) -> BarisPengukuran | None:
+    """Satu baris pengukuran dari data yang sudah di-prefetch; ``None`` bila tanpa target dan realisasi."""
+    target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
+    value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
+    if target is None and value is None:
+        return None
+    hasil = hitung_capaian(
+        target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks
+    )
+    pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
+    return BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan)
+
+
+def _dengan_data_tahun(qs, tahun: int):
+    """Indikator beserta pemiliknya, realisasi, target dan butir PK ``tahun`` (jumlah kueri tetap).
+
+    Prefetch memakai .order_by() kosong: urutan bawaan model (lewat indikator → OPD → Pemda) hanya
+    menambah JOIN; urutan tampilan ditentukan urutan_pohon di Python."""
+    return qs.select_related(
         "tujuan", "sasaran__tujuan", "program", "kegiatan", "sub_kegiatan__kegiatan"
     ).prefetch_related(
         Prefetch(
@@ -118,24 +125,27 @@ def pengukuran_banyak(
             to_attr="_pk",
         ),
     )
+
+
+def pengukuran_banyak(
+    opds: list[PerangkatDaerah], tahun: int, hanya_iku: bool = True
+) -> dict[int, list[BarisPengukuran]]:
+    """Pengukuran banyak OPD sekaligus dengan jumlah kueri tetap (untuk dasbor Pemda)."""
+    out: dict[int, list[BarisPengukuran]] = {o.id: [] for o in opds}
+    by_id = {o.id: o for o in opds}
+    qs = Indikator.objects.filter(opd__in=opds)
+    if hanya_iku:
+        qs = qs.filter(iku=True)
+    qs = _dengan_data_tahun(qs, tahun)
     scales: dict[int, tuple] = {}
     for ind in sorted(qs, key=urutan_pohon):
         opd = by_id[ind.opd_id]
         pemda = opd.pemda
         if pemda.id not in scales:
             scales[pemda.id] = (pemda.skala(), pemda.skala(turun=True))
-        skala, skala_turun = scales[pemda.id]
-        target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
-        value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
-        if target is None and value is None:
-            continue
-        hasil = hitung_capaian(
-            target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks
-        )
-        pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
-        out[ind.opd_id].append(
-            BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan)
-        )
+        b = _baris(ind, tahun, pemda, *scales[pemda.id])
+        if b is not None:
+            out[ind.opd_id].append(b)
     return out
 
 
@@ -146,41 +156,7 @@ def pengukuran(opd: PerangkatDaerah, tahun: int, indikator_qs=None) -> list[Bari
     """
     pemda = opd.pemda
     qs = indikator_qs if indikator_qs is not None else Indikator.objects.filter(opd=opd)
-    qs = (
-        qs.select_related(
-            "tujuan", "sasaran__tujuan", "program", "kegiatan", "sub_kegiatan__kegiatan"
-        )
-        .prefetch_related(
-            Prefetch(
-                "realisasi",
-                queryset=Realisasi.objects.filter(tahun=tahun).order_by(),
-                to_attr="_realisasi",
-            ),
-            Prefetch(
-                "target",
-                queryset=TargetIndikator.objects.filter(tahun=tahun).order_by(),
-                to_attr="_target",
-            ),
-            Prefetch(
-                "pk_item",
-                queryset=PKIndikator.objects.filter(perjanjian__tahun=tahun)
-                .order_by()
-                .select_related("perjanjian"),
-                to_attr="_pk",
-            ),
-        )
-        .order_by("urutan", "id")
-    )
+    qs = _dengan_data_tahun(qs, tahun).order_by("urutan", "id")
     skala, skala_turun = pemda.skala(), pemda.skala(turun=True)
-    rows = []
-    for ind in sorted(qs, key=urutan_pohon):
-        target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
-        value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
-        if target is None and value is None:
-            continue
-        hasil = hitung_capaian(
-            target, value, ind.polaritas, pemda.metode_turun, pemda.batas_capaian_maks
-        )
-        pred = (skala_turun if ind.polaritas == Polaritas.TURUN else skala).predikat(hasil.nilai)
-        rows.append(BarisPengukuran(ind, target, sumber, value, p, q, tw, hasil, pred, catatan))
-    return rows
+    rows = [_baris(ind, tahun, pemda, skala, skala_turun) for ind in sorted(qs, key=urutan_pohon)]
+    return [b for b in rows if b is not None]

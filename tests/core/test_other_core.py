@@ -156,3 +156,16 @@ def test_parse_kode_level_check_and_parent():
         parse_kode("2.07.03.2.01", harus=Tingkat.SUB_KEGIATAN)
     assert str(parse_kode("2.07.03.2.01.01").induk()) == "2.07.03.2.01"
     assert parse_kode("2.07.01").is_penunjang()
+
+
+def test_sidik_same_value_same_fingerprint():
+    from decimal import Decimal
+
+    from sakip.core.sidik import sidik
+
+    assert sidik(Decimal("1164"), None, " catatan ") == sidik(Decimal("1164.0000"), None, "catatan")
+    assert sidik(Decimal("1164"), None) != sidik(None, Decimal("1164"))  # posisi ikut dihitung
+    assert sidik(Decimal("1234.5"), places=0) == sidik(
+        Decimal("1235"), places=0
+    )  # seperti tampilan
+    assert sidik(Decimal("1234.4"), places=0) != sidik(Decimal("1235"), places=0)
