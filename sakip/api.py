@@ -117,7 +117,7 @@ class IsianIn(Schema):
     pembilang: str | None = None
     penyebut: str | None = None
     catatan: str = ""
-    versi: int | None = Field(
+    versi: int | str | None = Field(
         None,
         description="versi yang dibaca (GET …/realisasi/{triwulan}; 0 = belum ada). Bila diisi dan "
         "realisasi sudah diubah orang lain, simpanan ditolak dengan 409.",

@@ -3,6 +3,7 @@ anggaran (sub kegiatan, atau kegiatan bila tidak dirinci). Satu transaksi; pesan
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -144,6 +145,11 @@ def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
             )
         total = real if real is not None else total
         awal = (data.get(f"h-{k}") or "").strip()
+        if awal and not re.fullmatch(r"[0-9a-f]{16}", awal):
+            galat[f"pagu-{k}"] = (
+                f"Baris {label}: formulir rusak (sidik '{awal[:20]}'); muat ulang halaman lalu isi lagi."
+            )
+            continue
         if awal:
             mine, kini = sidik_nilai(pagu, real, tw), sidik_baris(row["data"])
             if mine == awal or mine == kini:

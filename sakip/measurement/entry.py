@@ -146,8 +146,9 @@ def baca_isian(indikator: list[Indikator], data) -> list[Isian]:
         v = data.get(f"v-{i}")
         if v is not None and str(v).strip() != "":
             if not str(v).strip().isdigit():
-                galat[f"n-{i}"] = (
-                    f"Formulir “{ind.nama}” rusak (versi '{v}'); muat ulang halaman lalu isi lagi."
+                galat[f"{'p' if ind.is_rumus else 'n'}-{i}"] = (
+                    f"Versi “{ind.nama}” ('{v}') bukan bilangan bulat: formulir rusak; "
+                    "muat ulang data lalu isi lagi."
                 )
             else:
                 it.versi_awal = int(str(v).strip())

@@ -66,13 +66,16 @@ def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
 def baca_awal(pk: PerjanjianKinerja, data) -> dict[int, Decimal]:
     """Target yang ditampilkan formulir saat dibuka (medan tersembunyi ``a-t-ID``)."""
     out = {}
-    for it in pk.indikator.all():
+    for it in pk.indikator.select_related("indikator"):
         raw = data.get(f"a-t-{it.indikator_id}")
-        if raw is not None:
+        if raw is not None and raw.strip():
             try:
                 out[it.indikator_id] = parse_angka(raw)
             except NumberFormatError:
-                pass
+                raise PKError(
+                    f"Target awal “{it.indikator.nama}” ('{raw}') bukan angka: formulir rusak; "
+                    "muat ulang halaman lalu isi lagi."
+                ) from None
     return out
 
 
@@ -311,6 +314,12 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
             except NumberFormatError:
                 awal = None
             versi = (data.get(f"v-{key}") or "").strip()
+            if versi and not versi.isdigit():
+                galat[key] = (
+                    f"Target “{ind.nama}” tahun {y}: versi '{versi}' bukan bilangan bulat "
+                    "(formulir rusak); muat ulang halaman lalu isi lagi."
+                )
+                continue
             if f"a-{key}" in data and v == awal:
                 continue  # tidak diubah pengguna
             baru[(ind.id, y)] = (ind, key, v, int(versi) if versi.isdigit() else None)

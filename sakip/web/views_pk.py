@@ -53,9 +53,8 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
                     messages.error(request, g)
                 return back
             if aksi == "target":
-                services.ubah_target(
-                    request.user, pk, targets, services.baca_awal(pk, request.POST)
-                )
+                awal = services.baca_awal(pk, request.POST)
+                services.ubah_target(request.user, pk, targets, awal)
                 messages.success(request, "Target PK disimpan.")
             else:
                 new = services.buat_perubahan(

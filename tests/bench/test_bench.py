@@ -29,6 +29,14 @@ def data_kecil(db_proses):
 
 
 def test_generator_ranking_and_parallel_lkjip(data_kecil):
+    again = subprocess.run(
+        [sys.executable, "bench/data_skala.py", "--pemda", "1", "--opd", "1"],
+        env=data_kecil,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode != 0 and "sintetis-001 sudah ada; pakai --mulai" in again.stderr
     out = _run(data_kecil, "bench/bench_peringkat.py", "--ulang", "1")
     assert "Peringkat OPD se-Indonesia" in out and "    6 " in out  # 6 OPD diperingkat
     assert "1. " in out and "rata-rata capaian" in out

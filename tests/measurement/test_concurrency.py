@@ -213,3 +213,58 @@ def test_pk_target_second_save_refused(dua):
     assert "sudah diubah oleh operator.disnaker" in html and "menjadi 81" in html
     assert "Isian Anda, 82,5, belum disimpan" in html
     assert pk.indikator.get(indikator=s11).target == 81 != t0
+
+
+def test_tampered_version_fields_are_refused_by_name_and_nothing_saved(dua):
+    from sakip.budget.models import Anggaran
+    from sakip.planning.models import PerjanjianKinerja
+
+    a, _, ind = dua
+    tpt, s11 = ind["T1-1"], ind["S1-1"]
+    # realisasi: versi bukan bilangan
+    f = _form(a) | {f"p-{tpt.id}": "1", f"q-{tpt.id}": "2", f"p-{s11.id}": "3"}
+    f |= {f"q-{s11.id}": "4", f"v-{tpt.id}": "dua"}
+    html = a.post(URL, f).content.decode()
+    assert "Versi “Tingkat Pengangguran Terbuka” (&#x27;dua&#x27;) bukan bilangan bulat" in html
+    assert not Realisasi.objects.filter(periode="tw4", indikator__in=[tpt, s11]).exists()
+    # API: versi teks → 400 dengan pesan yang sama, tidak tersimpan
+    from sakip.organisations.models import TokenApi
+
+    token = TokenApi.buat(get_user_model().objects.get(username="operator.disnaker"), "uji")[1]
+    body = {"isian": [{"indikator": "T1-1", "pembilang": "3", "penyebut": "4", "versi": "x"}]}
+    resp = a.post(
+        "/api/opd/disnaker-denpasar/2022/realisasi/4",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert resp.status_code == 400 and "bukan bilangan bulat" in str(resp.json()["galat"])
+    assert not Realisasi.objects.filter(periode="tw4", indikator=tpt).exists()
+    # target Renstra: versi rusak menyebut indikator dan tahunnya
+    url = "/opd/disnaker-denpasar/2022/target/"
+    f = _form(a, url, None)
+    key = f"t-{s11.id}-2023"
+    before = TargetIndikator.objects.get(indikator=s11, tahun=2023).nilai
+    f[key], f[f"v-{key}"] = "70", "satu"
+    html = a.post(url, f).content.decode()
+    assert "tahun 2023: versi &#x27;satu&#x27; bukan bilangan bulat" in html
+    assert TargetIndikator.objects.get(indikator=s11, tahun=2023).nilai == before
+    # anggaran: sidik rusak menyebut barisnya
+    url = "/opd/disnaker-denpasar/2022/anggaran/"
+    row = Anggaran.objects.get(kegiatan__kode="2.07.04.2.02", tahun=2022, triwulan__isnull=True)
+    k = f"keg-{row.kegiatan_id}"
+    f = _form(a, url, None)
+    f[f"real-{k}"], f[f"h-{k}"] = "1", "<script>"
+    html = a.post(url, f).content.decode()
+    assert "2.07.04.2.02" in html and "formulir rusak" in html
+    row.refresh_from_db()
+    assert row.realisasi == 19599000
+    # target PK: nilai awal rusak
+    a.post("/opd/disnaker-denpasar/2022/pk/buat/")
+    pk = PerjanjianKinerja.objects.get(opd__slug="disnaker-denpasar", tahun=2022)
+    it = pk.indikator.get(indikator=s11)
+    data = {f"t-{x.indikator_id}": "1" for x in pk.indikator.all()} | {"versi": "1"}
+    data[f"a-t-{s11.id}"] = "abc"
+    html = a.post("/opd/disnaker-denpasar/2022/pk/target/", data, follow=True).content.decode()
+    assert "bukan angka: formulir rusak" in html
+    assert pk.indikator.get(pk=it.pk).target == it.target
