@@ -4,7 +4,13 @@ sakip demo [--no-serve] [--port N]
 sakip opd list
 sakip import BERKAS
 sakip export --opd SLUG --tahun TAHUN [--output BERKAS]
+sakip backup BERKAS.zip / sakip restore [--ya] BERKAS.zip
 sakip <perintah-django> ...        (mis. sakip migrate, sakip createsuperuser)
+
+Setiap perintah berjalan pada folder data kosong atau basis data PostgreSQL kosong: skema
+basis data disiapkan otomatis bila belum mutakhir. Pengguna tidak pernah melihat traceback
+Python: kesalahan tak terduga dicatat lengkap di ``$SAKIP_HOME/log/galat.log`` dan layar
+hanya menampilkan satu kalimat yang menyebut berkas itu.
 """
 
 from __future__ import annotations
@@ -14,23 +20,174 @@ import sys
 
 ALIASES = {"import": "impor", "export": "ekspor"}
 
+# Perintah yang tidak memerlukan (atau sendiri mengurus) skema basis data yang mutakhir.
+TANPA_MIGRASI_OTOMATIS = {
+    "migrate",
+    "makemigrations",
+    "showmigrations",
+    "sqlmigrate",
+    "squashmigrations",
+    "optimizemigration",
+    "restore",
+    "backup",
+    "help",
+    "version",
+    "check",
+    "dbshell",
+    "collectstatic",
+    "findstatic",
+    "diffsettings",
+    "startapp",
+    "startproject",
+    "makemessages",
+    "compilemessages",
+    "test",
+    "testserver",
+    "sendtestemail",
+    "lint_imports",
+}
+
+
+def _tanpa_rahasia(url: str) -> str:
+    """DATABASE_URL tanpa kata sandi, untuk pesan."""
+    from urllib.parse import urlparse, urlunparse
+
+    try:
+        p = urlparse(url)
+    except ValueError:
+        return "(tidak terbaca)"
+    if p.password:
+        netloc = f"{p.username}:***@{p.hostname}" + (f":{p.port}" if p.port else "")
+        p = p._replace(netloc=netloc)
+    return urlunparse(p)
+
+
+def siapkan_skema(stderr=None) -> int:
+    """Terapkan migrasi yang belum dijalankan (murah bila skema sudah mutakhir).
+
+    Mengembalikan jumlah migrasi yang diterapkan.
+    """
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return 0
+    stderr = stderr or sys.stderr
+    stderr.write(f"Menyiapkan basis data ({len(plan)} migrasi)…\n")
+    call_command("migrate", interactive=False, verbosity=0)
+    return len(plan)
+
+
+def _catat_galat(exc: BaseException) -> str:
+    """Tulis traceback lengkap ke ``$SAKIP_HOME/log/galat.log``; kembalikan jalurnya."""
+    import datetime as dt
+    import traceback
+
+    from sakip.paths import sakip_home
+
+    folder = sakip_home() / "log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "galat.log"
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(
+                f"=== {dt.datetime.now().isoformat(timespec='seconds')} sakip {' '.join(sys.argv[1:])}\n"
+            )
+            f.write("".join(traceback.format_exception(exc)))
+            f.write("\n")
+        return str(path)
+    except OSError:
+        return "(log tidak dapat ditulis)"
+
+
+def _pesan_basis_data(exc: BaseException) -> str:
+    url = os.environ.get("DATABASE_URL")
+    where = f"DATABASE_URL={_tanpa_rahasia(url)}" if url else "SQLite di folder data (SAKIP_HOME)"
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"Basis data tidak dapat dipakai ({where}): {detail}"
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
+    try:
+        code = _jalankan(argv)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("\nDihentikan.\n")
+        code = 130
+    except BaseException as exc:  # noqa: BLE001 — tidak ada traceback untuk pengguna
+        from django.core.management.base import CommandError
+
+        if isinstance(exc, CommandError):
+            sys.stderr.write(f"Galat: {exc}\n")
+            code = getattr(exc, "returncode", 1) or 1
+        else:
+            code = 1
+            try:
+                from django.db import DatabaseError
+
+                is_db = isinstance(exc, DatabaseError)
+            except Exception:  # noqa: BLE001
+                is_db = False
+            log = _catat_galat(exc)
+            if is_db:
+                sys.stderr.write(_pesan_basis_data(exc) + f"\nRincian teknis: {log}\n")
+            else:
+                sys.stderr.write(
+                    f"Terjadi kesalahan tak terduga ({type(exc).__name__}: "
+                    f"{str(exc).strip().splitlines()[0] if str(exc).strip() else '-'}).\n"
+                    f"Rincian teknis dicatat di {log}; sertakan berkas itu bila melapor.\n"
+                )
+    sys.exit(code)
+
+
+def _jalankan(argv: list[str]) -> int:
     from sakip.paths import sakip_home
 
     home = sakip_home()
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write(
+            f"Folder data {home} tidak dapat dibuat ({exc.strerror}). Atur SAKIP_HOME ke folder "
+            "yang dapat ditulis.\n"
+        )
+        return 1
     if not argv or argv[0] in {"-h", "--help", "bantuan"}:
         print(__doc__.strip())
         print(f"\nFolder data (SAKIP_HOME): {home}")
-        return
+        return 0
     if argv[0] in ALIASES:
         argv[0] = ALIASES[argv[0]]
-    from django.core.management import execute_from_command_line
+    try:
+        import django
 
+        django.setup()
+    except Exception as exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        if isinstance(exc, ImproperlyConfigured | ValueError):
+            sys.stderr.write(f"Setelan tidak sah: {exc}\n")
+            return 1
+        raise
+    from django.core.management import execute_from_command_line, get_commands
+
+    name = argv[0]
+    bantuan = any(a in {"-h", "--help"} for a in argv[1:]) or name in {"help", "version"}
+    if not bantuan and name in get_commands():
+        if name not in TANPA_MIGRASI_OTOMATIS:
+            siapkan_skema()
+        # --traceback: Django tidak menangkap CommandError sendiri, sehingga pesannya dicetak
+        # di sini dalam bentuk yang sama dengan kesalahan lain (tanpa nama kelas Python).
+        argv = [name, "--traceback", *argv[1:]]
     execute_from_command_line(["sakip", *argv])
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

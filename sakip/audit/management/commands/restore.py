@@ -1,75 +1,46 @@
-import json
-import shutil
-import zipfile
+import sys
 from pathlib import Path
 
-from django.conf import settings
-from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 
-from sakip.audit.backup import MODELS_URUT
+from sakip.audit.backup import CadanganTidakSah, baca_cadangan, pulihkan
 
 
 class Command(BaseCommand):
-    help = "Pulihkan basis data dan berkas unggahan dari cadangan 'sakip backup'. Data yang ada diganti seluruhnya."
+    help = (
+        "Pulihkan basis data dan berkas unggahan dari cadangan 'sakip backup' — juga ke mesin baru, "
+        "ke mesin basis data lain, dan dari cadangan versi lama. Data yang ada diganti seluruhnya; "
+        "bila gagal, data yang ada tidak berubah. Hentikan aplikasi lebih dulu."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path")
-        parser.add_argument("--ya", action="store_true", help="jangan bertanya konfirmasi")
+        parser.add_argument("path", help="berkas cadangan .zip")
+        parser.add_argument(
+            "--ya", action="store_true", help="jangan bertanya konfirmasi (wajib tanpa terminal)"
+        )
 
     def handle(self, *args, **o):
         path = Path(o["path"])
         try:
-            z = zipfile.ZipFile(path)
-            payload = json.loads(z.read("sakip-cadangan.json"))
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise CommandError(f"{path} bukan berkas cadangan sakip ({exc})") from exc
-        if payload.get("format") != "sakip-cadangan 1":
-            raise CommandError(f"{path}: format cadangan tidak dikenal")
-        if (
-            not o["ya"]
-            and input("Seluruh data sekarang akan diganti. Lanjutkan? (ya/tidak) ").strip().lower()
-            != "ya"
-        ):
-            raise CommandError("Dibatalkan.")
-        models = MODELS_URUT()
-        from django.db.models.signals import post_delete, post_save, pre_save
-
-        # Sinyal audit dimatikan sementara: memulihkan bukan perubahan pengguna.
-        receivers = {s: s.receivers for s in (pre_save, post_save, post_delete)}
-        for s in receivers:
-            s.receivers = []
-            s.sender_receivers_cache.clear()
+            cadangan = baca_cadangan(path)
+        except CadanganTidakSah as exc:
+            raise CommandError(f"{exc} Data yang ada tidak diubah.") from exc
+        if not o["ya"]:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError(
+                    "Pemulihan mengganti seluruh data. Tanpa terminal tidak dapat bertanya; "
+                    f"tambahkan --ya untuk mengonfirmasi: sakip restore --ya {path}"
+                )
+            jawab = input(
+                f"Seluruh data sekarang akan diganti dengan isi {path} "
+                f"({cadangan.jumlah_baris} baris). Lanjutkan? (ya/tidak) "
+            )
+            if jawab.strip().lower() != "ya":
+                raise CommandError("Dibatalkan; data tidak diubah.")
         try:
-            with transaction.atomic():
-                for model in reversed(models):
-                    model._default_manager.all()._raw_delete(model._default_manager.db)
-                n = 0
-                for model in models:
-                    rows = payload["data"].get(model._meta.label, [])
-                    for obj in serializers.deserialize("python", rows):
-                        obj.save()
-                        n += 1
-                if connection.vendor == "postgresql":
-                    from django.core.management.color import no_style
-
-                    with connection.cursor() as c:
-                        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                            c.execute(sql)
-        finally:
-            for s, r in receivers.items():
-                s.receivers = r
-                s.sender_receivers_cache.clear()
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            shutil.rmtree(media)
-        for name in z.namelist():
-            if name.startswith("media/") and not name.endswith("/"):
-                rel = Path(name[len("media/") :])
-                if rel.is_absolute() or ".." in rel.parts:
-                    raise CommandError(f"nama berkas tidak sah di cadangan: {name}")
-                target = media / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(z.read(name))
-        self.stdout.write(f"Dipulihkan: {n} baris data dari {path}")
+            n = pulihkan(cadangan)
+        except CadanganTidakSah as exc:
+            raise CommandError(f"{exc} Data yang ada tidak diubah.") from exc
+        self.stdout.write(
+            f"Dipulihkan: {n} baris data dan {len(cadangan.media)} berkas dari {path}"
+        )
