@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "sakip.web",
     "sakip.audit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -105,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sakip.organisations.middleware.SesiTidakAktifMiddleware",
+    "sakip.organisations.middleware.FaktorKeduaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sakip.audit.middleware.CurrentUserMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -177,7 +183,17 @@ SAKIP_DEFAULT_METODE_TURUN = "permenpan"
 # Pengerasan sesi, CSRF dan header keamanan.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 3600
+# Sesi berakhir setelah tidak aktif selama SAKIP_SESI_MENIT menit (bawaan 30); batas mutlak 12 jam.
+SAKIP_SESI_TIDAK_AKTIF = int(os.environ.get("SAKIP_SESI_MENIT", "30")) * 60
+SESSION_COOKIE_AGE = 12 * 3600
+
+# Masuk dua langkah (TOTP, django-otp). Wajib untuk superuser, Admin Pemda dan Inspektorat bila
+# SAKIP_2FA_WAJIB menyala (bawaan: menyala dalam mode produksi); pilihan bagi peran lain, dan sekali
+# didaftarkan selalu diminta.
+SAKIP_2FA_WAJIB = _env_bool("SAKIP_2FA_WAJIB", PRODUCTION)
+OTP_TOTP_ISSUER = os.environ.get("SAKIP_2FA_PENERBIT", "sakip")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,13 @@ class JejakAudit(models.Model):
         BUAT = "buat", "Dibuat"
         UBAH = "ubah", "Diubah"
         HAPUS = "hapus", "Dihapus"
+        # Peristiwa keamanan akun (model "auth.User"): siapa melakukan apa pada akun siapa.
+        SANDI = "sandi", "Kata sandi disetel ulang"
+        DAFTAR_2FA = "2fa-daftar", "Masuk dua langkah didaftarkan"
+        RESET_2FA = "2fa-reset", "Masuk dua langkah disetel ulang"
+        LEPAS_2FA = "2fa-lepas", "Masuk dua langkah dilepas"
+        KODE_2FA = "2fa-kode", "Kode pemulihan dibuat baru"
+        PAKAI_KODE = "2fa-pemulihan", "Masuk dengan kode pemulihan"
 
     waktu = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -22,8 +29,9 @@ class JejakAudit(models.Model):
     objek_id = models.CharField("id data", max_length=40, db_index=True)
     objek = models.CharField("data", max_length=255)
     opd_id = models.BigIntegerField("OPD", null=True, db_index=True)
-    aksi = models.CharField("aksi", max_length=8, choices=Aksi.choices)
+    aksi = models.CharField("aksi", max_length=20, choices=Aksi.choices)
     perubahan = models.JSONField("perubahan (lama → baru)", default=dict)
+    keterangan = models.CharField("keterangan", max_length=255, blank=True, default="")
 
     class Meta:
         verbose_name = "Jejak audit"
@@ -47,3 +55,15 @@ def pengubah_terakhir(model_label: str, objek_id) -> str:
         return ""
     siapa = (e.user.get_full_name() or e.user.username) if e.user else "sistem"
     return f"oleh {siapa} pada {timezone.localtime(e.waktu):%d/%m/%Y %H:%M}"
+
+
+def catat_keamanan(oleh, akun, aksi: str, keterangan: str = "") -> JejakAudit:
+    """Catat peristiwa keamanan pada akun ``akun`` (setel ulang sandi, masuk dua langkah, …)."""
+    return JejakAudit.objects.create(
+        user=oleh if oleh is not None and oleh.is_authenticated else None,
+        model="auth.User",
+        objek_id=str(akun.pk),
+        objek=akun.username[:255],
+        aksi=aksi,
+        keterangan=keterangan[:255],
+    )

@@ -47,3 +47,29 @@ def peran_label(user) -> str:
     if user.is_authenticated and user.is_superuser:
         return "Administrator"
     return ", ".join(sorted({m.get_peran_display() for m in _memberships(user)}))
+
+
+def peran_wajib_faktor_kedua(user) -> bool:
+    """Peran yang dapat mengubah atau menyetujui data seluruh Pemda: superuser, Admin Pemda, Inspektorat."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.peran in (Peran.ADMIN_PEMDA, Peran.INSPEKTORAT) for m in _memberships(user)
+    )
+
+
+def wajib_faktor_kedua(user) -> bool:
+    """Harus menyelesaikan langkah kedua: perannya mewajibkan (bila ``SAKIP_2FA_WAJIB``), atau
+    pengguna sendiri sudah mendaftarkan aplikasi autentikator."""
+    from django.conf import settings
+
+    if not user.is_authenticated:
+        return False
+    if settings.SAKIP_2FA_WAJIB and peran_wajib_faktor_kedua(user):
+        return True
+    cache = getattr(user, "_sakip_punya_2fa", None)
+    if cache is None:
+        from .faktor_kedua import punya_faktor_kedua
+
+        cache = user._sakip_punya_2fa = punya_faktor_kedua(user)
+    return cache

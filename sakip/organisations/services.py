@@ -77,3 +77,81 @@ def tambah_pengguna(
     new = User.objects.create_user(username=username, password=password)
     Keanggotaan.objects.create(user=new, peran=peran, pemda=pemda, opd=opd)
     return new
+
+
+def _akun_pemda(user, pemda: Pemda, akun_id) -> object:
+    """Akun anggota Pemda ini yang boleh disetel ulang oleh Admin Pemda ``user``."""
+    if not boleh_kelola(user, pemda):
+        raise KelolaError({"umum": "Hanya Admin Pemda yang dapat menyetel ulang akun."})
+    User = get_user_model()
+    try:
+        akun = User.objects.get(pk=int(akun_id), keanggotaan__pemda=pemda)
+    except (User.DoesNotExist, TypeError, ValueError):
+        raise KelolaError({"umum": "Pengguna itu bukan anggota Pemda ini."}) from None
+    except User.MultipleObjectsReturned:
+        akun = User.objects.filter(pk=int(akun_id)).first()
+    if akun.pk == user.pk:
+        raise KelolaError({"umum": "Akun Anda sendiri diubah lewat halaman Akun, bukan dari sini."})
+    if akun.is_superuser and not user.is_superuser:
+        raise KelolaError({"umum": "Akun administrator hanya dapat disetel ulang administrator."})
+    return akun
+
+
+@transaction.atomic
+def setel_ulang_sandi(user, pemda: Pemda, akun_id, password: str):
+    """Admin Pemda memberi kata sandi baru kepada anggota Pemda-nya (tercatat di jejak audit)."""
+    from sakip.audit.models import JejakAudit, catat_keamanan
+
+    akun = _akun_pemda(user, pemda, akun_id)
+    try:
+        validate_password(password, akun)
+    except ValidationError as exc:
+        raise KelolaError({"sandi": " ".join(exc.messages)}) from exc
+    akun.set_password(password)
+    akun.save(update_fields=["password"])
+    catat_keamanan(user, akun, JejakAudit.Aksi.SANDI, f"disetel ulang oleh {user.username}")
+    return akun
+
+
+@transaction.atomic
+def setel_ulang_faktor_kedua(user, pemda: Pemda, akun_id):
+    """Admin Pemda menghapus perangkat masuk dua langkah anggota Pemda-nya (mis. ponsel hilang)."""
+    from .faktor_kedua import lepas
+
+    akun = _akun_pemda(user, pemda, akun_id)
+    lepas(user, akun, reset=True)
+    return akun
+
+
+def akun_pemda(pemda: Pemda) -> list:
+    """Akun anggota Pemda, masing-masing dengan perannya dan status masuk dua langkahnya."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    User = get_user_model()
+    users = list(User.objects.filter(keanggotaan__pemda=pemda).distinct().order_by("username"))
+    aktif = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+    )
+    peran = {}
+    for k in Keanggotaan.objects.filter(pemda=pemda, user__in=users).select_related("opd"):
+        peran.setdefault(k.user_id, []).append(
+            k.get_peran_display() + (f" — {k.opd.singkatan or k.opd.nama}" if k.opd_id else "")
+        )
+    for u in users:
+        u.peran_teks = "; ".join(peran.get(u.pk, []))
+        u.punya_2fa = u.pk in aktif
+    return users
+
+
+def jejak_keamanan(pemda: Pemda, batas: int = 30):
+    """Peristiwa keamanan terakhir pada akun anggota Pemda (setel ulang, masuk dua langkah)."""
+    from sakip.audit.models import JejakAudit
+
+    ids = [
+        str(i) for i in Keanggotaan.objects.filter(pemda=pemda).values_list("user_id", flat=True)
+    ]
+    return (
+        JejakAudit.objects.filter(model="auth.User", objek_id__in=ids)
+        .select_related("user")
+        .order_by("-waktu", "-id")[:batas]
+    )

@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_akun,
     views_anggaran,
     views_dasbor,
     views_dokumen,
@@ -23,6 +24,8 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", auth_views.LoginView.as_view(template_name="web/masuk.html"), name="masuk"),
     path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+    path("akun/2fa/", views_akun.akun_2fa, name="akun_2fa"),
+    path("akun/2fa/verifikasi/", views_akun.verifikasi_2fa, name="verifikasi_2fa"),
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
     path("opd/<slug:slug>/<int:tahun>/narasi/", views_narasi.narasi, name="narasi"),

@@ -35,6 +35,18 @@ def kelola(request, slug: str):
                     request.POST.get("opd", ""),
                 )
                 messages.success(request, f"Pengguna “{u.username}” ditambahkan.")
+            elif form == "sandi":
+                u = services.setel_ulang_sandi(
+                    request.user, pemda, request.POST.get("akun"), request.POST.get("sandi", "")
+                )
+                messages.success(request, f"Kata sandi “{u.username}” disetel ulang.")
+            elif form == "2fa":
+                u = services.setel_ulang_faktor_kedua(request.user, pemda, request.POST.get("akun"))
+                messages.success(
+                    request,
+                    f"Masuk dua langkah “{u.username}” disetel ulang; pada masuk berikutnya ia "
+                    "mendaftarkan aplikasi autentikator lagi.",
+                )
             else:
                 raise PermissionDenied("Formulir tidak dikenal.")
             return redirect("web:kelola", slug=slug)
@@ -53,5 +65,8 @@ def kelola(request, slug: str):
             .select_related("user", "opd")
             .order_by("peran", "user__username"),
             "peran_choices": Peran.choices,
+            "akun": services.akun_pemda(pemda),
+            "jejak_keamanan": services.jejak_keamanan(pemda),
+            "akun_galat": request.POST.get("akun", ""),
         },
     )

@@ -1,0 +1,75 @@
+"""Penjaga sesi: berakhir setelah tidak aktif, dan langkah kedua sebelum halaman peran penting."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import JsonResponse
+from django.shortcuts import redirect
+
+from .permissions import wajib_faktor_kedua
+
+BEBAS = ("/masuk/", "/keluar/", "/akun/2fa/", "/static/", "/sehat/")
+
+
+class SesiTidakAktifMiddleware:
+    """Sesi yang tidak dipakai lebih dari ``SAKIP_SESI_TIDAK_AKTIF`` detik berakhir (keluar otomatis).
+
+    Waktu aktivitas terakhir disimpan paling sering sekali per menit, agar tidak setiap permintaan
+    menulis sesi.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get("_aktif")
+            batas = settings.SAKIP_SESI_TIDAK_AKTIF
+            if last is not None and now - last > batas:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return JsonResponse(
+                        {"detail": "Sesi berakhir karena tidak aktif; silakan masuk lagi."},
+                        status=401,
+                    )
+                return redirect(
+                    f"{settings.LOGIN_URL}?next={quote(request.get_full_path())}&habis=1"
+                )
+            if last is None or now - last >= 60:
+                request.session["_aktif"] = now
+        return self.get_response(request)
+
+
+class FaktorKeduaMiddleware:
+    """Pengguna yang wajib masuk dua langkah tidak mencapai halaman apa pun (atau API lewat sesi)
+    sebelum langkah kedua selesai; yang belum mendaftar diarahkan ke pendaftaran."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(BEBAS)
+            and not user.is_verified()
+            and wajib_faktor_kedua(user)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {
+                        "detail": "Akun ini wajib masuk dua langkah: selesaikan langkah kedua di "
+                        "/akun/2fa/verifikasi/ atau pakai token API."
+                    },
+                    status=403,
+                )
+            from .faktor_kedua import punya_faktor_kedua
+
+            tujuan = "/akun/2fa/verifikasi/" if punya_faktor_kedua(user) else "/akun/2fa/"
+            return redirect(f"{tujuan}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
