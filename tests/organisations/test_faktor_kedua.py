@@ -98,7 +98,9 @@ def test_operator_is_not_forced_but_may_opt_in_and_out(client, wajib):
     assert client.get("/opd/disnaker-denpasar/2022/").status_code == 200
     resp = client.post("/akun/2fa/", {"aksi": "lepas"}, follow=True)
     assert "dilepas" in resp.content.decode()
-    assert not TOTPDevice.objects.filter(user__username="operator.disnaker", confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(
+        user__username="operator.disnaker", confirmed=True
+    ).exists()
     assert JejakAudit.objects.filter(aksi=JejakAudit.Aksi.LEPAS_2FA).count() == 1
 
 
