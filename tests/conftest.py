@@ -14,33 +14,86 @@ def klungkung(db):
     return import_file(SEEDS_DIR / "klungkung-2024.yaml").opd
 
 
-@pytest.fixture
-def db_proses(tmp_path):
-    """Lingkungan untuk proses sungguhan (subprocess) yang berbagi satu basis data baru.
+def postgres_url() -> str | None:
+    """URL server PostgreSQL untuk tes: DATABASE_URL bila PostgreSQL, else None."""
+    import os
 
-    Dengan ``DATABASE_URL`` PostgreSQL (CI), dibuat basis data PostgreSQL tersendiri lalu dihapus;
-    tanpa itu, berkas SQLite di ``tmp_path``. Mengembalikan ``env`` untuk subprocess.
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@pytest.fixture
+def basis_data_baru(tmp_path_factory):
+    """Pabrik lingkungan proses sungguhan, masing-masing dengan folder data dan basis data kosong.
+
+    ``basis_data_baru("sqlite")`` → berkas SQLite baru; ``basis_data_baru("postgres")`` → basis data
+    PostgreSQL baru di server ``DATABASE_URL`` (dihapus sesudah tes); ``basis_data_baru()`` → mesin
+    yang sedang diuji (PostgreSQL bila DATABASE_URL PostgreSQL, else SQLite).
     """
     import os
     import uuid
     from urllib.parse import urlparse, urlunparse
 
-    url = os.environ.get("DATABASE_URL", "")
-    env = {**os.environ, "SAKIP_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "sakip.settings"}
-    if not url.startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'proses.sqlite3'}"
-        yield env
-        return
-    import psycopg
+    dibuat = []
 
-    parsed = urlparse(url)
-    name = f"sakip_proses_{uuid.uuid4().hex[:10]}"
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
-    try:
-        yield env
-    finally:
+    def buat(mesin: str | None = None) -> dict:
+        server = postgres_url()
+        mesin = mesin or ("postgres" if server else "sqlite")
+        home = tmp_path_factory.mktemp("sakip-home")
+        env = {**os.environ, "SAKIP_HOME": str(home), "DJANGO_SETTINGS_MODULE": "sakip.settings"}
+        if mesin == "sqlite":
+            env.pop("DATABASE_URL", None)
+            return env
+        if server is None:
+            pytest.skip("PostgreSQL tidak tersedia (DATABASE_URL bukan postgres://)")
+        import psycopg
+
+        parsed = urlparse(server)
+        name = f"sakip_proses_{uuid.uuid4().hex[:10]}"
+        admin = urlunparse(parsed._replace(path="/postgres"))
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        dibuat.append((admin, name))
+        env["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
+        return env
+
+    yield buat
+    if dibuat:
+        import psycopg
+
+        for admin, name in dibuat:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db_proses(basis_data_baru):
+    """Lingkungan untuk proses sungguhan (subprocess) yang berbagi satu basis data baru
+    (PostgreSQL tersendiri bila DATABASE_URL PostgreSQL, seperti di CI; else SQLite)."""
+    env = basis_data_baru()
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = f"sqlite:///{env['SAKIP_HOME']}/proses.sqlite3"
+    return env
+
+
+def jalankan_sakip(env: dict, *args: str, ok: bool = True, timeout: float = 600):
+    """Jalankan ``sakip ARGS`` sebagai proses sungguhan tanpa terminal (stdin ditutup).
+
+    Gagal bila keluarannya memuat traceback Python; dengan ``ok`` juga bila kodenya bukan 0.
+    """
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "sakip.cli", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    both = proc.stdout + proc.stderr
+    assert "Traceback" not in both, f"sakip {' '.join(args)} mencetak traceback:\n{both}"
+    if ok:
+        assert proc.returncode == 0, f"sakip {' '.join(args)} → {proc.returncode}:\n{both}"
+    return proc
