@@ -179,6 +179,22 @@ def _jalankan(argv: list[str]) -> int:
     from django.core.management import execute_from_command_line, get_commands
 
     name = argv[0]
+    if not name.startswith("-") and name not in get_commands():
+        import difflib
+
+        mirip = difflib.get_close_matches(name, [*get_commands(), *ALIASES], n=1)
+        saran = f" Maksud Anda 'sakip {mirip[0]}'?" if mirip else ""
+        sys.stderr.write(
+            f"Galat: perintah '{name}' tidak dikenal.{saran} Daftar perintah: sakip help\n"
+        )
+        return 1
+    tanpa_terminal = not (sys.stdin and sys.stdin.isatty())
+    if name == "createsuperuser" and tanpa_terminal and not {"--noinput", "--no-input"} & set(argv):
+        sys.stderr.write(
+            "Galat: tidak ada terminal untuk bertanya. Isi DJANGO_SUPERUSER_USERNAME dan "
+            "DJANGO_SUPERUSER_PASSWORD (dan --email), lalu jalankan: sakip createsuperuser --noinput\n"
+        )
+        return 1
     bantuan = any(a in {"-h", "--help"} for a in argv[1:]) or name in {"help", "version"}
     if not bantuan and name in get_commands():
         if name not in TANPA_MIGRASI_OTOMATIS:

@@ -10,5 +10,12 @@ class Command(BaseCommand):
         parser.add_argument("aksi", choices=["list"], help="list: daftar OPD")
 
     def handle(self, *args, **options):
+        n = 0
         for opd in PerangkatDaerah.objects.select_related("pemda").order_by("pemda__nama", "nama"):
             self.stdout.write(f"{opd.slug}\t{opd.nama}\t{opd.pemda.nama}")
+            n += 1
+        if n == 0:
+            self.stderr.write(
+                "Belum ada Perangkat Daerah. Muat data contoh dengan 'sakip demo --no-serve' atau "
+                "impor berkas OPD-tahun dengan 'sakip import BERKAS'."
+            )
