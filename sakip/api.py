@@ -14,6 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from sakip.budget.services import rekap_anggaran
@@ -47,6 +49,102 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
+
+
+# --- Galat dalam satu bentuk: {"detail": kalimat, "galat": {medan: pesan}}, selalu bahasa Indonesia ---
+
+_JENIS_GALAT = {
+    "missing": "wajib diisi",
+    "string_type": "harus berupa teks",
+    "int_type": "harus bilangan bulat",
+    "int_parsing": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat",
+    "float_type": "harus angka",
+    "float_parsing": "harus angka",
+    "decimal_type": "harus angka",
+    "decimal_parsing": "harus angka",
+    "bool_type": "harus true atau false",
+    "bool_parsing": "harus true atau false",
+    "list_type": "harus berupa daftar (JSON array)",
+    "dict_type": "harus berupa objek JSON",
+    "model_type": "harus berupa objek JSON",
+    "model_attributes_type": "harus berupa objek JSON",
+    "extra_forbidden": "medan tidak dikenal; hapus medan ini",
+    "json_invalid": "bukan JSON yang sah",
+    "json_type": "bukan JSON yang sah",
+    "string_too_long": "terlalu panjang",
+    "string_too_short": "terlalu pendek",
+    "string_pattern_mismatch": "bentuknya tidak sah",
+    "too_long": "terlalu banyak butir",
+    "greater_than_equal": "terlalu kecil",
+    "less_than_equal": "terlalu besar",
+    "greater_than": "terlalu kecil",
+    "less_than": "terlalu besar",
+    "literal_error": "bukan salah satu nilai yang diizinkan",
+    "enum": "bukan salah satu nilai yang diizinkan",
+    "union_tag_invalid": "jenis nilainya tidak sah",
+}
+_TAG_UNION = {"str", "int", "float", "bool", "decimal", "list", "dict", "none"}
+
+
+def _pesan_validasi(err: dict) -> str:
+    jenis = err.get("type", "")
+    pesan = _JENIS_GALAT.get(jenis, "nilainya tidak sah")
+    ctx = err.get("ctx") or {}
+    for kunci, kata in (
+        ("ge", "paling kecil"),
+        ("le", "paling besar"),
+        ("gt", "harus lebih dari"),
+        ("lt", "harus kurang dari"),
+        ("max_length", "paling banyak"),
+        ("min_length", "paling sedikit"),
+    ):
+        if kunci in ctx:
+            pesan = f"{pesan} ({kata} {ctx[kunci]})"
+    return pesan
+
+
+def _lokasi(loc) -> str:
+    """('body', 'body', 'isian', 0, 'nilai') → 'isian[0].nilai'; ('path', 'triwulan') → 'triwulan'."""
+    parts = list(loc)
+    if parts and parts[0] == "body":
+        parts = parts[2:] if len(parts) > 1 and parts[1] == "body" else parts[1:]
+    elif parts and parts[0] in ("path", "query", "header", "cookie", "form"):
+        parts = parts[1:]
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif str(p).lower() in _TAG_UNION or "[" in str(p):
+            continue  # nama anggota union dari pydantic, bukan medan
+        else:
+            out += ("." if out else "") + str(p)
+    return out or "isi permintaan"
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request, exc):
+    galat: dict[str, str] = {}
+    for err in exc.errors:
+        tempat = _lokasi(err.get("loc", ()))
+        pesan = _pesan_validasi(err)
+        if tempat in galat and galat[tempat] != pesan:
+            pesan = "jenis nilainya tidak sah"
+        galat[tempat] = pesan
+    detail = "Permintaan tidak sah: " + "; ".join(f"{k}: {v}" for k, v in galat.items())
+    return api.create_response(request, {"detail": detail, "galat": galat}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    if exc.status_code == 400 and "parse request body" in str(exc.message):
+        detail = (
+            "Isi permintaan bukan JSON yang sah (periksa tanda kurung, koma dan penyandian UTF-8)."
+        )
+        return api.create_response(request, {"detail": detail, "galat": {}}, status=400)
+    return api.create_response(
+        request, {"detail": str(exc.message), "galat": {}}, status=exc.status_code
+    )
 
 
 @api.exception_handler(PermissionDenied)
@@ -112,6 +210,8 @@ class TemuanOut(Schema):
 
 
 class IsianIn(Schema):
+    model_config = {"extra": "forbid"}
+
     indikator: str
     nilai: str | None = None
     pembilang: str | None = None
@@ -135,6 +235,8 @@ class RealisasiTwOut(Schema):
 
 
 class RealisasiIn(Schema):
+    model_config = {"extra": "forbid"}
+
     isian: list[IsianIn]
     alasan_koreksi: str = ""
 
@@ -268,14 +370,54 @@ def api_tulis_realisasi(request, slug: str, tahun: int, triwulan: int, body: Rea
     if not entry.boleh_mengisi(request.user, opd):
         return 403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini.")
     by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
-    unknown = [x.indikator for x in body.isian if x.indikator not in by_code]
-    if unknown:
-        return 400, Galat(detail="indikator tidak dikenal: " + ", ".join(unknown))
+    galat: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for n, x in enumerate(body.isian):
+        where = f"isian[{n}]"
+        ind = by_code.get(x.indikator)
+        if ind is None:
+            galat[f"{where}.indikator"] = (
+                f"indikator '{x.indikator}' tidak dikenal pada OPD-tahun ini"
+            )
+            continue
+        if x.indikator in seen:
+            galat[f"{where}.indikator"] = (
+                f"indikator '{x.indikator}' sudah disebut di isian[{seen[x.indikator]}]"
+            )
+        seen.setdefault(x.indikator, n)
+        if ind.is_rumus and x.nilai not in (None, ""):
+            galat[f"{where}.nilai"] = (
+                f"“{ind.nama}” adalah indikator rumus: kirim pembilang dan penyebut, bukan nilai "
+                "(persentasenya dihitung sakip)"
+            )
+        if not ind.is_rumus:
+            for medan in ("pembilang", "penyebut"):
+                if getattr(x, medan) not in (None, ""):
+                    galat[f"{where}.{medan}"] = (
+                        f"“{ind.nama}” bukan indikator rumus: kirim nilai, bukan {medan}"
+                    )
+        if x.versi is not None and not str(x.versi).strip().isdigit():
+            galat[f"{where}.versi"] = (
+                f"versi “{ind.nama}” ('{x.versi}') bukan bilangan bulat 0 atau lebih"
+            )
+    if galat:
+        return 400, Galat(
+            detail="Realisasi tidak disimpan: " + "; ".join(f"{k}: {v}" for k, v in galat.items()),
+            galat=galat,
+        )
     data = {}
     chosen = []
-    for x in body.isian:
+    medan_api = {}
+    for n, x in enumerate(body.isian):
         ind = by_code[x.indikator]
         chosen.append(ind)
+        medan_api.update(
+            {
+                f"n-{ind.id}": f"isian[{n}].nilai",
+                f"p-{ind.id}": f"isian[{n}].pembilang",
+                f"q-{ind.id}": f"isian[{n}].penyebut",
+            }
+        )
         data.update(
             {
                 f"n-{ind.id}": x.nilai or "",
@@ -295,7 +437,10 @@ def api_tulis_realisasi(request, slug: str, tahun: int, triwulan: int, body: Rea
             galat=exc.galat,
         )
     except entry.IsianError as exc:
-        return 400, Galat(detail="Realisasi tidak disimpan.", galat=exc.galat)
+        galat = {medan_api.get(k, k): v for k, v in exc.galat.items()}
+        return 400, Galat(
+            detail="Realisasi tidak disimpan: " + "; ".join(galat.values()), galat=galat
+        )
     return 200, HasilSimpan(disimpan=n, status=entry.status_triwulan(opd, tahun, triwulan).status)
 
 

@@ -8,7 +8,6 @@ transaksi setelah pengguna mengonfirmasi.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -174,9 +173,14 @@ def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubah
     if not data.startswith(b"PK\x03\x04"):
         raise ExcelError(["Berkas ini bukan buku kerja Excel (.xlsx)."])
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ExcelError(["Berkas .xlsx rusak atau tidak dapat dibaca."]) from None
+        # Dibaca utuh (bukan read_only): kerusakan arsip (zip/zlib/XML) muncul di sini, bukan di
+        # tengah pembacaan baris. Apa pun yang gagal di dalam openpyxl pada langkah ini berarti
+        # berkasnya rusak.
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # noqa: BLE001 — zipfile, zlib, XML, KeyError…: semua berarti berkas rusak
+        raise ExcelError(
+            ["Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."]
+        ) from None
     galat: list[str] = []
     for name in (LEMBAR_IND, LEMBAR_ANG):
         if name not in wb.sheetnames:

@@ -82,22 +82,124 @@ def load(text: str):
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         raise YamlError(f"YAML tidak sah: {_terjemah(problem)}", line) from exc
+    except yaml.reader.ReaderError as exc:
+        char = exc.character
+        kode = f"#x{ord(char):04x}" if isinstance(char, str) else f"#x{char:02x}"
+        raise YamlError(
+            f"YAML tidak sah: karakter {kode} tidak boleh ada di berkas teks "
+            f"(posisi {exc.position + 1})"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(f"YAML tidak sah: {exc}") from exc
+        raise YamlError("YAML tidak sah: susunan berkas tidak dapat dibaca") from exc
+
+
+# Nama token pengurai YAML (PyYAML) dalam bahasa pengguna.
+_TOKEN = {
+    "<block end>": "akhir blok (indentasi lebih sedikit)",
+    "<block mapping start>": "awal blok 'kunci: nilai'",
+    "<block sequence start>": "awal daftar",
+    "<block entry>": "butir daftar '-'",
+    "<document start>": "awal dokumen '---'",
+    "<document end>": "akhir dokumen",
+    "<stream end>": "akhir berkas",
+    "<stream start>": "awal berkas",
+    "<scalar>": "sebuah nilai",
+    "<flow mapping start>": "'{'",
+    "<flow mapping end>": "'}'",
+    "<flow sequence start>": "'['",
+    "<flow sequence end>": "']'",
+    "<flow entry>": "','",
+    "<key>": "sebuah kunci",
+    "<value>": "sebuah nilai",
+    "<alias>": "sebuah alias '*'",
+    "<anchor>": "sebuah jangkar '&'",
+    "<tag>": "sebuah tag '!'",
+}
+
+
+def _tok(text: str) -> str:
+    text = text.strip()
+    inner = text.strip("'\"")
+    if inner in _TOKEN:
+        return _TOKEN[inner]
+    if text in _TOKEN:
+        return _TOKEN[text]
+    if inner.startswith("<") and inner.endswith(">"):
+        return "susunan lain"
+    return text
+
+
+_POLA = [
+    (
+        r"mapping values are not allowed here",
+        lambda m: "tanda ':' tidak boleh di sini (periksa indentasi atau beri tanda kutip)",
+    ),
+    (r"could not find expected ':'", lambda m: "tanda ':' yang diharapkan tidak ditemukan"),
+    (
+        r"found character '\\t' that cannot start any token",
+        lambda m: "karakter TAB tidak boleh dipakai untuk indentasi",
+    ),
+    (r"found (?:a )?tab character", lambda m: "karakter TAB tidak boleh dipakai untuk indentasi"),
+    (
+        r"found character (.+?) that cannot start any token",
+        lambda m: f"karakter {m[1]} tidak boleh mengawali nilai (beri tanda kutip)",
+    ),
+    (
+        r"did not find expected key",
+        lambda m: "kunci yang diharapkan tidak ditemukan (periksa indentasi)",
+    ),
+    (
+        r"did not find expected '-' indicator",
+        lambda m: "butir daftar '-' yang diharapkan tidak ditemukan (periksa indentasi)",
+    ),
+    (r"found unexpected end of stream", lambda m: "berkas berakhir sebelum waktunya"),
+    (
+        r"block sequence entries are not allowed here",
+        lambda m: "butir daftar '-' tidak boleh di sini (periksa indentasi)",
+    ),
+    (
+        r"expected the node content, but found (.+)",
+        lambda m: f"nilai yang diharapkan tidak ada; ditemukan {_tok(m[1])}",
+    ),
+    (
+        r"expected a single document in the stream",
+        lambda m: "berkas hanya boleh berisi satu dokumen (hapus '---' yang kedua)",
+    ),
+    (
+        r"expected (.+?), but (?:found|got) (.+)",
+        lambda m: (
+            f"diharapkan {_tok(m[1])}, tetapi ditemukan {_tok(m[2])} (periksa indentasi dan tanda kurung)"
+        ),
+    ),
+    (r"found undefined alias (.+)", lambda m: f"alias {m[1]} tidak didefinisikan"),
+    (r"found duplicate anchor (.+?);", lambda m: f"jangkar {m[1]} didefinisikan dua kali"),
+    (
+        r"found unknown escape character (.+)",
+        lambda m: f"karakter escape {m[1]} tidak dikenal (pakai tanda kutip tunggal)",
+    ),
+    (
+        r"could not determine a constructor for the tag (.+)",
+        lambda m: f"tag {m[1]} tidak dikenal sakip",
+    ),
+    (r"found unhashable key", lambda m: "kunci tidak boleh berupa daftar atau pasangan"),
+    (r"failed to convert base64 data", lambda m: "data biner (!!binary) tidak sah"),
+    (r"found unexpected document separator", lambda m: "pemisah dokumen '---' tidak boleh di sini"),
+    (
+        r"expected alphabetic or numeric character, but found (.+)",
+        lambda m: f"nama jangkar/alias hanya huruf dan angka, ditemukan {m[1]}",
+    ),
+]
 
 
 def _terjemah(problem: str) -> str:
-    known = {
-        "mapping values are not allowed here": "tanda ':' tidak boleh di sini (periksa indentasi atau beri tanda kutip)",
-        "could not find expected ':'": "tanda ':' yang diharapkan tidak ditemukan",
-        "found character '\\t' that cannot start any token": "karakter TAB tidak boleh dipakai untuk indentasi",
-        "did not find expected key": "kunci yang diharapkan tidak ditemukan (periksa indentasi)",
-        "found unexpected end of stream": "berkas berakhir sebelum waktunya",
-    }
-    for en, idn in known.items():
-        if en in problem:
-            return idn
-    return problem
+    """Masalah pengurai YAML (bahasa Inggris) → kalimat Indonesia; tanpa padanan: kalimat umum."""
+    import re
+
+    for pola, kalimat in _POLA:
+        m = re.search(pola, problem)
+        if m:
+            return kalimat(m)
+    return "susunan tidak dapat dibaca di sekitar baris ini (periksa indentasi dan tanda kutip)"
 
 
 class Flow(dict):
