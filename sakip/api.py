@@ -135,26 +135,44 @@ def _validation(request, exc):
     return api.create_response(request, {"detail": detail, "galat": galat}, status=422)
 
 
+_HTTP_PESAN = {
+    401: "Perlu autentikasi: kirim header 'Authorization: Bearer <token>' (buat dengan "
+    "'sakip token buat --user NAMA') atau masuk lewat aplikasi.",
+    403: "Akses ditolak.",
+    405: "Metode HTTP ini tidak tersedia untuk alamat ini.",
+    429: "Terlalu banyak permintaan; coba lagi sebentar lagi.",
+}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    if exc.status_code == 400 and "parse request body" in str(exc.message):
+    message = str(exc.message)
+    galat: dict[str, str] = {}
+    if exc.status_code == 400 and "parse request body" in message:
         detail = (
             "Isi permintaan bukan JSON yang sah (periksa tanda kurung, koma dan penyandian UTF-8)."
         )
-        return api.create_response(request, {"detail": detail, "galat": {}}, status=400)
-    return api.create_response(
-        request, {"detail": str(exc.message), "galat": {}}, status=exc.status_code
-    )
+        galat = {"isi permintaan": "bukan JSON yang sah"}
+    elif type(exc) is not HttpError or exc.status_code in _HTTP_PESAN and message.isascii():
+        # pesan bawaan django-ninja (bahasa Inggris) → kalimat Indonesia menurut kodenya
+        detail = _HTTP_PESAN.get(exc.status_code, "Permintaan tidak dapat dilayani.")
+    else:
+        detail = message
+    return api.create_response(request, {"detail": detail, "galat": galat}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Akses ditolak"}, status=403)
+    return api.create_response(
+        request, {"detail": str(exc) or "Akses ditolak.", "galat": {}}, status=403
+    )
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Tidak ditemukan"}, status=404)
+    return api.create_response(
+        request, {"detail": str(exc) or "Tidak ditemukan.", "galat": {}}, status=404
+    )
 
 
 def _opd(request, slug: str) -> PerangkatDaerah:

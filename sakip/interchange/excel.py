@@ -179,7 +179,9 @@ def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubah
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 — zipfile, zlib, XML, KeyError…: semua berarti berkas rusak
         raise ExcelError(
-            ["Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."]
+            [
+                "Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."
+            ]
         ) from None
     galat: list[str] = []
     for name in (LEMBAR_IND, LEMBAR_ANG):

@@ -34,7 +34,10 @@ class SesiTidakAktifMiddleware:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return JsonResponse(
-                        {"detail": "Sesi berakhir karena tidak aktif; silakan masuk lagi."},
+                        {
+                            "detail": "Sesi berakhir karena tidak aktif; silakan masuk lagi.",
+                            "galat": {},
+                        },
                         status=401,
                     )
                 return redirect(
@@ -64,7 +67,8 @@ class FaktorKeduaMiddleware:
                 return JsonResponse(
                     {
                         "detail": "Akun ini wajib masuk dua langkah: selesaikan langkah kedua di "
-                        "/akun/2fa/verifikasi/ atau pakai token API."
+                        "/akun/2fa/verifikasi/ atau pakai token API.",
+                        "galat": {},
                     },
                     status=403,
                 )
