@@ -184,6 +184,9 @@ def main() -> None:
         "SAKIP_SECRET_KEY": secrets.token_urlsafe(50),
         "SAKIP_ALLOWED_HOSTS": "127.0.0.1",
         "SAKIP_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{args.port}",
+        # Uji beban mengukur halaman, bukan masuk dua langkah: akun bench.admin (Admin Pemda)
+        # masuk dengan kata sandi saja.
+        "SAKIP_2FA_WAJIB": "0",
     }
     proc = subprocess.Popen(
         [

@@ -56,7 +56,9 @@ def database_from_url(url: str | None) -> dict:
 DEFAULT_SECRET_KEY = "sakip-demo-bukan-untuk-produksi"
 SECRET_KEY = os.environ.get("SAKIP_SECRET_KEY", DEFAULT_SECRET_KEY)
 PRODUCTION = _env_bool("SAKIP_PRODUCTION", False)
-DEBUG = _env_bool("SAKIP_DEBUG", not PRODUCTION)
+# DEBUG hanya bila diminta (SAKIP_DEBUG=1, untuk pengembang): pengguna tidak pernah melihat
+# halaman traceback; kesalahan dicatat di $SAKIP_HOME/log/galat.log (LOGGING di bawah).
+DEBUG = _env_bool("SAKIP_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("SAKIP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -212,3 +214,54 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 )
+
+
+# Kesalahan tak terduga: traceback lengkap ke $SAKIP_HOME/log/galat.log (berputar 5 × 5 MB) dan
+# ke stderr; pengguna hanya melihat halaman 500 berbahasa Indonesia.
+LOG_DIR = SAKIP_HOME / "log"
+try:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    _log_file = os.access(LOG_DIR, os.W_OK)
+except OSError:
+    _log_file = False
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "lengkap": {
+            "format": "=== {asctime} {levelname} {name} pid={process}\n{message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": "WARNING"},
+        **(
+            {
+                "berkas": {
+                    "class": "logging.handlers.RotatingFileHandler",
+                    "filename": str(LOG_DIR / "galat.log"),
+                    "maxBytes": 5 * 1024 * 1024,
+                    "backupCount": 5,
+                    "encoding": "utf-8",
+                    "delay": True,
+                    "level": "ERROR",
+                    "formatter": "lengkap",
+                }
+            }
+            if _log_file
+            else {}
+        ),
+    },
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", *(["berkas"] if _log_file else [])],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "sakip": {
+            "handlers": ["console", *(["berkas"] if _log_file else [])],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
+}

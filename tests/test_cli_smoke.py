@@ -245,6 +245,9 @@ def test_servers_start_on_an_empty_data_folder(basis_data_baru, perintah):
     )
     try:
         assert _tunggu(url, proc) == 200
+        css = f"http://127.0.0.1:{port}/static/sakip/sakip.css"
+        with urllib.request.urlopen(css, timeout=10) as r:  # aset dari paket sendiri, tanpa CDN
+            assert r.status == 200 and b".panel-masuk" in r.read()
     finally:
         proc.terminate()
         try:

@@ -15,6 +15,12 @@ from .permissions import wajib_faktor_kedua
 BEBAS = ("/masuk/", "/keluar/", "/akun/2fa/", "/static/", "/sehat/")
 
 
+def catat_aktif_saat_masuk(sender, request, user, **kwargs):
+    """Waktu aktif dicatat sejak masuk, agar permintaan pertama tidak perlu menulis sesi lagi."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_aktif"] = int(time.time())
+
+
 class SesiTidakAktifMiddleware:
     """Sesi yang tidak dipakai lebih dari ``SAKIP_SESI_TIDAK_AKTIF`` detik berakhir (keluar otomatis).
 

@@ -106,7 +106,9 @@ def setel_ulang_sandi(user, pemda: Pemda, akun_id, password: str):
     try:
         validate_password(password, akun)
     except ValidationError as exc:
-        raise KelolaError({"sandi": " ".join(exc.messages)}) from exc
+        raise KelolaError(
+            {"sandi": f"Kata sandi baru {akun.username}: " + " ".join(exc.messages)}
+        ) from exc
     akun.set_password(password)
     akun.save(update_fields=["password"])
     catat_keamanan(user, akun, JejakAudit.Aksi.SANDI, f"disetel ulang oleh {user.username}")

@@ -107,3 +107,33 @@ def test_health_check_needs_no_session_or_database(client, django_assert_num_que
     with django_assert_num_queries(0):
         resp = client.get("/sehat/")
     assert resp.status_code == 200 and resp.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_unexpected_error_is_an_indonesian_page_and_logged(client, denpasar, monkeypatch, caplog):
+    """A bug in a view: the user gets the Indonesian 500 page (no traceback, DEBUG is off by
+    default), the traceback goes to the log (django.request → $SAKIP_HOME/log/galat.log)."""
+    from django.conf import settings
+
+    import sakip.web.views as views
+
+    def rusak(*a, **k):
+        raise RuntimeError("galat uji halaman")
+
+    monkeypatch.setattr(views, "pengukuran", rusak)
+    client.raise_request_exception = False
+    client.force_login(
+        __import__("django.contrib.auth", fromlist=["x"])
+        .get_user_model()
+        .objects.create_superuser("su", password="x")
+    )
+    with caplog.at_level("ERROR", logger="django.request"):
+        resp = client.get("/opd/disnaker-denpasar/2022/")
+    html = resp.content.decode()
+    assert resp.status_code == 500 and "Terjadi kesalahan di server" in html
+    assert "Traceback" not in html and "RuntimeError" not in html
+    rec = [r for r in caplog.records if r.name == "django.request"]
+    assert rec and rec[0].exc_info and "galat uji halaman" in str(rec[0].exc_info[1])
+    handlers = settings.LOGGING["loggers"]["django.request"]["handlers"]
+    assert "berkas" in handlers
+    assert settings.LOGGING["handlers"]["berkas"]["filename"].endswith("log/galat.log")
