@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "sakip.organisations.middleware.FaktorKeduaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sakip.audit.middleware.CurrentUserMiddleware",
+    "sakip.api.app.ETagMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -139,6 +140,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Daftar API bernomor halaman (django-ninja): ?limit= 1–500 (bawaan 100) dan ?offset=.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

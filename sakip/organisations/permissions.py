@@ -73,3 +73,13 @@ def wajib_faktor_kedua(user) -> bool:
 
         cache = user._sakip_punya_2fa = punya_faktor_kedua(user)
     return cache
+
+
+def dapat_melihat_dasbor_pemda(user, pemda) -> bool:
+    """Dasbor dan peringkat se-Pemda: superuser, Admin Pemda dan Inspektorat Pemda itu."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.peran in (Peran.ADMIN_PEMDA, Peran.INSPEKTORAT) and m.pemda_id == pemda.pk
+        for m in _memberships(user)
+    )

@@ -80,3 +80,19 @@ def kembalikan(user, opd: PerangkatDaerah, tahun: int, alasan: str) -> Persetuju
     )
     obj.save()
     return obj
+
+
+def terbit_untuk_publik(opd: PerangkatDaerah, tahun: int) -> bool:
+    """OPD-tahun yang LKjIP-nya disetujui: dapat dilihat publik tanpa masuk."""
+    return PersetujuanLkjip.objects.filter(
+        opd=opd, tahun=tahun, status=PersetujuanLkjip.Status.DISETUJUI
+    ).exists()
+
+
+def dapat_melihat_opd_tahun(user, opd: PerangkatDaerah, tahun: int) -> bool:
+    """Halaman dan API memakai aturan yang sama: pengguna menurut perannya, publik hanya yang terbit."""
+    from sakip.organisations.permissions import dapat_melihat
+
+    if user is not None and user.is_authenticated:
+        return dapat_melihat(user, opd)
+    return terbit_untuk_publik(opd, tahun)

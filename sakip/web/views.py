@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat, opd_terlihat
+from sakip.organisations.permissions import opd_terlihat
 from sakip.planning.models import PerjanjianKinerja, TahunKinerja
 
 
@@ -18,9 +18,9 @@ def _disetujui_publik():
 
 def _boleh_lihat(user, opd, tahun) -> bool:
     """Publik (tanpa login) hanya melihat OPD-tahun yang LKjIP-nya disetujui; pengguna lain menurut perannya."""
-    if user.is_authenticated:
-        return dapat_melihat(user, opd)
-    return _disetujui_publik().filter(opd=opd, tahun=tahun).exists()
+    from sakip.reporting.workflow import dapat_melihat_opd_tahun
+
+    return dapat_melihat_opd_tahun(user, opd, tahun)
 
 
 def beranda(request):

@@ -10,20 +10,15 @@ from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
 from sakip.measurement import ringkasan
 from sakip.measurement.models import RingkasanCapaian
-from sakip.organisations.models import Keanggotaan, Pemda, Peran
-from sakip.organisations.permissions import opd_terlihat
+from sakip.organisations.models import Pemda
+from sakip.organisations.permissions import dapat_melihat_dasbor_pemda, opd_terlihat
 from sakip.planning.models import TahunKinerja
 
 
 @login_required
 def dasbor_pemda(request, slug: str, tahun: int):
     pemda = get_object_or_404(Pemda, slug=slug)
-    if not (
-        request.user.is_superuser
-        or Keanggotaan.objects.filter(
-            user=request.user, pemda=pemda, peran__in=[Peran.ADMIN_PEMDA, Peran.INSPEKTORAT]
-        ).exists()
-    ):
+    if not dapat_melihat_dasbor_pemda(request.user, pemda):
         raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
     opds = list(
         opd_terlihat(request.user).filter(

@@ -1,0 +1,247 @@
+"""Skema masukan dan keluaran API, beserta batasan parameter jalur yang diumumkan di OpenAPI."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Path, Query, Schema
+
+# Parameter jalur dengan batasannya sendiri (nilai di luar batas: 422 yang menyebut medannya).
+Slug = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="slug OPD/Pemda (huruf kecil, angka, tanda hubung)",
+        examples=["disnaker-denpasar"],
+    ),
+]
+SlugPemda = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="slug Pemda",
+        examples=["kota-denpasar"],
+    ),
+]
+Tahun = Annotated[int, Path(ge=2000, le=2100, description="tahun kinerja", examples=[2022])]
+Triwulan = Annotated[int, Path(ge=1, le=4, description="triwulan 1–4", examples=[4])]
+JenisDokumen = Literal["lkjip", "pk", "rencana-aksi", "pengukuran"]
+FormatDokumen = Literal["pdf", "docx", "html"]
+Tingkat = Literal["opd", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan"]
+
+
+class Galat(Schema):
+    detail: str = Field(description="kalimat untuk manusia")
+    galat: dict[str, str] = Field(
+        default_factory=dict, description="pesan per medan, mis. {'isian[0].nilai': '…'}"
+    )
+
+
+class PemdaOut(Schema):
+    slug: str
+    nama: str
+    jenis: str
+    provinsi: str
+    jumlah_opd: int
+
+
+class OpdOut(Schema):
+    slug: str
+    nama: str
+    singkatan: str
+    pemda: str
+    pemda_slug: str
+    tahun: list[int] = Field(description="tahun kinerja yang datanya ada (dan boleh dilihat)")
+
+
+class BarisOut(Schema):
+    kode: str
+    indikator: str
+    tingkat: str
+    satuan: str
+    polaritas: str
+    target: Decimal | None
+    realisasi: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    capaian: Decimal | None
+    capaian_teks: str
+    alasan: str | None
+    predikat: str | None
+
+
+class TargetOut(Schema):
+    tahun: int
+    nilai: Decimal
+    nilai_atas: Decimal | None
+
+
+class IndikatorOut(Schema):
+    kode: str
+    nama: str
+    satuan: str
+    iku: bool
+    polaritas: str
+    agregasi: str
+    rumus: bool = Field(description="indikator rumus: realisasi berupa pembilang/penyebut")
+    pembilang: str
+    penyebut: str
+    formula: str
+    kondisi_awal: Decimal | None
+    kondisi_akhir: Decimal | None
+    target: list[TargetOut]
+
+
+class SasaranOut(Schema):
+    kode: str
+    uraian: str
+    indikator: list[IndikatorOut]
+
+
+class TujuanOut(Schema):
+    kode: str
+    uraian: str
+    indikator: list[IndikatorOut]
+    sasaran: list[SasaranOut]
+
+
+class RenstraOut(Schema):
+    nama: str
+    tahun_awal: int
+    tahun_akhir: int
+    visi: str
+    misi: list[str]
+    tujuan: list[TujuanOut]
+
+
+class RencanaAksiOut(Schema):
+    triwulan: int
+    target: Decimal | None
+    target_atas: Decimal | None
+    rencana_kegiatan: str
+
+
+class PKIndikatorOut(Schema):
+    kode: str
+    indikator: str
+    satuan: str
+    target: Decimal
+    target_atas: Decimal | None
+    rencana_aksi: list[RencanaAksiOut]
+
+
+class PKAnggaranOut(Schema):
+    program_kode: str
+    program: str
+    pagu: Decimal
+
+
+class PKOut(Schema):
+    versi: int
+    jenis: str
+    status: str
+    tanggal: date | None
+    pihak_pertama_nama: str
+    pihak_pertama_jabatan: str
+    pihak_kedua_nama: str
+    pihak_kedua_jabatan: str
+    alasan_perubahan: str
+    indikator: list[PKIndikatorOut]
+    anggaran: list[PKAnggaranOut]
+
+
+class RealisasiOut(Schema):
+    kode: str
+    indikator: str
+    periode: str = Field(description="tw1–tw4 atau tahunan")
+    nilai: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    catatan: str
+    versi: int
+
+
+class RealisasiTwOut(Schema):
+    kode: str
+    indikator: str
+    nilai: Decimal | None
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    catatan: str
+    versi: int
+
+
+class AnggaranOut(Schema):
+    tingkat: str
+    kode: str
+    nama: str
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: Decimal | None
+
+
+class SaringAnggaran(Schema):
+    tingkat: Tingkat | None = Field(None, description="hanya satu tingkat; kosong = semua")
+
+
+class TemuanOut(Schema):
+    aturan: str
+    tingkat: str
+    judul: str
+    lokasi: str
+    objek: str
+    tercetak: str
+    dihitung: str
+    pesan: str
+    status: str
+
+
+class PeringkatOut(Schema):
+    peringkat: int | None
+    opd_slug: str
+    opd: str
+    jumlah_iku: int
+    terukur: int
+    tercapai: int
+    rata_capaian: Decimal | None
+
+
+class FormatQuery(Schema):
+    format: FormatDokumen = Field("pdf", description="pdf, docx atau html")
+
+
+class IsianIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    indikator: str = Field(max_length=60, description="kode indikator, mis. S2-1")
+    nilai: str | None = Field(
+        None, max_length=40, description="indikator biasa: '8,33' atau '1.164'"
+    )
+    pembilang: str | None = Field(None, max_length=40, description="indikator rumus")
+    penyebut: str | None = Field(None, max_length=40, description="indikator rumus")
+    catatan: str = Field("", max_length=2000)
+    versi: int | None = Field(
+        None,
+        ge=0,
+        description="versi yang dibaca (GET …/realisasi/{triwulan}; 0 = belum ada). Bila diisi dan "
+        "realisasi sudah diubah orang lain, simpanan ditolak dengan 409.",
+    )
+
+
+class RealisasiIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    isian: list[IsianIn] = Field(max_length=500)
+    alasan_koreksi: str = Field("", max_length=2000)
+
+
+class HasilSimpan(Schema):
+    disimpan: int
+    status: str
+
+
+__all__ = ["Query"]

@@ -1,0 +1,90 @@
+"""Titik tulis: realisasi triwulan (satu transaksi; tidak ada yang disimpan bila satu isian salah)."""
+
+from ninja.security import django_auth
+
+from sakip.measurement import entry
+
+from .app import GALAT_TULIS, BearerToken, api, pengguna
+from .baca import opd_tahun
+from .skema import Galat, HasilSimpan, RealisasiIn, Slug, Tahun, Triwulan
+
+
+def _galat(galat: dict[str, str]):
+    return 400, Galat(
+        detail="Realisasi tidak disimpan: " + "; ".join(f"{k}: {v}" for k, v in galat.items()),
+        galat=galat,
+    )
+
+
+@api.post(
+    "/opd/{slug}/{tahun}/realisasi/{triwulan}",
+    auth=[BearerToken(), django_auth],
+    response={200: HasilSimpan, **GALAT_TULIS},
+    summary="Tulis realisasi triwulan (angka boleh cara Indonesia: '1.164', '8,33')",
+)
+def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, body: RealisasiIn):
+    opd = opd_tahun(request, slug, tahun)
+    user = pengguna(request)
+    if not entry.boleh_mengisi(user, opd):
+        return 403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini.")
+    by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
+    galat: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for n, x in enumerate(body.isian):
+        where = f"isian[{n}]"
+        ind = by_code.get(x.indikator)
+        if ind is None:
+            galat[f"{where}.indikator"] = (
+                f"indikator '{x.indikator}' tidak dikenal pada OPD-tahun ini"
+            )
+            continue
+        if x.indikator in seen:
+            galat[f"{where}.indikator"] = (
+                f"indikator '{x.indikator}' sudah disebut di isian[{seen[x.indikator]}]"
+            )
+        seen.setdefault(x.indikator, n)
+        if ind.is_rumus and x.nilai not in (None, ""):
+            galat[f"{where}.nilai"] = (
+                f"“{ind.nama}” adalah indikator rumus: kirim pembilang dan penyebut, bukan nilai "
+                "(persentasenya dihitung sakip)"
+            )
+        if not ind.is_rumus:
+            for medan in ("pembilang", "penyebut"):
+                if getattr(x, medan) not in (None, ""):
+                    galat[f"{where}.{medan}"] = (
+                        f"“{ind.nama}” bukan indikator rumus: kirim nilai, bukan {medan}"
+                    )
+    if galat:
+        return _galat(galat)
+    data, chosen, medan_api = {}, [], {}
+    for n, x in enumerate(body.isian):
+        ind = by_code[x.indikator]
+        chosen.append(ind)
+        medan_api.update(
+            {
+                f"n-{ind.id}": f"isian[{n}].nilai",
+                f"p-{ind.id}": f"isian[{n}].pembilang",
+                f"q-{ind.id}": f"isian[{n}].penyebut",
+            }
+        )
+        data.update(
+            {
+                f"n-{ind.id}": x.nilai or "",
+                f"p-{ind.id}": x.pembilang or "",
+                f"q-{ind.id}": x.penyebut or "",
+                f"c-{ind.id}": x.catatan,
+            }
+        )
+        if x.versi is not None:
+            data[f"v-{ind.id}"] = str(x.versi)
+    try:
+        isian = entry.baca_isian(chosen, data)
+        n = entry.simpan_triwulan(user, opd, tahun, triwulan, isian, body.alasan_koreksi)
+    except entry.KonflikError as exc:
+        return 409, Galat(
+            detail="Realisasi tidak disimpan: sudah diubah orang lain sejak versi yang Anda baca.",
+            galat={medan_api.get(k, k): v for k, v in exc.galat.items()},
+        )
+    except entry.IsianError as exc:
+        return _galat({medan_api.get(k, k): v for k, v in exc.galat.items()})
+    return 200, HasilSimpan(disimpan=n, status=entry.status_triwulan(opd, tahun, triwulan).status)
