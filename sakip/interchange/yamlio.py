@@ -51,6 +51,18 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
     return result
 
 
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if "\x00" in text:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            "teks memuat karakter NUL (\\x00) yang tidak boleh disimpan",
+            node.start_mark,
+        )
+    return text
+
+
 def _construct_float(loader: _Loader, node: yaml.ScalarNode):
     text = loader.construct_scalar(node).replace("_", "")
     lowered = text.lower()
@@ -62,6 +74,7 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 # Tanggal dibiarkan sebagai teks ISO (YYYY-MM-DD) agar validasi yang membacanya.
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
@@ -199,6 +212,10 @@ def _terjemah(problem: str) -> str:
         m = re.search(pola, problem)
         if m:
             return kalimat(m)
+    if not re.search(
+        r"\b(expected|found|could not|while|allowed|unexpected|cannot|invalid)\b", problem
+    ):
+        return problem  # pesan sakip sendiri (mis. dari konstruktor di atas), sudah berbahasa Indonesia
     return "susunan tidak dapat dibaca di sekitar baris ini (periksa indentasi dan tanda kutip)"
 
 

@@ -237,3 +237,30 @@ def test_excel_upload_mutations_never_crash_and_leave_db_untouched(operator_exce
             assert "Traceback" not in page
 
     cek()
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_refused_everywhere(client, denpasar):
+    """PostgreSQL cannot store NUL: the YAML importer names the line, pages and API answer 400
+    (found by the API fuzz test on PostgreSQL: a NUL in the slug was a 500)."""
+    text = SEEDS["denpasar"].replace(
+        "singkatan: Disnaker SK Denpasar", 'singkatan: "Disnaker\\x00"'
+    )
+    with pytest.raises(InvalidDocument) as exc:
+        import_file(text.encode())
+    assert any("NUL" in m.pesan and m.baris for m in exc.value.masalah)
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("su", password="x"))
+    before = sidik_db()
+    resp = client.get("/api/opd/%00/2022/pengukuran")
+    assert resp.status_code == 400 and "NUL" in resp.json()["detail"]
+    resp = client.post(
+        "/api/opd/disnaker-denpasar/2022/realisasi/1",
+        '{"isian": [{"indikator": "S2-1", "pembilang": "1", "penyebut": "2", "catatan": "a\\u0000"}]}',
+        content_type="application/json",
+    )
+    assert resp.status_code == 400
+    resp = client.post("/opd/disnaker-denpasar/2022/narasi/", {"bab1": "teks\x00"})
+    assert resp.status_code == 400 and "NUL" in resp.content.decode()
+    assert sidik_db() == before
