@@ -213,7 +213,9 @@ def main() -> None:
         opd = f"{args.pemda}-01"
         t = args.tahun
         _, daftar = _req(args.port, "GET", "/api/opd", dict(jar))
-        slugs = [o["slug"] for o in json.loads(daftar) if o["slug"].startswith(args.pemda + "-")]
+        slugs = [
+            o["slug"] for o in json.loads(daftar)["items"] if o["slug"].startswith(args.pemda + "-")
+        ]
         paths = [f"/opd/{slug}/{t}/realisasi/tw4/" for slug in slugs]
         pairs = badan_simpan(args.port, jar, [p for p in paths])
         skenario = [

@@ -227,7 +227,7 @@ def test_tampered_version_fields_are_refused_by_name_and_nothing_saved(dua):
     html = a.post(URL, f).content.decode()
     assert "Versi “Tingkat Pengangguran Terbuka” (&#x27;dua&#x27;) bukan bilangan bulat" in html
     assert not Realisasi.objects.filter(periode="tw4", indikator__in=[tpt, s11]).exists()
-    # API: versi teks → 400 dengan pesan yang sama, tidak tersimpan
+    # API: versi teks → 422 menyebut medannya (skema: bilangan bulat ≥ 0), tidak tersimpan
     from sakip.organisations.models import TokenApi
 
     token = TokenApi.buat(get_user_model().objects.get(username="operator.disnaker"), "uji")[1]
@@ -238,7 +238,8 @@ def test_tampered_version_fields_are_refused_by_name_and_nothing_saved(dua):
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
-    assert resp.status_code == 400 and "bukan bilangan bulat" in str(resp.json()["galat"])
+    assert resp.status_code == 422
+    assert resp.json()["galat"] == {"isian[0].versi": "harus bilangan bulat"}
     assert not Realisasi.objects.filter(periode="tw4", indikator=tpt).exists()
     # target Renstra: versi rusak menyebut indikator dan tahunnya
     url = "/opd/disnaker-denpasar/2022/target/"
