@@ -89,7 +89,9 @@ def server(tmp_path_factory):
         except OSError:
             if time.monotonic() > akhir or proc.poll() is not None:
                 proc.kill()
-                raise AssertionError("sakip serve tidak menjawab: " + (proc.stdout.read() or ""))
+                raise AssertionError(
+                    "sakip serve tidak menjawab: " + (proc.stdout.read() or "")
+                ) from None
             time.sleep(0.5)
     yield base, tokens
     proc.terminate()
