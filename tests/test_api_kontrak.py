@@ -63,22 +63,16 @@ def server(tmp_path_factory):
         "SAKIP_HTTPS": "0",
         "SAKIP_LOGIN_GAGAL_MAKS": "100000",
     }
+    # Log server ke berkas, bukan pipa: pipa yang tidak dibaca penuh setelah 64 KB log akses dan
+    # server berhenti menjawab.
+    log = open(home / "serve.log", "w")  # noqa: SIM115 — ditutup di akhir fixture
+    argv = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sakip.cli",
-            "serve",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
+        [sys.executable, "-m", "sakip.cli", *argv],
         env=env_srv,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     akhir = time.monotonic() + 120
@@ -90,7 +84,7 @@ def server(tmp_path_factory):
             if time.monotonic() > akhir or proc.poll() is not None:
                 proc.kill()
                 raise AssertionError(
-                    "sakip serve tidak menjawab: " + (proc.stdout.read() or "")
+                    "sakip serve tidak menjawab: " + (home / "serve.log").read_text()
                 ) from None
             time.sleep(0.5)
     yield base, tokens
@@ -99,6 +93,7 @@ def server(tmp_path_factory):
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
     if dbname:
         import psycopg
 

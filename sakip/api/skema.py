@@ -214,16 +214,22 @@ class FormatQuery(Schema):
     format: FormatDokumen = Field("pdf", description="pdf, docx atau html")
 
 
+# Teks tanpa karakter NUL (PostgreSQL tidak dapat menyimpannya; ditolak 422 seperti bentuk lain).
+TANPA_NUL = r"^[^\x00]*$"
+
+
 class IsianIn(Schema):
     model_config = {"extra": "forbid"}
 
-    indikator: str = Field(max_length=60, description="kode indikator, mis. S2-1")
-    nilai: str | None = Field(
-        None, max_length=40, description="indikator biasa: '8,33' atau '1.164'"
+    indikator: str = Field(
+        max_length=60, pattern=TANPA_NUL, description="kode indikator, mis. S2-1"
     )
-    pembilang: str | None = Field(None, max_length=40, description="indikator rumus")
-    penyebut: str | None = Field(None, max_length=40, description="indikator rumus")
-    catatan: str = Field("", max_length=2000)
+    nilai: str | None = Field(
+        None, max_length=40, pattern=TANPA_NUL, description="indikator biasa: '8,33' atau '1.164'"
+    )
+    pembilang: str | None = Field(None, max_length=40, pattern=TANPA_NUL, description="rumus")
+    penyebut: str | None = Field(None, max_length=40, pattern=TANPA_NUL, description="rumus")
+    catatan: str = Field("", max_length=2000, pattern=TANPA_NUL)
     versi: int | None = Field(
         None,
         ge=0,
@@ -236,7 +242,7 @@ class RealisasiIn(Schema):
     model_config = {"extra": "forbid"}
 
     isian: list[IsianIn] = Field(max_length=500)
-    alasan_koreksi: str = Field("", max_length=2000)
+    alasan_koreksi: str = Field("", max_length=2000, pattern=TANPA_NUL)
 
 
 class HasilSimpan(Schema):

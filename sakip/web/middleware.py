@@ -48,9 +48,10 @@ class TolakNulMiddleware:
             from django.http import HttpResponse, JsonResponse
 
             if request.path.startswith("/api/"):
+                # 422 seperti setiap permintaan lain yang bentuknya tidak sah (diumumkan di OpenAPI)
                 return JsonResponse(
                     {"detail": self.PESAN, "galat": {"isi permintaan": "memuat karakter NUL"}},
-                    status=400,
+                    status=422,
                 )
             return HttpResponse(self.PESAN, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

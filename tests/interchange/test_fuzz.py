@@ -254,13 +254,13 @@ def test_nul_characters_are_refused_everywhere(client, denpasar):
     client.force_login(get_user_model().objects.create_superuser("su", password="x"))
     before = sidik_db()
     resp = client.get("/api/opd/%00/2022/pengukuran")
-    assert resp.status_code == 400 and "NUL" in resp.json()["detail"]
+    assert resp.status_code == 422 and "NUL" in resp.json()["detail"]
     resp = client.post(
         "/api/opd/disnaker-denpasar/2022/realisasi/1",
         '{"isian": [{"indikator": "S2-1", "pembilang": "1", "penyebut": "2", "catatan": "a\\u0000"}]}',
         content_type="application/json",
     )
-    assert resp.status_code == 400
+    assert resp.status_code == 422
     resp = client.post("/opd/disnaker-denpasar/2022/narasi/", {"bab1": "teks\x00"})
     assert resp.status_code == 400 and "NUL" in resp.content.decode()
     assert sidik_db() == before
