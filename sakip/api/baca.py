@@ -378,20 +378,7 @@ def api_anggaran(request, slug: Slug, tahun: Tahun, saring: Query[SaringAnggaran
 @paginate
 def api_temuan(request, slug: Slug, tahun: Tahun):
     opd = opd_tahun(request, slug, tahun)
-    return [
-        TemuanOut(
-            aturan=t.aturan,
-            tingkat=t.tingkat,
-            judul=t.judul,
-            lokasi=t.lokasi,
-            objek=t.objek,
-            tercetak=t.tercetak,
-            dihitung=t.dihitung,
-            pesan=t.pesan,
-            status=t.status,
-        )
-        for t in TemuanReviu.objects.filter(opd=opd, tahun=tahun).order_by("id")
-    ]
+    return TemuanReviu.objects.filter(opd=opd, tahun=tahun).order_by("id")
 
 
 _MIME = {

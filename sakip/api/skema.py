@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from ninja import Field, Path, Query, Schema
+from ninja import Field, ModelSchema, Path, Query, Schema
+
+from sakip.review.models import TemuanReviu
 
 # Parameter jalur dengan batasannya sendiri (nilai di luar batas: 422 yang menyebut medannya).
 Slug = Annotated[
@@ -188,16 +190,20 @@ class SaringAnggaran(Schema):
     tingkat: Tingkat | None = Field(None, description="hanya satu tingkat; kosong = semua")
 
 
-class TemuanOut(Schema):
-    aturan: str
-    tingkat: str
-    judul: str
-    lokasi: str
-    objek: str
-    tercetak: str
-    dihitung: str
-    pesan: str
-    status: str
+class TemuanOut(ModelSchema):
+    class Meta:
+        model = TemuanReviu
+        fields = [
+            "aturan",
+            "tingkat",
+            "judul",
+            "lokasi",
+            "objek",
+            "tercetak",
+            "dihitung",
+            "pesan",
+            "status",
+        ]
 
 
 class PeringkatOut(Schema):
