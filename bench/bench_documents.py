@@ -33,9 +33,9 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from sakip.documents.services import buat_dokumen
     from sakip.interchange.importer import import_file
     from sakip.paths import SEEDS_DIR
-    from sakip.reporting.services import buat_dokumen
 
     call_command("migrate", verbosity=0)
     seeds = [

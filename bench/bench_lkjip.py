@@ -34,8 +34,8 @@ def _satu(args: tuple[int, int, str]) -> tuple[float, int]:
     if not _siap:
         django.setup()
         _siap = True
+    from sakip.documents.services import buat_dokumen
     from sakip.organisations.models import PerangkatDaerah
-    from sakip.reporting.services import buat_dokumen
 
     opd_id, tahun, fmt = args
     opd = PerangkatDaerah.objects.select_related("pemda").get(pk=opd_id)

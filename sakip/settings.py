@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sakip.reporting",
     "sakip.interchange",
     "sakip.web",
+    "sakip.commands",
     "sakip.audit",
     "axes",
     "django_otp",

@@ -1,3 +1,5 @@
+"""Peta alamat teratas: halaman aplikasi, API, admin, berkas statis."""
+
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path

@@ -1,3 +1,5 @@
+"""Titik masuk WSGI (gunicorn)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

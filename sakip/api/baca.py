@@ -7,6 +7,8 @@ from ninja import Query
 from ninja.pagination import paginate
 
 from sakip.budget.services import rekap_anggaran
+from sakip.documents.builders import DokumenError
+from sakip.documents.services import buat_dokumen
 from sakip.measurement import entry, ringkasan
 from sakip.measurement.models import Periode, Realisasi
 from sakip.measurement.services import pengukuran
@@ -20,10 +22,8 @@ from sakip.planning.models import (
     Renstra,
     TahunKinerja,
 )
-from sakip.reporting.builders import DokumenError
 from sakip.reporting.models import PersetujuanLkjip
-from sakip.reporting.services import buat_dokumen
-from sakip.reporting.workflow import dapat_melihat_opd_tahun
+from sakip.reporting.publikasi import dapat_melihat_opd_tahun
 from sakip.review.models import TemuanReviu
 
 from .app import GALAT_BACA, PUBLIK, api, pengguna

@@ -3,6 +3,7 @@
 from ninja.security import django_auth
 
 from sakip.measurement import entry
+from sakip.organisations import permissions
 
 from .app import GALAT_TULIS, BearerToken, api, pengguna
 from .baca import opd_tahun
@@ -25,7 +26,7 @@ def _galat(galat: dict[str, str]):
 def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, body: RealisasiIn):
     opd = opd_tahun(request, slug, tahun)
     user = pengguna(request)
-    if not entry.boleh_mengisi(user, opd):
+    if not permissions.boleh_mengisi(user, opd):
         return 403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini.")
     by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
     galat: dict[str, str] = {}

@@ -1,3 +1,5 @@
+"""Admin jejak audit: hanya baca (tidak ada tambah, ubah, hapus)."""
+
 from django.contrib import admin
 
 from .models import JejakAudit

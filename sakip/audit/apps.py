@@ -1,3 +1,5 @@
+"""Konfigurasi app audit; memasang sinyal pencatat perubahan saat siap."""
+
 from django.apps import AppConfig
 
 

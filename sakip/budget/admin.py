@@ -1,3 +1,5 @@
+"""Admin pagu dan realisasi anggaran."""
+
 from django.contrib import admin
 
 from .models import Anggaran

@@ -1,3 +1,5 @@
+"""Konfigurasi app anggaran."""
+
 from django.apps import AppConfig
 
 

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.core.sidik import sidik
-from sakip.measurement.entry import boleh_mengisi
 from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import boleh_mengisi
 from sakip.planning.models import Kegiatan
 
 from .models import Anggaran

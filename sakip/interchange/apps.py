@@ -1,3 +1,5 @@
+"""Konfigurasi app pertukaran berkas (tanpa model)."""
+
 from django.apps import AppConfig
 
 

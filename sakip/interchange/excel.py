@@ -20,6 +20,7 @@ from sakip.budget.models import Anggaran
 from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
 from sakip.measurement import entry
 from sakip.measurement.models import Periode, PersetujuanRealisasi, Realisasi
+from sakip.organisations import permissions
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Kegiatan, SubKegiatan
 
@@ -336,7 +337,7 @@ def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubah
 
 @transaction.atomic
 def terapkan(user, opd: PerangkatDaerah, tahun: int, changes: list[dict]) -> int:
-    if not entry.boleh_mengisi(user, opd):
+    if not permissions.boleh_mengisi(user, opd):
         raise ExcelError(["Anda tidak berwenang mengubah data OPD ini."])
     n = 0
     for c in changes:

@@ -17,22 +17,10 @@ from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.core.numbers import NumberFormatError, to_decimal
+from sakip.reporting.models import KUNCI_NARASI
 
 from .yamlio import LDict
 
-KUNCI_NARASI = (
-    "kata_pengantar",
-    "ikhtisar",
-    "latar_belakang",
-    "dasar_hukum",
-    "isu_strategis",
-    "struktur_organisasi",
-    "analisis",
-    "faktor_pendukung",
-    "faktor_penghambat",
-    "kesimpulan",
-    "saran",
-)
 FORMAT_NAME = "sakip/opd-tahun"
 FORMAT_VERSION = 1
 JENIS_PEMDA = ("provinsi", "kabupaten", "kota")

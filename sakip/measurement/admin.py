@@ -1,3 +1,5 @@
+"""Admin realisasi, seri data pembanding dan persetujuan triwulan."""
+
 from django.contrib import admin
 
 from .models import (

@@ -1,3 +1,5 @@
+"""Konfigurasi app pengukuran; memasang sinyal penanda ringkasan capaian kedaluwarsa."""
+
 from django.apps import AppConfig
 
 

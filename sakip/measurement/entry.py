@@ -11,7 +11,8 @@ from django.db import transaction
 from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
 from sakip.core.sidik import sidik as sidik_inti
-from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import boleh_memutuskan, boleh_mengisi
 from sakip.planning.models import Indikator
 
 from .bukti import BuktiError, kenali_jenis
@@ -62,22 +63,6 @@ def teks_realisasi(ind: Indikator, nilai, pembilang, penyebut) -> str:
     if nilai is not None:
         return f(nilai)
     return "kosong"
-
-
-def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
-    if user.is_superuser:
-        return True
-    return (
-        Keanggotaan.objects.filter(user=user, peran=Peran.OPERATOR_OPD, opd=opd).exists()
-        or Keanggotaan.objects.filter(user=user, peran=Peran.ADMIN_PEMDA, pemda=opd.pemda).exists()
-    )
-
-
-def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:
-    return (
-        user.is_superuser
-        or Keanggotaan.objects.filter(user=user, peran=Peran.KEPALA_OPD, opd=opd).exists()
-    )
 
 
 def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:

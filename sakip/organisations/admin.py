@@ -1,3 +1,5 @@
+"""Admin Pemda, Perangkat Daerah, urusan dan peran pengguna."""
+
 from django.contrib import admin
 
 from .models import Keanggotaan, Pemda, PerangkatDaerah, TokenApi, Urusan

@@ -1,3 +1,5 @@
+"""Konfigurasi app organisasi."""
+
 from django.apps import AppConfig
 
 

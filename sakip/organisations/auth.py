@@ -1,3 +1,5 @@
+"""Backend autentikasi: pembatas percobaan masuk (django-axes) hanya untuk login web."""
+
 from axes.backends import AxesStandaloneBackend
 
 

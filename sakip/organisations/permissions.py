@@ -31,6 +31,40 @@ def opd_terlihat(user) -> QuerySet[PerangkatDaerah]:
     return qs.filter(cond)
 
 
+PERAN_PEMDA = (Peran.ADMIN_PEMDA, Peran.INSPEKTORAT)
+
+
+def memegang_peran(user, opd: PerangkatDaerah, peran) -> bool:
+    """Pengguna memegang salah satu ``peran`` untuk OPD ini (superuser selalu).
+
+    Peran OPD (Operator, Kepala) berlaku bagi OPD-nya; peran Pemda (Admin Pemda, Inspektorat) bagi
+    setiap OPD Pemda-nya. Satu fungsi ini dipakai semua pemeriksaan peran, termasuk alur persetujuan.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    peran = {peran} if isinstance(peran, str) else set(peran)
+    for m in _memberships(user):
+        if m.peran not in peran:
+            continue
+        if m.peran in PERAN_PEMDA and m.pemda_id == opd.pemda_id:
+            return True
+        if m.peran not in PERAN_PEMDA and m.opd_id == opd.pk:
+            return True
+    return False
+
+
+def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
+    """Mengisi data kerja OPD (target, realisasi, anggaran, bukti): Operator OPD itu atau Admin Pemda."""
+    return memegang_peran(user, opd, (Peran.OPERATOR_OPD, Peran.ADMIN_PEMDA))
+
+
+def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:
+    """Menyetujui atau mengembalikan: Kepala OPD itu."""
+    return memegang_peran(user, opd, Peran.KEPALA_OPD)
+
+
 def dapat_melihat(user, opd: PerangkatDaerah) -> bool:
     return opd_terlihat(user).filter(pk=opd.pk).exists()
 

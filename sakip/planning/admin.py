@@ -1,3 +1,5 @@
+"""Admin Renstra, nomenklatur program/kegiatan, Perjanjian Kinerja dan Rencana Aksi."""
+
 from django.contrib import admin
 
 from .models import (

@@ -1,3 +1,5 @@
+"""Konfigurasi app perencanaan."""
+
 from django.apps import AppConfig
 
 

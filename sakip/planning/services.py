@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from sakip.core.numbers import NumberFormatError, parse_angka
-from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
+from sakip.organisations.models import Peran, PerangkatDaerah
+from sakip.organisations.permissions import memegang_peran
 
 from .models import (
     Indikator,
@@ -28,13 +29,9 @@ class PKError(ValueError):
     pass
 
 
-def _peran(user, opd, peran) -> bool:
-    return user.is_superuser or Keanggotaan.objects.filter(user=user, opd=opd, peran=peran).exists()
-
-
 @transaction.atomic
 def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
-    if not _peran(user, opd, Peran.OPERATOR_OPD):
+    if not memegang_peran(user, opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun Perjanjian Kinerja.")
     if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
         raise PKError(
@@ -98,7 +95,7 @@ def buat_perubahan(
     user, pk: PerjanjianKinerja, targets: dict[int, Decimal], alasan: str
 ) -> PerjanjianKinerja:
     opd = pk.opd
-    if not _peran(user, opd, Peran.OPERATOR_OPD):
+    if not memegang_peran(user, opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun PK Perubahan.")
     if not alasan.strip():
         raise PKError("Alasan perubahan wajib diisi.")
@@ -168,7 +165,7 @@ def ubah_target(
     from sakip.audit.models import pengubah_terakhir
     from sakip.core.numbers import format_angka
 
-    if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+    if not memegang_peran(user, pk.opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyunting Perjanjian Kinerja.")
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
@@ -201,13 +198,13 @@ def ubah_target(
 def alur_pk(user, pk: PerjanjianKinerja, aksi: str, alasan: str = "") -> PerjanjianKinerja:
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if aksi == "ajukan":
-        if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+        if not memegang_peran(user, pk.opd, Peran.OPERATOR_OPD):
             raise PKError("Hanya Operator OPD ini yang dapat mengajukan PK.")
         if pk.status not in (StatusAlur.DRAFT, StatusAlur.DIKEMBALIKAN):
             raise PKError("Hanya PK draf atau yang dikembalikan yang dapat diajukan.")
         pk.status = StatusAlur.DIAJUKAN
     elif aksi in ("setujui", "kembalikan"):
-        if not _peran(user, pk.opd, Peran.KEPALA_OPD):
+        if not memegang_peran(user, pk.opd, Peran.KEPALA_OPD):
             raise PKError("Hanya Kepala OPD ini yang dapat memutuskan PK.")
         if pk.status != StatusAlur.DIAJUKAN:
             raise PKError("PK harus diajukan lebih dahulu.")
@@ -245,7 +242,7 @@ def baca_rencana_aksi(
 def simpan_rencana_aksi(
     user, pk: PerjanjianKinerja, values: dict[tuple[int, int], Decimal | None]
 ) -> int:
-    if not _peran(user, pk.opd, Peran.OPERATOR_OPD):
+    if not memegang_peran(user, pk.opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun Rencana Aksi.")
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
@@ -292,7 +289,7 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
     """
     from sakip.audit.models import pengubah_terakhir
     from sakip.core.numbers import format_angka
-    from sakip.measurement.entry import boleh_mengisi
+    from sakip.organisations.permissions import boleh_mengisi
 
     if not boleh_mengisi(user, opd):
         raise TargetError(

@@ -1,3 +1,5 @@
+"""Admin narasi dan persetujuan LKjIP."""
+
 from django.contrib import admin
 
 from .models import Narasi, PersetujuanLkjip

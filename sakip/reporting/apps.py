@@ -1,3 +1,5 @@
+"""Konfigurasi app pelaporan (narasi dan status LKjIP)."""
+
 from django.apps import AppConfig
 
 

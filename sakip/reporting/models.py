@@ -23,12 +23,6 @@ KUNCI_NARASI = {
 }
 
 
-def _check_keys() -> None:
-    from sakip.interchange.schema import KUNCI_NARASI as SCHEMA_KEYS
-
-    assert set(SCHEMA_KEYS) == set(KUNCI_NARASI), "kunci narasi format berkas dan model harus sama"
-
-
 class Narasi(models.Model):
     """``kunci`` dari :data:`KUNCI_NARASI`, atau ``analisis:<kode sasaran>`` untuk analisis per sasaran."""
 

@@ -1,3 +1,5 @@
+"""Admin nilai tercetak dan temuan reviu."""
+
 from django.contrib import admin
 
 from .models import NilaiTercetak, TemuanReviu

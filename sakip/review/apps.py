@@ -1,3 +1,5 @@
+"""Konfigurasi app reviu."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Konfigurasi app halaman web."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Middleware web: Content-Security-Policy tanpa skrip sebaris, penolakan karakter NUL."""
+
 from django.conf import settings
 
 

@@ -1,3 +1,5 @@
+"""Peta alamat halaman aplikasi (namespace ``web``)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

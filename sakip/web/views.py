@@ -1,3 +1,5 @@
+"""Halaman beranda dan halaman OPD-tahun (pengukuran, predikat, anggaran, unduhan)."""
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -18,7 +20,7 @@ def _disetujui_publik():
 
 def _boleh_lihat(user, opd, tahun) -> bool:
     """Publik (tanpa login) hanya melihat OPD-tahun yang LKjIP-nya disetujui; pengguna lain menurut perannya."""
-    from sakip.reporting.workflow import dapat_melihat_opd_tahun
+    from sakip.reporting.publikasi import dapat_melihat_opd_tahun
 
     return dapat_melihat_opd_tahun(user, opd, tahun)
 

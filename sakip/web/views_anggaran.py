@@ -1,3 +1,5 @@
+"""Halaman isian pagu dan realisasi anggaran per sub kegiatan."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,9 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from sakip.budget import entry
 from sakip.core.numbers import format_angka
-from sakip.measurement.entry import boleh_mengisi
 from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
+from sakip.organisations.permissions import boleh_mengisi, dapat_melihat
 
 
 def _f(a, field):

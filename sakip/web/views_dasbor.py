@@ -1,3 +1,5 @@
+"""Dasbor Pemda: peringkat OPD dan serapan anggaran se-Pemda."""
+
 from collections import defaultdict
 from decimal import Decimal
 

@@ -1,12 +1,14 @@
+"""Unduhan dokumen (LKjIP, PK, Rencana Aksi, Pengukuran) dalam PDF/DOCX/HTML."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from sakip.documents.builders import BUILDERS, DokumenError
+from sakip.documents.services import FORMATS, buat_dokumen
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
-from sakip.reporting.builders import BUILDERS, DokumenError
-from sakip.reporting.services import FORMATS, buat_dokumen
 
 
 @login_required

@@ -1,3 +1,5 @@
+"""Templat Excel realisasi: unduh, unggah, pratinjau, konfirmasi."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sakip.interchange import excel
-from sakip.measurement import entry
+from sakip.organisations import permissions
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 
@@ -31,7 +33,7 @@ def templat(request, slug: str, tahun: int):
 @login_required
 def unggah(request, slug: str, tahun: int):
     opd = _opd(request, slug)
-    boleh = entry.boleh_mengisi(request.user, opd)
+    boleh = permissions.boleh_mengisi(request.user, opd)
     key = f"excel:{opd.pk}:{tahun}"
     ctx = {
         "opd": opd,

@@ -1,3 +1,5 @@
+"""Halaman penyuntingan narasi LKjIP."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

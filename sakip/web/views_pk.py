@@ -1,3 +1,5 @@
+"""Aksi Perjanjian Kinerja: susun, ubah target, Rencana Aksi, perubahan, alur persetujuan."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,9 +24,10 @@ def _opd(request, slug):
 def pk_aksi(request, slug: str, tahun: int, aksi: str):
     opd = _opd(request, slug)
     from sakip.organisations.models import Peran
+    from sakip.organisations.permissions import memegang_peran
 
     needed = Peran.KEPALA_OPD if aksi in ("setujui", "kembalikan") else Peran.OPERATOR_OPD
-    if not services._peran(request.user, opd, needed):
+    if not memegang_peran(request.user, opd, needed):
         raise PermissionDenied(
             "Anda tidak berwenang melakukan langkah ini pada Perjanjian Kinerja."
         )

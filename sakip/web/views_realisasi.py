@@ -1,3 +1,5 @@
+"""Halaman isian realisasi triwulan, alurnya, bukti dukung dan pratinjau persentase."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from sakip.core.aggregation import ROMAWI
 from sakip.measurement import entry
 from sakip.measurement.bukti import BuktiError
 from sakip.measurement.models import BuktiDukung, KoreksiRealisasi, Periode, Realisasi
+from sakip.organisations import permissions
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
@@ -90,7 +93,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
     opd = _opd(request, slug, tw)
     indikator = entry.indikator_isian(opd, tahun)
     st = entry.status_triwulan(opd, tahun, tw)
-    boleh = entry.boleh_mengisi(request.user, opd)
+    boleh = permissions.boleh_mengisi(request.user, opd)
     galat, posted, terkini = {}, None, None
     if request.method == "POST":
         if not boleh:
@@ -126,7 +129,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             "galat": galat,
             "st": st,
             "boleh": boleh,
-            "boleh_putuskan": entry.boleh_memutuskan(request.user, opd),
+            "boleh_putuskan": permissions.boleh_memutuskan(request.user, opd),
             "terkunci": terkunci,
             "triwulan": [(i, ROMAWI[i]) for i in (1, 2, 3, 4)],
         },
@@ -138,9 +141,9 @@ def realisasi(request, slug: str, tahun: int, tw: int):
 def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
     opd = _opd(request, slug, tw)
     allowed = (
-        entry.boleh_mengisi(request.user, opd)
+        permissions.boleh_mengisi(request.user, opd)
         if aksi == "ajukan"
-        else entry.boleh_memutuskan(request.user, opd)
+        else permissions.boleh_memutuskan(request.user, opd)
     )
     if not allowed:
         raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada realisasi.")
@@ -161,7 +164,7 @@ def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
 @require_POST
 def bukti(request, slug: str, tahun: int, tw: int, indikator_id: int):
     opd = _opd(request, slug, tw)
-    if not entry.boleh_mengisi(request.user, opd):
+    if not permissions.boleh_mengisi(request.user, opd):
         raise PermissionDenied("Anda tidak berwenang menambah bukti dukung OPD ini.")
     ind = get_object_or_404(Indikator, pk=indikator_id, opd=opd)
     r = Realisasi.objects.filter(indikator=ind, tahun=tahun, periode=Periode.triwulan(tw)).first()

@@ -1,3 +1,5 @@
+"""Halaman Renstra dan Perjanjian Kinerja satu OPD-tahun."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

@@ -1,3 +1,5 @@
+"""Halaman reviu: jalankan reviu, status temuan, alur persetujuan LKjIP."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -89,17 +91,18 @@ def ubah_status_temuan(request, slug: str, tahun: int, pk: int):
 @login_required
 @require_POST
 def alur_lkjip(request, slug: str, tahun: int, aksi: str):
-    from sakip.reporting import workflow
+    from sakip.review import alur_lkjip as workflow
 
     opd = _opd(request, slug)
     from sakip.organisations.models import Peran
+    from sakip.organisations.permissions import memegang_peran
 
     needed = {
         "ajukan": Peran.OPERATOR_OPD,
         "setujui": Peran.KEPALA_OPD,
         "kembalikan": Peran.KEPALA_OPD,
     }.get(aksi)
-    if needed is None or not workflow._punya_peran(request.user, opd, needed):
+    if needed is None or not memegang_peran(request.user, opd, needed):
         raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada LKjIP.")
     try:
         if aksi == "ajukan":

@@ -1,3 +1,5 @@
+"""Halaman riwayat perubahan (jejak audit) satu OPD."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render

@@ -1,3 +1,5 @@
+"""Halaman isian target Renstra per tahun."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sakip.core.numbers import format_angka
-from sakip.measurement.entry import boleh_mengisi, indikator_isian
+from sakip.measurement.entry import indikator_isian
 from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
+from sakip.organisations.permissions import boleh_mengisi, dapat_melihat
 from sakip.planning import services
 from sakip.planning.models import Renstra, TargetIndikator
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from sakip.organisations.models import PerangkatDaerah
-from sakip.reporting import workflow
+from sakip.review import alur_lkjip as workflow
 from sakip.review.models import TemuanReviu
 from sakip.review.services import perbarui_temuan
 

@@ -1,0 +1,1 @@
+"""Lapisan teratas: semua perintah `sakip …` (perintah manajemen Django) dan pemuatan data demo."""

@@ -1,0 +1,87 @@
+"""Data demo: kedua laporan contoh dan satu akun per peran."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from sakip.interchange.importer import import_file
+from sakip.organisations.models import Keanggotaan, Pemda, Peran, PerangkatDaerah
+from sakip.paths import SEEDS_DIR
+
+SEED_FILES = ["denpasar-2022.yaml", "klungkung-2024.yaml"]
+
+
+@dataclass(frozen=True)
+class AkunDemo:
+    username: str
+    password: str
+    peran: str
+    pemda_slug: str
+    opd_slug: str | None
+    superuser: bool = False
+
+
+AKUN_DEMO = [
+    AkunDemo("admin", "sakip-admin-demo", "superuser (admin situs)", "kota-denpasar", None, True),
+    AkunDemo("admin.denpasar", "sakip-demo-2022", Peran.ADMIN_PEMDA, "kota-denpasar", None),
+    AkunDemo(
+        "operator.disnaker",
+        "sakip-demo-2022",
+        Peran.OPERATOR_OPD,
+        "kota-denpasar",
+        "disnaker-denpasar",
+    ),
+    AkunDemo(
+        "kepala.disnaker", "sakip-demo-2022", Peran.KEPALA_OPD, "kota-denpasar", "disnaker-denpasar"
+    ),
+    AkunDemo("inspektorat.denpasar", "sakip-demo-2022", Peran.INSPEKTORAT, "kota-denpasar", None),
+    AkunDemo(
+        "operator.klungkung",
+        "sakip-demo-2024",
+        Peran.OPERATOR_OPD,
+        "kabupaten-klungkung",
+        "disnaker-klungkung",
+    ),
+    AkunDemo(
+        "kepala.klungkung",
+        "sakip-demo-2024",
+        Peran.KEPALA_OPD,
+        "kabupaten-klungkung",
+        "disnaker-klungkung",
+    ),
+    AkunDemo(
+        "inspektorat.klungkung", "sakip-demo-2024", Peran.INSPEKTORAT, "kabupaten-klungkung", None
+    ),
+]
+
+
+def load_seeds(force: bool = False) -> list[str]:
+    """Impor kedua laporan contoh bila belum ada (atau bila ``force``)."""
+    done = []
+    for name in SEED_FILES:
+        slug = "disnaker-denpasar" if "denpasar" in name else "disnaker-klungkung"
+        if not force and PerangkatDaerah.objects.filter(slug=slug).exists():
+            continue
+        hasil = import_file(SEEDS_DIR / name)
+        done.append(hasil.ringkasan())
+    return done
+
+
+@transaction.atomic
+def ensure_demo_users() -> list[AkunDemo]:
+    User = get_user_model()
+    for akun in AKUN_DEMO:
+        user, created = User.objects.get_or_create(username=akun.username)
+        if created:
+            user.set_password(akun.password)
+        user.is_staff = akun.superuser
+        user.is_superuser = akun.superuser
+        user.save()
+        if not akun.superuser:
+            pemda = Pemda.objects.get(slug=akun.pemda_slug)
+            opd = PerangkatDaerah.objects.get(slug=akun.opd_slug) if akun.opd_slug else None
+            Keanggotaan.objects.get_or_create(user=user, peran=akun.peran, pemda=pemda, opd=opd)
+    return AKUN_DEMO

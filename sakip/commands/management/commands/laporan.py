@@ -1,0 +1,68 @@
+"""Perintah `sakip laporan JENIS`: dokumen dari data dalam PDF/DOCX/HTML."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sakip.documents.builders import BUILDERS, DokumenError
+from sakip.documents.services import FORMATS, buat_dokumen
+from sakip.organisations.models import PerangkatDaerah
+from sakip.planning.models import TahunKinerja
+
+
+class Command(BaseCommand):
+    help = (
+        "Buat dokumen dari data: sakip laporan lkjip|pk|rencana-aksi|pengukuran --opd SLUG --tahun TAHUN "
+        "--format pdf|docx|html --output BERKAS. Tanpa --opd: semua OPD yang punya data tahun itu (--output = folder)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("jenis", choices=list(BUILDERS))
+        parser.add_argument("--opd", help="slug OPD; kosong = semua OPD yang punya data tahun itu")
+        parser.add_argument("--pemda", help="slug Pemda (membatasi batch)")
+        parser.add_argument("--tahun", type=int, required=True)
+        parser.add_argument("--format", choices=list(FORMATS), default="pdf")
+        parser.add_argument("--output", help="berkas tujuan (satu OPD) atau folder (batch)")
+        parser.add_argument(
+            "--versi", type=int, help="versi PK (1 = murni, 2 = perubahan …); bawaan: yang terakhir"
+        )
+
+    def handle(self, *args, **o):
+        kw = {"versi": o["versi"]} if o["jenis"] == "pk" and o["versi"] else {}
+        if o["opd"]:
+            opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
+            if opd is None:
+                raise CommandError(
+                    f"OPD dengan slug '{o['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
+                )
+            targets = [opd]
+        else:
+            qs = TahunKinerja.objects.filter(tahun=o["tahun"]).select_related("opd__pemda")
+            if o["pemda"]:
+                qs = qs.filter(opd__pemda__slug=o["pemda"])
+            targets = [tk.opd for tk in qs.order_by("opd__nama")]
+            if not targets:
+                raise CommandError(f"Tidak ada OPD dengan data tahun {o['tahun']}")
+        batch = len(targets) > 1 or not o["opd"]
+        out = Path(o["output"]) if o["output"] else None
+        if batch and out:
+            out.mkdir(parents=True, exist_ok=True)
+        failed = 0
+        for i, opd in enumerate(targets, 1):
+            start = time.perf_counter()
+            try:
+                berkas = buat_dokumen(o["jenis"], opd, o["tahun"], o["format"], **kw)
+            except DokumenError as exc:
+                failed += 1
+                self.stderr.write(f"[{i}/{len(targets)}] {opd.nama}: gagal — {exc}")
+                continue
+            path = (out / berkas.nama) if batch and out else (out or Path(berkas.nama))
+            path.write_bytes(berkas.isi)
+            size = f"{len(berkas.isi):,}".replace(",", ".")
+            secs = f"{time.perf_counter() - start:.1f}".replace(".", ",")
+            self.stdout.write(
+                f"[{i}/{len(targets)}] {opd.nama}: {path} ({size} bita, {secs} detik)"
+            )
+        if failed:
+            raise CommandError(f"{failed} dokumen gagal dibuat")
