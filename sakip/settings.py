@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "sakip.organisations",
+    "sakip.workflow",
     "sakip.planning",
     "sakip.measurement",
     "sakip.budget",

@@ -37,3 +37,21 @@ class acting_as:
 
     def __exit__(self, *exc):
         _local.user = self.prev
+
+
+def keterangan():
+    return getattr(_local, "keterangan", "")
+
+
+class keterangan_audit:
+    """Keterangan untuk jejak audit yang ditulis di dalam konteks ini (mis. "PK: Setujui")."""
+
+    def __init__(self, teks: str):
+        self.teks = teks
+
+    def __enter__(self):
+        self.prev = getattr(_local, "keterangan", "")
+        _local.keterangan = self.teks[:255]
+
+    def __exit__(self, *exc):
+        _local.keterangan = self.prev

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .middleware import current_user
+from .middleware import current_user, keterangan
 from .models import JejakAudit
 
 AUDITED = [
@@ -106,6 +106,7 @@ def _after(sender, instance, created, raw=False, **kwargs):
         opd_id=_opd_id(instance),
         aksi=aksi,
         perubahan=changes,
+        keterangan=keterangan(),
     )
 
 

@@ -12,7 +12,7 @@ from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
 from sakip.core.sidik import sidik as sidik_inti
 from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import boleh_memutuskan, boleh_mengisi
+from sakip.organisations.permissions import boleh_mengisi
 from sakip.planning.models import Indikator
 
 from .bukti import BuktiError, kenali_jenis
@@ -241,7 +241,7 @@ def simpan_triwulan(
         # pengecualian membatalkan seluruh transaksi: tidak ada yang setengah tertulis
         raise KonflikError(konflik, terkini)
     if koreksi and n:
-        st.status, st.diubah_oleh = S.DRAFT, user
+        st.buka_kembali(oleh=user)  # koreksi sesudah disetujui: harus diajukan lagi
         st.save()
     return n
 
@@ -269,41 +269,6 @@ def _pesan_konflik(it: Isian, kini: Realisasi | None) -> str:
         f"“{it.indikator.nama}” sudah {lain} sesudah halaman ini Anda buka. Isian Anda, {anda}, "
         "belum disimpan. Periksa kedua nilai, lalu simpan lagi bila isian Anda yang benar."
     )
-
-
-@transaction.atomic
-def ubah_status_triwulan(
-    user, opd: PerangkatDaerah, tahun: int, tw: int, aksi: str, alasan: str = ""
-) -> PersetujuanRealisasi:
-    st = PersetujuanRealisasi.objects.select_for_update().get(pk=status_triwulan(opd, tahun, tw).pk)
-    if aksi == "ajukan":
-        if not boleh_mengisi(user, opd):
-            raise IsianError({"umum": "Hanya Operator OPD ini yang dapat mengajukan realisasi."})
-        if st.status not in (S.DRAFT, S.DIKEMBALIKAN):
-            raise IsianError(
-                {
-                    "umum": f"Realisasi berstatus {st.get_status_display().lower()}; tidak dapat diajukan."
-                }
-            )
-        if not Realisasi.objects.filter(
-            indikator__opd=opd, tahun=tahun, periode=Periode.triwulan(tw)
-        ).exists():
-            raise IsianError({"umum": "Belum ada realisasi yang diisi untuk triwulan ini."})
-        st.status = S.DIAJUKAN
-    elif aksi in ("setujui", "kembalikan"):
-        if not boleh_memutuskan(user, opd):
-            raise IsianError({"umum": "Hanya Kepala OPD ini yang dapat memutuskan realisasi."})
-        if st.status != S.DIAJUKAN:
-            raise IsianError({"umum": "Realisasi harus diajukan lebih dahulu."})
-        if aksi == "kembalikan" and not alasan.strip():
-            raise IsianError({"umum": "Alasan pengembalian wajib diisi."})
-        st.status = S.DISETUJUI if aksi == "setujui" else S.DIKEMBALIKAN
-        st.alasan = alasan.strip() if aksi == "kembalikan" else ""
-    else:
-        raise IsianError({"umum": "Aksi tidak dikenal."})
-    st.diubah_oleh = user
-    st.save()
-    return st
 
 
 def hitung_pratinjau(pembilang: str, penyebut: str) -> str:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from sakip.core.capaian import rasio_persen
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import DEC, YEAR, Berversi, Indikator
+from sakip.workflow.models import DapatDisetujui, StatusAlur
 
 
 class Periode(models.TextChoices):
@@ -180,25 +181,19 @@ class BuktiDukung(models.Model):
         return self.diganti_oleh_id is None
 
 
-class PersetujuanRealisasi(models.Model):
-    """Alur realisasi satu triwulan: draf → diajukan → disetujui (terkunci) / dikembalikan."""
+class PersetujuanRealisasi(DapatDisetujui):
+    """Alur realisasi satu triwulan: draf → diajukan → disetujui (terkunci) / dikembalikan.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draf"
-        DIAJUKAN = "diajukan", "Diajukan"
-        DISETUJUI = "disetujui", "Disetujui"
-        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    Alurnya dideklarasikan di :mod:`sakip.measurement.alur`; koreksi sesudah disetujui membuka
+    kembali triwulan sebagai draf (:func:`sakip.measurement.entry.simpan_triwulan`)."""
+
+    Status = StatusAlur
 
     opd = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="persetujuan_realisasi"
     )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
     triwulan = models.PositiveSmallIntegerField("triwulan")
-    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
-    alasan = models.TextField("alasan dikembalikan", blank=True)
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     diubah_pada = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas, Target
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.organisations.models import PerangkatDaerah, Urusan
+from sakip.workflow.models import DapatDisetujui
 
 DEC = {"max_digits": 20, "decimal_places": 4}
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -433,15 +434,11 @@ class TargetIndikator(Berversi):
             )
 
 
-class StatusAlur(models.TextChoices):
-    DRAFT = "draft", "Draf"
-    DIAJUKAN = "diajukan", "Diajukan"
-    DISETUJUI = "disetujui", "Disetujui"
-    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+class PerjanjianKinerja(DapatDisetujui):
+    """Perjanjian Kinerja satu tahun. Setiap versi (murni, perubahan ke-1, ke-2…) baris tersendiri.
 
-
-class PerjanjianKinerja(models.Model):
-    """Perjanjian Kinerja satu tahun. Setiap versi (murni, perubahan ke-1, ke-2…) baris tersendiri."""
+    Alurnya dideklarasikan di :mod:`sakip.planning.alur`; yang disetujui terkunci, perubahannya
+    dibuat sebagai versi baru (PK Perubahan)."""
 
     class Jenis(models.TextChoices):
         MURNI = "murni", "PK Murni"
@@ -465,9 +462,6 @@ class PerjanjianKinerja(models.Model):
     pihak_pertama_nip = models.CharField("NIP pihak pertama", max_length=30, blank=True)
     pihak_kedua_nama = models.CharField("pihak kedua (kepala daerah)", max_length=200, blank=True)
     pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, blank=True)
-    status = models.CharField(
-        "status", max_length=15, choices=StatusAlur.choices, default=StatusAlur.DRAFT
-    )
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.organisations.models import Peran, PerangkatDaerah
 from sakip.organisations.permissions import memegang_peran
+from sakip.workflow.models import StatusAlur
 
 from .models import (
     Indikator,
@@ -20,7 +21,6 @@ from .models import (
     PKAnggaran,
     PKIndikator,
     RencanaAksi,
-    StatusAlur,
     TargetIndikator,
 )
 
@@ -192,29 +192,6 @@ def ubah_target(
         it.save()
     if konflik:
         raise PKError(" ".join(konflik) + " Periksa, lalu simpan lagi bila isian Anda benar.")
-
-
-@transaction.atomic
-def alur_pk(user, pk: PerjanjianKinerja, aksi: str, alasan: str = "") -> PerjanjianKinerja:
-    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    if aksi == "ajukan":
-        if not memegang_peran(user, pk.opd, Peran.OPERATOR_OPD):
-            raise PKError("Hanya Operator OPD ini yang dapat mengajukan PK.")
-        if pk.status not in (StatusAlur.DRAFT, StatusAlur.DIKEMBALIKAN):
-            raise PKError("Hanya PK draf atau yang dikembalikan yang dapat diajukan.")
-        pk.status = StatusAlur.DIAJUKAN
-    elif aksi in ("setujui", "kembalikan"):
-        if not memegang_peran(user, pk.opd, Peran.KEPALA_OPD):
-            raise PKError("Hanya Kepala OPD ini yang dapat memutuskan PK.")
-        if pk.status != StatusAlur.DIAJUKAN:
-            raise PKError("PK harus diajukan lebih dahulu.")
-        if aksi == "kembalikan" and not alasan.strip():
-            raise PKError("Alasan pengembalian wajib diisi.")
-        pk.status = StatusAlur.DISETUJUI if aksi == "setujui" else StatusAlur.DIKEMBALIKAN
-    else:
-        raise PKError("Aksi tidak dikenal.")
-    pk.save()
-    return pk
 
 
 __all__ = ["Indikator"]

@@ -7,6 +7,7 @@ from django.db import models
 
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import YEAR
+from sakip.workflow.models import DapatDisetujui, StatusAlur
 
 KUNCI_NARASI = {
     "kata_pengantar": "Kata Pengantar",
@@ -52,14 +53,12 @@ class Narasi(models.Model):
         return f"{self.opd} {self.tahun} — {KUNCI_NARASI.get(self.kunci, self.kunci)}"
 
 
-class PersetujuanLkjip(models.Model):
-    """Alur LKjIP satu OPD-tahun: draf → diajukan → disetujui, atau dikembalikan dengan alasan."""
+class PersetujuanLkjip(DapatDisetujui):
+    """Alur LKjIP satu OPD-tahun: draf → diajukan → disetujui, atau dikembalikan dengan alasan.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draf"
-        DIAJUKAN = "diajukan", "Diajukan"
-        DISETUJUI = "disetujui", "Disetujui"
-        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    Alurnya (peran, gerbang reviu) dideklarasikan di :mod:`sakip.review.alur`."""
+
+    Status = StatusAlur
 
     opd = models.ForeignKey(
         PerangkatDaerah,
@@ -68,16 +67,6 @@ class PersetujuanLkjip(models.Model):
         related_name="persetujuan_lkjip",
     )
     tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
-    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
-    alasan = models.TextField("alasan dikembalikan", blank=True)
-    diajukan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    diajukan_pada = models.DateTimeField(null=True, blank=True)
-    diputuskan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    diputuskan_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "Persetujuan LKjIP"

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
@@ -52,17 +53,18 @@ def opd_tahun(request, slug: str, tahun: int):
     keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
     rekap = rekap_anggaran(opd, tahun)
     from sakip.reporting.models import PersetujuanLkjip
+    from sakip.review.alur import ALUR_LKJIP
+    from sakip.workflow.services import tampilan
 
-    persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first()
-    peran = set()
-    if request.user.is_authenticated:
-        from sakip.organisations.models import Keanggotaan
-
-        peran = set(
-            Keanggotaan.objects.filter(user=request.user, opd=opd).values_list("peran", flat=True)
-        )
-        if request.user.is_superuser:
-            peran |= {"operator_opd", "kepala_opd"}
+    persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first() or PersetujuanLkjip(
+        opd=opd, tahun=tahun
+    )
+    alur = tampilan(
+        ALUR_LKJIP,
+        request.user,
+        persetujuan,
+        lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
+    )
     ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists()
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
     if ada_pk:
@@ -104,8 +106,7 @@ def opd_tahun(request, slug: str, tahun: int):
             "belum": belum,
             "tw_kini": tw_kini,
             "tren": tren,
-            "boleh_ajukan": "operator_opd" in peran,
-            "boleh_putuskan": "kepala_opd" in peran,
+            "alur": alur,
         },
     )
 

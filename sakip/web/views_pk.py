@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -25,9 +26,17 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
     opd = _opd(request, slug)
     from sakip.organisations.models import Peran
     from sakip.organisations.permissions import memegang_peran
+    from sakip.planning.alur import ALUR_PK
+    from sakip.workflow.services import boleh_pada_opd
 
-    needed = Peran.KEPALA_OPD if aksi in ("setujui", "kembalikan") else Peran.OPERATOR_OPD
-    if not memegang_peran(request.user, opd, needed):
+    from .views_alur import jalankan_alur
+
+    langkah_alur = {lk.aksi for lk in ALUR_PK.langkah}
+    if aksi in langkah_alur:
+        izin = boleh_pada_opd(ALUR_PK, request.user, opd, aksi)
+    else:
+        izin = memegang_peran(request.user, opd, Peran.OPERATOR_OPD)
+    if not izin:
         raise PermissionDenied(
             "Anda tidak berwenang melakukan langkah ini pada Perjanjian Kinerja."
         )
@@ -37,9 +46,10 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
             services.buat_pk_murni(request.user, opd, tahun)
             messages.success(request, "PK murni disusun dari target IKU Renstra (draf).")
             return back
-        pk = get_object_or_404(
-            PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(request.POST.get("versi", "0") or 0)
-        )
+        versi = request.POST.get("versi", "")
+        if not versi.isdigit():
+            raise Http404("Versi PK tidak dikenal")
+        pk = get_object_or_404(PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(versi))
         if aksi == "rencana-aksi":
             values, galat = services.baca_rencana_aksi(pk, request.POST)
             if galat:
@@ -64,9 +74,10 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
                     request.user, pk, targets, request.POST.get("alasan", "")
                 )
                 messages.success(request, f"{new} dibuat; versi sebelumnya tetap tersimpan.")
+        elif aksi in langkah_alur:
+            return jalankan_alur(request, ALUR_PK, pk, aksi, back.url)
         else:
-            pk = services.alur_pk(request.user, pk, aksi, request.POST.get("alasan", ""))
-            messages.success(request, f"{pk}: {pk.get_status_display().lower()}.")
+            raise PermissionDenied("Aksi tidak dikenal.")
     except services.PKError as exc:
         messages.error(request, str(exc))
     return back

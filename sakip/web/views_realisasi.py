@@ -5,16 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip.core.aggregation import ROMAWI
 from sakip.measurement import entry
+from sakip.measurement.alur import ALUR_REALISASI
 from sakip.measurement.bukti import BuktiError
 from sakip.measurement.models import BuktiDukung, KoreksiRealisasi, Periode, Realisasi
 from sakip.organisations import permissions
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
+from sakip.workflow import services as alur_services
+
+from .views_alur import jalankan_alur
 
 
 def _opd(request, slug, tw):
@@ -129,7 +134,12 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             "galat": galat,
             "st": st,
             "boleh": boleh,
-            "boleh_putuskan": permissions.boleh_memutuskan(request.user, opd),
+            "alur": alur_services.tampilan(
+                ALUR_REALISASI,
+                request.user,
+                st,
+                lambda aksi: reverse("web:alur_realisasi", args=[slug, tahun, tw, aksi]),
+            ),
             "terkunci": terkunci,
             "triwulan": [(i, ROMAWI[i]) for i in (1, 2, 3, 4)],
         },
@@ -140,24 +150,9 @@ def realisasi(request, slug: str, tahun: int, tw: int):
 @require_POST
 def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
     opd = _opd(request, slug, tw)
-    allowed = (
-        permissions.boleh_mengisi(request.user, opd)
-        if aksi == "ajukan"
-        else permissions.boleh_memutuskan(request.user, opd)
-    )
-    if not allowed:
-        raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada realisasi.")
-    try:
-        st = entry.ubah_status_triwulan(
-            request.user, opd, tahun, tw, aksi, request.POST.get("alasan", "")
-        )
-    except entry.IsianError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, f"Realisasi triwulan {ROMAWI[tw]}: {st.get_status_display().lower()}."
-        )
-    return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+    st = entry.status_triwulan(opd, tahun, tw)
+    kembali = reverse("web:realisasi", args=[slug, tahun, tw])
+    return jalankan_alur(request, ALUR_REALISASI, st, aksi, kembali)
 
 
 @login_required

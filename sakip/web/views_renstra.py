@@ -60,7 +60,19 @@ def renstra(request, slug: str, tahun: int):
         .prefetch_related("indikator__indikator", "indikator__rencana_aksi")
         .order_by("versi")
     )
+    from django.urls import reverse
+
+    from sakip.planning.alur import ALUR_PK
+    from sakip.workflow.services import tampilan
+
     for v in pk:
+        v.alur_tampil = tampilan(
+            ALUR_PK,
+            request.user,
+            v,
+            lambda aksi: reverse("web:pk_aksi", args=[opd.slug, tahun, aksi]),
+            tersembunyi={"versi": v.versi},
+        )
         for it in v.indikator.all():
             plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
             it.rencana_aksi_isian = [(tw, plan.get(tw)) for tw in (1, 2, 3, 4)]

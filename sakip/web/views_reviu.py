@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip.organisations.models import PerangkatDaerah
@@ -91,31 +92,10 @@ def ubah_status_temuan(request, slug: str, tahun: int, pk: int):
 @login_required
 @require_POST
 def alur_lkjip(request, slug: str, tahun: int, aksi: str):
-    from sakip.review import alur_lkjip as workflow
+    from sakip.review.alur import ALUR_LKJIP, status_lkjip
+
+    from .views_alur import jalankan_alur
 
     opd = _opd(request, slug)
-    from sakip.organisations.models import Peran
-    from sakip.organisations.permissions import memegang_peran
-
-    needed = {
-        "ajukan": Peran.OPERATOR_OPD,
-        "setujui": Peran.KEPALA_OPD,
-        "kembalikan": Peran.KEPALA_OPD,
-    }.get(aksi)
-    if needed is None or not memegang_peran(request.user, opd, needed):
-        raise PermissionDenied("Anda tidak berwenang melakukan langkah ini pada LKjIP.")
-    try:
-        if aksi == "ajukan":
-            workflow.ajukan(request.user, opd, tahun)
-            messages.success(request, "LKjIP diajukan kepada Kepala OPD.")
-        elif aksi == "setujui":
-            workflow.setujui(request.user, opd, tahun)
-            messages.success(request, "LKjIP disetujui.")
-        elif aksi == "kembalikan":
-            workflow.kembalikan(request.user, opd, tahun, request.POST.get("alasan", ""))
-            messages.success(request, "LKjIP dikembalikan kepada Operator.")
-        else:
-            raise PermissionDenied("Aksi tidak dikenal.")
-    except workflow.AlurError as exc:
-        messages.error(request, str(exc))
-    return redirect("web:opd_tahun", slug=slug, tahun=tahun)
+    kembali = reverse("web:opd_tahun", args=[slug, tahun])
+    return jalankan_alur(request, ALUR_LKJIP, status_lkjip(opd, tahun), aksi, kembali)

@@ -110,12 +110,73 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
     }
     for r in lama["data"]["audit.JejakAudit"]:
         r["fields"].pop("keterangan")
+    # kolom alur persetujuan bersama (planning 0003, measurement 0005/0006) belum ada di format 1
+    alur = ("alasan", "diajukan_oleh", "diajukan_pada", "diputuskan_oleh", "diputuskan_pada")
+    for r in lama["data"]["planning.PerjanjianKinerja"]:
+        for k in alur:
+            r["fields"].pop(k)
+    for r in lama["data"].get("measurement.PersetujuanRealisasi", []):
+        r["fields"]["diubah_oleh"] = r["fields"]["diputuskan_oleh"] or r["fields"]["diajukan_oleh"]
+        for k in alur[1:]:
+            r["fields"].pop(k)
     f1 = tmp_path / "format1.zip"
     with zipfile.ZipFile(f1, "w") as z:
         z.writestr("sakip-cadangan.json", json.dumps(lama))
     baru = basis_data_baru()
     jalankan_sakip(baru, "restore", "--ya", str(f1))
     assert "disnaker-klungkung" in jalankan_sakip(baru, "opd", "list").stdout
+
+
+def test_backup_before_the_shared_workflow_keeps_who_submitted_and_decided(
+    basis_data_baru, tmp_path
+):
+    """Cadangan dari sebelum alur bersama (measurement 0005): 'diubah_oleh' triwulan lama menjadi
+    pengaju (diajukan) atau pemutus (disetujui) setelah pemulihan dan migrasi maju."""
+    import subprocess
+    import sys
+
+    env = basis_data_baru()
+    jalankan_sakip(env, "demo", "--no-serve")
+    jalankan_sakip(env, "migrate", "measurement", "0004_ringkasan_capaian")
+    kode = (
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "from django.contrib.auth.models import User;"
+        "from sakip.organisations.models import PerangkatDaerah as P;"
+        "o=P.objects.get(slug='disnaker-denpasar').pk;"
+        "op=User.objects.get(username='operator.disnaker').pk;"
+        "kp=User.objects.get(username='kepala.disnaker').pk;"
+        "c=connection.cursor();"
+        "q='INSERT INTO measurement_persetujuanrealisasi (opd_id,tahun,triwulan,status,alasan,"
+        "diubah_oleh_id,diubah_pada) VALUES (%s,2022,%s,%s,%s,%s,%s)';"
+        "c.execute(q,[o,1,'disetujui','',kp,'2022-04-10 09:00:00+00:00']);"
+        "c.execute(q,[o,2,'diajukan','',op,'2022-07-10 09:00:00+00:00'])"
+    )
+    subprocess.run(
+        [sys.executable, "-c", kode], env=env, check=True, stdin=subprocess.DEVNULL, timeout=120
+    )
+    old = tmp_path / "sebelum-alur.zip"
+    jalankan_sakip(env, "backup", str(old))
+    isi = _isi(old)
+    assert ["measurement", "0005_alur_bersama"] not in isi["migrasi"]
+    lama = {r["fields"]["triwulan"]: r for r in isi["data"]["measurement.PersetujuanRealisasi"]}
+    assert "diubah_oleh" in lama[1]["fields"]
+
+    baru = basis_data_baru()
+    jalankan_sakip(baru, "restore", "--ya", str(old))
+    now = tmp_path / "sesudah-alur.zip"
+    jalankan_sakip(baru, "backup", str(now))
+    after = _isi(now)
+    assert ["measurement", "0006_alur_bersama_status"] in after["migrasi"]
+    users = {r["fields"]["username"]: r["pk"] for r in after["data"]["auth.User"]}
+    st = {
+        r["fields"]["triwulan"]: r["fields"]
+        for r in after["data"]["measurement.PersetujuanRealisasi"]
+    }
+    assert st[1]["status"] == "disetujui" and st[1]["diputuskan_oleh"] == users["kepala.disnaker"]
+    assert st[1]["diputuskan_pada"].startswith("2022-04-10")
+    assert st[2]["status"] == "diajukan" and st[2]["diajukan_oleh"] == users["operator.disnaker"]
+    assert st[2]["diputuskan_oleh"] is None and "diubah_oleh" not in st[2]
 
 
 def _sidik(env) -> str:

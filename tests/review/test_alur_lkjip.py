@@ -3,9 +3,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from sakip.organisations.models import PerangkatDaerah
-from sakip.review import alur_lkjip as workflow
+from sakip.review.alur import ALUR_LKJIP, status_lkjip
 from sakip.review.models import TemuanReviu
 from sakip.review.services import perbarui_temuan
+from sakip.workflow.alur import AlurError
+from sakip.workflow.services import jalankan
 
 
 @pytest.fixture
@@ -19,30 +21,34 @@ def setup(db):
     )
 
 
+def _langkah(user, opd, aksi, alasan=""):
+    return jalankan(ALUR_LKJIP, user, status_lkjip(opd, 2024), aksi, alasan)
+
+
 @pytest.mark.django_db
 def test_lkjip_cannot_be_approved_with_open_kritis_findings(setup):
     opd, operator, kepala = setup
     perbarui_temuan(opd, 2024)
-    with pytest.raises(workflow.AlurError, match="diajukan lebih dahulu"):
-        workflow.setujui(kepala, opd, 2024)
-    with pytest.raises(workflow.AlurError, match="Hanya Operator"):
-        workflow.ajukan(kepala, opd, 2024)
-    workflow.ajukan(operator, opd, 2024)
-    with pytest.raises(workflow.AlurError, match="temuan reviu kritis yang terbuka"):
-        workflow.setujui(kepala, opd, 2024)
-    with pytest.raises(workflow.AlurError, match="Alasan pengembalian wajib"):
-        workflow.kembalikan(kepala, opd, 2024, " ")
-    obj = workflow.kembalikan(kepala, opd, 2024, "Perbaiki capaian TPAK")
+    with pytest.raises(AlurError, match="diajukan lebih dahulu"):
+        _langkah(kepala, opd, "setujui")
+    with pytest.raises(AlurError, match="Hanya Operator"):
+        _langkah(kepala, opd, "ajukan")
+    _langkah(operator, opd, "ajukan")
+    with pytest.raises(AlurError, match="temuan reviu kritis yang terbuka"):
+        _langkah(kepala, opd, "setujui")
+    with pytest.raises(AlurError, match="Alasan pengembalian wajib"):
+        _langkah(kepala, opd, "kembalikan", " ")
+    obj = _langkah(kepala, opd, "kembalikan", "Perbaiki capaian TPAK")
     assert obj.status == "dikembalikan" and obj.alasan == "Perbaiki capaian TPAK"
-    workflow.ajukan(operator, opd, 2024)
+    _langkah(operator, opd, "ajukan")
     TemuanReviu.objects.filter(opd=opd, tingkat="kritis").update(
         status="ditindaklanjuti", tanggapan="diperbaiki"
     )
-    with pytest.raises(workflow.AlurError, match="Hanya Kepala"):
-        workflow.setujui(operator, opd, 2024)
-    assert workflow.setujui(kepala, opd, 2024).status == "disetujui"
-    with pytest.raises(workflow.AlurError):
-        workflow.ajukan(operator, opd, 2024)
+    with pytest.raises(AlurError, match="Hanya Kepala"):
+        _langkah(operator, opd, "setujui")
+    assert _langkah(kepala, opd, "setujui").status == "disetujui"
+    with pytest.raises(AlurError):
+        _langkah(operator, opd, "ajukan")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,24 @@
+"""Satu penangan POST untuk setiap langkah alur persetujuan (PK, realisasi, LKjIP, …)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from sakip.workflow import services as alur_services
+from sakip.workflow.alur import Alur, AlurError
+
+
+def jalankan_alur(request, alur: Alur, obj, aksi: str, kembali: str):
+    """Peran diperiksa lebih dulu (403 bila bukan perannya), lalu layanan alur menjalankan langkah;
+    penolakan karena status, alasan atau syarat tampil sebagai pesan di halaman asal."""
+    if not alur_services.boleh(alur, request.user, obj, aksi):
+        raise PermissionDenied(f"Anda tidak berwenang melakukan langkah ini pada {alur.nama}.")
+    try:
+        obj = alur_services.jalankan(alur, request.user, obj, aksi, request.POST.get("alasan", ""))
+    except AlurError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, alur_services.pesan_berhasil(alur, obj, aksi))
+    return redirect(kembali)
