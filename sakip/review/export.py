@@ -10,7 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .engine import ATURAN, Temuan
+from .rules.dasar import Temuan
+from .rules.tabel import ATURAN
 
 KOLOM = [
     ("aturan", "Aturan", 9),

@@ -8,8 +8,9 @@ from django.db import transaction
 
 from sakip.organisations.models import PerangkatDaerah
 
-from .engine import KRITIS, Temuan, reviu_opd
+from .engine import reviu_opd
 from .models import TemuanReviu
+from .rules.dasar import KRITIS, Temuan
 
 
 def sidik(t: Temuan) -> str:

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat, dapat_mengelola_reviu
-from sakip.review.engine import ATURAN, URUTAN_TINGKAT
 from sakip.review.models import TemuanReviu
+from sakip.review.rules.dasar import URUTAN_TINGKAT
+from sakip.review.rules.tabel import ATURAN
 from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan, ubah_status
 
 

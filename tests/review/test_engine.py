@@ -7,7 +7,9 @@ from django.core.management import call_command
 
 from sakip.interchange.importer import import_file
 from sakip.paths import SEEDS_DIR
-from sakip.review.engine import ATURAN, ATURAN_BY_ID, Konteks, jalankan, reviu_opd
+from sakip.review.engine import jalankan, reviu_opd
+from sakip.review.rules.dasar import Konteks
+from sakip.review.rules.tabel import ATURAN, ATURAN_BY_ID
 
 EXPECTED = Path(__file__).parent / "expected"
 

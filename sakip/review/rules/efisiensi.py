@@ -1,0 +1,132 @@
+"""Aturan efisiensi: indeks dan tingkat efisiensi, capaian input/output, kesimpulannya."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sakip.core.efisiensi import analisis_efisiensi
+from sakip.core.numbers import format_angka, format_persen
+from sakip.review.compare import (
+    BEDA,
+    BEDA_KECIL,
+    baca,
+    bandingkan,
+)
+
+from .dasar import Aturan, Klaim, Konteks, Temuan, nama_kode
+
+
+def _efisiensi_rows(ctx: Konteks) -> dict[str, dict[str, Klaim]]:
+    rows: dict[str, dict[str, Klaim]] = defaultdict(dict)
+    for k in ctx.klaim_atribut("efisiensi"):
+        rows[k.kunci][k.atribut] = k
+    return rows
+
+
+def cek_indeks_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for kode, row in _efisiensi_rows(ctx).items():
+        o, i, ie = (
+            baca(row[x].teks) if x in row else None
+            for x in ("capaian_output", "capaian_input", "indeks_efisiensi")
+        )
+        if o is None or not i or ie is None:
+            continue
+        cmp = bandingkan(row["indeks_efisiensi"].teks, o / i)
+        if cmp and cmp.status in (BEDA, BEDA_KECIL):
+            yield a.temuan(
+                lokasi=row["indeks_efisiensi"].lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=row["indeks_efisiensi"].teks,
+                dihitung=format_angka(o / i, 2),
+                output=row["capaian_output"].teks,
+                input=row["capaian_input"].teks,
+            )
+
+
+def cek_tingkat_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for kode, row in _efisiensi_rows(ctx).items():
+        ie, se, te = (
+            baca(row[x].teks) if x in row else None
+            for x in ("indeks_efisiensi", "standar_efisiensi", "tingkat_efisiensi")
+        )
+        if ie is None or se is None or te is None:
+            continue
+        if se == 0:
+            yield a.temuan(
+                lokasi=row["tingkat_efisiensi"].lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=row["tingkat_efisiensi"].teks,
+                dihitung="tidak dapat dihitung (standar efisiensi 0)",
+                ie=row["indeks_efisiensi"].teks,
+                se=row["standar_efisiensi"].teks,
+            )
+            continue
+        expected = (ie - se) / se
+        cmp = bandingkan(row["tingkat_efisiensi"].teks, expected)
+        if cmp and cmp.status in (BEDA, BEDA_KECIL):
+            yield a.temuan(
+                lokasi=row["tingkat_efisiensi"].lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=row["tingkat_efisiensi"].teks,
+                dihitung=format_angka(expected, 2),
+                ie=row["indeks_efisiensi"].teks,
+                se=row["standar_efisiensi"].teks,
+            )
+
+
+def cek_efisiensi_data(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for kode, row in _efisiensi_rows(ctx).items():
+        node = ctx.simpul(kode)
+        ukur = ctx.capaian_simpul(kode)
+        if node is None or not node.ada_data or ukur is None or ukur.capaian.nilai is None:
+            continue
+        serapan = node.jumlah.serapan.nilai
+        hasil = analisis_efisiensi(ukur.capaian.nilai, serapan)
+        printed = row.get("kesimpulan")
+        if hasil.kesimpulan is None or printed is None:
+            continue
+        norm = printed.teks.strip().lower().replace("efisiensi", "efisien")
+        if norm != hasil.kesimpulan:
+            yield a.temuan(
+                lokasi=printed.lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=printed.teks,
+                dihitung=hasil.kesimpulan,
+                output=format_persen(ukur.capaian.nilai),
+                input=format_persen(serapan),
+                ie=format_angka(hasil.indeks, 2),
+            )
+
+
+def cek_input_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for kode, row in _efisiensi_rows(ctx).items():
+        node = ctx.simpul(kode)
+        k = row.get("capaian_input")
+        if k is None or node is None or not node.ada_data or node.jumlah.serapan.nilai is None:
+            continue
+        cmp = bandingkan(k.teks, node.jumlah.serapan.nilai)
+        if cmp and cmp.status == BEDA:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=k.teks,
+                dihitung=format_persen(node.jumlah.serapan.nilai),
+            )
+
+
+def cek_output_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for kode, row in _efisiensi_rows(ctx).items():
+        ukur = ctx.capaian_simpul(kode)
+        k = row.get("capaian_output")
+        if k is None or ukur is None or ukur.capaian.nilai is None:
+            continue
+        cmp = bandingkan(k.teks, ukur.capaian.nilai)
+        if cmp and cmp.status == BEDA:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=k.teks,
+                dihitung=format_persen(ukur.capaian.nilai),
+                indikator=ukur.indikator.nama,
+            )

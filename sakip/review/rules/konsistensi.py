@@ -1,0 +1,213 @@
+"""Aturan konsistensi: kutipan berbeda, rata-rata, jumlah dalam teks, Renstra, kode nomenklatur."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sakip.budget.services import Simpul
+from sakip.core.capaian import Polaritas
+from sakip.core.efisiensi import analisis_efisiensi
+from sakip.core.numbers import format_angka, round_half_up
+from sakip.review.compare import (
+    BEDA,
+    BEDA_KECIL,
+    DIPOTONG,
+    SAMA,
+    baca,
+    bandingkan,
+    desimal_tercetak,
+)
+
+from .dasar import (
+    Aturan,
+    Klaim,
+    Konteks,
+    Temuan,
+    fmt,
+    label_indikator,
+    label_objek,
+    nama_kode,
+    renstra_indikator,
+)
+
+
+def cek_kutipan_berbeda(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    groups: dict[tuple, list[Klaim]] = defaultdict(list)
+    for k in ctx.klaim:
+        if k.atribut in ("kode", "uraian") or baca(k.teks) is None:
+            continue
+        groups[(k.objek, k.atribut, k.periode)].append(k)
+    for (objek, atribut, periode), items in groups.items():
+        places = {k.lokasi for k in items}
+        if len(places) < 2:
+            continue
+        d = min(desimal_tercetak(k.teks) for k in items)
+        values = {round_half_up(baca(k.teks), d) for k in items}
+        if len(values) > 1:
+            listing = "; ".join(f"{k.lokasi}: {k.teks}" for k in items)
+            label = label_objek(ctx, objek)
+            yield a.temuan(
+                lokasi=", ".join(sorted(places)),
+                objek=f"{atribut.replace('_', ' ')} {label}"
+                + (f" tahun {periode}" if periode else ""),
+                tercetak=listing,
+                dihitung="",
+                daftar=listing,
+            )
+
+
+_LEVEL = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub_kegiatan"}
+
+
+def _nodes(ctx: Konteks, level: str, bidang: str | None) -> list[Simpul]:
+    nodes = ctx.simpul_per_tingkat.get(level, [])
+    if bidang:
+        nodes = [n for n in nodes if n.kode.startswith(bidang + ".")]
+    return nodes
+
+
+def cek_rata_rata(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for k in ctx.klaim_atribut("hitungan", "rata_rata_capaian"):
+        level, _, bidang = k.kunci.partition(":")
+        if level not in _LEVEL:
+            continue
+        values = [
+            r.capaian.nilai
+            for n in _nodes(ctx, level, bidang or None)
+            if (r := ctx.capaian_simpul(n.kode)) is not None and r.capaian.nilai is not None
+        ]
+        if not values:
+            continue
+        mean = sum(values, Decimal(0)) / len(values)
+        cmp = bandingkan(k.teks, mean)
+        if cmp and cmp.status in (BEDA, BEDA_KECIL, DIPOTONG):
+            printed = [
+                baca(c.teks)
+                for c in ctx.klaim_atribut("indikator", "capaian")
+                if c.kunci.rsplit("-", 1)[0] in {n.kode for n in _nodes(ctx, level, bidang or None)}
+                and c.kunci.endswith("-1")
+                and baca(c.teks) is not None
+            ]
+            printed_mean = (
+                format_angka(sum(printed, Decimal(0)) / len(printed), 2) if printed else "–"
+            )
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=f"rata-rata capaian {level.replace('_', ' ')}",
+                tercetak=k.teks,
+                dihitung=format_angka(mean, 2),
+                n=len(values),
+                rata_tercetak=printed_mean,
+            )
+
+
+def _hitung(ctx: Konteks, kunci: str) -> int | None:
+    level, _, bidang = kunci.partition(":")
+    bidang = bidang or None
+    if level in _LEVEL:
+        nodes = _nodes(ctx, level, bidang)
+        with_data = [n for n in nodes if n.ada_data]
+        return len(with_data) if with_data else len(nodes)
+    if level == "program_dilaksanakan":
+        return len(_nodes(ctx, "program", bidang))
+    for lv in ("kegiatan", "sub_kegiatan", "program"):
+        if level.startswith(lv + "_"):
+            rest = level[len(lv) + 1 :]
+            nodes = [
+                n
+                for n in _nodes(ctx, lv, bidang)
+                if n.ada_data and n.jumlah.serapan.nilai is not None
+            ]
+            if rest == "serapan_di_atas_90":
+                return sum(1 for n in nodes if n.jumlah.serapan.nilai > 90)
+            if rest == "serapan_di_bawah_70":
+                return sum(1 for n in nodes if n.jumlah.serapan.nilai < 70)
+            if rest == "tidak_efisien":
+                count = 0
+                for n in nodes:
+                    ukur = ctx.capaian_simpul(n.kode)
+                    if ukur and ukur.capaian.nilai is not None:
+                        if (
+                            analisis_efisiensi(
+                                ukur.capaian.nilai, n.jumlah.serapan.nilai
+                            ).kesimpulan
+                            == "tidak efisien"
+                        ):
+                            count += 1
+                return count
+    return None
+
+
+def cek_hitungan(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for k in ctx.klaim_atribut("hitungan", "jumlah"):
+        value = _hitung(ctx, k.kunci)
+        printed = baca(k.teks)
+        if value is None or printed is None or printed == value:
+            continue
+        level, _, bidang = k.kunci.partition(":")
+        label = level.replace("_", " ") + (f" pada bidang urusan {bidang}" if bidang else "")
+        yield a.temuan(
+            lokasi=k.lokasi,
+            objek=label,
+            tercetak=k.teks,
+            dihitung=str(value),
+            kutipan=f" ({k.catatan})" if k.catatan else "",
+        )
+
+
+def cek_renstra_arah(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for ind in renstra_indikator(ctx):
+        if ind.kondisi_awal is None or ind.kondisi_akhir is None:
+            continue
+        worse = (ind.polaritas == Polaritas.NAIK and ind.kondisi_akhir < ind.kondisi_awal) or (
+            ind.polaritas == Polaritas.TURUN and ind.kondisi_akhir > ind.kondisi_awal
+        )
+        if worse:
+            yield a.temuan(
+                lokasi="Renstra",
+                objek=label_indikator(ctx, ind.kode),
+                tercetak=f"awal {fmt(ind.kondisi_awal)}, akhir {fmt(ind.kondisi_akhir)}",
+                dihitung="",
+                arah=Polaritas(ind.polaritas).label.lower(),
+            )
+
+
+def cek_renstra_akhir(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for ind in renstra_indikator(ctx):
+        targets = sorted(ind.target.all(), key=lambda t: t.tahun)
+        if ind.kondisi_akhir is None or not targets:
+            continue
+        last = targets[-1]
+        if last.nilai != ind.kondisi_akhir:
+            yield a.temuan(
+                lokasi="Renstra",
+                objek=label_indikator(ctx, ind.kode),
+                tercetak=fmt(ind.kondisi_akhir),
+                dihitung=fmt(last.nilai),
+                tahun=last.tahun,
+            )
+
+
+def cek_target_akhir_tercetak(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for k in ctx.klaim_atribut("indikator", "target_akhir_renstra"):
+        ind = ctx.indikator.get(k.kunci)
+        if ind is None or ind.kondisi_akhir is None:
+            continue
+        cmp = bandingkan(k.teks, ind.kondisi_akhir)
+        if cmp and cmp.status != SAMA:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=label_indikator(ctx, k.kunci),
+                tercetak=k.teks,
+                dihitung=fmt(ind.kondisi_akhir),
+            )
+
+
+def cek_kode(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    for k in ctx.klaim:
+        if k.atribut == "kode" and k.kunci and k.teks != k.kunci:
+            yield a.temuan(
+                lokasi=k.lokasi, objek=nama_kode(ctx, k.kunci), tercetak=k.teks, dihitung=k.kunci
+            )
