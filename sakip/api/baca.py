@@ -7,7 +7,7 @@ from ninja import Query
 from ninja.pagination import paginate
 
 from sakip.budget.services import rekap_anggaran
-from sakip.documents.builders import DokumenError
+from sakip.documents.konteks import DokumenError
 from sakip.documents.services import buat_dokumen
 from sakip.measurement import entry, ringkasan
 from sakip.measurement.models import Periode, Realisasi

@@ -1,4 +1,7 @@
-"""Membuat dokumen dalam format yang diminta."""
+"""Daftar dokumen (jenis → penyusun) dan pembuatannya dalam format yang diminta (PDF/DOCX/HTML).
+
+Dokumen baru: satu modul di paket ini yang menyusun :class:`~.document.Dokumen` dari
+:class:`~.konteks.Konteks` dan tabel di :mod:`.tabel`, lalu satu baris di :data:`BUILDERS`."""
 
 from __future__ import annotations
 
@@ -6,10 +9,21 @@ from dataclasses import dataclass
 
 from sakip.organisations.models import PerangkatDaerah
 
-from .builders import BUILDERS, DokumenError
+from .konteks import DokumenError
+from .lkjip import bangun_lkjip
+from .pengukuran import bangun_pengukuran
+from .pk import bangun_pk
+from .rencana_aksi import bangun_rencana_aksi
 from .render_docx import render_docx
 from .render_html import render_html
 from .render_pdf import render_pdf
+
+BUILDERS = {
+    "lkjip": bangun_lkjip,
+    "pk": bangun_pk,
+    "rencana-aksi": bangun_rencana_aksi,
+    "pengukuran": bangun_pengukuran,
+}
 
 FORMATS = {
     "pdf": ("application/pdf", render_pdf),

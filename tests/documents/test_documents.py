@@ -5,7 +5,9 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
-from sakip.documents.builders import DokumenError, bangun_lkjip, bangun_pk
+from sakip.documents.konteks import DokumenError
+from sakip.documents.lkjip import bangun_lkjip
+from sakip.documents.pk import bangun_pk
 from sakip.documents.services import buat_dokumen
 from sakip.reporting.models import Narasi
 

@@ -67,7 +67,7 @@ def _isi_docx(data: bytes) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed,tahun", SEEDS)
 def test_documents_of_the_seeds_are_unchanged(seed, tahun):
-    from sakip.documents.builders import DokumenError
+    from sakip.documents.konteks import DokumenError
     from sakip.documents.services import buat_dokumen
 
     opd = import_file(SEEDS_DIR / f"{seed}.yaml").opd
