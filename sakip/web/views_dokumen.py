@@ -6,8 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from sakip.documents.konteks import DokumenError
-from sakip.documents.services import BUILDERS
-from sakip.documents.services import FORMATS, buat_dokumen
+from sakip.documents.services import BUILDERS, FORMATS, buat_dokumen
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 

@@ -6,8 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sakip.documents.konteks import DokumenError
-from sakip.documents.services import BUILDERS
-from sakip.documents.services import FORMATS, buat_dokumen
+from sakip.documents.services import BUILDERS, FORMATS, buat_dokumen
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import TahunKinerja
 
