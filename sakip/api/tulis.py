@@ -1,5 +1,6 @@
 """Titik tulis: realisasi triwulan (satu transaksi; tidak ada yang disimpan bila satu isian salah)."""
 
+from ninja import Status
 from ninja.security import django_auth
 
 from sakip.measurement import entry
@@ -11,9 +12,12 @@ from .skema import Galat, HasilSimpan, RealisasiIn, Slug, Tahun, Triwulan
 
 
 def _galat(galat: dict[str, str]):
-    return 400, Galat(
-        detail="Realisasi tidak disimpan: " + "; ".join(f"{k}: {v}" for k, v in galat.items()),
-        galat=galat,
+    return Status(
+        400,
+        Galat(
+            detail="Realisasi tidak disimpan: " + "; ".join(f"{k}: {v}" for k, v in galat.items()),
+            galat=galat,
+        ),
     )
 
 
@@ -27,7 +31,7 @@ def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, b
     opd = opd_tahun(request, slug, tahun)
     user = pengguna(request)
     if not permissions.boleh_mengisi(user, opd):
-        return 403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini.")
+        return Status(403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini."))
     by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
     galat: dict[str, str] = {}
     seen: dict[str, int] = {}
@@ -82,10 +86,14 @@ def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, b
         isian = entry.baca_isian(chosen, data)
         n = entry.simpan_triwulan(user, opd, tahun, triwulan, isian, body.alasan_koreksi)
     except entry.KonflikError as exc:
-        return 409, Galat(
-            detail="Realisasi tidak disimpan: sudah diubah orang lain sejak versi yang Anda baca.",
-            galat={medan_api.get(k, k): v for k, v in exc.galat.items()},
+        return Status(
+            409,
+            Galat(
+                detail="Realisasi tidak disimpan: sudah diubah orang lain sejak versi yang Anda baca.",
+                galat={medan_api.get(k, k): v for k, v in exc.galat.items()},
+            ),
         )
     except entry.IsianError as exc:
         return _galat({medan_api.get(k, k): v for k, v in exc.galat.items()})
-    return 200, HasilSimpan(disimpan=n, status=entry.status_triwulan(opd, tahun, triwulan).status)
+    st = entry.status_triwulan(opd, tahun, triwulan)
+    return Status(200, HasilSimpan(disimpan=n, status=st.status))

@@ -47,7 +47,7 @@ class Anggaran(models.Model):
     class Meta:
         verbose_name = "Anggaran"
         verbose_name_plural = "Anggaran"
-        ordering = ["opd", "tahun", "triwulan"]
+        ordering = ["opd_id", "tahun", "triwulan"]
         indexes = [models.Index(fields=["opd", "tahun", "triwulan"], name="anggaran_opd_tahun")]
         constraints = [
             models.CheckConstraint(

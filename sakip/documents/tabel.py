@@ -195,7 +195,7 @@ def tabel_pk(ctx: Konteks, pk: PerjanjianKinerja) -> list[Tabel]:
             lebar=[0.5, 4, 4, 1.6],
         )
     ]
-    budget = list(pk.anggaran.all())
+    budget = sorted(pk.anggaran.all(), key=lambda a: (a.program.kode, a.id))
     if budget:
         brow = [
             [

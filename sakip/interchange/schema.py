@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sakip.core.aggregation import Agregasi
@@ -379,6 +379,16 @@ def _person(ctx: _Ctx, m, path: str, keys=("nama", "jabatan", "pangkat", "nip"))
     return {k: ctx.text(m, k, path) for k in keys}
 
 
+@dataclass
+class _Bersama:
+    """Yang dikumpulkan satu bagian berkas dan dirujuk bagian sesudahnya."""
+
+    bidang_known: set[str] = field(default_factory=set)  # kode bidang urusan OPD
+    indikator_seen: dict[str, int] = field(default_factory=dict)  # kode indikator → baris
+    sasaran_codes: set[str] = field(default_factory=set)
+    program_codes: set[str] = field(default_factory=set)
+
+
 def validate(data) -> dict:
     """Periksa seluruh berkas; kembalikan dokumen bersih atau lempar :class:`InvalidDocument`."""
     ctx = _Ctx()
@@ -432,7 +442,25 @@ def validate(data) -> dict:
         "catatan": ctx.text(root, "catatan", "berkas"),
     }
 
-    # Pemda & OPD ------------------------------------------------------------
+    st = _Bersama()
+    for bagian in (
+        _pemda_opd,
+        _renstra,
+        _program,
+        _perjanjian_kinerja,
+        _seri_data,
+        _narasi,
+        _tercetak,
+    ):
+        bagian(ctx, root, doc, st)
+
+    if ctx.errors:
+        raise InvalidDocument(ctx.errors)
+    return doc
+
+
+def _pemda_opd(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Pemda, OPD (dengan urusan), penandatangan."""
     pm = ctx.mapping(root.get("pemda"), "pemda") or LDict()
     ctx.unknown_keys(
         pm,
@@ -494,7 +522,7 @@ def validate(data) -> dict:
     }
     if doc["opd"]["slug"] and not SLUG.match(doc["opd"]["slug"]):
         ctx.err("opd › slug", "hanya huruf kecil, angka dan tanda hubung", om)
-    bidang_known = {u["kode"] for u in urusan}
+    st.bidang_known = {u["kode"] for u in urusan}
 
     pt = root.get("penandatangan")
     doc["penandatangan"] = _person(
@@ -503,11 +531,13 @@ def validate(data) -> dict:
     if doc["penandatangan"]["tanggal"]:
         ctx.date(pt, "tanggal", "penandatangan")
 
-    indikator_seen: dict[str, int] = {}
+    st.indikator_seen = {}
 
-    # Renstra ------------------------------------------------------------------
+
+def _renstra(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Renstra: tujuan → sasaran → indikator dengan target."""
     rm = ctx.mapping(root.get("renstra"), "renstra", required=False)
-    sasaran_codes: set[str] = set()
+    st.sasaran_codes = set()
     doc["renstra"] = None
     if rm is not None:
         ctx.unknown_keys(
@@ -541,7 +571,7 @@ def validate(data) -> dict:
                 "sasaran": [],
             }
             for j, ind in enumerate(ctx.seq(t, "indikator", tp), 1):
-                x = _indikator(ctx, ind, f"{tp} › indikator ke-{j}", None, indikator_seen)
+                x = _indikator(ctx, ind, f"{tp} › indikator ke-{j}", None, st.indikator_seen)
                 if x:
                     tuj["indikator"].append(x)
             for j, s in enumerate(ctx.seq(t, "sasaran", tp), 1):
@@ -551,25 +581,27 @@ def validate(data) -> dict:
                     continue
                 ctx.unknown_keys(s, {"kode", "uraian", "indikator"}, sp)
                 sk = ctx.text(s, "kode", sp, required=True)
-                if sk in sasaran_codes:
+                if sk in st.sasaran_codes:
                     ctx.err(sp, f"kode sasaran '{sk}' dipakai dua kali", s)
-                sasaran_codes.add(sk)
+                st.sasaran_codes.add(sk)
                 sas = {
                     "kode": sk,
                     "uraian": ctx.text(s, "uraian", sp, required=True),
                     "indikator": [],
                 }
                 for k, ind in enumerate(ctx.seq(s, "indikator", sp), 1):
-                    x = _indikator(ctx, ind, f"{sp} › indikator ke-{k}", None, indikator_seen)
+                    x = _indikator(ctx, ind, f"{sp} › indikator ke-{k}", None, st.indikator_seen)
                     if x:
                         sas["indikator"].append(x)
                 tuj["sasaran"].append(sas)
             ren["tujuan"].append(tuj)
         doc["renstra"] = ren
 
-    # Program → Kegiatan → Sub Kegiatan ---------------------------------------------
+
+def _program(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Program → kegiatan → sub kegiatan dengan indikator dan anggaran."""
     doc["program"] = []
-    program_codes: set[str] = set()
+    st.program_codes = set()
     for i, p in enumerate(ctx.seq(root, "program", "berkas"), 1):
         pp = f"program ke-{i}"
         p = ctx.mapping(p, pp)
@@ -579,10 +611,10 @@ def validate(data) -> dict:
         pk = ctx.kode(p, "kode", pp, Tingkat.PROGRAM)
         if pk:
             pp = f"program {pk}"
-            if str(pk) in program_codes:
+            if str(pk) in st.program_codes:
                 ctx.err(pp, "kode program dipakai dua kali", p)
-            program_codes.add(str(pk))
-            if pk.bidang_urusan not in bidang_known:
+            st.program_codes.add(str(pk))
+            if pk.bidang_urusan not in st.bidang_known:
                 ctx.err(
                     f"{pp} › kode",
                     f"bidang urusan {pk.bidang_urusan} tidak tercantum pada opd › urusan",
@@ -590,7 +622,7 @@ def validate(data) -> dict:
                 )
         sas_refs = [str(x) for x in ctx.seq(p, "sasaran", pp)]
         for ref in sas_refs:
-            if ref not in sasaran_codes:
+            if ref not in st.sasaran_codes:
                 ctx.err(f"{pp} › sasaran", f"sasaran '{ref}' tidak ada di Renstra", p)
         prog = {
             "kode": str(pk) if pk else "",
@@ -605,7 +637,7 @@ def validate(data) -> dict:
                 ind,
                 f"{pp} › indikator ke-{j}",
                 f"{prog['kode']}-{j}" if pk else None,
-                indikator_seen,
+                st.indikator_seen,
             )
             if x:
                 prog["indikator"].append(x)
@@ -627,7 +659,7 @@ def validate(data) -> dict:
                     ctx.err(kp, "kode kegiatan dipakai dua kali", k)
                 keg_codes.add(str(kk))
             sref = ctx.text(k, "sasaran", kp)
-            if sref and sref not in sasaran_codes:
+            if sref and sref not in st.sasaran_codes:
                 ctx.err(f"{kp} › sasaran", f"sasaran '{sref}' tidak ada di Renstra", k)
             keg = {
                 "kode": str(kk) if kk else "",
@@ -643,7 +675,7 @@ def validate(data) -> dict:
                     ind,
                     f"{kp} › indikator ke-{n}",
                     f"{keg['kode']}-{n}" if kk else None,
-                    indikator_seen,
+                    st.indikator_seen,
                 )
                 if x:
                     keg["indikator"].append(x)
@@ -683,7 +715,7 @@ def validate(data) -> dict:
                         ind,
                         f"{sp} › indikator ke-{q}",
                         f"{sub['kode']}-{q}" if sk else None,
-                        indikator_seen,
+                        st.indikator_seen,
                     )
                     if x:
                         sub["indikator"].append(x)
@@ -698,7 +730,9 @@ def validate(data) -> dict:
             prog["kegiatan"].append(keg)
         doc["program"].append(prog)
 
-    # Perjanjian Kinerja ------------------------------------------------------
+
+def _perjanjian_kinerja(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Perjanjian Kinerja (murni dan perubahan) dengan target dan Rencana Aksi."""
     doc["perjanjian_kinerja"] = []
     versions: set[int] = set()
     for i, pkm in enumerate(ctx.seq(root, "perjanjian_kinerja", "berkas"), 1):
@@ -748,7 +782,7 @@ def validate(data) -> dict:
                 continue
             ctx.unknown_keys(it, {"indikator", "target", "rencana_aksi"}, ip)
             ref = ctx.text(it, "indikator", ip, required=True)
-            if ref and ref not in indikator_seen:
+            if ref and ref not in st.indikator_seen:
                 ctx.err(f"{ip} › indikator", f"indikator '{ref}' tidak ada dalam berkas", it)
             tgt = _target_value(ctx, it.get("target"), f"{ip} › target", it)
             ra = {}
@@ -791,7 +825,7 @@ def validate(data) -> dict:
             if am is None:
                 continue
             ref = ctx.text(am, "program", ap, required=True)
-            if ref and ref not in program_codes:
+            if ref and ref not in st.program_codes:
                 ctx.err(f"{ap} › program", f"program '{ref}' tidak ada dalam berkas", am)
             pk["anggaran"].append(
                 {
@@ -803,7 +837,9 @@ def validate(data) -> dict:
     if doc["perjanjian_kinerja"] and 1 not in versions:
         ctx.err("perjanjian_kinerja", "PK perubahan tanpa PK murni (versi 1)", root)
 
-    # Seri data ------------------------------------------------------------------
+
+def _seri_data(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Seri data pembanding (BPS, wilayah lain)."""
     doc["seri_data"] = []
     seri_codes: set[str] = set()
     for i, sm in enumerate(ctx.seq(root, "seri_data", "berkas"), 1):
@@ -821,7 +857,7 @@ def validate(data) -> dict:
             ctx.err(sp, f"kode seri '{kode}' dipakai dua kali", sm)
         seri_codes.add(kode)
         ref = ctx.text(sm, "indikator", sp)
-        if ref and ref not in indikator_seen:
+        if ref and ref not in st.indikator_seen:
             ctx.err(f"{sp} › indikator", f"indikator '{ref}' tidak ada dalam berkas", sm)
         seri = {
             "kode": kode,
@@ -855,7 +891,9 @@ def validate(data) -> dict:
             seri["nilai"].append(rec)
         doc["seri_data"].append(seri)
 
-    # Narasi ------------------------------------------------------------------------
+
+def _narasi(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Narasi LKjIP per bagian."""
     doc["narasi"] = {}
     nm = root.get("narasi")
     if nm is not None:
@@ -865,7 +903,7 @@ def validate(data) -> dict:
             for key, text in nm.items():
                 key = str(key)
                 known = key in KUNCI_NARASI or (
-                    key.startswith("analisis:") and key.split(":", 1)[1] in sasaran_codes
+                    key.startswith("analisis:") and key.split(":", 1)[1] in st.sasaran_codes
                 )
                 if not known:
                     ctx.err(
@@ -880,7 +918,9 @@ def validate(data) -> dict:
                 else:
                     doc["narasi"][key] = text.strip()
 
-    # Tercetak -----------------------------------------------------------------------
+
+def _tercetak(ctx: _Ctx, root: LDict, doc: dict, st: _Bersama) -> None:
+    """Nilai yang dicetak laporan (bahan reviu)."""
     doc["tercetak"] = []
     for i, cm in enumerate(ctx.seq(root, "tercetak", "berkas"), 1):
         cp = f"tercetak ke-{i}"
@@ -896,7 +936,7 @@ def validate(data) -> dict:
                 f"rujukan '{objek}' tidak dikenal; awali dengan salah satu dari {', '.join(OBJEK_PREFIX)} dan ':'",
                 cm,
             )
-        elif prefix == "indikator" and objek.split(":", 1)[1] not in indikator_seen:
+        elif prefix == "indikator" and objek.split(":", 1)[1] not in st.indikator_seen:
             ctx.err(
                 f"{cp} › objek", f"indikator '{objek.split(':', 1)[1]}' tidak ada dalam berkas", cm
             )
@@ -921,10 +961,6 @@ def validate(data) -> dict:
                 "catatan": ctx.text(cm, "catatan", cp),
             }
         )
-
-    if ctx.errors:
-        raise InvalidDocument(ctx.errors)
-    return doc
 
 
 def _plain(value) -> str:

@@ -56,7 +56,7 @@ class Realisasi(Berversi):
     class Meta:
         verbose_name = "Realisasi"
         verbose_name_plural = "Realisasi"
-        ordering = ["indikator", "tahun", "periode"]
+        ordering = ["indikator_id", "tahun", "periode"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "tahun", "periode"], name="realisasi_unik"
@@ -115,7 +115,7 @@ class SeriData(models.Model):
     class Meta:
         verbose_name = "Seri data"
         verbose_name_plural = "Seri data"
-        ordering = ["opd", "kode"]
+        ordering = ["opd_id", "kode"]
         constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="seri_data_unik")]
 
     def __str__(self) -> str:
@@ -135,7 +135,7 @@ class NilaiSeri(models.Model):
     class Meta:
         verbose_name = "Nilai seri data"
         verbose_name_plural = "Nilai seri data"
-        ordering = ["seri", "urutan", "wilayah", "tahun"]
+        ordering = ["seri_id", "urutan", "wilayah", "tahun"]
         constraints = [
             models.UniqueConstraint(fields=["seri", "wilayah", "tahun"], name="nilai_seri_unik")
         ]
@@ -171,7 +171,7 @@ class BuktiDukung(models.Model):
     class Meta:
         verbose_name = "Bukti dukung"
         verbose_name_plural = "Bukti dukung"
-        ordering = ["realisasi", "-diunggah_pada"]
+        ordering = ["realisasi_id", "-diunggah_pada"]
 
     def __str__(self) -> str:
         return self.nama
@@ -224,7 +224,7 @@ class KoreksiRealisasi(models.Model):
     class Meta:
         verbose_name = "Koreksi realisasi"
         verbose_name_plural = "Koreksi realisasi"
-        ordering = ["realisasi", "-pada"]
+        ordering = ["realisasi_id", "-pada"]
 
     def __str__(self) -> str:
         return f"Koreksi {self.realisasi}"

@@ -120,7 +120,7 @@ class PerangkatDaerah(models.Model):
     class Meta:
         verbose_name = "Perangkat Daerah"
         verbose_name_plural = "Perangkat Daerah"
-        ordering = ["pemda__nama", "nama"]
+        ordering = ["pemda_id", "nama"]
 
     def __str__(self) -> str:
         return self.nama

@@ -65,7 +65,7 @@ class TahunKinerja(models.Model):
     class Meta:
         verbose_name = "Tahun Kinerja OPD"
         verbose_name_plural = "Tahun Kinerja OPD"
-        ordering = ["opd__nama", "-tahun"]
+        ordering = ["opd_id", "-tahun"]
         constraints = [models.UniqueConstraint(fields=["opd", "tahun"], name="tahun_kinerja_unik")]
 
     def __str__(self) -> str:
@@ -88,7 +88,7 @@ class Renstra(models.Model):
     class Meta:
         verbose_name = "Renstra"
         verbose_name_plural = "Renstra"
-        ordering = ["opd__nama", "-tahun_awal"]
+        ordering = ["opd_id", "-tahun_awal"]
         constraints = [
             models.UniqueConstraint(
                 fields=["opd", "tahun_awal", "tahun_akhir"], name="renstra_unik"
@@ -115,7 +115,7 @@ class Tujuan(models.Model):
     class Meta:
         verbose_name = "Tujuan"
         verbose_name_plural = "Tujuan"
-        ordering = ["renstra", "urutan", "kode"]
+        ordering = ["renstra_id", "urutan", "kode"]
         constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="tujuan_kode_unik")]
 
     def __str__(self) -> str:
@@ -131,7 +131,7 @@ class Sasaran(models.Model):
     class Meta:
         verbose_name = "Sasaran"
         verbose_name_plural = "Sasaran"
-        ordering = ["tujuan__renstra", "tujuan__urutan", "urutan", "kode"]
+        ordering = ["tujuan_id", "urutan", "kode"]
         constraints = [models.UniqueConstraint(fields=["tujuan", "kode"], name="sasaran_kode_unik")]
 
     def __str__(self) -> str:
@@ -162,7 +162,7 @@ class Program(models.Model):
     class Meta:
         verbose_name = "Program"
         verbose_name_plural = "Program"
-        ordering = ["opd", "kode"]
+        ordering = ["opd_id", "kode"]
         constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="program_kode_unik")]
 
     def __str__(self) -> str:
@@ -190,7 +190,7 @@ class Kegiatan(models.Model):
     class Meta:
         verbose_name = "Kegiatan"
         verbose_name_plural = "Kegiatan"
-        ordering = ["program__kode", "kode"]
+        ordering = ["program_id", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")
         ]
@@ -214,7 +214,7 @@ class SubKegiatan(models.Model):
     class Meta:
         verbose_name = "Sub Kegiatan"
         verbose_name_plural = "Sub Kegiatan"
-        ordering = ["kegiatan__program__kode", "kegiatan__kode", "urutan", "kode"]
+        ordering = ["kegiatan_id", "urutan", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["kegiatan", "nama"], name="sub_kegiatan_nama_unik"),
             models.UniqueConstraint(
@@ -304,7 +304,7 @@ class Indikator(models.Model):
     class Meta:
         verbose_name = "Indikator"
         verbose_name_plural = "Indikator"
-        ordering = ["opd", "urutan", "kode"]
+        ordering = ["opd_id", "urutan", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["opd", "kode"], name="indikator_kode_unik"),
             models.CheckConstraint(
@@ -417,7 +417,7 @@ class TargetIndikator(Berversi):
     class Meta:
         verbose_name = "Target indikator"
         verbose_name_plural = "Target indikator"
-        ordering = ["indikator", "tahun"]
+        ordering = ["indikator_id", "tahun"]
         constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="target_unik")]
 
     def __str__(self) -> str:
@@ -467,7 +467,7 @@ class PerjanjianKinerja(DapatDisetujui):
     class Meta:
         verbose_name = "Perjanjian Kinerja"
         verbose_name_plural = "Perjanjian Kinerja"
-        ordering = ["opd", "-tahun", "versi"]
+        ordering = ["opd_id", "-tahun", "versi"]
         constraints = [
             models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="pk_versi_unik"),
             models.CheckConstraint(
@@ -500,7 +500,7 @@ class PKIndikator(models.Model):
     class Meta:
         verbose_name = "Indikator PK"
         verbose_name_plural = "Indikator PK"
-        ordering = ["perjanjian", "urutan"]
+        ordering = ["perjanjian_id", "urutan"]
         constraints = [
             models.UniqueConstraint(fields=["perjanjian", "indikator"], name="pk_indikator_unik")
         ]
@@ -530,7 +530,7 @@ class PKAnggaran(models.Model):
     class Meta:
         verbose_name = "Anggaran program dalam PK"
         verbose_name_plural = "Anggaran program dalam PK"
-        ordering = ["perjanjian", "program__kode"]
+        ordering = ["perjanjian_id", "id"]  # tampilan mengurutkan menurut kode program
         constraints = [
             models.UniqueConstraint(fields=["perjanjian", "program"], name="pk_program_unik"),
             models.CheckConstraint(condition=Q(pagu__gte=0), name="pk_pagu_tidak_negatif"),
@@ -559,7 +559,7 @@ class RencanaAksi(models.Model):
     class Meta:
         verbose_name = "Rencana Aksi"
         verbose_name_plural = "Rencana Aksi"
-        ordering = ["pk_indikator", "triwulan"]
+        ordering = ["pk_indikator_id", "triwulan"]
         constraints = [
             models.UniqueConstraint(fields=["pk_indikator", "triwulan"], name="rencana_aksi_unik"),
             models.CheckConstraint(

@@ -44,7 +44,7 @@ class Narasi(models.Model):
     class Meta:
         verbose_name = "Narasi LKjIP"
         verbose_name_plural = "Narasi LKjIP"
-        ordering = ["opd", "tahun", "kunci"]
+        ordering = ["opd_id", "tahun", "kunci"]
         constraints = [
             models.UniqueConstraint(fields=["opd", "tahun", "kunci"], name="narasi_unik")
         ]

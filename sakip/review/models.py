@@ -41,7 +41,7 @@ class NilaiTercetak(models.Model):
     class Meta:
         verbose_name = "Nilai tercetak"
         verbose_name_plural = "Nilai tercetak"
-        ordering = ["opd", "tahun", "urutan"]
+        ordering = ["opd_id", "tahun", "urutan"]
         indexes = [models.Index(fields=["opd", "tahun", "objek"])]
 
     def __str__(self) -> str:
@@ -95,7 +95,7 @@ class TemuanReviu(models.Model):
     class Meta:
         verbose_name = "Temuan reviu"
         verbose_name_plural = "Temuan reviu"
-        ordering = ["opd", "tahun", "id"]
+        ordering = ["opd_id", "tahun", "id"]
         constraints = [
             models.UniqueConstraint(fields=["opd", "tahun", "sidik"], name="temuan_reviu_unik")
         ]
