@@ -112,15 +112,20 @@ class Konteks:
             return []
         from django.db.models import Q
 
-        return list(
+        from sakip.measurement.services import urutan_pohon
+
+        # Urutan pohon Renstra diurutkan di Python: ORDER BY atas kolom sasaran yang NULL untuk
+        # indikator tujuan menaruh NULL di awal pada SQLite dan di akhir pada PostgreSQL (dokumen
+        # kedua mesin pernah berbeda; tests/golden menjaganya).
+        qs = (
             Indikator.objects.filter(
                 Q(tujuan__renstra=self.renstra) | Q(sasaran__tujuan__renstra=self.renstra),
                 opd=self.opd,
             )
             .select_related("tujuan", "sasaran__tujuan")
             .prefetch_related("target")
-            .order_by("sasaran__tujuan__urutan", "sasaran__urutan", "urutan", "id")
         )
+        return sorted(qs, key=urutan_pohon)
 
     @cached_property
     def renstra_rows(self) -> list[BarisPengukuran]:
