@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from sakip.audit.models import JejakAudit
 from sakip.measurement.bukti import BuktiError, kenali_jenis
-from sakip.measurement.models import KoreksiRealisasi, Realisasi
+from sakip.measurement.models import KoreksiRealisasi, PersetujuanRealisasi, Realisasi
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator
@@ -87,6 +88,15 @@ def test_operator_enters_quarter_kepala_approves_dashboard_updates(client, demo)
         and k.nilai_baru["pembilang"].startswith("31000")
         and k.alasan == "Angka BPS final"
     )
+    # koreksi sesudah disetujui membuka kembali triwulan (transisi buka_kembali): harus diajukan lagi
+    st = PersetujuanRealisasi.objects.get(opd=opd, tahun=2022, triwulan=4)
+    assert st.status == "draft" and st.diputuskan_oleh == kepala
+    jejak = JejakAudit.objects.filter(model="measurement.PersetujuanRealisasi", objek_id=str(st.pk))
+    assert [j.perubahan["status"] for j in jejak.order_by("id") if "status" in j.perubahan] == [
+        ["draft", "diajukan"],
+        ["diajukan", "disetujui"],
+        ["disetujui", "draft"],
+    ]
     html = client.get("/opd/disnaker-denpasar/2022/").content.decode()
     assert "95,55%" in html  # (2 − 7,75/7,42) × 100
 
