@@ -93,6 +93,7 @@ def test_operator_enters_quarter_kepala_approves_dashboard_updates(client, demo)
     assert st.status == "draft" and st.diputuskan_oleh == kepala
     jejak = JejakAudit.objects.filter(model="measurement.PersetujuanRealisasi", objek_id=str(st.pk))
     assert [j.perubahan["status"] for j in jejak.order_by("id") if "status" in j.perubahan] == [
+        [None, "draft"],
         ["draft", "diajukan"],
         ["diajukan", "disetujui"],
         ["disetujui", "draft"],
