@@ -7,10 +7,7 @@ from functools import cached_property
 
 from sakip.budget.services import Simpul, rekap_anggaran
 from sakip.core.numbers import format_angka, format_persen
-from sakip.documents.document import (
-    Paragraf,
-    Penanda,
-)
+from sakip.documents.document import Bagian, Dokumen, Paragraf, Penanda, TandaTangan, beri_nomor
 from sakip.measurement.services import BarisPengukuran, pengukuran
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator, PerjanjianKinerja, Renstra, TahunKinerja
@@ -167,3 +164,22 @@ class Konteks:
         if self.narasi.get(kunci):
             return [Paragraf(p.strip()) for p in self.narasi[kunci].split("\n\n") if p.strip()]
         return [Paragraf(p, draf=True) for p in draf]
+
+
+def dokumen_satu_bagian(ctx: Konteks, jenis: str, judul: str, judul_bagian: str, *isi) -> Dokumen:
+    """Dokumen pendek tanpa sampul dan daftar isi: satu bagian bernama OPD berisi ``isi``, ditutup
+    tanda tangan kepala OPD (Rencana Aksi, Pengukuran Kinerja Triwulan)."""
+    opd = ctx.opd
+    doc = Dokumen(
+        jenis,
+        judul,
+        [opd.nama.upper(), opd.pemda.nama.upper()],
+        f"{jenis}-{opd.slug}-{ctx.tahun}",
+        daftar_isi=False,
+        daftar_tabel=False,
+        sampul=False,
+    )
+    bag = Bagian(judul_bagian, nomor=opd.nama.upper(), angka_bab=1)
+    bag.tambah(*isi, TandaTangan([ctx.penanda_kepala(ctx.tempat_tanggal())]))
+    doc.bagian.append(bag)
+    return beri_nomor(doc)

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from sakip.documents.document import (
-    Bagian,
-    Dokumen,
-    TandaTangan,
-    beri_nomor,
-)
+from sakip.documents.document import Dokumen
 from sakip.organisations.models import PerangkatDaerah
 
-from .konteks import Konteks
+from .konteks import Konteks, dokumen_satu_bagian
 from .tabel import tabel_pengukuran, tabel_triwulan
 
 
 def bangun_pengukuran(opd: PerangkatDaerah, tahun: int) -> Dokumen:
     ctx = Konteks(opd, tahun)
-    ctx.tk  # noqa: B018
-    rows = [b for b in ctx.ukur if b.indikator.tingkat in ("tujuan", "sasaran")]
-    doc = Dokumen(
+    ctx.tk  # noqa: B018 - memastikan data tahun ada
+    rows = ctx.renstra_rows
+    return dokumen_satu_bagian(
+        ctx,
         "pengukuran",
         f"PENGUKURAN KINERJA TAHUN {tahun}",
-        [opd.nama.upper(), opd.pemda.nama.upper()],
-        f"pengukuran-{opd.slug}-{tahun}",
-        daftar_isi=False,
-        daftar_tabel=False,
-        sampul=False,
-    )
-    bag = Bagian(f"PENGUKURAN KINERJA TRIWULAN TAHUN {tahun}", nomor=opd.nama.upper(), angka_bab=1)
-    bag.tambah(
+        f"PENGUKURAN KINERJA TRIWULAN TAHUN {tahun}",
         tabel_triwulan(ctx, rows),
         tabel_pengukuran(ctx, rows, f"Pengukuran Kinerja Tahun {tahun}"),
-        TandaTangan([ctx.penanda_kepala(ctx.tempat_tanggal())]),
     )
-    doc.bagian.append(bag)
-    return beri_nomor(doc)

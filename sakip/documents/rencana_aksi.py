@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from sakip.documents.document import (
-    Bagian,
-    Dokumen,
-    Paragraf,
-    TandaTangan,
-    beri_nomor,
-)
+from sakip.documents.document import Dokumen, Paragraf
 from sakip.organisations.models import PerangkatDaerah
 
-from .konteks import DokumenError, Konteks
+from .konteks import DokumenError, Konteks, dokumen_satu_bagian
 from .tabel import tabel_rencana_aksi
 
 
@@ -22,20 +16,11 @@ def bangun_rencana_aksi(opd: PerangkatDaerah, tahun: int) -> Dokumen:
         raise DokumenError(
             f"{opd.nama} belum punya Perjanjian Kinerja (dan Rencana Aksi) tahun {tahun}"
         )
-    doc = Dokumen(
+    return dokumen_satu_bagian(
+        ctx,
         "rencana-aksi",
         f"RENCANA AKSI TAHUN {tahun}",
-        [opd.nama.upper(), opd.pemda.nama.upper()],
-        f"rencana-aksi-{opd.slug}-{tahun}",
-        daftar_isi=False,
-        daftar_tabel=False,
-        sampul=False,
-    )
-    bag = Bagian(f"RENCANA AKSI TAHUN {tahun}", nomor=opd.nama.upper(), angka_bab=1)
-    bag.tambah(
+        f"RENCANA AKSI TAHUN {tahun}",
         Paragraf("Target triwulan yang menjabarkan Perjanjian Kinerja."),
         t,
-        TandaTangan([ctx.penanda_kepala(ctx.tempat_tanggal())]),
     )
-    doc.bagian.append(bag)
-    return beri_nomor(doc)
