@@ -97,6 +97,25 @@ class TampilanAlur:
     alasan: str
     tombol: list[Tombol]
     tersembunyi: dict[str, str]
+    keterangan: str = ""  # "diajukan oleh … pada …" / "disetujui oleh … pada …"
+
+
+def _oleh(user, waktu) -> str:
+    from django.utils import timezone
+
+    siapa = (user.get_full_name() or user.username) if user else "sistem"
+    return f"oleh {siapa} pada {timezone.localtime(waktu):%d/%m/%Y %H:%M}" if waktu else ""
+
+
+def keterangan_status(obj) -> str:
+    """Siapa dan kapan untuk status kini, mis. 'diajukan oleh operator.disnaker pada 01/12/2026 16:10'."""
+    if obj.status == StatusAlur.DIAJUKAN and obj.diajukan_pada:
+        return "diajukan " + _oleh(obj.diajukan_oleh, obj.diajukan_pada)
+    if obj.status in (StatusAlur.DISETUJUI, StatusAlur.DIKEMBALIKAN) and obj.diputuskan_pada:
+        return f"{obj.get_status_display().lower()} " + _oleh(
+            obj.diputuskan_oleh, obj.diputuskan_pada
+        )
+    return ""
 
 
 def tampilan(alur: Alur, user, obj, url_aksi, tersembunyi: dict | None = None) -> TampilanAlur:
@@ -113,4 +132,5 @@ def tampilan(alur: Alur, user, obj, url_aksi, tersembunyi: dict | None = None) -
         alasan=obj.alasan if obj.status == StatusAlur.DIKEMBALIKAN else "",
         tombol=tombol,
         tersembunyi={k: str(v) for k, v in (tersembunyi or {}).items()},
+        keterangan=keterangan_status(obj),
     )

@@ -145,6 +145,8 @@ def test_buttons_shown_are_exactly_the_steps_the_user_may_take_now(demo, nama):
     assert tombol(pengaju) == ["ajukan"] and tombol(pemutus) == [] and tombol(lain) == []
     obj = jalankan(alur, pengaju, obj, "ajukan")
     assert tombol(pengaju) == [] and tombol(pemutus) == ["setujui", "kembalikan"]
+    ket = tampilan(alur, pemutus, obj, lambda a: f"/{a}/").keterangan
+    assert ket.startswith(f"diajukan oleh {pengaju.get_full_name() or pengaju.username} pada ")
     t = tampilan(alur, pemutus, obj, lambda a: f"/{a}/")
     assert [x.alasan_wajib for x in t.tombol] == [False, True]
     assert boleh(alur, pemutus, obj, "setujui") and not boleh(alur, lain, obj, "setujui")
