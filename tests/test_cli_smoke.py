@@ -38,6 +38,7 @@ def _bersih(proc, *harus):
 KOSONG = [
     ([], True, ["sakip demo", "Folder data"]),
     (["opd", "list"], True, ["Belum ada Perangkat Daerah"]),
+    (["pemda", "list"], True, ["Belum ada Pemda"]),
     (["import", DPS], True, ["Diimpor"]),
     (["export", "--opd", "disnaker-denpasar", "--tahun", "2022"], False, ["sakip opd list"]),
     (
@@ -144,6 +145,8 @@ def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_pa
     out = jalankan_sakip(env, "demo", "--no-serve").stdout
     assert "inspektorat.klungkung" in out
     assert "disnaker-klungkung" in jalankan_sakip(env, "opd", "list").stdout
+    pemda = jalankan_sakip(env, "pemda", "list").stdout.splitlines()
+    assert "kota-denpasar\tKota Denpasar\t1 OPD" in pemda and len(pemda) == 2
     f = tmp_path / "dps.yaml"
     jalankan_sakip(
         env, "export", "--opd", "disnaker-denpasar", "--tahun", "2022", "--output", str(f)
