@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ninja",
     "sakip.organisations",
     "sakip.workflow",
+    "sakip.rpjmd",
     "sakip.planning",
     "sakip.measurement",
     "sakip.budget",

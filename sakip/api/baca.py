@@ -238,7 +238,7 @@ def api_pk(request, slug: Slug, tahun: Tahun):
     opd = opd_tahun(request, slug, tahun)
     items = PKIndikator.objects.select_related("indikator").order_by("urutan", "id")
     pks = (
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True)
         .order_by("versi")
         .prefetch_related(
             Prefetch("indikator", queryset=items),

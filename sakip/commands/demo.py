@@ -8,10 +8,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sakip.interchange.importer import import_file
-from sakip.organisations.models import Keanggotaan, Pemda, Peran, PerangkatDaerah
+from sakip.organisations.models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
 from sakip.paths import SEEDS_DIR
+from sakip.rpjmd.models import RPJMD
 
 SEED_FILES = ["denpasar-2022.yaml", "klungkung-2024.yaml"]
+# Berkas Pemda (RPJMD/RPD, jabatan, keselarasan); diimpor sesudah berkas OPD yang ditunjuknya.
+SEED_PEMDA = ["denpasar-rpjmd.yaml", "klungkung-rpd.yaml"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class AkunDemo:
     pemda_slug: str
     opd_slug: str | None
     superuser: bool = False
+    jabatan_kode: str | None = None
 
 
 AKUN_DEMO = [
@@ -38,6 +42,14 @@ AKUN_DEMO = [
         "kepala.disnaker", "sakip-demo-2022", Peran.KEPALA_OPD, "kota-denpasar", "disnaker-denpasar"
     ),
     AkunDemo("inspektorat.denpasar", "sakip-demo-2022", Peran.INSPEKTORAT, "kota-denpasar", None),
+    AkunDemo(
+        "kabid.perluasan",
+        "sakip-demo-2022",
+        Peran.PEJABAT,
+        "kota-denpasar",
+        "disnaker-denpasar",
+        jabatan_kode="kabid-perluasan",
+    ),
     AkunDemo(
         "operator.klungkung",
         "sakip-demo-2024",
@@ -67,6 +79,9 @@ def load_seeds(force: bool = False) -> list[str]:
             continue
         hasil = import_file(SEEDS_DIR / name)
         done.append(hasil.ringkasan())
+    if done or not RPJMD.objects.exists():
+        for name in SEED_PEMDA:
+            done.append(import_file(SEEDS_DIR / name).ringkasan())
     return done
 
 
@@ -83,5 +98,10 @@ def ensure_demo_users() -> list[AkunDemo]:
         if not akun.superuser:
             pemda = Pemda.objects.get(slug=akun.pemda_slug)
             opd = PerangkatDaerah.objects.get(slug=akun.opd_slug) if akun.opd_slug else None
-            Keanggotaan.objects.get_or_create(user=user, peran=akun.peran, pemda=pemda, opd=opd)
+            jabatan = (
+                Jabatan.objects.get(opd=opd, kode=akun.jabatan_kode) if akun.jabatan_kode else None
+            )
+            Keanggotaan.objects.get_or_create(
+                user=user, peran=akun.peran, pemda=pemda, opd=opd, defaults={"jabatan": jabatan}
+            )
     return AKUN_DEMO

@@ -96,7 +96,7 @@ class Konteks:
     @cached_property
     def pk(self) -> list[PerjanjianKinerja]:
         return list(
-            PerjanjianKinerja.objects.filter(opd=self.opd, tahun=self.tahun)
+            PerjanjianKinerja.objects.filter(opd=self.opd, tahun=self.tahun, jabatan__isnull=True)
             .prefetch_related(
                 "indikator__indikator__sasaran", "indikator__rencana_aksi", "anggaran__program"
             )

@@ -199,7 +199,9 @@ def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
     _put(out, "program", programs)
 
     pks = []
-    for pk in PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("versi"):
+    for pk in PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).order_by(
+        "versi"
+    ):
         d: dict = {"versi": pk.versi, "jenis": pk.jenis}
         _put(d, "tanggal", pk.tanggal.isoformat() if pk.tanggal else None)
         p1: dict = {}

@@ -41,6 +41,7 @@ from sakip.planning.models import (
 from sakip.review.models import NilaiTercetak
 
 from . import yamlio
+from .pemda import FORMAT_PEMDA, HasilImporPemda, import_pemda, validate_pemda
 from .schema import InvalidDocument, Masalah, validate
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -105,6 +106,8 @@ def read_document(source: str | bytes | Path, nama: str = "berkas") -> dict:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
         raise InvalidDocument([Masalah(nama, str(exc), exc.line)]) from None
+    if isinstance(data, dict) and str(data.get("format", "")).startswith(FORMAT_PEMDA):
+        return validate_pemda(data)
     return validate(data)
 
 
@@ -112,7 +115,10 @@ def import_file(source: str | bytes | Path, nama: str = "berkas") -> HasilImpor:
     return import_document(read_document(source, nama))
 
 
-def import_document(doc: dict) -> HasilImpor:
+def import_document(doc: dict) -> HasilImpor | HasilImporPemda:
+    """Tulis dokumen hasil :func:`read_document` (berkas OPD-tahun atau berkas Pemda)."""
+    if doc.get("_format") == FORMAT_PEMDA:
+        return import_pemda(doc)
     try:
         with transaction.atomic():
             return _Writer(doc).run()
@@ -346,7 +352,9 @@ class _Writer:
         return self.indikator.get(kode) or Indikator.objects.get(opd=self.opd, kode=kode)
 
     def _pk(self, pks: list[dict]) -> None:
-        PerjanjianKinerja.objects.filter(opd=self.opd, tahun=self.tahun).delete()
+        PerjanjianKinerja.objects.filter(
+            opd=self.opd, tahun=self.tahun, jabatan__isnull=True
+        ).delete()
         for pk in sorted(pks, key=lambda x: x["versi"]):
             a, b = pk["pihak_pertama"], pk["pihak_kedua"]
             obj = PerjanjianKinerja.objects.create(

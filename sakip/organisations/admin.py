@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Keanggotaan, Pemda, PerangkatDaerah, TokenApi, Urusan
+from .models import Jabatan, Keanggotaan, Pemda, PerangkatDaerah, TokenApi, Urusan
 
 
 @admin.register(Pemda)
@@ -38,3 +38,9 @@ class KeanggotaanAdmin(admin.ModelAdmin):
 class TokenApiAdmin(admin.ModelAdmin):
     list_display = ["awalan", "nama", "user", "aktif", "dibuat", "terakhir_dipakai"]
     readonly_fields = ["sidik", "awalan", "dibuat", "terakhir_dipakai"]
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(admin.ModelAdmin):
+    list_display = ("nama", "opd", "jenis", "atasan", "pemegang_nama")
+    list_filter = ("opd", "jenis")

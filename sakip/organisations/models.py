@@ -126,11 +126,73 @@ class PerangkatDaerah(models.Model):
         return self.nama
 
 
+class Jabatan(models.Model):
+    """Satu jabatan dalam struktur OPD (Kepala, Sekretaris, Kepala Bidang, Kepala Seksi…) dan
+    pemegangnya. Pohon kinerja OPD mengikuti atasan-bawahan jabatan ini; Perjanjian Kinerja
+    jabatan di bawah kepala ditandatangani bersama atasannya."""
+
+    class Jenis(models.TextChoices):
+        KEPALA = "kepala", "Kepala Perangkat Daerah"
+        SEKRETARIS = "sekretaris", "Sekretaris"
+        KEPALA_BIDANG = "kepala_bidang", "Kepala Bidang"
+        KEPALA_SUBBAGIAN = "kepala_subbagian", "Kepala Subbagian"
+        KEPALA_SEKSI = "kepala_seksi", "Kepala Seksi"
+        KEPALA_UPTD = "kepala_uptd", "Kepala UPTD"
+        FUNGSIONAL = "fungsional", "Jabatan Fungsional"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="jabatan",
+    )
+    kode = models.SlugField("kode", max_length=60, help_text="mis. kabid-penempatan")
+    nama = models.CharField(
+        "nama jabatan", max_length=255, help_text="mis. Kepala Bidang Penempatan Tenaga Kerja"
+    )
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices)
+    atasan = models.ForeignKey(
+        "self",
+        verbose_name="atasan langsung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bawahan",
+    )
+    pemegang_nama = models.CharField("nama pemegang", max_length=200, blank=True)
+    pemegang_pangkat = models.CharField("pangkat/golongan", max_length=120, blank=True)
+    pemegang_nip = models.CharField("NIP", max_length=30, blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "Jabatan"
+        verbose_name_plural = "Jabatan"
+        ordering = ["opd_id", "urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="jabatan_kode_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        if self.atasan_id is None and self.jenis != self.Jenis.KEPALA:
+            raise ValidationError({"atasan": "Jabatan selain kepala OPD harus punya atasan."})
+        if self.atasan_id is not None:
+            if self.atasan.opd_id != self.opd_id:
+                raise ValidationError({"atasan": "Atasan harus jabatan pada OPD yang sama."})
+            seen, cur = {self.pk}, self.atasan
+            while cur is not None:
+                if cur.pk in seen:
+                    raise ValidationError({"atasan": "Atasan ini membuat struktur berputar."})
+                seen.add(cur.pk)
+                cur = cur.atasan
+
+
 class Peran(models.TextChoices):
     ADMIN_PEMDA = "admin_pemda", "Admin Pemda"
     OPERATOR_OPD = "operator_opd", "Operator OPD"
     KEPALA_OPD = "kepala_opd", "Kepala OPD"
     INSPEKTORAT = "inspektorat", "Inspektorat"
+    PEJABAT = "pejabat", "Pejabat (Kepala Bidang/Seksi)"
 
 
 class Keanggotaan(models.Model):
@@ -154,6 +216,15 @@ class Keanggotaan(models.Model):
         on_delete=models.CASCADE,
         related_name="anggota",
     )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name="jabatan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="anggota",
+        help_text="untuk peran Pejabat: cabang pohon kinerja yang diisinya",
+    )
 
     class Meta:
         verbose_name = "Peran pengguna"
@@ -169,11 +240,15 @@ class Keanggotaan(models.Model):
         return f"{self.user} — {self.get_peran_display()} ({where})"
 
     def clean(self) -> None:
-        needs_opd = self.peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD)
+        needs_opd = self.peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD, Peran.PEJABAT)
         if needs_opd and self.opd_id is None:
             raise ValidationError({"opd": "Peran ini harus terikat pada satu Perangkat Daerah."})
         if self.opd_id and self.opd.pemda_id != self.pemda_id:
             raise ValidationError({"opd": "Perangkat Daerah ini bukan milik Pemda yang dipilih."})
+        if self.peran == Peran.PEJABAT and self.jabatan_id is None:
+            raise ValidationError({"jabatan": "Peran Pejabat harus terikat pada satu jabatan."})
+        if self.jabatan_id and self.jabatan.opd_id != self.opd_id:
+            raise ValidationError({"jabatan": "Jabatan ini bukan jabatan pada OPD yang dipilih."})
 
 
 class TokenApi(models.Model):

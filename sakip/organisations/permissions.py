@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Keanggotaan, Peran, PerangkatDaerah
+from .models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
 
 
 def _memberships(user) -> list[Keanggotaan]:
@@ -39,12 +39,18 @@ def memegang_peran(user, opd: PerangkatDaerah, peran) -> bool:
 
     Peran OPD (Operator, Kepala) berlaku bagi OPD-nya; peran Pemda (Admin Pemda, Inspektorat) bagi
     setiap OPD Pemda-nya. Satu fungsi ini dipakai semua pemeriksaan peran, termasuk alur persetujuan.
+    Untuk objek tingkat Pemda (RPJMD) ``opd`` boleh berupa :class:`Pemda`: hanya peran Pemda berlaku.
     """
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
     peran = {peran} if isinstance(peran, str) else set(peran)
+    if isinstance(opd, Pemda):
+        return any(
+            m.peran in peran and m.peran in PERAN_PEMDA and m.pemda_id == opd.pk
+            for m in _memberships(user)
+        )
     for m in _memberships(user):
         if m.peran not in peran:
             continue
@@ -58,6 +64,44 @@ def memegang_peran(user, opd: PerangkatDaerah, peran) -> bool:
 def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
     """Mengisi data kerja OPD (target, realisasi, anggaran, bukti): Operator OPD itu atau Admin Pemda."""
     return memegang_peran(user, opd, (Peran.OPERATOR_OPD, Peran.ADMIN_PEMDA))
+
+
+def cabang_jabatan(user, opd: PerangkatDaerah) -> set[int] | None:
+    """Jabatan yang datanya boleh diisi pengguna pada OPD ini.
+
+    ``None``: seluruh OPD (Operator OPD, Admin Pemda, superuser). Himpunan id: jabatan Pejabat itu
+    beserta semua bawahannya, turun sampai ke ujung pohon. Himpunan kosong: tidak boleh mengisi."""
+    if boleh_mengisi(user, opd):
+        return None
+    akar = [
+        m.jabatan_id
+        for m in _memberships(user)
+        if m.peran == Peran.PEJABAT and m.opd_id == opd.pk and m.jabatan_id
+    ]
+    if not akar:
+        return set()
+    atasan = dict(Jabatan.objects.filter(opd=opd).values_list("pk", "atasan_id"))
+    bawahan: dict[int | None, list[int]] = {}
+    for pk, up in atasan.items():
+        bawahan.setdefault(up, []).append(pk)
+    hasil, antre = set(), [a for a in akar if a in atasan]
+    while antre:
+        j = antre.pop()
+        if j not in hasil:
+            hasil.add(j)
+            antre.extend(bawahan.get(j, []))
+    return hasil
+
+
+def boleh_mengisi_cabang(user, opd: PerangkatDaerah) -> bool:
+    """Boleh mengisi sebagian atau seluruh data OPD ini (termasuk Pejabat untuk cabangnya)."""
+    cabang = cabang_jabatan(user, opd)
+    return cabang is None or bool(cabang)
+
+
+def boleh_mengelola_rpjmd(user, pemda: Pemda) -> bool:
+    """Mengisi RPJMD, jabatan dan keselarasan se-Pemda: Admin Pemda (dan superuser)."""
+    return memegang_peran(user, pemda, Peran.ADMIN_PEMDA)
 
 
 def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:

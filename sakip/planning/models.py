@@ -13,7 +13,8 @@ from django.db.models import Q
 from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas, Target
 from sakip.core.kode import KodeError, Tingkat, parse_kode
-from sakip.organisations.models import PerangkatDaerah, Urusan
+from sakip.organisations.models import Jabatan, PerangkatDaerah, Urusan
+from sakip.rpjmd.models import IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
 from sakip.workflow.models import DapatDisetujui
 
 DEC = {"max_digits": 20, "decimal_places": 4}
@@ -110,6 +111,14 @@ class Tujuan(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     kode = models.CharField("kode", max_length=40)
     uraian = models.TextField("uraian")
+    sasaran_rpjmd = models.ForeignKey(
+        SasaranRPJMD,
+        verbose_name="sasaran RPJMD yang didukung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tujuan_opd",
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
@@ -126,6 +135,14 @@ class Sasaran(models.Model):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     kode = models.CharField("kode", max_length=40)
     uraian = models.TextField("uraian")
+    sasaran_rpjmd = models.ForeignKey(
+        SasaranRPJMD,
+        verbose_name="sasaran RPJMD yang didukung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sasaran_opd",
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
@@ -157,6 +174,22 @@ class Program(models.Model):
     sasaran = models.ManyToManyField(
         Sasaran, verbose_name="sasaran yang didukung", blank=True, related_name="program"
     )
+    program_rpjmd = models.ForeignKey(
+        ProgramRPJMD,
+        verbose_name="program RPJMD",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="program_opd",
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name="jabatan penanggung jawab",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="program",
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
@@ -180,6 +213,14 @@ class Kegiatan(models.Model):
     sasaran = models.ForeignKey(
         Sasaran,
         verbose_name="sasaran yang didukung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kegiatan",
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name="jabatan penanggung jawab",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -209,6 +250,14 @@ class SubKegiatan(models.Model):
         help_text="kosong bila sumbernya tidak mencantumkan kode",
     )
     nama = models.CharField("nama", max_length=500)
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name="jabatan penanggung jawab",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sub_kegiatan",
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
@@ -282,6 +331,15 @@ class Indikator(models.Model):
     kondisi_akhir = models.DecimalField("kondisi akhir", **DEC, null=True, blank=True)
     catatan = models.TextField("catatan", blank=True)
     urutan = models.PositiveIntegerField("urutan", default=0)
+    indikator_rpjmd = models.ForeignKey(
+        IndikatorRPJMD,
+        verbose_name="indikator RPJMD yang sama",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indikator_opd",
+        help_text="indikator kinerja daerah yang diukur sama oleh OPD ini",
+    )
 
     tujuan = models.ForeignKey(
         Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
@@ -367,6 +425,21 @@ class Indikator(models.Model):
     @property
     def is_rumus(self) -> bool:
         return bool(self.pembilang and self.penyebut)
+
+    @property
+    def jabatan_efektif_id(self) -> int | None:
+        """Jabatan penanggung jawab indikator: jabatan sub kegiatan, kegiatan atau programnya,
+        yang terdekat; ``None`` untuk tujuan/sasaran (kepala OPD) atau yang belum ditugaskan.
+        Muat ``program``, ``kegiatan__program`` dan ``sub_kegiatan__kegiatan__program`` lebih dulu."""
+        rantai = []
+        if self.sub_kegiatan_id:
+            sk = self.sub_kegiatan
+            rantai = [sk, sk.kegiatan, sk.kegiatan.program]
+        elif self.kegiatan_id:
+            rantai = [self.kegiatan, self.kegiatan.program]
+        elif self.program_id:
+            rantai = [self.program]
+        return next((x.jabatan_id for x in rantai if x.jabatan_id), None)
 
     def clean(self) -> None:
         owners = [f for f in self.OWNER_FIELDS if getattr(self, f + "_id")]
@@ -463,13 +536,31 @@ class PerjanjianKinerja(DapatDisetujui):
     pihak_kedua_nama = models.CharField("pihak kedua (kepala daerah)", max_length=200, blank=True)
     pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, blank=True)
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    jabatan = models.ForeignKey(
+        Jabatan,
+        verbose_name="jabatan pihak pertama",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="perjanjian_kinerja",
+        help_text="kosong: PK kepala OPD dengan kepala daerah; terisi: PK jabatan dengan atasannya",
+    )
 
     class Meta:
         verbose_name = "Perjanjian Kinerja"
         verbose_name_plural = "Perjanjian Kinerja"
         ordering = ["opd_id", "-tahun", "versi"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="pk_versi_unik"),
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "versi"],
+                condition=Q(jabatan__isnull=True),
+                name="pk_versi_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["jabatan", "tahun", "versi"],
+                condition=Q(jabatan__isnull=False),
+                name="pk_jabatan_versi_unik",
+            ),
             models.CheckConstraint(
                 name="pk_versi_jenis",
                 condition=(Q(versi=1, jenis="murni") | Q(versi__gt=1, jenis="perubahan")),

@@ -33,7 +33,7 @@ class PKError(ValueError):
 def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
     if not memegang_peran(user, opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun Perjanjian Kinerja.")
-    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
+    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).exists():
         raise PKError(
             f"Perjanjian Kinerja {tahun} sudah ada; perubahan dibuat sebagai PK Perubahan."
         )
@@ -101,7 +101,7 @@ def buat_perubahan(
         raise PKError("Alasan perubahan wajib diisi.")
     latest = (
         PerjanjianKinerja.objects.select_for_update()
-        .filter(opd=opd, tahun=pk.tahun)
+        .filter(opd=opd, tahun=pk.tahun, jabatan_id=pk.jabatan_id)
         .order_by("-versi")
         .first()
     )
@@ -112,11 +112,14 @@ def buat_perubahan(
             "PK yang belum disetujui masih dapat disunting; PK Perubahan dibuat setelah PK disetujui."
         )
     versi = (
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=pk.tahun).aggregate(m=Max("versi"))["m"]
+        PerjanjianKinerja.objects.filter(
+            opd=opd, tahun=pk.tahun, jabatan_id=pk.jabatan_id
+        ).aggregate(m=Max("versi"))["m"]
         or 0
     ) + 1
     new = PerjanjianKinerja.objects.create(
         opd=opd,
+        jabatan_id=pk.jabatan_id,
         tahun=pk.tahun,
         versi=versi,
         jenis="perubahan",

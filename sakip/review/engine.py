@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from sakip.organisations.models import PerangkatDaerah
 
 from .rules.dasar import URUTAN_TINGKAT, Aturan, Konteks, Temuan
-from .rules.tabel import ATURAN
+from .rules.selaras import KonteksPemda
+from .rules.tabel import ATURAN, ATURAN_PEMDA
 
 
 def jalankan(ctx: Konteks, aturan: Iterable[Aturan] = ATURAN) -> list[Temuan]:
@@ -35,3 +36,8 @@ def jalankan(ctx: Konteks, aturan: Iterable[Aturan] = ATURAN) -> list[Temuan]:
 
 def reviu_opd(opd: PerangkatDaerah, tahun: int) -> list[Temuan]:
     return jalankan(Konteks(opd, tahun))
+
+
+def reviu_pemda(pemda, tahun: int) -> list[Temuan]:
+    """Aturan tingkat Pemda (keselarasan RPJMD) atas satu Pemda-tahun."""
+    return jalankan(KonteksPemda(pemda, tahun), ATURAN_PEMDA)

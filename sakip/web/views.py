@@ -65,7 +65,7 @@ def opd_tahun(request, slug: str, tahun: int):
         persetujuan,
         lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
     )
-    ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists()
+    ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).exists()
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
     if ada_pk:
         dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]

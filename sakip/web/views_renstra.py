@@ -56,7 +56,7 @@ def renstra(request, slug: str, tahun: int):
         tree.append({"obj": t, "ind": by.get(("tujuan", t.id), []), "sasaran": sas})
     lain = [p for p in programs if not p.sasaran.exists()]
     pk = list(
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True)
         .prefetch_related("indikator__indikator", "indikator__rencana_aksi")
         .order_by("versi")
     )

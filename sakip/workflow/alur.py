@@ -20,6 +20,7 @@ LABEL_PERAN = {
     Peran.KEPALA_OPD: "Kepala OPD ini",
     Peran.ADMIN_PEMDA: "Admin Pemda",
     Peran.INSPEKTORAT: "Inspektorat",
+    Peran.PEJABAT: "pejabat pemegang jabatan ini",
 }
 
 

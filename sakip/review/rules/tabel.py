@@ -32,6 +32,12 @@ from .konsistensi import (
     cek_renstra_arah,
     cek_target_akhir_tercetak,
 )
+from .selaras import (
+    cek_program_tanpa_rpjmd,
+    cek_sasaran_rpjmd_tanpa_opd,
+    cek_sasaran_tanpa_rpjmd,
+    cek_target_beda_rpjmd,
+)
 from .teks import cek_narasi_tercapai
 
 ATURAN: list[Aturan] = [
@@ -268,7 +274,46 @@ ATURAN: list[Aturan] = [
         "{lokasi} mencetak kode {tercetak} untuk {objek}; kode yang sesuai nomenklatur dan sub kegiatannya {dihitung}.",
         cek_kode,
     ),
+    Aturan(
+        "SEL-01",
+        "keselarasan",
+        PERINGATAN,
+        "Sasaran OPD tidak ditautkan ke sasaran RPJMD",
+        "Sasaran {objek} dalam {lokasi} tidak mendukung sasaran mana pun dalam {rpjmd}; "
+        "setiap sasaran Perangkat Daerah harus menjabarkan sasaran RPJMD.",
+        cek_sasaran_tanpa_rpjmd,
+    ),
+    Aturan(
+        "SEL-02",
+        "keselarasan",
+        PERINGATAN,
+        "Target OPD berbeda dengan target RPJMD untuk indikator yang sama",
+        "{lokasi} menetapkan target {tahun} {objek} = {tercetak}, padahal {rpjmd} menargetkan "
+        "{dihitung} untuk indikator yang sama.",
+        cek_target_beda_rpjmd,
+    ),
+    Aturan(
+        "SEL-03",
+        "keselarasan",
+        INFO,
+        "Program OPD tidak ditautkan ke program RPJMD",
+        "Program {objek} tidak ditautkan ke program mana pun dalam {rpjmd}.",
+        cek_program_tanpa_rpjmd,
+    ),
+]
+
+# Aturan tingkat Pemda: dijalankan atas KonteksPemda (lihat engine.reviu_pemda).
+ATURAN_PEMDA: list[Aturan] = [
+    Aturan(
+        "SEL-04",
+        "keselarasan",
+        PERINGATAN,
+        "Sasaran RPJMD tidak didukung Perangkat Daerah mana pun",
+        "Sasaran {objek} dalam {lokasi} tidak didukung tujuan atau sasaran Perangkat Daerah mana "
+        "pun; tidak ada yang bertanggung jawab atas capaiannya.",
+        cek_sasaran_rpjmd_tanpa_opd,
+    ),
 ]
 
 
-ATURAN_BY_ID = {a.id: a for a in ATURAN}
+ATURAN_BY_ID = {a.id: a for a in ATURAN + ATURAN_PEMDA}

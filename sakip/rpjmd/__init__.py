@@ -1,0 +1,1 @@
+"""RPJMD Pemda: visi, misi, tujuan, sasaran, indikator kinerja daerah, program, target dan realisasi."""
