@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.models import Pemda, PerangkatDaerah
 
 from .konteks import DokumenError
 from .lkjip import bangun_lkjip
+from .pemda import PEMDA_BUILDERS
 from .pengukuran import bangun_pengukuran
 from .pk import bangun_pk
 from .rencana_aksi import bangun_rencana_aksi
@@ -48,5 +49,22 @@ def buat_dokumen(jenis: str, opd: PerangkatDaerah, tahun: int, fmt: str, **kw) -
     if fmt not in FORMATS:
         raise DokumenError(f"format '{fmt}' tidak dikenal; pilihan: {', '.join(FORMATS)}")
     doc = BUILDERS[jenis](opd, tahun, **kw)
+    mime, render = FORMATS[fmt]
+    return Berkas(f"{doc.nama_berkas}.{fmt}", mime, render(doc))
+
+
+def buat_dokumen_pemda(
+    jenis: str, pemda: Pemda, tahun: int, fmt: str, opd: PerangkatDaerah | None = None
+) -> Berkas:
+    """Dokumen tingkat Pemda (LKjIP Pemda, PK Kepala Daerah, pohon kinerja Pemda atau satu OPD)."""
+    if jenis not in PEMDA_BUILDERS:
+        raise DokumenError(
+            f"jenis dokumen '{jenis}' tidak dikenal; pilihan: {', '.join(PEMDA_BUILDERS)}"
+        )
+    if fmt not in FORMATS:
+        raise DokumenError(f"format '{fmt}' tidak dikenal; pilihan: {', '.join(FORMATS)}")
+    if opd is not None and jenis != "pohon":
+        raise DokumenError(f"--opd hanya untuk pohon; {jenis} adalah dokumen seluruh Pemda")
+    doc = PEMDA_BUILDERS[jenis](pemda, tahun, opd) if opd else PEMDA_BUILDERS[jenis](pemda, tahun)
     mime, render = FORMATS[fmt]
     return Berkas(f"{doc.nama_berkas}.{fmt}", mime, render(doc))

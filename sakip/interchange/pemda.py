@@ -402,6 +402,7 @@ def validate_pemda(data) -> dict:
             "provinsi": ctx.text(pm, "provinsi", "pemda"),
             "ibukota": ctx.text(pm, "ibukota", "pemda"),
             "jabatan_kepala_daerah": ctx.text(pm, "jabatan_kepala_daerah", "pemda"),
+            "kepala_daerah_nama": ctx.text(pm, "kepala_daerah_nama", "pemda"),
         },
         "rpjmd": None,
         "opd": [],
@@ -716,7 +717,7 @@ def export_pemda_data(pemda: Pemda, tahun: int | None = None) -> dict:
     if rp and rp.contoh:
         out["contoh"] = True
     out["pemda"] = {"slug": pemda.slug, "nama": pemda.nama, "jenis": pemda.jenis}
-    for k in ("provinsi", "ibukota", "jabatan_kepala_daerah"):
+    for k in ("provinsi", "ibukota", "jabatan_kepala_daerah", "kepala_daerah_nama"):
         if getattr(pemda, k):
             out["pemda"][k] = getattr(pemda, k)
     if rp:

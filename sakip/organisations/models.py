@@ -36,6 +36,12 @@ class Pemda(models.Model):
         blank=True,
         help_text="Gubernur, Bupati atau Wali Kota",
     )
+    kepala_daerah_nama = models.CharField(
+        "nama kepala daerah",
+        max_length=200,
+        blank=True,
+        help_text="penanda tangan PK dan LKjIP Pemda",
+    )
     metode_turun = models.CharField(
         "rumus capaian indikator menurun",
         max_length=20,

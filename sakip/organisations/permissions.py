@@ -153,6 +153,14 @@ def wajib_faktor_kedua(user) -> bool:
     return cache
 
 
+def dapat_melihat_pemda(user, pemda) -> bool:
+    """RPJMD dan pohon kinerja Pemda: setiap pengguna yang berperan di Pemda itu (peran OPD
+    melihatnya untuk menyelaraskan Renstra), dan superuser."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(m.pemda_id == pemda.pk for m in _memberships(user))
+
+
 def dapat_melihat_dasbor_pemda(user, pemda) -> bool:
     """Dasbor dan peringkat se-Pemda: superuser, Admin Pemda dan Inspektorat Pemda itu."""
     if not user.is_authenticated:

@@ -101,7 +101,7 @@ def _baris_opd(b: BarisPengukuran) -> BarisIndikator:
     return BarisIndikator(
         b.indikator.nama,
         b.indikator.satuan,
-        b.target.nilai if b.target else None,
+        b.target.bawah if b.target else None,
         b.realisasi,
         b.capaian,
         b.predikat,
@@ -110,26 +110,28 @@ def _baris_opd(b: BarisPengukuran) -> BarisIndikator:
     )
 
 
-def _baris_rpjmd(ind: IndikatorRPJMD, tahun: int, pemda: Pemda, skala) -> BarisIndikator:
+def _baris_rpjmd(
+    ind: IndikatorRPJMD, tahun: int, pemda: Pemda, skala, dari_opd: dict
+) -> BarisIndikator:
+    """Realisasi indikator daerah: yang dicatat untuk RPJMD (dengan sumbernya), atau bila belum
+    dicatat dan tepat satu OPD mengukur indikator yang sama, realisasi OPD itu (sumber: OPD itu)."""
     t = next((x for x in ind.target.all() if x.tahun == tahun), None)
     r = next((x for x in ind.realisasi.all() if x.tahun == tahun), None)
+    nilai, sumber = (r.nilai, r.sumber) if r else (None, "")
+    opd_sama = dari_opd.get(ind.pk, [])
+    if r is None and len(opd_sama) == 1 and opd_sama[0][1].realisasi is not None:
+        opd, b = opd_sama[0]
+        nilai, sumber = b.realisasi, f"realisasi {opd.nama} (indikator yang sama)"
     hasil = hitung_capaian(
         t.as_target if t else None,
-        r.nilai if r else None,
+        nilai,
         ind.polaritas,
         pemda.metode_turun,
         pemda.batas_capaian_maks,
     )
     pred = skala[ind.polaritas == Polaritas.TURUN].predikat(hasil.nilai)
     return BarisIndikator(
-        ind.nama,
-        ind.satuan,
-        t.nilai if t else None,
-        r.nilai if r else None,
-        hasil,
-        pred,
-        r.sumber if r else "",
-        ind,
+        ind.nama, ind.satuan, t.nilai if t else None, nilai, hasil, pred, sumber, ind
     )
 
 
@@ -185,12 +187,15 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
             anggaran_keg[a.kegiatan_id] = anggaran_keg.get(a.kegiatan_id, NOL) + j
 
     ind_by_owner: dict[tuple[str, int], list[BarisIndikator]] = {}
+    dari_opd: dict[int, list[tuple[PerangkatDaerah, BarisIndikator]]] = {}
     semua_ind = _dengan_data_tahun(Indikator.objects.filter(opd_id__in=opd_ids), tahun)
     for ind in sorted(semua_ind, key=urutan_pohon):
         b = _baris(ind, tahun, pemda, *skala)
         if b is None:
             continue
         bi = _baris_opd(b)
+        if ind.indikator_rpjmd_id:
+            dari_opd.setdefault(ind.indikator_rpjmd_id, []).append((by_opd[ind.opd_id], bi))
         ind_by_owner.setdefault((ind.tingkat, getattr(ind, ind.tingkat + "_id")), []).append(bi)
 
     def _sub(s: SubKegiatan) -> SimpulPohon:
@@ -319,7 +324,7 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
                 "tujuan_rpjmd",
                 t.kode,
                 t.uraian,
-                [_baris_rpjmd(i, tahun, pemda, skala) for i in t.indikator.all()],
+                [_baris_rpjmd(i, tahun, pemda, skala, dari_opd) for i in t.indikator.all()],
                 obj=t,
             )
             for b in tn.indikator:
@@ -330,7 +335,7 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
                     "sasaran_rpjmd",
                     s.kode,
                     s.uraian,
-                    [_baris_rpjmd(i, tahun, pemda, skala) for i in s.indikator.all()],
+                    [_baris_rpjmd(i, tahun, pemda, skala, dari_opd) for i in s.indikator.all()],
                     obj=s,
                 )
                 for b in sn.indikator:
@@ -345,11 +350,14 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
                         )
                         k.unsur.append(t_opd.uraian)
                         k.indikator += ind_by_owner.get(("tujuan", t_opd.pk), [])
+                        for s_opd in sas_by_tujuan.get(t_opd.pk, []):
+                            k.indikator += ind_by_owner.get(("sasaran", s_opd.pk), [])
                 for s_opd in sasaran:
                     if s_opd.sasaran_rpjmd_id == s.pk:
                         tj = next(x for x in tujuan if x.pk == s_opd.tujuan_id)
-                        if tj.sasaran_rpjmd_id != s.pk:
-                            sn.anak.append(node_sasaran[s_opd.pk])
+                        if tj.sasaran_rpjmd_id == s.pk:
+                            continue  # sudah termasuk lewat tujuannya
+                        sn.anak.append(node_sasaran[s_opd.pk])
                         k = per_opd.setdefault(
                             tj.renstra.opd_id, Kontribusi(by_opd[tj.renstra.opd_id], [], [])
                         )

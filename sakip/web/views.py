@@ -36,6 +36,15 @@ def beranda(request):
     else:
         approved = set(_disetujui_publik().values_list("opd_id", "tahun"))
         tahun = [t for t in tahun if (t.opd_id, t.tahun) in approved]
+    pemda = list(pemda)
+    if request.user.is_authenticated:
+        import datetime as dt
+
+        per_pemda: dict[int, set[int]] = {}
+        for t in tahun:
+            per_pemda.setdefault(t.opd.pemda_id, set()).add(t.tahun)
+        for p in pemda:
+            p.tahun_rpjmd = sorted(per_pemda.get(p.pk, set()) | {dt.date.today().year})
     return render(request, "web/beranda.html", {"pemda_list": pemda, "tahun_list": tahun})
 
 

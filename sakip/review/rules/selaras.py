@@ -12,17 +12,30 @@ from functools import cached_property
 
 from sakip.core.numbers import format_angka
 from sakip.organisations.models import Pemda
-from sakip.planning.models import PKIndikator, Program, Sasaran, TargetIndikator, Tujuan
+from sakip.planning.models import Indikator, PKIndikator, Program, Sasaran, TargetIndikator, Tujuan
 from sakip.rpjmd.models import RPJMD, SasaranRPJMD, TargetRPJMD
 from sakip.rpjmd.services import rpjmd_berlaku
 
 from .dasar import Aturan, Konteks, Temuan
 
 
-def _rpjmd(ctx: Konteks) -> RPJMD | None:
+def _rpjmd(ctx) -> RPJMD | None:
+    if isinstance(ctx, KonteksPemda):
+        return ctx.rpjmd
     if not hasattr(ctx, "_rpjmd_berlaku"):
         ctx._rpjmd_berlaku = rpjmd_berlaku(ctx.opd.pemda, ctx.tahun)
     return ctx._rpjmd_berlaku
+
+
+def _lingkup(ctx, ke_opd: str) -> dict:
+    """Saringan OPD aturan: satu OPD (reviu OPD) atau semua OPD Pemda (reviu Pemda)."""
+    if isinstance(ctx, KonteksPemda):
+        return {f"{ke_opd}__pemda": ctx.pemda}
+    return {ke_opd: ctx.opd}
+
+
+def _di(ctx, opd, tempat: str) -> str:
+    return f"{tempat} {opd.nama}" if isinstance(ctx, KonteksPemda) else tempat
 
 
 def _angka(d) -> str:
@@ -36,17 +49,19 @@ def cek_sasaran_tanpa_rpjmd(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         return
     for s in (
         Sasaran.objects.filter(
-            tujuan__renstra__opd=ctx.opd,
+            **_lingkup(ctx, "tujuan__renstra__opd"),
             tujuan__renstra__tahun_awal__lte=ctx.tahun,
             tujuan__renstra__tahun_akhir__gte=ctx.tahun,
         )
-        .select_related("tujuan", "sasaran_rpjmd__tujuan", "tujuan__sasaran_rpjmd__tujuan")
-        .order_by("tujuan__urutan", "urutan", "kode")
+        .select_related(
+            "tujuan__renstra__opd", "sasaran_rpjmd__tujuan", "tujuan__sasaran_rpjmd__tujuan"
+        )
+        .order_by("tujuan__renstra__opd__nama", "tujuan__urutan", "urutan", "kode")
     ):
         tautan = s.sasaran_rpjmd or s.tujuan.sasaran_rpjmd
         if tautan is None or tautan.tujuan.rpjmd_id != rp.pk:
             yield a.temuan(
-                lokasi="Renstra",
+                lokasi=_di(ctx, s.tujuan.renstra.opd, "Renstra"),
                 objek=f"{s.uraian} [{s.kode}]",
                 dihitung="",
                 rpjmd=str(rp),
@@ -58,7 +73,14 @@ def cek_target_beda_rpjmd(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     rp = _rpjmd(ctx)
     if rp is None:
         return
-    inds = [i for i in ctx.indikator.values() if i.indikator_rpjmd_id]
+    if isinstance(ctx, KonteksPemda):
+        inds = list(
+            Indikator.objects.filter(
+                opd__pemda=ctx.pemda, indikator_rpjmd__isnull=False
+            ).select_related("opd")
+        )
+    else:
+        inds = [i for i in ctx.indikator.values() if i.indikator_rpjmd_id]
     if not inds:
         return
     t_rpjmd = {
@@ -89,11 +111,11 @@ def cek_target_beda_rpjmd(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             mine, asal = t_opd[ind.pk]
         else:
             continue
-        if (mine.nilai, mine.nilai_atas) != (tr.nilai, tr.nilai_atas):
+        if mine != tr.as_target:
             yield a.temuan(
-                lokasi=asal,
+                lokasi=_di(ctx, ind.opd, asal),
                 objek=f"{ind.nama} [{ind.kode}]",
-                tercetak=_angka(mine.nilai),
+                tercetak=_angka(mine.bawah),
                 dihitung=_angka(tr.nilai),
                 tahun=ctx.tahun,
                 rpjmd=str(rp),
@@ -106,11 +128,17 @@ def cek_program_tanpa_rpjmd(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     rp = _rpjmd(ctx)
     if rp is None or not rp.program.exists():
         return
-    for p in Program.objects.filter(opd=ctx.opd).select_related("program_rpjmd").order_by("kode"):
+    for p in (
+        Program.objects.filter(**_lingkup(ctx, "opd"))
+        .select_related("program_rpjmd", "opd")
+        .order_by("opd__nama", "kode")
+    ):
         if p.is_penunjang:
             continue
         if p.program_rpjmd is None or p.program_rpjmd.rpjmd_id != rp.pk:
-            yield a.temuan(lokasi="Renstra", objek=f"{p.kode} {p.nama}", rpjmd=str(rp))
+            yield a.temuan(
+                lokasi=_di(ctx, p.opd, "Renstra"), objek=f"{p.kode} {p.nama}", rpjmd=str(rp)
+            )
 
 
 # -- tingkat Pemda ---------------------------------------------------------------------------

@@ -302,8 +302,10 @@ ATURAN: list[Aturan] = [
     ),
 ]
 
-# Aturan tingkat Pemda: dijalankan atas KonteksPemda (lihat engine.reviu_pemda).
+# Aturan tingkat Pemda: dijalankan atas KonteksPemda (lihat engine.reviu_pemda): keselarasan
+# seluruh OPD sekaligus (aturan SEL OPD yang sama, jumlah kueri tetap) ditambah SEL-04.
 ATURAN_PEMDA: list[Aturan] = [
+    *(a for a in ATURAN if a.id.startswith("SEL-")),
     Aturan(
         "SEL-04",
         "keselarasan",
@@ -316,4 +318,4 @@ ATURAN_PEMDA: list[Aturan] = [
 ]
 
 
-ATURAN_BY_ID = {a.id: a for a in ATURAN + ATURAN_PEMDA}
+ATURAN_BY_ID = {a.id: a for a in [*ATURAN, *ATURAN_PEMDA]}

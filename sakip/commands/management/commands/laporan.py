@@ -6,19 +6,22 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sakip.documents.konteks import DokumenError
-from sakip.documents.services import BUILDERS, FORMATS, buat_dokumen
-from sakip.organisations.models import PerangkatDaerah
+from sakip.documents.pemda import PEMDA_BUILDERS
+from sakip.documents.services import BUILDERS, FORMATS, buat_dokumen, buat_dokumen_pemda
+from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.planning.models import TahunKinerja
 
 
 class Command(BaseCommand):
     help = (
         "Buat dokumen dari data: sakip laporan lkjip|pk|rencana-aksi|pengukuran --opd SLUG --tahun TAHUN "
-        "--format pdf|docx|html --output BERKAS. Tanpa --opd: semua OPD yang punya data tahun itu (--output = folder)."
+        "--format pdf|docx|html --output BERKAS. Tanpa --opd: semua OPD yang punya data tahun itu (--output = folder). "
+        "Dokumen Pemda: sakip laporan lkjip-pemda|pk-pemda|pohon --pemda SLUG --tahun TAHUN "
+        "(pohon satu OPD: tambah --opd SLUG)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("jenis", choices=list(BUILDERS))
+        parser.add_argument("jenis", choices=[*BUILDERS, *PEMDA_BUILDERS])
         parser.add_argument("--opd", help="slug OPD; kosong = semua OPD yang punya data tahun itu")
         parser.add_argument("--pemda", help="slug Pemda (membatasi batch)")
         parser.add_argument("--tahun", type=int, required=True)
@@ -29,6 +32,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **o):
+        if o["jenis"] in PEMDA_BUILDERS:
+            return self._pemda(o)
         kw = {"versi": o["versi"]} if o["jenis"] == "pk" and o["versi"] else {}
         if o["opd"]:
             opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
@@ -66,3 +71,29 @@ class Command(BaseCommand):
             )
         if failed:
             raise CommandError(f"{failed} dokumen gagal dibuat")
+
+    def _pemda(self, o):
+        if not o["pemda"]:
+            raise CommandError(
+                f"{o['jenis']} adalah dokumen Pemda: tulis --pemda SLUG (lihat: sakip pemda list)"
+            )
+        pemda = Pemda.objects.filter(slug=o["pemda"]).first()
+        if pemda is None:
+            raise CommandError(
+                f"Pemda dengan slug '{o['pemda']}' tidak ditemukan. Lihat daftar: sakip pemda list"
+            )
+        opd = None
+        if o["opd"]:
+            opd = PerangkatDaerah.objects.filter(slug=o["opd"], pemda=pemda).first()
+            if opd is None:
+                raise CommandError(f"OPD '{o['opd']}' tidak ditemukan di {pemda.nama}")
+        start = time.perf_counter()
+        try:
+            berkas = buat_dokumen_pemda(o["jenis"], pemda, o["tahun"], o["format"], opd=opd)
+        except DokumenError as exc:
+            raise CommandError(str(exc)) from exc
+        path = Path(o["output"]) if o["output"] else Path(berkas.nama)
+        path.write_bytes(berkas.isi)
+        size = f"{len(berkas.isi):,}".replace(",", ".")
+        secs = f"{time.perf_counter() - start:.1f}".replace(".", ",")
+        self.stdout.write(f"{(opd or pemda).nama}: {path} ({size} bita, {secs} detik)")

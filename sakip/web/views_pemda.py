@@ -1,0 +1,249 @@
+"""Halaman tingkat Pemda: RPJMD (penyusunan, penetapan, keselarasan OPD, cross-cutting) dan pohon
+kinerja Pemda dan OPD."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sakip.organisations.models import Pemda, PerangkatDaerah
+from sakip.organisations.permissions import (
+    boleh_mengelola_rpjmd,
+    dapat_melihat,
+    dapat_melihat_pemda,
+)
+from sakip.planning.models import Sasaran, Tujuan
+from sakip.planning.selaras import buat_perubahan_rpjmd, tautkan
+from sakip.reporting.pohon import bangun_pohon
+from sakip.review.engine import reviu_pemda
+from sakip.rpjmd import services as rpjmd_services
+from sakip.rpjmd.alur import ALUR_RPJMD
+from sakip.rpjmd.models import RPJMD, IndikatorRPJMD
+from sakip.workflow import services as alur_services
+from sakip.workflow.models import StatusAlur
+
+from .views_alur import jalankan_alur
+
+
+def _pemda(request, slug: str) -> Pemda:
+    pemda = get_object_or_404(Pemda, slug=slug)
+    if not dapat_melihat_pemda(request.user, pemda):
+        raise PermissionDenied("Anda tidak berwenang melihat data Pemda ini.")
+    return pemda
+
+
+def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
+    rp = rpjmd_services.rpjmd_berlaku(pemda, tahun)
+    versi = request.GET.get("versi", "")
+    if rp is not None and versi.isdigit():
+        rp = RPJMD.objects.filter(pemda=pemda, tahun_awal=rp.tahun_awal, versi=int(versi)).first()
+        if rp is None:
+            from django.http import Http404
+
+            raise Http404("Versi RPJMD tidak ditemukan")
+    return rp
+
+
+@login_required
+def rpjmd(request, slug: str, tahun: int):
+    pemda = _pemda(request, slug)
+    rp = _rpjmd_dipilih(request, pemda, tahun)
+    boleh = boleh_mengelola_rpjmd(request.user, pemda)
+    ctx = {
+        "pemda": pemda,
+        "tahun": tahun,
+        "rpjmd": rp,
+        "boleh": boleh,
+        "galat": request.session.pop("rpjmd_galat", {}),
+        "isian": request.session.pop("rpjmd_isian", {}),
+    }
+    if rp is not None:
+        pohon = bangun_pohon(pemda, tahun)
+        versi = rpjmd_services.semua_versi(pemda, rp)
+        terakhir = versi[-1]
+        tujuan = rpjmd_services.muat_pohon(rp)
+        sasaran_rpjmd = [s for t in tujuan for s in t.sasaran.all()]
+        tujuan_opd = list(
+            Tujuan.objects.filter(
+                renstra__opd__pemda=pemda,
+                renstra__tahun_awal__lte=tahun,
+                renstra__tahun_akhir__gte=tahun,
+            )
+            .select_related("renstra__opd")
+            .order_by("renstra__opd__nama", "urutan", "kode")
+        )
+        sasaran_opd: dict[int, list[Sasaran]] = {}
+        for s in Sasaran.objects.filter(tujuan__in=tujuan_opd).order_by("urutan", "kode"):
+            sasaran_opd.setdefault(s.tujuan_id, []).append(s)
+        temuan = reviu_pemda(pemda, tahun)
+        baris_ind = {ind.pk: b for ind, b in pohon.indikator_rpjmd}
+        ctx.update(
+            {
+                "versi": versi,
+                "terbaru": rp.pk == terakhir.pk,
+                "tujuan": [
+                    {
+                        "t": t,
+                        "indikator": [(i, baris_ind.get(i.pk)) for i in t.indikator.all()],
+                        "sasaran": [
+                            {
+                                "s": s,
+                                "indikator": [_ind(i, baris_ind, rp) for i in s.indikator.all()],
+                                "kontribusi": pohon.kontribusi.get(s.pk, []),
+                            }
+                            for s in t.sasaran.all()
+                        ],
+                    }
+                    for t in tujuan
+                ],
+                "tahun_list": rp.tahun_list,
+                "sasaran_rpjmd": sasaran_rpjmd,
+                "keselarasan": [{"t": t, "sasaran": sasaran_opd.get(t.pk, [])} for t in tujuan_opd],
+                "program_rpjmd": list(rp.program.all()),
+                "temuan": temuan,
+                "alur": alur_services.tampilan(
+                    ALUR_RPJMD,
+                    request.user,
+                    rp,
+                    lambda aksi: reverse("web:rpjmd_alur", args=[slug, tahun, rp.pk, aksi]),
+                ),
+                "terbuka": rp.status not in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI),
+                "ditetapkan": rp.status == StatusAlur.DISETUJUI,
+            }
+        )
+    return render(request, "web/rpjmd.html", ctx)
+
+
+def _ind(i: IndikatorRPJMD, baris_ind: dict, rp: RPJMD) -> tuple:
+    tg = {t.tahun: t.nilai for t in i.target.all()}
+    return i, baris_ind.get(i.pk), [tg.get(y) for y in rp.tahun_list]
+
+
+def _simpan_galat(request, exc: rpjmd_services.RPJMDError) -> None:
+    messages.error(request, str(exc))
+    request.session["rpjmd_galat"] = exc.galat
+    request.session["rpjmd_isian"] = {
+        k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
+    }
+
+
+@login_required
+@require_POST
+def rpjmd_aksi(request, slug: str, tahun: int, aksi: str):
+    """Satu aksi penyusunan RPJMD = satu transaksi di layanan; kembali ke halaman RPJMD."""
+    pemda = _pemda(request, slug)
+    if not boleh_mengelola_rpjmd(request.user, pemda):
+        raise PermissionDenied("Hanya Admin Pemda yang dapat menyusun RPJMD.")
+    kembali = reverse("web:rpjmd", args=[slug, tahun])
+    try:
+        if aksi == "buat":
+            rp = rpjmd_services.buat_rpjmd(request.user, pemda, request.POST)
+            messages.success(request, f"{rp} dibuat sebagai draf.")
+            if not rp.tahun_awal <= tahun <= rp.tahun_akhir:
+                kembali = reverse("web:rpjmd", args=[slug, rp.tahun_awal])
+            return redirect(kembali)
+        rp = rpjmd_services.rpjmd_berlaku(pemda, tahun)
+        if rp is None:
+            raise rpjmd_services.RPJMDError(f"Belum ada RPJMD {pemda} untuk tahun {tahun}.")
+        if aksi == "tujuan":
+            t = rpjmd_services.tambah_tujuan(request.user, rp, request.POST)
+            messages.success(request, f"Tujuan “{t}” ditambahkan.")
+        elif aksi == "sasaran":
+            s = rpjmd_services.tambah_sasaran(request.user, rp, request.POST)
+            messages.success(request, f"Sasaran “{s}” ditambahkan.")
+        elif aksi == "indikator":
+            i = rpjmd_services.tambah_indikator(request.user, rp, request.POST)
+            messages.success(request, f"Indikator “{i}” dan targetnya ditambahkan.")
+        elif aksi == "realisasi":
+            ind = get_object_or_404(IndikatorRPJMD, pk=request.POST.get("indikator") or 0, rpjmd=rp)
+            r = rpjmd_services.catat_realisasi(request.user, ind, request.POST)
+            messages.success(request, f"Realisasi {r.tahun} “{ind}” disimpan.")
+        elif aksi == "tautkan":
+            messages.success(
+                request,
+                tautkan(
+                    request.user,
+                    rp,
+                    request.POST.get("jenis", ""),
+                    request.POST.get("objek", ""),
+                    request.POST.get("ke", ""),
+                ),
+            )
+        elif aksi == "perubahan":
+            baru = buat_perubahan_rpjmd(request.user, rp, request.POST.get("alasan", ""))
+            messages.success(
+                request, f"{baru} dibuat sebagai draf; versi sebelumnya tetap terbaca."
+            )
+        else:
+            from django.http import Http404
+
+            raise Http404("Aksi tidak dikenal")
+    except rpjmd_services.RPJMDError as exc:
+        _simpan_galat(request, exc)
+    return redirect(kembali)
+
+
+@login_required
+@require_POST
+def rpjmd_alur(request, slug: str, tahun: int, pk: int, aksi: str):
+    pemda = _pemda(request, slug)
+    rp = get_object_or_404(RPJMD, pk=pk, pemda=pemda)
+    return jalankan_alur(request, ALUR_RPJMD, rp, aksi, reverse("web:rpjmd", args=[slug, tahun]))
+
+
+@login_required
+def pohon_pemda(request, slug: str, tahun: int):
+    pemda = _pemda(request, slug)
+    pohon = bangun_pohon(pemda, tahun)
+    return render(
+        request,
+        "web/pohon.html",
+        {
+            "pemda": pemda,
+            "tahun": tahun,
+            "pohon": pohon,
+            "akar": pohon.akar,
+            "lepas": [n for n in pohon.opd.values() if _lepas(n, pohon)],
+            "opd": None,
+        },
+    )
+
+
+def _lepas(node, pohon) -> bool:
+    """Subpohon OPD yang tidak tergantung di bawah RPJMD (belum ditautkan)."""
+    if pohon.akar is None:
+        return True
+    ditaut = {id(n) for n in pohon.akar.iter()}
+    return any(id(a) not in ditaut for a in node.anak if a.jenis == "tujuan")
+
+
+@login_required
+def pohon_opd(request, slug: str, tahun: int):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    pohon = bangun_pohon(opd.pemda, tahun, opd=opd)
+    node = pohon.opd[opd.pk]
+    didukung = []
+    if pohon.akar is not None:
+        for t in pohon.akar.anak:
+            for s in t.anak:
+                if any(a.opd and a.opd.pk == opd.pk for a in s.anak):
+                    didukung.append(s)
+    return render(
+        request,
+        "web/pohon.html",
+        {
+            "pemda": opd.pemda,
+            "tahun": tahun,
+            "pohon": pohon,
+            "akar": None,
+            "lepas": [node],
+            "didukung": didukung,
+            "opd": opd,
+        },
+    )
