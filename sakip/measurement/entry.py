@@ -12,7 +12,7 @@ from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
 from sakip.core.sidik import sidik as sidik_inti
 from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import boleh_mengisi
+from sakip.organisations.permissions import cabang_jabatan
 from sakip.planning.models import Indikator
 
 from .bukti import BuktiError, kenali_jenis
@@ -65,9 +65,16 @@ def teks_realisasi(ind: Indikator, nilai, pembilang, penyebut) -> str:
     return "kosong"
 
 
-def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
-    """Indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``, dalam urutan pohon Renstra
-    (diurutkan di Python: PostgreSQL dan SQLite menaruh NULL di ujung yang berbeda)."""
+def indikator_isian(
+    opd: PerangkatDaerah, tahun: int, semua_tingkat: bool = False, cabang: set[int] | None = None
+) -> list[Indikator]:
+    """Indikator yang diisi realisasinya per triwulan, dalam urutan pohon (diurutkan di Python:
+    PostgreSQL dan SQLite menaruh NULL di ujung yang berbeda).
+
+    Bawaan: indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``. ``semua_tingkat``: juga
+    indikator program, kegiatan dan sub kegiatan. ``cabang`` (himpunan id jabatan, lihat
+    :func:`~sakip.organisations.permissions.cabang_jabatan`): hanya indikator yang penanggung
+    jawabnya jabatan dalam cabang itu (Pejabat mengisi cabangnya sendiri, di semua tingkat)."""
     from django.db.models import Q
 
     from .services import urutan_pohon
@@ -76,8 +83,47 @@ def indikator_isian(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
         sasaran__tujuan__renstra__tahun_awal__lte=tahun,
         sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
     )
-    qs = Indikator.objects.filter(q, opd=opd).distinct().select_related("sasaran__tujuan", "tujuan")
-    return sorted(qs, key=urutan_pohon)
+    if semua_tingkat or cabang is not None:
+        q |= Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(sub_kegiatan__isnull=False)
+    qs = (
+        Indikator.objects.filter(q, opd=opd)
+        .distinct()
+        .select_related(
+            "sasaran__tujuan",
+            "tujuan",
+            "program",
+            "kegiatan__program",
+            "sub_kegiatan__kegiatan__program",
+        )
+    )
+    out = sorted(qs, key=urutan_pohon)
+    if cabang is not None:
+        out = [i for i in out if i.jabatan_efektif_id in cabang]
+    return out
+
+
+def _periksa_cabang(user, opd: PerangkatDaerah, indikator: list[Indikator]) -> None:
+    """Operator/Admin: seluruh OPD; Pejabat: hanya indikator cabang jabatannya."""
+    cabang = cabang_jabatan(user, opd)
+    if cabang is None:
+        return
+    if not cabang:
+        raise IsianError({"umum": "Anda tidak berwenang mengisi realisasi OPD ini."})
+    lain = [
+        i
+        for i in Indikator.objects.filter(pk__in=[i.pk for i in indikator]).select_related(
+            "program", "kegiatan__program", "sub_kegiatan__kegiatan__program"
+        )
+        if i.jabatan_efektif_id not in cabang
+    ]
+    if lain:
+        raise IsianError(
+            {
+                "umum": "Indikator berikut bukan tanggung jawab jabatan Anda atau bawahan Anda: "
+                + "; ".join(i.nama for i in lain)
+                + "."
+            }
+        )
 
 
 def status_triwulan(opd: PerangkatDaerah, tahun: int, tw: int) -> PersetujuanRealisasi:
@@ -173,8 +219,7 @@ def simpan_triwulan(
     user, opd: PerangkatDaerah, tahun: int, tw: int, isian: list[Isian], alasan_koreksi: str = ""
 ) -> int:
     """Simpan realisasi triwulan. Triwulan yang disetujui hanya dapat dikoreksi dengan alasan."""
-    if not boleh_mengisi(user, opd):
-        raise IsianError({"umum": "Anda tidak berwenang mengisi realisasi OPD ini."})
+    _periksa_cabang(user, opd, [it.indikator for it in isian])
     st = PersetujuanRealisasi.objects.select_for_update().get(pk=status_triwulan(opd, tahun, tw).pk)
     if st.status == S.DIAJUKAN:
         raise IsianError(
@@ -291,8 +336,10 @@ def tambah_bukti(
     ganti: BuktiDukung | None = None,
     alasan: str = "",
 ) -> BuktiDukung:
-    if not boleh_mengisi(user, realisasi.indikator.opd):
-        raise BuktiError("Anda tidak berwenang menambah bukti dukung OPD ini.")
+    try:
+        _periksa_cabang(user, realisasi.indikator.opd, [realisasi.indikator])
+    except IsianError:
+        raise BuktiError("Anda tidak berwenang menambah bukti dukung indikator ini.") from None
     if ganti is not None and not alasan.strip():
         raise BuktiError("Penggantian bukti dukung harus disertai alasan.")
     if berkas is None and not tautan:

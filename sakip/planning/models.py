@@ -418,6 +418,9 @@ class Indikator(models.Model):
                 return f
         return ""
 
+    def get_tingkat_display(self) -> str:
+        return dict(self.Tingkat.choices).get(self.tingkat, "")
+
     @property
     def pemilik(self):
         return getattr(self, self.tingkat) if self.tingkat else None

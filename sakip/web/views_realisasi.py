@@ -96,13 +96,19 @@ def _fmt(d):
 @login_required
 def realisasi(request, slug: str, tahun: int, tw: int):
     opd = _opd(request, slug, tw)
-    indikator = entry.indikator_isian(opd, tahun)
+    cabang = permissions.cabang_jabatan(request.user, opd)
+    semua = request.GET.get("tingkat") == "semua"
+    indikator = entry.indikator_isian(
+        opd, tahun, semua_tingkat=semua, cabang=cabang if cabang else None
+    )
     st = entry.status_triwulan(opd, tahun, tw)
-    boleh = permissions.boleh_mengisi(request.user, opd)
+    boleh = cabang is None or bool(cabang)
     galat, posted, terkini = {}, None, None
     if request.method == "POST":
         if not boleh:
-            raise PermissionDenied("Hanya Operator OPD ini yang dapat mengisi realisasi.")
+            raise PermissionDenied(
+                "Hanya Operator OPD ini (atau pejabat untuk cabangnya) yang dapat mengisi realisasi."
+            )
         try:
             isian = entry.baca_isian(indikator, request.POST)
             n = entry.simpan_triwulan(
@@ -120,7 +126,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             messages.error(request, "Realisasi tidak disimpan: periksa isian yang ditandai.")
         else:
             messages.success(request, f"{n} realisasi triwulan {ROMAWI[tw]} disimpan.")
-            return redirect("web:realisasi", slug=slug, tahun=tahun, tw=tw)
+            return redirect(request.get_full_path())
     terkunci = st.status in ("diajukan",) or (st.status == "disetujui")
     return render(
         request,
@@ -142,6 +148,8 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             ),
             "terkunci": terkunci,
             "triwulan": [(i, ROMAWI[i]) for i in (1, 2, 3, 4)],
+            "semua_tingkat": semua,
+            "cabang": bool(cabang),
         },
     )
 
@@ -159,9 +167,16 @@ def alur_realisasi(request, slug: str, tahun: int, tw: int, aksi: str):
 @require_POST
 def bukti(request, slug: str, tahun: int, tw: int, indikator_id: int):
     opd = _opd(request, slug, tw)
-    if not permissions.boleh_mengisi(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang menambah bukti dukung OPD ini.")
-    ind = get_object_or_404(Indikator, pk=indikator_id, opd=opd)
+    cabang = permissions.cabang_jabatan(request.user, opd)
+    ind = get_object_or_404(
+        Indikator.objects.select_related(
+            "program", "kegiatan__program", "sub_kegiatan__kegiatan__program"
+        ),
+        pk=indikator_id,
+        opd=opd,
+    )
+    if cabang is not None and ind.jabatan_efektif_id not in cabang:
+        raise PermissionDenied("Anda tidak berwenang menambah bukti dukung indikator ini.")
     r = Realisasi.objects.filter(indikator=ind, tahun=tahun, periode=Periode.triwulan(tw)).first()
     if r is None:
         messages.error(

@@ -12,12 +12,15 @@ ROLES = {
     "kepala": ("kepala.disnaker", "sakip-demo-2022"),
     "admin_pemda": ("admin.denpasar", "sakip-demo-2022"),
     "inspektorat": ("inspektorat.denpasar", "sakip-demo-2022"),
+    "kabid": ("kabid.perluasan", "sakip-demo-2022"),
     "opd_lain": ("operator.klungkung", "sakip-demo-2024"),
     "inspektorat_lain": ("inspektorat.klungkung", "sakip-demo-2024"),
     "superuser": ("admin", "sakip-admin-demo"),
 }
-DPS = {"operator", "kepala", "admin_pemda", "inspektorat", "superuser"}
+DPS = {"operator", "kepala", "admin_pemda", "inspektorat", "superuser", "kabid"}
 BASE = "/opd/disnaker-denpasar/2022"
+PEMDA = "/pemda/kota-denpasar/2022"
+ADMIN = {"admin_pemda", "superuser"}
 
 # (method, url, data, roles allowed)
 MATRIX = [
@@ -39,7 +42,7 @@ MATRIX = [
         {"inspektorat", "superuser"},
     ),
     ("post", f"{BASE}/narasi/", {}, {"operator", "admin_pemda", "superuser"}),
-    ("post", f"{BASE}/realisasi/tw1/", {}, {"operator", "admin_pemda", "superuser"}),
+    ("post", f"{BASE}/realisasi/tw1/", {}, {"operator", "admin_pemda", "superuser", "kabid"}),
     ("post", f"{BASE}/realisasi/tw1/alur/ajukan/", {}, {"operator", "admin_pemda", "superuser"}),
     ("post", f"{BASE}/realisasi/tw1/alur/setujui/", {}, {"kepala", "superuser"}),
     (
@@ -48,6 +51,27 @@ MATRIX = [
         {"tautan": "https://bps.go.id"},
         {"operator", "admin_pemda", "superuser"},
     ),
+    # Kepala Bidang Perluasan Kesempatan Kerja: cabangnya sendiri (program 2.07.04), bukan cabang lain
+    (
+        "post",
+        f"{BASE}/realisasi/tw1/bukti/{{indikator_cabang}}/",
+        {"tautan": "https://bps.go.id"},
+        {"operator", "admin_pemda", "superuser", "kabid"},
+    ),
+    (
+        "post",
+        f"{BASE}/realisasi/tw1/bukti/{{indikator_cabang_lain}}/",
+        {"tautan": "https://bps.go.id"},
+        {"operator", "admin_pemda", "superuser"},
+    ),
+    ("get", f"{BASE}/pohon/", None, DPS),
+    ("get", f"{PEMDA}/rpjmd/", None, DPS),
+    ("get", f"{PEMDA}/pohon/", None, DPS),
+    ("get", f"{PEMDA}/dokumen/pk-pemda.html", None, DPS),
+    ("get", f"{PEMDA}/dokumen/pohon.html?opd=disnaker-denpasar", None, DPS),
+    ("post", f"{PEMDA}/rpjmd/tujuan/", {"kode": "X", "uraian": "x"}, ADMIN),
+    ("post", f"{PEMDA}/rpjmd/tautkan/", {"jenis": "sasaran"}, ADMIN),
+    ("post", f"{PEMDA}/rpjmd/{{rpjmd}}/alur/ajukan/", {}, ADMIN),
     ("post", f"{BASE}/lkjip/ajukan/", {}, {"operator", "superuser"}),
     ("post", f"{BASE}/lkjip/setujui/", {}, {"kepala", "superuser"}),
     ("post", f"{BASE}/lkjip/kembalikan/", {"alasan": "x"}, {"kepala", "superuser"}),
@@ -106,9 +130,24 @@ def _siapkan():
     from sakip.review.services import perbarui_temuan
 
     perbarui_temuan(PerangkatDaerah.objects.get(slug="disnaker-denpasar"), 2022)
+    from sakip.measurement.models import Realisasi
+    from sakip.rpjmd.models import RPJMD
+
+    dps = {"opd__slug": "disnaker-denpasar"}
+    cabang = Indikator.objects.get(
+        sub_kegiatan__kode="2.07.04.2.03.02", nama__startswith="Leaflet", **dps
+    )
+    lain = Indikator.objects.filter(sub_kegiatan__kegiatan__program__kode="2.07.05", **dps).first()
+    for ind in (cabang, lain):
+        Realisasi.objects.get_or_create(
+            indikator=ind, tahun=2022, periode="tw1", defaults={"nilai": 1}
+        )
     return {
         "temuan": TemuanReviu.objects.first().pk,
-        "indikator": Indikator.objects.get(kode="T1-1", opd__slug="disnaker-denpasar").pk,
+        "indikator": Indikator.objects.get(kode="T1-1", **dps).pk,
+        "indikator_cabang": cabang.pk,
+        "indikator_cabang_lain": lain.pk,
+        "rpjmd": RPJMD.objects.get(pemda__slug="kota-denpasar").pk,
     }
 
 
