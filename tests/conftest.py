@@ -97,3 +97,17 @@ def jalankan_sakip(env: dict, *args: str, ok: bool = True, timeout: float = 600)
     if ok:
         assert proc.returncode == 0, f"sakip {' '.join(args)} → {proc.returncode}:\n{both}"
     return proc
+
+
+@pytest.fixture
+def rpjmd_denpasar(denpasar):
+    """Denpasar 2022 dengan berkas Pemda-nya: RPJMD 2021–2026, jabatan Disnaker, keselarasan."""
+    import_file(SEEDS_DIR / "denpasar-rpjmd.yaml")
+    return denpasar
+
+
+@pytest.fixture
+def rpd_klungkung(klungkung):
+    """Klungkung 2024 dengan berkas Pemda-nya: RPD 2024–2026, jabatan Disnaker, keselarasan."""
+    import_file(SEEDS_DIR / "klungkung-rpd.yaml")
+    return klungkung

@@ -13,8 +13,14 @@ from sakip.paths import SEEDS_DIR
 from sakip.rpjmd.models import RPJMD
 
 SEED_FILES = ["denpasar-2022.yaml", "klungkung-2024.yaml"]
+# Pemda contoh (data rekaan bertanda ``contoh``): tiga OPD berlainan jenis dan RPJMD-nya.
+CONTOH_FILES = [
+    "contoh/disnaker-contoh-2025.yaml",
+    "contoh/bappeda-contoh-2025.yaml",
+    "contoh/kecamatan-contoh-utara-2025.yaml",
+]
 # Berkas Pemda (RPJMD/RPD, jabatan, keselarasan); diimpor sesudah berkas OPD yang ditunjuknya.
-SEED_PEMDA = ["denpasar-rpjmd.yaml", "klungkung-rpd.yaml"]
+SEED_PEMDA = ["denpasar-rpjmd.yaml", "klungkung-rpd.yaml", "contoh/pemda-contoh.yaml"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,15 @@ AKUN_DEMO = [
         "disnaker-denpasar",
         jabatan_kode="kabid-perluasan",
     ),
+    AkunDemo("admin.contoh", "sakip-demo-2025", Peran.ADMIN_PEMDA, "kabupaten-contoh", None),
+    AkunDemo(
+        "kabid.contoh",
+        "sakip-demo-2025",
+        Peran.PEJABAT,
+        "kabupaten-contoh",
+        "disnaker-contoh",
+        jabatan_kode="kabid-penempatan",
+    ),
     AkunDemo(
         "operator.klungkung",
         "sakip-demo-2024",
@@ -73,8 +88,11 @@ AKUN_DEMO = [
 def load_seeds(force: bool = False) -> list[str]:
     """Impor kedua laporan contoh bila belum ada (atau bila ``force``)."""
     done = []
-    for name in SEED_FILES:
-        slug = "disnaker-denpasar" if "denpasar" in name else "disnaker-klungkung"
+    for name in SEED_FILES + CONTOH_FILES:
+        slug = {
+            "denpasar-2022.yaml": "disnaker-denpasar",
+            "klungkung-2024.yaml": "disnaker-klungkung",
+        }.get(name) or name.split("/")[-1].rsplit("-", 1)[0]
         if not force and PerangkatDaerah.objects.filter(slug=slug).exists():
             continue
         hasil = import_file(SEEDS_DIR / name)

@@ -388,7 +388,17 @@ def validate_pemda(data) -> dict:
     )
     pm = ctx.mapping(root.get("pemda"), "pemda") or {}
     ctx.unknown_keys(
-        pm, {"slug", "nama", "jenis", "provinsi", "ibukota", "jabatan_kepala_daerah"}, "pemda"
+        pm,
+        {
+            "slug",
+            "nama",
+            "jenis",
+            "provinsi",
+            "ibukota",
+            "jabatan_kepala_daerah",
+            "kepala_daerah_nama",
+        },
+        "pemda",
     )
     doc: dict = {
         "tahun": ctx.year(root.get("tahun"), "tahun", root, required=False),
@@ -479,13 +489,21 @@ class _PemdaWriter:
                         "provinsi",
                         "ibukota",
                         "jabatan_kepala_daerah",
+                        "kepala_daerah_nama",
                     )
                 }
             )
         else:
             ubah = {
                 k: pm[k]
-                for k in ("nama", "jenis", "provinsi", "ibukota", "jabatan_kepala_daerah")
+                for k in (
+                    "nama",
+                    "jenis",
+                    "provinsi",
+                    "ibukota",
+                    "jabatan_kepala_daerah",
+                    "kepala_daerah_nama",
+                )
                 if pm[k]
             }
             if ubah:
@@ -526,6 +544,8 @@ class _PemdaWriter:
             )
         }
         fields["contoh"] = self.doc["contoh"]
+        fields["sumber"] = fields["sumber"] or self.doc["sumber"]
+        fields["catatan"] = fields["catatan"] or self.doc["catatan"]
         if obj is None:
             obj = RPJMD.objects.create(
                 pemda=self.pemda, tahun_awal=r["tahun_awal"], versi=r["versi"], **fields
@@ -787,7 +807,7 @@ def export_pemda_data(pemda: Pemda, tahun: int | None = None) -> dict:
             if p.bidang_urusan:
                 pd["bidang_urusan"] = p.bidang_urusan.kode
             if p.sasaran.all():
-                pd["sasaran"] = yamlio.Flow([s.kode for s in p.sasaran.all()])
+                pd["sasaran"] = [s.kode for s in p.sasaran.all()]
             if p.pagu_indikatif is not None:
                 pd["pagu_indikatif"] = _num(p.pagu_indikatif)
             prog.append(pd)
@@ -822,7 +842,7 @@ def export_pemda_data(pemda: Pemda, tahun: int | None = None) -> dict:
             if pg:
                 jd["pemegang"] = pg
             for key, kodes in tugas.get(j.pk, {}).items():
-                jd[key] = yamlio.Flow(kodes)
+                jd[key] = kodes
             jab.append(jd)
         if jab:
             o["jabatan"] = jab

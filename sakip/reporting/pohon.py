@@ -254,8 +254,11 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
 
     prog_by_sasaran: dict[int, list[Program]] = {}
     prog_tanpa: dict[int, list[Program]] = {}
+    sasaran_berlaku = {s.pk for s in sasaran}
     for p in programs:
-        linked = [s.pk for s in p.sasaran.all()]
+        # sasaran Renstra yang berlaku tahun ini; program yang hanya menunjang sasaran Renstra lain
+        # (atau tidak menunjang sasaran) tetap tampil langsung di bawah OPD-nya
+        linked = [s.pk for s in p.sasaran.all() if s.pk in sasaran_berlaku]
         if not linked:
             prog_tanpa.setdefault(p.opd_id, []).append(p)
         for sid in linked:
