@@ -3,6 +3,8 @@ kinerja Pemda dan OPD."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -207,18 +209,30 @@ def pohon_pemda(request, slug: str, tahun: int):
             "tahun": tahun,
             "pohon": pohon,
             "akar": pohon.akar,
-            "lepas": [n for n in pohon.opd.values() if _lepas(n, pohon)],
+            "lepas": _lepas(pohon),
             "opd": None,
         },
     )
 
 
-def _lepas(node, pohon) -> bool:
-    """Subpohon OPD yang tidak tergantung di bawah RPJMD (belum ditautkan)."""
+def _lepas(pohon) -> list:
+    """Per OPD, tujuan Renstra yang tidak tergantung di bawah RPJMD (tujuan itu maupun sasarannya
+    belum ditautkan); tanpa RPJMD, seluruh pohon setiap OPD."""
     if pohon.akar is None:
-        return True
+        return list(pohon.opd.values())
     ditaut = {id(n) for n in pohon.akar.iter()}
-    return any(id(a) not in ditaut for a in node.anak if a.jenis == "tujuan")
+    out = []
+    for n in pohon.opd.values():
+        anak = [
+            a
+            for a in n.anak
+            if a.jenis == "tujuan"
+            and id(a) not in ditaut
+            and not any(id(x) in ditaut for x in a.anak)
+        ]
+        if anak:
+            out.append(replace(n, anak=anak))
+    return out
 
 
 @login_required

@@ -134,3 +134,15 @@ def test_pejabat_fills_its_own_branch_and_cannot_touch_another(client, rpjmd_den
     assert "bukan tanggung jawab jabatan Anda" in e.value.galat["umum"]
     assert "Jumlah LPKS yang mengikuti" in e.value.galat["umum"]
     assert Realisasi.objects.get(indikator=mine, tahun=2022, periode="tw2").nilai == 180
+
+
+@pytest.mark.django_db
+def test_tree_lists_only_what_is_not_linked_below_the_rpjmd(client, rpjmd_denpasar):
+    _login(client, rpjmd_denpasar.pemda, Peran.ADMIN_PEMDA)
+    page = client.get("/pemda/kota-denpasar/2022/pohon/").content.decode()
+    assert "Belum ditautkan ke RPJMD" not in page
+    from sakip.planning.models import Tujuan
+
+    Tujuan.objects.filter(renstra__opd=rpjmd_denpasar).update(sasaran_rpjmd=None)
+    page = client.get("/pemda/kota-denpasar/2022/pohon/").content.decode()
+    assert page.count("Belum ditautkan ke RPJMD") == 1
