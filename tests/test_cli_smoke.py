@@ -106,6 +106,19 @@ KOSONG = [
     (["serve", "--cek"], False, ["produksi"]),
     (["tidak-ada-perintah"], False, ["tidak dikenal"]),
     (["import", "{tmp}/tidak-ada.yaml"], False, ["tidak ditemukan"]),
+    (["import", str(SEEDS_DIR / "denpasar-rpjmd.yaml")], False, ["belum ada"]),
+    (["export", "--pemda", "kota-denpasar", "--tahun", "2022"], False, ["sakip pemda list"]),
+    (
+        ["laporan", "lkjip-pemda", "--pemda", "x", "--tahun", "2022", "--output", "{tmp}/a.pdf"],
+        False,
+        ["sakip pemda list"],
+    ),
+    (["laporan", "pk-pemda", "--tahun", "2022"], False, ["--pemda SLUG"]),
+    (
+        ["laporan", "pohon", "--pemda", "x", "--opd", "y", "--tahun", "2022", "--format", "docx"],
+        False,
+        ["tidak ditemukan"],
+    ),
 ]
 
 
@@ -146,7 +159,35 @@ def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_pa
     assert "inspektorat.klungkung" in out
     assert "disnaker-klungkung" in jalankan_sakip(env, "opd", "list").stdout
     pemda = jalankan_sakip(env, "pemda", "list").stdout.splitlines()
-    assert "kota-denpasar\tKota Denpasar\t1 OPD" in pemda and len(pemda) == 2
+    assert "kota-denpasar\tKota Denpasar\t1 OPD" in pemda and len(pemda) == 3
+    assert "kabupaten-contoh\tKabupaten Contoh\t3 OPD" in pemda
+    fp = tmp_path / "pemda.yaml"
+    jalankan_sakip(
+        env, "export", "--pemda", "kota-denpasar", "--tahun", "2022", "--output", str(fp)
+    )
+    assert "Diimpor: Kota Denpasar" in jalankan_sakip(env, "import", str(fp)).stdout
+    for jenis, extra, fmt in (
+        ("lkjip-pemda", [], "pdf"),
+        ("pk-pemda", [], "docx"),
+        ("pohon", [], "html"),
+        ("pohon", ["--opd", "disnaker-contoh"], "pdf"),
+    ):
+        out = tmp_path / f"{jenis}-{len(extra)}.{fmt}"
+        jalankan_sakip(
+            env,
+            "laporan",
+            jenis,
+            "--pemda",
+            "kabupaten-contoh",
+            *extra,
+            "--tahun",
+            "2025",
+            "--format",
+            fmt,
+            "--output",
+            str(out),
+        )
+        assert out.stat().st_size > 1000
     f = tmp_path / "dps.yaml"
     jalankan_sakip(
         env, "export", "--opd", "disnaker-denpasar", "--tahun", "2022", "--output", str(f)

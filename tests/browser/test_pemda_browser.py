@@ -63,7 +63,9 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
         ("bappeda-contoh", "Meningkatnya keselarasan perencanaan dan penganggaran"),
     ):
         row = page.locator("tr", has_text=uraian)
-        row.locator("select").select_option(label="S1 Meningkatnya kesempatan kerja dan kualitas perencanaan")
+        row.locator("select").select_option(
+            label="S1 Meningkatnya kesempatan kerja dan kualitas perencanaan"
+        )
         row.locator("button", has_text="Tautkan").click()
         assert page.locator("text=kini mendukung").is_visible()
     assert set(
@@ -83,7 +85,10 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     node = page.locator("details.simpul-sasaran_rpjmd").first
     assert "91,83%" in node.locator("> summary").inner_text()  # 38,57 / 42
     colour = node.evaluate("e => getComputedStyle(e).borderLeftColor")
-    assert colour not in ("rgb(216, 222, 228)", "")  # coloured by its predikat, not the neutral grey
+    assert colour not in (
+        "rgb(216, 222, 228)",
+        "",
+    )  # coloured by its predikat, not the neutral grey
     shot(page, "pohon")
     page.go_back()
     with page.expect_download() as dl:

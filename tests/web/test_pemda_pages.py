@@ -32,9 +32,13 @@ def test_admin_pemda_builds_an_rpjmd_in_the_page(client, klungkung):
         {"jenis": "rpd", "tahun_awal": "2024", "tahun_akhir": "2026", "visi": "Klungkung Unggul"},
     )
     rp = RPJMD.objects.get()
-    client.post(URL + "tujuan/", {"kode": "T1", "uraian": "Meningkatnya partisipasi angkatan kerja"})
+    client.post(
+        URL + "tujuan/", {"kode": "T1", "uraian": "Meningkatnya partisipasi angkatan kerja"}
+    )
     t = rp.tujuan.get()
-    client.post(URL + "sasaran/", {"tujuan": t.pk, "kode": "S1", "uraian": "Menurunnya angka pengangguran"})
+    client.post(
+        URL + "sasaran/", {"tujuan": t.pk, "kode": "S1", "uraian": "Menurunnya angka pengangguran"}
+    )
     s = t.sasaran.get()
     client.post(
         URL + "indikator/",
@@ -48,7 +52,10 @@ def test_admin_pemda_builds_an_rpjmd_in_the_page(client, klungkung):
         },
     )
     ind = rp.indikator.get()
-    client.post(URL + "realisasi/", {"indikator": ind.pk, "tahun": "2024", "nilai": "77,23", "sumber": "BPS"})
+    client.post(
+        URL + "realisasi/",
+        {"indikator": ind.pk, "tahun": "2024", "nilai": "77,23", "sumber": "BPS"},
+    )
     s1 = Sasaran.objects.get(tujuan__renstra__opd=klungkung, kode="S1")
     client.post(URL + "tautkan/", {"jenis": "sasaran", "objek": s1.pk, "ke": s.pk})
     s1.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Perintah `sakip export`: tulis satu OPD-tahun ke berkas pertukaran YAML."""
+"""Perintah `sakip export`: tulis satu OPD-tahun (atau, dengan --pemda, berkas Pemda) ke YAML."""
 
 import sys
 from pathlib import Path
@@ -6,18 +6,31 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sakip.interchange.exporter import ExportError, export_text
-from sakip.organisations.models import PerangkatDaerah
+from sakip.interchange.pemda import export_pemda_text
+from sakip.organisations.models import Pemda, PerangkatDaerah
 
 
 class Command(BaseCommand):
-    help = "Ekspor data satu OPD-tahun ke berkas pertukaran (YAML)."
+    help = (
+        "Ekspor data satu OPD-tahun ke berkas pertukaran (YAML); dengan --pemda: berkas Pemda "
+        "(RPJMD yang berlaku pada --tahun, jabatan dan keselarasan setiap OPD)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="slug OPD (lihat: sakip opd list)")
+        grup = parser.add_mutually_exclusive_group(required=True)
+        grup.add_argument("--opd", help="slug OPD (lihat: sakip opd list)")
+        grup.add_argument("--pemda", help="slug Pemda (lihat: sakip pemda list)")
         parser.add_argument("--tahun", required=True, type=int)
         parser.add_argument("--output", help="berkas tujuan; bila kosong, dicetak ke layar")
 
     def handle(self, *args, **options):
+        if options.get("pemda"):
+            pemda = Pemda.objects.filter(slug=options["pemda"]).first()
+            if pemda is None:
+                raise CommandError(
+                    f"Pemda dengan slug '{options['pemda']}' tidak ditemukan. Lihat daftar: sakip pemda list"
+                )
+            return self._tulis(export_pemda_text(pemda, options["tahun"]), options)
         opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=options["opd"]).first()
         if opd is None:
             raise CommandError(
@@ -27,6 +40,9 @@ class Command(BaseCommand):
             text = export_text(opd, options["tahun"])
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
+        self._tulis(text, options)
+
+    def _tulis(self, text: str, options) -> None:
         if options.get("output"):
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stdout.write(f"Ditulis: {options['output']}")
