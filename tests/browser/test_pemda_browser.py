@@ -58,7 +58,7 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     page.fill("#r-sumber", "Disnaker Kabupaten Contoh")
     page.click("#form-realisasi button")
     # link two OPDs' sasaran
-    for opd, uraian in (
+    for _opd, uraian in (
         ("disnaker-contoh", "Meningkatnya penempatan pencari kerja"),
         ("bappeda-contoh", "Meningkatnya keselarasan perencanaan dan penganggaran"),
     ):
