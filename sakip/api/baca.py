@@ -13,7 +13,11 @@ from sakip.measurement import entry, ringkasan
 from sakip.measurement.models import Periode, Realisasi
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat_dasbor_pemda, opd_terlihat
+from sakip.organisations.permissions import (
+    dapat_melihat_dasbor_pemda,
+    dapat_melihat_pemda,
+    opd_terlihat,
+)
 from sakip.planning.models import (
     Indikator,
     PerjanjianKinerja,
@@ -23,8 +27,10 @@ from sakip.planning.models import (
     TahunKinerja,
 )
 from sakip.reporting.models import PersetujuanLkjip
+from sakip.reporting.pohon import bangun_pohon
 from sakip.reporting.publikasi import dapat_melihat_opd_tahun
 from sakip.review.models import TemuanReviu
+from sakip.rpjmd.services import muat_pohon
 
 from .app import GALAT_BACA, PUBLIK, api, pengguna
 from .skema import (
@@ -33,19 +39,26 @@ from .skema import (
     FormatQuery,
     Galat,
     IndikatorOut,
+    IndikatorRpjmdOut,
+    IndikatorSimpulOut,
     JenisDokumen,
     OpdOut,
     PemdaOut,
+    PendukungOut,
     PeringkatOut,
     PKAnggaranOut,
     PKIndikatorOut,
     PKOut,
+    PohonQuery,
     RealisasiOut,
     RealisasiTwOut,
     RencanaAksiOut,
     RenstraOut,
+    RpjmdOut,
     SaringAnggaran,
     SasaranOut,
+    SasaranRpjmdOut,
+    SimpulOut,
     Slug,
     SlugPemda,
     Tahun,
@@ -53,6 +66,7 @@ from .skema import (
     TemuanOut,
     Triwulan,
     TujuanOut,
+    TujuanRpjmdOut,
 )
 
 
@@ -448,3 +462,129 @@ def api_peringkat(request, slug: SlugPemda, tahun: Tahun):
 
 
 __all__ = ["Galat"]
+
+
+def _pemda_terlihat(request, slug: str) -> Pemda:
+    pemda = get_object_or_404(Pemda, slug=slug)
+    if not dapat_melihat_pemda(pengguna(request), pemda):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("RPJMD dan pohon kinerja hanya untuk pengguna Pemda ini.")
+    return pemda
+
+
+def _ind_rpjmd(i, b) -> IndikatorRpjmdOut:
+    return IndikatorRpjmdOut(
+        kode=i.kode,
+        nama=i.nama,
+        satuan=i.satuan,
+        iku=i.iku,
+        polaritas=i.polaritas,
+        sumber_data=i.sumber_data,
+        kondisi_awal=i.kondisi_awal,
+        kondisi_awal_tahun=i.kondisi_awal_tahun,
+        kondisi_akhir=i.kondisi_akhir,
+        target=[
+            TargetOut(tahun=t.tahun, nilai=t.nilai, nilai_atas=t.nilai_atas) for t in i.target.all()
+        ],
+        target_tahun=b.target,
+        realisasi_tahun=b.realisasi,
+        sumber_realisasi=b.sumber,
+        capaian=b.capaian.nilai,
+        predikat=b.predikat.label if b.predikat else None,
+    )
+
+
+@api.get(
+    "/pemda/{slug}/{tahun}/rpjmd",
+    response={200: RpjmdOut, **GALAT_BACA},
+    summary="RPJMD yang berlaku pada tahun itu: tujuan, sasaran, indikator daerah dengan capaian, OPD pendukung",
+)
+def api_rpjmd(request, slug: SlugPemda, tahun: Tahun):
+    pemda = _pemda_terlihat(request, slug)
+    pohon = bangun_pohon(pemda, tahun)
+    rp = pohon.rpjmd
+    if rp is None:
+        raise Http404(f"{pemda.nama} belum punya RPJMD yang mencakup tahun {tahun}.")
+    baris = {i.pk: b for i, b in pohon.indikator_rpjmd}
+
+    def pendukung(s):
+        return [
+            PendukungOut(opd_slug=k.opd.slug, opd=k.opd.nama, unsur=k.unsur)
+            for k in pohon.kontribusi.get(s.pk, [])
+        ]
+
+    return RpjmdOut(
+        jenis=rp.jenis,
+        nama=rp.nama,
+        tahun_awal=rp.tahun_awal,
+        tahun_akhir=rp.tahun_akhir,
+        versi=rp.versi,
+        status=rp.status,
+        contoh=rp.contoh,
+        visi=rp.visi,
+        misi=list(rp.misi),
+        tujuan=[
+            TujuanRpjmdOut(
+                kode=t.kode,
+                uraian=t.uraian,
+                misi=t.misi,
+                indikator=[_ind_rpjmd(i, baris[i.pk]) for i in t.indikator.all()],
+                sasaran=[
+                    SasaranRpjmdOut(
+                        kode=s.kode,
+                        uraian=s.uraian,
+                        indikator=[_ind_rpjmd(i, baris[i.pk]) for i in s.indikator.all()],
+                        pendukung=pendukung(s),
+                    )
+                    for s in t.sasaran.all()
+                ],
+            )
+            for t in muat_pohon(rp)
+        ],
+    )
+
+
+def _simpul(n) -> SimpulOut:
+    return SimpulOut(
+        jenis=n.jenis,
+        kode=n.kode,
+        nama=n.nama,
+        opd_slug=n.opd.slug if n.opd else None,
+        jabatan=n.jabatan.nama if n.jabatan else None,
+        pemegang=(n.jabatan.pemegang_nama or None) if n.jabatan else None,
+        capaian=n.capaian,
+        predikat=n.predikat.label if n.predikat else None,
+        pagu=n.anggaran.pagu if n.anggaran else None,
+        realisasi_anggaran=n.anggaran.realisasi if n.anggaran else None,
+        indikator=[
+            IndikatorSimpulOut(
+                nama=b.nama,
+                satuan=b.satuan,
+                target=b.target,
+                realisasi=b.realisasi,
+                capaian=b.capaian.nilai,
+                predikat=b.predikat.label if b.predikat else None,
+            )
+            for b in n.indikator
+        ],
+        anak=[_simpul(a) for a in n.anak],
+    )
+
+
+@api.get(
+    "/pemda/{slug}/{tahun}/pohon",
+    response={200: list[SimpulOut], **GALAT_BACA},
+    summary="Pohon kinerja: dari RPJMD (bila ada) sampai sub kegiatan, dengan jabatan, capaian dan anggaran",
+)
+def api_pohon(request, slug: SlugPemda, tahun: Tahun, q: Query[PohonQuery]):
+    pemda = _pemda_terlihat(request, slug)
+    opd = None
+    if q.opd:
+        opd = get_object_or_404(PerangkatDaerah, slug=q.opd, pemda=pemda)
+    pohon = bangun_pohon(pemda, tahun, opd=opd)
+    if opd is not None:
+        return [_simpul(pohon.opd[opd.pk])]
+    if pohon.akar is not None:
+        return [_simpul(pohon.akar)]
+    return [_simpul(n) for n in pohon.opd.values()]

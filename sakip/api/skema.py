@@ -257,3 +257,93 @@ class HasilSimpan(Schema):
 
 
 __all__ = ["Query"]
+
+
+# --- Tingkat Pemda: RPJMD dan pohon kinerja ------------------------------------------------
+
+
+class IndikatorRpjmdOut(Schema):
+    kode: str
+    nama: str
+    satuan: str
+    iku: bool
+    polaritas: str
+    sumber_data: str
+    kondisi_awal: Decimal | None
+    kondisi_awal_tahun: int | None
+    kondisi_akhir: Decimal | None
+    target: list[TargetOut]
+    target_tahun: Decimal | None = Field(description="target pada tahun yang diminta")
+    realisasi_tahun: Decimal | None = Field(description="realisasi pada tahun yang diminta")
+    sumber_realisasi: str = Field(
+        description="sumber realisasi (mis. BPS), atau OPD yang mengukur indikator yang sama"
+    )
+    capaian: Decimal | None
+    predikat: str | None
+
+
+class PendukungOut(Schema):
+    opd_slug: str
+    opd: str
+    unsur: list[str] = Field(description="tujuan/sasaran OPD yang mendukung sasaran ini")
+
+
+class SasaranRpjmdOut(Schema):
+    kode: str
+    uraian: str
+    indikator: list[IndikatorRpjmdOut]
+    pendukung: list[PendukungOut] = Field(description="OPD pendukung (cross-cutting)")
+
+
+class TujuanRpjmdOut(Schema):
+    kode: str
+    uraian: str
+    misi: int | None
+    indikator: list[IndikatorRpjmdOut]
+    sasaran: list[SasaranRpjmdOut]
+
+
+class RpjmdOut(Schema):
+    jenis: str = Field(description="rpjmd atau rpd")
+    nama: str
+    tahun_awal: int
+    tahun_akhir: int
+    versi: int
+    status: str
+    contoh: bool = Field(description="data contoh (peragaan), bukan data resmi")
+    visi: str
+    misi: list[str]
+    tujuan: list[TujuanRpjmdOut]
+
+
+class IndikatorSimpulOut(Schema):
+    nama: str
+    satuan: str
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    predikat: str | None
+
+
+class SimpulOut(Schema):
+    jenis: str = Field(
+        description="rpjmd, tujuan_rpjmd, sasaran_rpjmd, opd, tujuan, sasaran, program, kegiatan, sub_kegiatan"
+    )
+    kode: str
+    nama: str
+    opd_slug: str | None
+    jabatan: str | None
+    pemegang: str | None
+    capaian: Decimal | None
+    predikat: str | None
+    pagu: Decimal | None
+    realisasi_anggaran: Decimal | None
+    indikator: list[IndikatorSimpulOut]
+    anak: list[SimpulOut]
+
+
+SimpulOut.model_rebuild()
+
+
+class PohonQuery(Schema):
+    opd: str | None = Field(None, description="slug OPD: pohon satu OPD saja", max_length=80)

@@ -65,6 +65,8 @@ MATRIX = [
         {"operator", "admin_pemda", "superuser"},
     ),
     ("get", f"{BASE}/pohon/", None, DPS),
+    ("get", "/api/pemda/kota-denpasar/2022/rpjmd", None, DPS),
+    ("get", "/api/pemda/kota-denpasar/2022/pohon?opd=disnaker-denpasar", None, DPS),
     ("get", f"{PEMDA}/rpjmd/", None, DPS),
     ("get", f"{PEMDA}/pohon/", None, DPS),
     ("get", f"{PEMDA}/dokumen/pk-pemda.html", None, DPS),
