@@ -20,9 +20,25 @@ from .tabel import tabel_pk
 # ---------------------------------------------------------------------------
 # Dokumen lain
 # ---------------------------------------------------------------------------
-def bangun_pk(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Dokumen:
+def bangun_pk(
+    opd: PerangkatDaerah, tahun: int, versi: int | None = None, jabatan: str | None = None
+) -> Dokumen:
+    """PK kepala OPD dengan kepala daerah, atau (``jabatan`` = kode) PK satu jabatan dengan
+    atasannya (cascading)."""
     ctx = Konteks(opd, tahun)
     pks = ctx.pk
+    if jabatan:
+        from sakip.planning.models import PerjanjianKinerja
+
+        pks = list(
+            PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__kode=jabatan)
+            .select_related("jabatan")
+            .prefetch_related("indikator__indikator__program", "indikator__indikator__kegiatan")
+            .prefetch_related("indikator__indikator__sub_kegiatan", "anggaran__program")
+            .order_by("versi")
+        )
+        if not pks:
+            raise DokumenError(f"Jabatan '{jabatan}' belum punya Perjanjian Kinerja tahun {tahun}")
     if not pks:
         raise DokumenError(f"{opd.nama} belum punya Perjanjian Kinerja tahun {tahun}")
     pk = next((p for p in pks if p.versi == versi), None) if versi else pks[-1]
@@ -33,7 +49,9 @@ def bangun_pk(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Dok
         "pk",
         f"{judul} TAHUN {tahun}",
         [opd.nama.upper(), opd.pemda.nama.upper()],
-        f"pk-{opd.slug}-{tahun}-v{pk.versi}",
+        f"pk-{opd.slug}-{tahun}-v{pk.versi}"
+        if not jabatan
+        else f"pk-{opd.slug}-{jabatan}-{tahun}-v{pk.versi}",
         daftar_isi=False,
         daftar_tabel=False,
         sampul=False,
@@ -41,7 +59,8 @@ def bangun_pk(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Dok
     pihak2 = pk.pihak_kedua_jabatan or opd.pemda.jabatan_kepala_daerah or "Kepala Daerah"
     pihak1 = Penanda(
         pk.pihak_pertama_jabatan or f"Kepala {opd.nama}",
-        pk.pihak_pertama_nama or opd.kepala_nama,
+        pk.pihak_pertama_nama
+        or (opd.kepala_nama if not pk.jabatan_id else "(nama pemegang jabatan)"),
         pk.pihak_pertama_pangkat,
         pk.pihak_pertama_nip,
         "PIHAK PERTAMA,",

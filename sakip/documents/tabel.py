@@ -173,6 +173,8 @@ def tabel_pk(ctx: Konteks, pk: PerjanjianKinerja) -> list[Tabel]:
     for k, it in enumerate(pk.indikator.all(), 1):
         ind = it.indikator
         sas = ind.sasaran.uraian if ind.sasaran_id else (ind.tujuan.uraian if ind.tujuan_id else "")
+        if not sas and ind.pemilik is not None:  # PK jabatan: program/kegiatan/sub kegiatan
+            sas = f"{ind.pemilik.kode} {ind.pemilik.nama}".strip()
         target = n(it.target) + (f"–{n(it.target_atas)}" if it.target_atas is not None else "")
         rows.append(
             [
@@ -190,7 +192,12 @@ def tabel_pk(ctx: Konteks, pk: PerjanjianKinerja) -> list[Tabel]:
     out = [
         Tabel.buat(
             f"Perjanjian Kinerja Tahun {pk.tahun} ({label})",
-            ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"],
+            [
+                "No",
+                "Sasaran Strategis" if not pk.jabatan_id else "Program / Kegiatan / Sub Kegiatan",
+                "Indikator Kinerja",
+                "Target",
+            ],
             rows,
             lebar=[0.5, 4, 4, 1.6],
         )
@@ -228,6 +235,8 @@ def tabel_pengukuran(ctx: Konteks, rows: list[BarisPengukuran], judul: str) -> T
     for k, b in enumerate(rows, 1):
         ind = b.indikator
         sas = ind.sasaran.uraian if ind.sasaran_id else (ind.tujuan.uraian if ind.tujuan_id else "")
+        if not sas and ind.pemilik is not None:  # PK jabatan: program/kegiatan/sub kegiatan
+            sas = f"{ind.pemilik.kode} {ind.pemilik.nama}".strip()
         body.append(
             [
                 Sel(str(k), rata="tengah"),

@@ -576,6 +576,8 @@ class PerjanjianKinerja(DapatDisetujui):
             if self.versi == 1
             else f"PK Perubahan{'' if self.versi == 2 else f' ke-{self.versi - 1}'}"
         )
+        if self.jabatan_id:
+            return f"{label} {self.pihak_pertama_jabatan or self.jabatan} {self.tahun}"
         return f"{label} {self.opd} {self.tahun}"
 
 

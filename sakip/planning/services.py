@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.organisations.models import Peran, PerangkatDaerah
@@ -57,6 +57,76 @@ def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
         PKIndikator.objects.create(
             perjanjian=pk, indikator=t.indikator, target=t.nilai, target_atas=t.nilai_atas, urutan=i
         )
+    return pk
+
+
+@transaction.atomic
+def buat_pk_jabatan(user, jabatan, tahun: int) -> PerjanjianKinerja:
+    """PK murni satu jabatan di bawah kepala OPD (cascading): pihak pertama pemegang jabatan, pihak
+    kedua atasannya; indikatornya indikator program/kegiatan/sub kegiatan yang menjadi tanggung
+    jawab langsung jabatan itu, dengan target rencana tahunan ``tahun``."""
+    opd = jabatan.opd
+    if not memegang_peran(user, opd, Peran.OPERATOR_OPD):
+        raise PKError("Hanya Operator OPD ini yang dapat menyusun Perjanjian Kinerja.")
+    if jabatan.atasan_id is None:
+        raise PKError(
+            f"{jabatan.nama} adalah kepala OPD; Perjanjian Kinerjanya adalah PK OPD dengan kepala daerah."
+        )
+    if PerjanjianKinerja.objects.filter(jabatan=jabatan, tahun=tahun).exists():
+        raise PKError(
+            f"Perjanjian Kinerja {jabatan.nama} {tahun} sudah ada; perubahan dibuat sebagai PK Perubahan."
+        )
+    inds = [
+        i
+        for i in Indikator.objects.filter(opd=opd)
+        .filter(
+            Q(program__jabatan=jabatan)
+            | Q(kegiatan__jabatan=jabatan)
+            | Q(kegiatan__program__jabatan=jabatan)
+            | Q(sub_kegiatan__jabatan=jabatan)
+            | Q(sub_kegiatan__kegiatan__jabatan=jabatan)
+            | Q(sub_kegiatan__kegiatan__program__jabatan=jabatan)
+        )
+        .select_related("program", "kegiatan__program", "sub_kegiatan__kegiatan__program")
+        .distinct()
+        if i.jabatan_efektif_id == jabatan.pk
+    ]
+    targets = {
+        t.indikator_id: t for t in TargetIndikator.objects.filter(indikator__in=inds, tahun=tahun)
+    }
+    inds = [i for i in inds if i.pk in targets]
+    if not inds:
+        raise PKError(
+            f"Belum ada indikator bertarget {tahun} yang menjadi tanggung jawab {jabatan.nama}; "
+            "tugaskan program/kegiatan/sub kegiatan ke jabatan ini dan isi targetnya lebih dahulu."
+        )
+    atasan = jabatan.atasan
+    pk = PerjanjianKinerja.objects.create(
+        opd=opd,
+        jabatan=jabatan,
+        tahun=tahun,
+        versi=1,
+        jenis="murni",
+        pihak_pertama_nama=jabatan.pemegang_nama,
+        pihak_pertama_jabatan=jabatan.nama,
+        pihak_pertama_pangkat=jabatan.pemegang_pangkat,
+        pihak_pertama_nip=jabatan.pemegang_nip,
+        pihak_kedua_nama=atasan.pemegang_nama
+        or (opd.kepala_nama if atasan.atasan_id is None else ""),
+        pihak_kedua_jabatan=atasan.nama,
+    )
+    PKIndikator.objects.bulk_create(
+        [
+            PKIndikator(
+                perjanjian=pk,
+                indikator=i,
+                target=targets[i.pk].nilai,
+                target_atas=targets[i.pk].nilai_atas,
+                urutan=n,
+            )
+            for n, i in enumerate(sorted(inds, key=lambda i: (i.pemilik.kode, i.urutan, i.id)))
+        ]
+    )
     return pk
 
 

@@ -19,8 +19,11 @@ def unduh(request, slug: str, tahun: int, jenis: str, fmt: str):
     opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
     if not dapat_melihat(request.user, opd):
         raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Perangkat Daerah ini.")
+    kw = {}
+    if jenis == "pk" and request.GET.get("jabatan"):
+        kw["jabatan"] = request.GET["jabatan"][:60]
     try:
-        berkas = buat_dokumen(jenis, opd, tahun, fmt)
+        berkas = buat_dokumen(jenis, opd, tahun, fmt, **kw)
     except DokumenError as exc:
         raise Http404(str(exc)) from exc
     return _kirim(berkas, fmt)

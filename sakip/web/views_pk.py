@@ -40,16 +40,32 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
         raise PermissionDenied(
             "Anda tidak berwenang melakukan langkah ini pada Perjanjian Kinerja."
         )
-    back = redirect("web:renstra", slug=slug, tahun=tahun)
+    from sakip.organisations.models import Jabatan
+
+    jabatan = None
+    if request.POST.get("jabatan"):
+        jabatan = get_object_or_404(Jabatan, opd=opd, kode=request.POST["jabatan"])
+        back = redirect("web:jabatan", slug=slug, tahun=tahun)
+    else:
+        back = redirect("web:renstra", slug=slug, tahun=tahun)
     try:
         if aksi == "buat":
+            if jabatan is not None:
+                pk = services.buat_pk_jabatan(request.user, jabatan, tahun)
+                messages.success(
+                    request,
+                    f"{pk} disusun dari target indikator yang menjadi tanggung jawabnya (draf).",
+                )
+                return back
             services.buat_pk_murni(request.user, opd, tahun)
             messages.success(request, "PK murni disusun dari target IKU Renstra (draf).")
             return back
         versi = request.POST.get("versi", "")
         if not versi.isdigit():
             raise Http404("Versi PK tidak dikenal")
-        pk = get_object_or_404(PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(versi))
+        pk = get_object_or_404(
+            PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(versi), jabatan=jabatan
+        )
         if aksi == "rencana-aksi":
             values, galat = services.baca_rencana_aksi(pk, request.POST)
             if galat:

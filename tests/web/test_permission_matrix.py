@@ -65,6 +65,8 @@ MATRIX = [
         {"operator", "admin_pemda", "superuser"},
     ),
     ("get", f"{BASE}/pohon/", None, DPS),
+    ("get", f"{BASE}/jabatan/", None, DPS),
+    ("post", f"{BASE}/pk/buat/", {"jabatan": "kabid-perluasan"}, {"operator", "superuser"}),
     ("get", "/api/pemda/kota-denpasar/2022/rpjmd", None, DPS),
     ("get", "/api/pemda/kota-denpasar/2022/pohon?opd=disnaker-denpasar", None, DPS),
     ("get", f"{PEMDA}/rpjmd/", None, DPS),
