@@ -152,7 +152,11 @@ def test_reads_everything_the_pages_show(client, tokens):
     h = _h(tokens["operator.klungkung"])
     base = "/api/opd/disnaker-klungkung/2024"
     pemda = client.get("/api/pemda").json()
-    assert {p["slug"] for p in pemda["items"]} == {"kota-denpasar", "kabupaten-klungkung", "kabupaten-contoh"}
+    assert {p["slug"] for p in pemda["items"]} == {
+        "kota-denpasar",
+        "kabupaten-klungkung",
+        "kabupaten-contoh",
+    }
     renstra = client.get(f"{base}/renstra", **h).json()
     assert renstra["tahun_awal"] == 2024 and renstra["tujuan"][0]["kode"] == "T1"
     s11 = renstra["tujuan"][0]["sasaran"][0]["indikator"][0]

@@ -53,6 +53,12 @@ urlpatterns = [
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("pemda/<slug:slug>/kelola/", views_kelola.kelola, name="kelola"),
     path("pemda/<slug:slug>/<int:tahun>/rpjmd/", views_pemda.rpjmd, name="rpjmd"),
+    path("pemda/<slug:slug>/<int:tahun>/rpjmd/excel/", views_pemda.rpjmd_excel, name="rpjmd_excel"),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/excel/templat.xlsx",
+        views_pemda.rpjmd_excel_templat,
+        name="rpjmd_excel_templat",
+    ),
     path(
         "pemda/<slug:slug>/<int:tahun>/rpjmd/<str:aksi>/",
         views_pemda.rpjmd_aksi,

@@ -261,3 +261,79 @@ def pohon_opd(request, slug: str, tahun: int):
             "opd": opd,
         },
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def rpjmd_excel_templat(request, slug: str, tahun: int):
+    from django.http import Http404, HttpResponse
+
+    from sakip.interchange import excel_pemda
+    from sakip.interchange.excel import ExcelError
+
+    pemda = _pemda(request, slug)
+    try:
+        isi = excel_pemda.buat_templat_pemda(pemda, tahun)
+    except ExcelError as exc:
+        raise Http404(str(exc)) from exc
+    resp = HttpResponse(isi, content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="sakip-rpjmd-{pemda.slug}-{tahun}.xlsx"'
+    return resp
+
+
+@login_required
+def rpjmd_excel(request, slug: str, tahun: int):
+    """Unggah, pratinjau, konfirmasi — seperti Excel OPD; satu transaksi saat dikonfirmasi."""
+    from sakip.interchange import excel_pemda
+    from sakip.interchange.excel import ExcelError
+
+    pemda = _pemda(request, slug)
+    boleh = boleh_mengelola_rpjmd(request.user, pemda)
+    key = f"excel-pemda:{pemda.pk}:{tahun}"
+    ctx = {
+        "pemda": pemda,
+        "tahun": tahun,
+        "boleh": boleh,
+        "galat": [],
+        "perubahan": request.session.get(key),
+    }
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied(
+                "Hanya Admin Pemda yang dapat mengunggah data RPJMD dan jabatan."
+            )
+        if "konfirmasi" in request.POST:
+            changes = request.session.pop(key, None)
+            if not changes:
+                messages.error(request, "Tidak ada pratinjau yang menunggu; unggah berkas lagi.")
+                return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
+            try:
+                n = excel_pemda.terapkan_pemda(request.user, pemda, tahun, changes)
+            except ExcelError as exc:
+                messages.error(request, " ".join(exc.galat))
+            else:
+                messages.success(request, f"{n} perubahan dari Excel disimpan.")
+            return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
+        if "batal" in request.POST:
+            request.session.pop(key, None)
+            messages.success(request, "Pratinjau dibatalkan; tidak ada yang disimpan.")
+            return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
+        f = request.FILES.get("berkas")
+        if f is None:
+            ctx["galat"] = ["Pilih berkas .xlsx yang akan diunggah."]
+        elif f.size > 5 * 1024 * 1024:
+            ctx["galat"] = ["Berkas terlalu besar (paling besar 5 MB)."]
+        else:
+            try:
+                changes = excel_pemda.baca_unggahan_pemda(pemda, tahun, f.read())
+            except ExcelError as exc:
+                ctx["galat"] = exc.galat
+                request.session.pop(key, None)
+            else:
+                request.session[key] = excel_pemda.sebagai_dict(changes)
+                ctx["perubahan"] = request.session[key]
+                if not changes:
+                    messages.success(request, "Tidak ada perubahan dibanding data sakip.")
+    return render(request, "web/excel_pemda.html", ctx)

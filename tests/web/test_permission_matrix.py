@@ -70,6 +70,8 @@ MATRIX = [
     ("get", "/api/pemda/kota-denpasar/2022/rpjmd", None, DPS),
     ("get", "/api/pemda/kota-denpasar/2022/pohon?opd=disnaker-denpasar", None, DPS),
     ("get", f"{PEMDA}/rpjmd/", None, DPS),
+    ("get", f"{PEMDA}/rpjmd/excel/templat.xlsx", None, DPS),
+    ("post", f"{PEMDA}/rpjmd/excel/", {"batal": "1"}, ADMIN),
     ("get", f"{PEMDA}/pohon/", None, DPS),
     ("get", f"{PEMDA}/dokumen/pk-pemda.html", None, DPS),
     ("get", f"{PEMDA}/dokumen/pohon.html?opd=disnaker-denpasar", None, DPS),
