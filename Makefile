@@ -1,7 +1,7 @@
 # Perintah yang disebut README.
 PYTHON ?= python3
 
-.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip
+.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip bench-pohon
 
 setup:
 	$(PYTHON) -m pip install -e ".[dev]"
@@ -37,6 +37,9 @@ bench-beban:
 
 bench-peringkat:
 	$(PYTHON) bench/bench_peringkat.py
+
+bench-pohon:
+	$(PYTHON) bench/bench_pohon.py
 
 bench-lkjip:
 	$(PYTHON) bench/bench_lkjip.py

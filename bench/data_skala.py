@@ -7,7 +7,10 @@
 Setiap OPD: Renstra 5 tahun (2022–2026), 2 tujuan, 4 sasaran, 30 indikator (2 tujuan, 8 sasaran/IKU,
 4 program, 10 kegiatan, 6 sub kegiatan; sepertiga berumus pembilang/penyebut, 15% menurun), target
 5 tahun, realisasi 5 tahun × 4 triwulan, 4 program, 10 kegiatan, 40 sub kegiatan, anggaran tahunan
-dan triwulanan per sub kegiatan. Basis data dari ``DATABASE_URL``/``SAKIP_HOME`` seperti aplikasinya.
+dan triwulanan per sub kegiatan. Setiap Pemda: RPJMD 2022–2026 (2 tujuan, 8 sasaran berindikator dengan
+target dan realisasi BPS) yang didukung tujuan setiap OPD (satu sasaran sengaja tanpa pendukung), dan
+setiap OPD 16 jabatan (kepala, sekretaris, 3 kepala bidang, 10 kepala seksi, 1 fungsional) yang
+memegang program, kegiatan dan sub kegiatannya. Basis data dari ``DATABASE_URL``/``SAKIP_HOME`` seperti aplikasinya.
 
 Baris ditulis langsung (COPY di PostgreSQL, executemany di SQLite) dalam satu transaksi per Pemda,
 tanpa sinyal audit; ringkasan capaian lalu dihitung oleh inti yang sama dengan aplikasi
@@ -183,6 +186,59 @@ def bangkit_pemda(
         ibukota=nama.split(" ", 1)[1],
         jabatan_kepala_daerah="Bupati" if jenis == "kabupaten" else "Wali Kota",
     )
+    rpjmd = w.tambah(
+        M["RPJMD"],
+        pemda_id=pemda_id,
+        tahun_awal=TAHUN[0],
+        tahun_akhir=TAHUN[-1],
+        nama=f"RPJMD {nama} {TAHUN[0]}–{TAHUN[-1]}",
+        visi="Visi sintetis",
+        misi=["Misi sintetis 1", "Misi sintetis 2"],
+        contoh=True,
+    )
+    sasaran_rpjmd = []
+    for t in range(2):
+        tid = w.tambah(
+            M["TujuanRPJMD"],
+            rpjmd_id=rpjmd,
+            kode=f"T{t + 1}",
+            uraian=f"Tujuan RPJMD {t + 1}",
+            misi=t + 1,
+        )
+        for s in range(4):
+            k = 4 * t + s + 1
+            sid = w.tambah(
+                M["SasaranRPJMD"],
+                tujuan_id=tid,
+                kode=f"S{k}",
+                uraian=f"Sasaran RPJMD {k}",
+                urutan=s,
+            )
+            sasaran_rpjmd.append(sid)
+            ind = w.tambah(
+                M["IndikatorRPJMD"],
+                rpjmd_id=rpjmd,
+                sasaran_id=sid,
+                kode=f"IKD-{k}",
+                nama=f"Indikator kinerja daerah {k}",
+                satuan="%",
+                iku=True,
+                polaritas="naik",
+                kondisi_awal=Decimal(60),
+                kondisi_awal_tahun=TAHUN[0] - 1,
+                kondisi_akhir=Decimal(80),
+            )
+            for j, y in enumerate(TAHUN):
+                w.tambah(
+                    M["TargetRPJMD"], indikator_id=ind, tahun=y, nilai=Decimal(60 + 4 * (j + 1))
+                )
+                w.tambah(
+                    M["RealisasiRPJMD"],
+                    indikator_id=ind,
+                    tahun=y,
+                    nilai=Decimal(rnd.randint(55, 90)),
+                    sumber="BPS (sintetis)",
+                )
     opd_ids = []
     for k in range(n_opd):
         nm, kode_urusan = OPD_NAMA[k % len(OPD_NAMA)]
@@ -195,11 +251,14 @@ def bangkit_pemda(
             kepala_nama=f"Kepala OPD {k + 1:02d}",
         )
         opd_ids.append(opd_id)
-        bangkit_opd(w, rnd, opd_id, urusan[kode_urusan], kode_urusan, M)
+        # sasaran RPJMD terakhir sengaja tanpa pendukung (SEL-04 punya sesuatu untuk dilaporkan)
+        bangkit_opd(w, rnd, opd_id, urusan[kode_urusan], kode_urusan, M, sasaran_rpjmd[k % 7])
     return opd_ids
 
 
-def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku: str, M) -> None:
+def bangkit_opd(
+    w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku: str, M, sasaran_rpjmd: int
+) -> None:
     for y in TAHUN:
         w.tambah(
             M["TahunKinerja"], opd_id=opd_id, tahun=y, tempat="Sintetis", sumber="data sintetis"
@@ -221,6 +280,7 @@ def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku:
             kode=f"T{t + 1}",
             uraian=f"Tujuan {t + 1}",
             urutan=t + 1,
+            sasaran_rpjmd_id=sasaran_rpjmd,
         )
         tujuan.append(tid)
         for s in range(2):
@@ -233,6 +293,53 @@ def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku:
                     urutan=s + 1,
                 )
             )
+    kepala = w.tambah(M["Jabatan"], opd_id=opd_id, kode="kepala", nama="Kepala", jenis="kepala")
+    sekretaris = w.tambah(
+        M["Jabatan"],
+        opd_id=opd_id,
+        kode="sekretaris",
+        nama="Sekretaris",
+        jenis="sekretaris",
+        atasan_id=kepala,
+        pemegang_nama="Sekretaris Sintetis",
+        urutan=1,
+    )
+    kabid = [
+        w.tambah(
+            M["Jabatan"],
+            opd_id=opd_id,
+            kode=f"kabid-{b + 1}",
+            nama=f"Kepala Bidang {b + 1}",
+            jenis="kepala_bidang",
+            atasan_id=kepala,
+            pemegang_nama=f"Kabid Sintetis {b + 1}",
+            urutan=b + 2,
+        )
+        for b in range(3)
+    ]
+    pj_program = [sekretaris, *kabid]
+    kasi = [
+        w.tambah(
+            M["Jabatan"],
+            opd_id=opd_id,
+            kode=f"kasi-{k + 1}",
+            nama=f"Kepala Seksi {k + 1}",
+            jenis="kepala_seksi",
+            atasan_id=pj_program[k % 4],
+            pemegang_nama=f"Kasi Sintetis {k + 1}",
+            urutan=k + 5,
+        )
+        for k in range(10)
+    ]
+    fungsional = w.tambah(
+        M["Jabatan"],
+        opd_id=opd_id,
+        kode="fungsional-1",
+        nama="Jabatan Fungsional 1",
+        jenis="fungsional",
+        atasan_id=kabid[0],
+        urutan=15,
+    )
     programs, kegiatan, subs = [], [], []
     for p in range(4):
         kode_p = f"{ku}.{p + 1:02d}"
@@ -244,8 +351,11 @@ def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku:
                 nama=f"Program {p + 1}",
                 bidang_urusan_id=urusan_id,
                 urutan=p + 1,
+                jabatan_id=pj_program[p],
             )
         )
+    for p, pid in enumerate(programs):
+        w.tambah(M["Program_sasaran"], program_id=pid, sasaran_id=sasaran[p])
     for k in range(10):
         pid = programs[k % 4]
         kode_k = f"{ku}.{k % 4 + 1:02d}.2.{k + 1:02d}"
@@ -257,6 +367,7 @@ def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku:
                 nama=f"Kegiatan {k + 1}",
                 sasaran_id=sasaran[k % 4],
                 urutan=k + 1,
+                jabatan_id=kasi[k],
             )
         )
     for s in range(40):
@@ -268,6 +379,7 @@ def bangkit_opd(w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku:
                 kode=f"{ku}.{s % 10 % 4 + 1:02d}.2.{s % 10 + 1:02d}.{s // 10 + 1:04d}",
                 nama=f"Sub Kegiatan {s + 1}",
                 urutan=s + 1,
+                jabatan_id=fungsional if s % 10 == 0 else None,
             )
         )
     owners = (
@@ -389,11 +501,19 @@ def main() -> None:
         for a, n in [
             ("organisations", "Pemda"),
             ("organisations", "PerangkatDaerah"),
+            ("organisations", "Jabatan"),
+            ("rpjmd", "RPJMD"),
+            ("rpjmd", "TujuanRPJMD"),
+            ("rpjmd", "SasaranRPJMD"),
+            ("rpjmd", "IndikatorRPJMD"),
+            ("rpjmd", "TargetRPJMD"),
+            ("rpjmd", "RealisasiRPJMD"),
             ("planning", "TahunKinerja"),
             ("planning", "Renstra"),
             ("planning", "Tujuan"),
             ("planning", "Sasaran"),
             ("planning", "Program"),
+            ("planning", "Program_sasaran"),
             ("planning", "Kegiatan"),
             ("planning", "SubKegiatan"),
             ("planning", "Indikator"),

@@ -44,6 +44,8 @@ def test_generator_ranking_and_parallel_lkjip(data_kecil):
         data_kecil, "bench/bench_lkjip.py", "--format", "html", "--opd-maks", "2", "--proses", "2"
     )
     assert "2 OPD" in out and "percepatan" in out
+    out = _run(data_kecil, "bench/bench_pohon.py", "--tahun", "2024", "--ulang", "1")
+    assert "3 OPD, 48 jabatan" in out and "pohon Pemda" in out and "LKjIP Pemda HTML" in out
 
 
 def test_load_test_ends_without_errors(data_kecil):
