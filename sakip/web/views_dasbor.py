@@ -82,10 +82,16 @@ def dasbor_pemda(request, slug: str, tahun: int):
             float(round(r["serapan"], 2)) if r["serapan"] is not None else None for r in rows
         ],
     }
+    from sakip.reporting.pohon import bangun_pohon
+
+    pohon = bangun_pohon(pemda, tahun)
     return render(
         request,
         "web/dasbor_pemda.html",
         {
+            "rpjmd": pohon.rpjmd,
+            "indikator_rpjmd": pohon.indikator_rpjmd,
+            "sasaran_tanpa_opd": pohon.sasaran_tanpa_opd,
             "pemda": pemda,
             "tahun": tahun,
             "rows": rows,

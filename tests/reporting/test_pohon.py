@@ -91,11 +91,14 @@ def test_tree_and_pemda_pages_keep_a_constant_number_of_queries(rpjmd_denpasar, 
         "halaman pohon": lambda: client.get("/pemda/kota-denpasar/2022/pohon/"),
         "halaman RPJMD": lambda: client.get("/pemda/kota-denpasar/2022/rpjmd/"),
         "pohon OPD": lambda: client.get("/opd/disnaker-denpasar/2022/pohon/"),
+        "dasbor Pemda": lambda: client.get("/pemda/kota-denpasar/2022/"),
     }
     for fn in calls.values():
         fn()  # warm caches (sessions, content types)
     before = {k: _count(fn) for k, fn in calls.items()}
     _extra_opd(2)
+    for fn in calls.values():
+        fn()  # the dashboard refreshes the stored capaian summary of the new OPDs once
     after = {k: _count(fn) for k, fn in calls.items()}
     assert after == before
     pohon = bangun_pohon(pemda, 2022)

@@ -153,3 +153,11 @@ def test_tree_lists_only_what_is_not_linked_below_the_rpjmd(client, rpjmd_denpas
     Tujuan.objects.filter(renstra__opd=rpjmd_denpasar).update(sasaran_rpjmd=None)
     page = client.get("/pemda/kota-denpasar/2022/pohon/").content.decode()
     assert page.count("Belum ditautkan ke RPJMD") == 1
+
+
+@pytest.mark.django_db
+def test_pemda_dashboard_shows_rpjmd_indicators_beside_the_ranking(client, rpjmd_denpasar):
+    _login(client, rpjmd_denpasar.pemda, Peran.INSPEKTORAT)
+    page = client.get("/pemda/kota-denpasar/2022/").content.decode()
+    assert "Indikator Kinerja Utama Pemda" in page and "Peringkat Perangkat Daerah" in page
+    assert "Tingkat Pengangguran Terbuka" in page and "176,98%" in page
