@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Keanggotaan, Pemda, Peran, PerangkatDaerah
+from .models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -48,7 +48,13 @@ def tambah_opd(user, pemda: Pemda, nama: str, slug: str, singkatan: str = "") ->
 
 @transaction.atomic
 def tambah_pengguna(
-    user, pemda: Pemda, username: str, password: str, peran: str, opd_slug: str = ""
+    user,
+    pemda: Pemda,
+    username: str,
+    password: str,
+    peran: str,
+    opd_slug: str = "",
+    jabatan_id: str = "",
 ):
     if not boleh_kelola(user, pemda):
         raise KelolaError({"umum": "Hanya Admin Pemda yang dapat menambah pengguna."})
@@ -61,8 +67,18 @@ def tambah_pengguna(
         galat["username"] = f"Nama pengguna '{username}' sudah dipakai"
     if peran not in Peran.values:
         galat["peran"] = "Peran tidak dikenal"
-    opd = None
-    if peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD):
+    opd = jabatan = None
+    if peran == Peran.PEJABAT:
+        jabatan = (
+            Jabatan.objects.filter(opd__pemda=pemda, pk=jabatan_id).select_related("opd").first()
+            if str(jabatan_id).isdigit()
+            else None
+        )
+        if jabatan is None:
+            galat["jabatan"] = "Peran Pejabat harus memilih jabatan pada salah satu OPD Pemda ini"
+        else:
+            opd = jabatan.opd
+    elif peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD):
         opd = PerangkatDaerah.objects.filter(pemda=pemda, slug=opd_slug).first()
         if opd is None:
             galat["opd"] = (
@@ -75,7 +91,7 @@ def tambah_pengguna(
     if galat:
         raise KelolaError(galat)
     new = User.objects.create_user(username=username, password=password)
-    Keanggotaan.objects.create(user=new, peran=peran, pemda=pemda, opd=opd)
+    Keanggotaan.objects.create(user=new, peran=peran, pemda=pemda, opd=opd, jabatan=jabatan)
     return new
 
 

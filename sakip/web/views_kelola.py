@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sakip.organisations import services
-from sakip.organisations.models import Keanggotaan, Pemda, Peran
+from sakip.organisations.models import Jabatan, Keanggotaan, Pemda, Peran
 
 
 @login_required
@@ -35,6 +35,7 @@ def kelola(request, slug: str):
                     request.POST.get("password", ""),
                     request.POST.get("peran", ""),
                     request.POST.get("opd", ""),
+                    request.POST.get("jabatan", ""),
                 )
                 messages.success(request, f"Pengguna “{u.username}” ditambahkan.")
             elif form == "sandi":
@@ -64,9 +65,12 @@ def kelola(request, slug: str):
             "form": form,
             "post": request.POST,
             "anggota": Keanggotaan.objects.filter(pemda=pemda)
-            .select_related("user", "opd")
+            .select_related("user", "opd", "jabatan")
             .order_by("peran", "user__username"),
             "peran_choices": Peran.choices,
+            "jabatan_list": Jabatan.objects.filter(opd__pemda=pemda)
+            .select_related("opd")
+            .order_by("opd__nama", "urutan", "kode"),
             "akun": services.akun_pemda(pemda),
             "jejak_keamanan": services.jejak_keamanan(pemda),
             "akun_galat": request.POST.get("akun", ""),

@@ -70,3 +70,47 @@ def test_only_admin_pemda(client, db):
     assert client.get(URL).status_code == 403
     client.login(username="admin.denpasar", password="sakip-demo-2022")
     assert client.get("/pemda/kabupaten-klungkung/kelola/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_pemda_adds_a_pejabat_bound_to_a_position(admin_pemda):
+    from sakip.organisations.models import Jabatan
+
+    html = admin_pemda.post(
+        URL,
+        {
+            "form": "pengguna",
+            "username": "kabid.hi",
+            "password": "Hubungan-Industrial-2025",
+            "peran": "pejabat",
+            "jabatan": "",
+        },
+    ).content.decode()
+    assert "Peran Pejabat harus memilih jabatan" in html
+    lain = Jabatan.objects.get(opd__slug="disnaker-klungkung", kode="kabid-hi")
+    html = admin_pemda.post(
+        URL,
+        {
+            "form": "pengguna",
+            "username": "kabid.hi",
+            "password": "Hubungan-Industrial-2025",
+            "peran": "pejabat",
+            "jabatan": str(lain.pk),
+        },
+    ).content.decode()
+    assert "Peran Pejabat harus memilih jabatan" in html  # another Pemda's position
+    kabid = Jabatan.objects.get(opd__slug="disnaker-denpasar", kode="kabid-hi")
+    resp = admin_pemda.post(
+        URL,
+        {
+            "form": "pengguna",
+            "username": "kabid.hi",
+            "password": "Hubungan-Industrial-2025",
+            "peran": "pejabat",
+            "jabatan": str(kabid.pk),
+        },
+        follow=True,
+    )
+    assert "Kepala Bidang Hubungan Industrial" in resp.content.decode()
+    k = Keanggotaan.objects.get(user__username="kabid.hi")
+    assert (k.opd.slug, k.jabatan, k.peran) == ("disnaker-denpasar", kabid, "pejabat")
