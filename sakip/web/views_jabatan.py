@@ -30,10 +30,16 @@ def jabatan(request, slug: str, tahun: int):
         for obj in model.objects.filter(**{ke_opd: opd}, jabatan__isnull=False).order_by("kode"):
             tugas.setdefault(obj.jabatan_id, []).append(f"{obj.kode} {obj.nama}")
     pk_by = {}
-    for pk in PerjanjianKinerja.objects.filter(
-        opd=opd, tahun=tahun, jabatan__isnull=False
-    ).order_by("versi"):
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=False)
+        .prefetch_related("indikator__indikator", "indikator__rencana_aksi")
+        .order_by("versi")
+    ):
         pk_by[pk.jabatan_id] = pk  # versi terakhir
+    for pk in pk_by.values():
+        for it in pk.indikator.all():
+            plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
+            it.rencana_aksi_isian = [(tw, plan.get(tw)) for tw in (1, 2, 3, 4)]
     anak: dict[int | None, list[Jabatan]] = {}
     for j in semua:
         anak.setdefault(j.atasan_id, []).append(j)

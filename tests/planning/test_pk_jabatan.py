@@ -75,3 +75,20 @@ def test_jabatan_page(client, rpjmd_denpasar):
     )
     assert r.status_code == 302
     assert PerjanjianKinerja.objects.get(jabatan__kode="kabid-perluasan").status == "diajukan"
+
+
+@pytest.mark.django_db
+def test_rencana_aksi_of_a_position_pk(client, rpjmd_denpasar):
+    _user(rpjmd_denpasar, Peran.OPERATOR_OPD, "op")
+    client.login(username="op", password="x")
+    client.post("/opd/disnaker-denpasar/2022/pk/buat/", {"jabatan": "kabid-perluasan"})
+    pk = PerjanjianKinerja.objects.get(jabatan__kode="kabid-perluasan")
+    it = pk.indikator.first()
+    page = client.get("/opd/disnaker-denpasar/2022/jabatan/").content.decode()
+    assert f'name="ra-{it.id}-1"' in page
+    r = client.post(
+        "/opd/disnaker-denpasar/2022/pk/rencana-aksi/",
+        {"jabatan": "kabid-perluasan", "versi": 1, f"ra-{it.id}-1": "75", f"ra-{it.id}-4": "300"},
+    )
+    assert r.status_code == 302
+    assert {r.triwulan: int(r.target) for r in it.rencana_aksi.all()} == {1: 75, 4: 300}
