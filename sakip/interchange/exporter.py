@@ -58,6 +58,8 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
         d["pengali"] = _num(ind.pengali)
     _put(d, "sumber_data", ind.sumber_data)
     _put(d, "penanggung_jawab", ind.penanggung_jawab)
+    if ind.indikator_induk_id:
+        d["sama_dengan"] = ind.indikator_induk.kode
     if ind.kondisi_awal is not None:
         if ind.kondisi_awal_tahun:
             d["kondisi_awal"] = Flow(tahun=ind.kondisi_awal_tahun, nilai=_num(ind.kondisi_awal))

@@ -135,6 +135,7 @@ class _Writer:
         self.count: dict[str, int] = {}
         self.indikator: dict[str, Indikator] = {}
         self.sasaran: dict[str, Sasaran] = {}
+        self.sama_dengan: list[tuple[str, str]] = []
         self.program: dict[str, Program] = {}
 
     def bump(self, key: str, n: int = 1) -> None:
@@ -202,6 +203,10 @@ class _Writer:
         if d["renstra"]:
             self._renstra(d["renstra"])
         self._programs(d["program"])
+        for kode, induk in self.sama_dengan:
+            Indikator.objects.filter(pk=self.indikator[kode].pk).update(
+                indikator_induk=self.indikator[induk]
+            )
         self._pk(d["perjanjian_kinerja"])
         self._seri(d["seri_data"])
         self._tercetak(d["tercetak"])
@@ -263,6 +268,8 @@ class _Writer:
         }
         values.update(fields)
         values["urutan"] = urutan
+        if d.get("sama_dengan"):
+            self.sama_dengan.append((d["kode"], d["sama_dengan"]))
         ind, _ = Indikator.objects.update_or_create(opd=self.opd, kode=d["kode"], defaults=values)
         self.indikator[d["kode"]] = ind
         self.bump("indikator")

@@ -212,6 +212,7 @@ INDIKATOR_KEYS = {
     "target",
     "realisasi",
     "catatan",
+    "sama_dengan",
 }
 
 
@@ -276,9 +277,15 @@ def _indikator(ctx: _Ctx, m, path: str, auto_kode: str | None, seen: dict) -> di
         "kondisi_awal_tahun": None,
         "kondisi_akhir": ctx.number(m, "kondisi_akhir", path),
         "catatan": ctx.text(m, "catatan", path),
+        "sama_dengan": ctx.text(m, "sama_dengan", path),
         "target": {},
         "realisasi": [],
     }
+    if item["sama_dengan"]:
+        st_links = getattr(ctx, "sama_dengan", None)
+        if st_links is None:
+            st_links = ctx.sama_dengan = []
+        st_links.append((kode, item["sama_dengan"], path, m))
     if item["pengali"] is not None and item["pengali"] <= 0:
         ctx.err(f"{path} › pengali", "harus lebih besar dari nol", m)
     ka = m.get("kondisi_awal")
@@ -454,6 +461,13 @@ def validate(data) -> dict:
     ):
         bagian(ctx, root, doc, st)
 
+    for kode, induk, path, node in getattr(ctx, "sama_dengan", []):
+        if induk not in st.indikator_seen:
+            ctx.err(f"{path} › sama_dengan", f"indikator '{induk}' tidak ada di berkas ini", node)
+        elif induk == kode:
+            ctx.err(
+                f"{path} › sama_dengan", "indikator tidak dapat sama dengan dirinya sendiri", node
+            )
     if ctx.errors:
         raise InvalidDocument(ctx.errors)
     return doc

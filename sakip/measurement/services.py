@@ -86,10 +86,59 @@ def urutan_pohon(ind: Indikator) -> tuple:
     return (1, kode, 0, 0, 0, ind.urutan, ind.id)
 
 
+SATUAN_PERSEN = {"%", "persen", "persentase"}
+
+
+def realisasi_turunan(ind: Indikator, turunan: list[Indikator]) -> list[Realisasi]:
+    """Realisasi indikator yang tidak diisi sendiri, dijumlahkan per periode dari indikator
+    turunannya yang sama (``indikator_induk``): pembilang dan penyebut dijumlahkan untuk indikator
+    rumus; nilai dijumlahkan untuk indikator hitungan bersatuan sama. Persentase tanpa hitungan
+    mentah tidak dijumlahkan (hasilnya tidak bermakna). Baris yang dikembalikan tidak disimpan."""
+    if not turunan:
+        return []
+    per: dict[str, list[Realisasi]] = {}
+    for t in turunan:
+        for r in t._realisasi:
+            per.setdefault(r.periode, []).append(r)
+    out = []
+    for periode, rows in per.items():
+        catatan = f"dijumlahkan dari {len(rows)} indikator turunan"
+        if ind.is_rumus:
+            if all(r.pembilang is not None for r in rows):
+                out.append(
+                    Realisasi(
+                        indikator=ind,
+                        tahun=rows[0].tahun,
+                        periode=periode,
+                        pembilang=sum((r.pembilang for r in rows), Decimal(0)),
+                        penyebut=sum((r.penyebut for r in rows), Decimal(0)),
+                        catatan=catatan,
+                    )
+                )
+        elif ind.satuan.strip().lower() not in SATUAN_PERSEN and all(
+            r.indikator.satuan.strip().lower() == ind.satuan.strip().lower()
+            and r.nilai_efektif is not None
+            for r in rows
+        ):
+            out.append(
+                Realisasi(
+                    indikator=ind,
+                    tahun=rows[0].tahun,
+                    periode=periode,
+                    nilai=sum((r.nilai_efektif for r in rows), Decimal(0)),
+                    catatan=catatan,
+                )
+            )
+    return out
+
+
 def _baris(ind: Indikator, tahun: int, pemda, skala, skala_turun) -> BarisPengukuran | None:
     """Satu baris pengukuran dari data yang sudah di-prefetch; ``None`` bila tanpa target dan realisasi."""
     target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
-    value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, ind._realisasi)
+    rows = ind._realisasi or realisasi_turunan(ind, getattr(ind, "_turunan", []))
+    value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, rows)
+    if rows and not ind._realisasi:
+        catatan = rows[0].catatan
     if target is None and value is None:
         return None
     hasil = hitung_capaian(
@@ -123,6 +172,17 @@ def _dengan_data_tahun(qs, tahun: int):
             .order_by()
             .select_related("perjanjian"),
             to_attr="_pk",
+        ),
+        Prefetch(
+            "turunan",
+            queryset=Indikator.objects.order_by().prefetch_related(
+                Prefetch(
+                    "realisasi",
+                    queryset=Realisasi.objects.filter(tahun=tahun).order_by(),
+                    to_attr="_realisasi",
+                )
+            ),
+            to_attr="_turunan",
         ),
     )
 

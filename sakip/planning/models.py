@@ -340,6 +340,15 @@ class Indikator(models.Model):
         related_name="indikator_opd",
         help_text="indikator kinerja daerah yang diukur sama oleh OPD ini",
     )
+    indikator_induk = models.ForeignKey(
+        "self",
+        verbose_name="sama dengan indikator di tingkat atas",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+        help_text="realisasi indikator atas yang tidak diisi sendiri dijumlahkan dari turunannya",
+    )
 
     tujuan = models.ForeignKey(
         Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
