@@ -105,9 +105,25 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
             k: v
             for k, v in isi["data"].items()
             if k not in ("contenttypes.ContentType", "auth.Permission", "auth.Group")
-            and not k.startswith("otp_")
+            and not k.startswith(("otp_", "rpjmd.", "organisations.Jabatan"))
         },
     }
+    # medan yang ditambahkan sesudah format 1 (lapisan Pemda: RPJMD, jabatan, keselarasan)
+    sesudah = {
+        "organisations.Pemda": ["kepala_daerah_nama"],
+        "organisations.Keanggotaan": ["jabatan"],
+        "planning.Tujuan": ["sasaran_rpjmd"],
+        "planning.Sasaran": ["sasaran_rpjmd"],
+        "planning.Program": ["program_rpjmd", "jabatan"],
+        "planning.Kegiatan": ["jabatan"],
+        "planning.SubKegiatan": ["jabatan"],
+        "planning.Indikator": ["indikator_rpjmd", "indikator_induk"],
+        "planning.PerjanjianKinerja": ["jabatan"],
+    }
+    for label, fields in sesudah.items():
+        for r in lama["data"].get(label, []):
+            for k in fields:
+                r["fields"].pop(k)
     for r in lama["data"]["audit.JejakAudit"]:
         r["fields"].pop("keterangan")
     # kolom alur persetujuan bersama (planning 0003, measurement 0005/0006) belum ada di format 1

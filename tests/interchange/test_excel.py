@@ -43,10 +43,13 @@ def test_template_roundtrip_preview_then_confirm(operator):
     wa.cell(row, 5).value = 20000000
     html = _upload(operator, wb)
     assert "Pratinjau perubahan (2)" in html and "30.000 / 400.000" in html and "19.599.000" in html
-    assert not Realisasi.objects.filter(periode="tw4").exists()  # nothing before confirmation
+    dps = {"indikator__opd__slug": "disnaker-denpasar"}
+    assert not Realisasi.objects.filter(
+        periode="tw4", **dps
+    ).exists()  # nothing before confirmation
     html = operator.post(URL, {"konfirmasi": "1"}, follow=True).content.decode()
     assert "2 perubahan dari Excel disimpan" in html
-    assert Realisasi.objects.get(periode="tw4").penyebut == 400000
+    assert Realisasi.objects.get(periode="tw4", **dps).penyebut == 400000
     assert Anggaran.objects.get(kegiatan__kode="2.07.04.2.02", tahun=2022).realisasi == 20000000
 
 

@@ -113,7 +113,7 @@ def test_bad_input_names_the_field_and_saves_nothing(client, demo):
     assert "Penyebut “Tingkat Pengangguran Terbuka” tidak boleh nol" in resp
     resp = client.post(URL, {f"p-{tpt.id}": "5"}).content.decode()
     assert "pembilang dan penyebut harus diisi bersama" in resp
-    assert not Realisasi.objects.filter(periode="tw4").exists()
+    assert not Realisasi.objects.filter(periode="tw4", indikator__opd=opd).exists()
 
 
 @pytest.mark.django_db

@@ -269,10 +269,16 @@ def test_rule_fires_or_stays_quiet(rule, seed, replacements, needle, fires):
 
 
 def test_every_rule_has_a_firing_and_a_quiet_case():
-    rules = {a.id for a in ATURAN}
-    fired = {c[0] for c in CASES if c[4]}
-    quiet = {c[0] for c in CASES if not c[4]}
+    """Kasus di CASES, atau (aturan keselarasan RPJMD, yang butuh berkas Pemda) tes bernama di
+    tests/review/test_selaras.py (DIPICU, DIAM)."""
+    from sakip.review.rules.tabel import ATURAN_PEMDA
+    from tests.review import test_selaras as sel
+
+    rules = {a.id for a in ATURAN + ATURAN_PEMDA}
+    fired = {c[0] for c in CASES if c[4]} | set(sel.DIPICU)
+    quiet = {c[0] for c in CASES if not c[4]} | set(sel.DIAM)
     assert rules == fired == quiet
+    assert all(callable(f) for f in [*sel.DIPICU.values(), *sel.DIAM.values()])
 
 
 @pytest.mark.django_db

@@ -107,3 +107,18 @@ def test_pemda_rules_are_data_too():
 def test_klungkung_pemda_file_reimport_is_idempotent(rpd_klungkung):
     import_file(SEEDS_DIR / "klungkung-rpd.yaml")
     assert reviu_pemda(rpd_klungkung.pemda, 2024) == []
+
+
+# Kasus memicu dan diam setiap aturan keselarasan (dibaca tests/review/test_engine.py).
+DIPICU = {
+    "SEL-01": test_sel01_fires_for_an_unlinked_opd_sasaran,
+    "SEL-02": test_sel02_fires_when_the_opd_target_differs_from_the_rpjmd,
+    "SEL-03": test_sel03_fires_only_when_the_rpjmd_lists_programs,
+    "SEL-04": test_sel04_fires_for_an_rpjmd_sasaran_no_opd_supports,
+}
+DIAM = {
+    "SEL-01": test_quiet_on_both_seeds_as_printed,
+    "SEL-02": test_sel02_compares_the_pk_target_when_there_is_one,
+    "SEL-03": test_sel03_fires_only_when_the_rpjmd_lists_programs,
+    "SEL-04": test_quiet_on_both_seeds_as_printed,
+}
