@@ -152,3 +152,14 @@ def format_rupiah(value: object, places: int = 0) -> str:
     d = to_decimal(value)
     sign = "-" if d < 0 else ""
     return sign + "Rp" + format_angka(abs(d), places)
+
+
+def bilangan_id(raw: object) -> int | None:
+    """Nomor baris/tahun dari isian formulir: 1–9 angka ASCII, selain itu ``None``.
+
+    ``str.isdigit`` menerima '²' dan angka Arab-India yang ditolak ``int()``, dan angka sangat
+    panjang meluap di basis data; keduanya berakhir sebagai galat 500 bila tidak disaring di sini."""
+    import re
+
+    s = str(raw if raw is not None else "").strip()
+    return int(s) if re.fullmatch(r"[0-9]{1,9}", s) else None

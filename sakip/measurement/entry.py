@@ -9,7 +9,13 @@ from decimal import Decimal
 from django.db import transaction
 
 from sakip.core.capaian import rasio_persen
-from sakip.core.numbers import NumberFormatError, format_persen, parse_angka, to_decimal
+from sakip.core.numbers import (
+    NumberFormatError,
+    bilangan_id,
+    format_persen,
+    parse_angka,
+    to_decimal,
+)
 from sakip.core.sidik import sidik as sidik_inti
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import cabang_jabatan
@@ -176,13 +182,13 @@ def baca_isian(indikator: list[Indikator], data) -> list[Isian]:
         it = Isian(ind, catatan=raw["c"].strip()[:2000], mentah=raw)
         v = data.get(f"v-{i}")
         if v is not None and str(v).strip() != "":
-            if not str(v).strip().isdigit():
+            if bilangan_id(v) is None:
                 galat[f"{'p' if ind.is_rumus else 'n'}-{i}"] = (
                     f"Versi “{ind.nama}” ('{v}') bukan bilangan bulat: formulir rusak; "
                     "muat ulang data lalu isi lagi."
                 )
             else:
-                it.versi_awal = int(str(v).strip())
+                it.versi_awal = bilangan_id(v)
         it.sidik_awal = (data.get(f"h-{i}") or "").strip() or None
         if ind.is_rumus:
             it.pembilang = _angka(raw["p"], "Pembilang", ind.nama, galat, f"p-{i}", Decimal(0))

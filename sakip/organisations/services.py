@@ -9,6 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sakip.core.numbers import bilangan_id
+
 from .models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -69,9 +71,10 @@ def tambah_pengguna(
         galat["peran"] = "Peran tidak dikenal"
     opd = jabatan = None
     if peran == Peran.PEJABAT:
+        pk = bilangan_id(jabatan_id)
         jabatan = (
-            Jabatan.objects.filter(opd__pemda=pemda, pk=jabatan_id).select_related("opd").first()
-            if str(jabatan_id).isdigit()
+            Jabatan.objects.filter(opd__pemda=pemda, pk=pk).select_related("opd").first()
+            if pk
             else None
         )
         if jabatan is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sakip.core.numbers import bilangan_id
 from sakip.organisations.permissions import boleh_mengelola_rpjmd
 from sakip.rpjmd.models import RPJMD, IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
 from sakip.rpjmd.services import RPJMDError, salin_versi
@@ -50,9 +51,10 @@ def tautkan(user, rpjmd: RPJMD, jenis: str, pk_opd: str, pk_rpjmd: str) -> str:
     if jenis not in JENIS_TAUTAN:
         raise RPJMDError("Jenis tautan tidak dikenal.")
     model, ke_pemda, field, model_r, ke_rpjmd = JENIS_TAUTAN[jenis]
+    pk_opd = bilangan_id(pk_opd)
     obj = (
         model.objects.select_for_update().filter(pk=pk_opd, **{ke_pemda: rpjmd.pemda}).first()
-        if str(pk_opd).isdigit()
+        if pk_opd
         else None
     )
     if obj is None:
@@ -61,11 +63,8 @@ def tautkan(user, rpjmd: RPJMD, jenis: str, pk_opd: str, pk_rpjmd: str) -> str:
         setattr(obj, field, None)
         obj.save(update_fields=[field])
         return f"Tautan “{obj}” ke RPJMD dilepas."
-    target = (
-        model_r.objects.filter(pk=pk_rpjmd, **{ke_rpjmd: rpjmd}).first()
-        if str(pk_rpjmd).isdigit()
-        else None
-    )
+    pk_rpjmd = bilangan_id(pk_rpjmd)
+    target = model_r.objects.filter(pk=pk_rpjmd, **{ke_rpjmd: rpjmd}).first() if pk_rpjmd else None
     if target is None:
         raise RPJMDError(f"Unsur RPJMD yang dipilih bukan bagian dari {rpjmd}.")
     setattr(obj, field, target)

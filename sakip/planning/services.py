@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Q
 
-from sakip.core.numbers import NumberFormatError, parse_angka
+from sakip.core.numbers import NumberFormatError, bilangan_id, parse_angka
 from sakip.organisations.models import Peran, PerangkatDaerah
 from sakip.organisations.permissions import memegang_peran
 from sakip.workflow.models import StatusAlur
@@ -361,7 +361,7 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
             except NumberFormatError:
                 awal = None
             versi = (data.get(f"v-{key}") or "").strip()
-            if versi and not versi.isdigit():
+            if versi and bilangan_id(versi) is None:
                 galat[key] = (
                     f"Target “{ind.nama}” tahun {y}: versi '{versi}' bukan bilangan bulat "
                     "(formulir rusak); muat ulang halaman lalu isi lagi."
@@ -369,7 +369,7 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
                 continue
             if f"a-{key}" in data and v == awal:
                 continue  # tidak diubah pengguna
-            baru[(ind.id, y)] = (ind, key, v, int(versi) if versi.isdigit() else None)
+            baru[(ind.id, y)] = (ind, key, v, bilangan_id(versi))
     if galat:
         raise TargetError(galat)
     # kunci indikatornya dulu: dua penyimpan sel yang belum ada pun antre, bukan bentrok di INSERT

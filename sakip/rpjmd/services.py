@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
-from sakip.core.numbers import NumberFormatError, to_decimal
+from sakip.core.numbers import NumberFormatError, bilangan_id, to_decimal
 from sakip.organisations.models import Pemda
 from sakip.organisations.permissions import boleh_mengelola_rpjmd
 from sakip.workflow.models import StatusAlur
@@ -104,11 +104,11 @@ def buat_rpjmd(user, pemda: Pemda, data) -> RPJMD:
     galat: dict[str, str] = {}
     tahun = {}
     for key, label in (("tahun_awal", "Tahun awal"), ("tahun_akhir", "Tahun akhir")):
-        raw = (data.get(key) or "").strip()
-        if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        y = bilangan_id(data.get(key))
+        if y is None or not 2000 <= y <= 2100:
             galat[key] = f"{label} harus tahun 2000–2100"
         else:
-            tahun[key] = int(raw)
+            tahun[key] = y
     if len(tahun) == 2:
         if tahun["tahun_akhir"] < tahun["tahun_awal"]:
             galat["tahun_akhir"] = "Tahun akhir lebih kecil dari tahun awal"
@@ -146,7 +146,7 @@ def tambah_tujuan(user, rpjmd: RPJMD, data) -> TujuanRPJMD:
     if kode and rpjmd.tujuan.filter(kode=kode).exists():
         galat["kode"] = f"Kode tujuan '{kode}' sudah dipakai"
     misi = (data.get("misi") or "").strip()
-    if misi and (not misi.isdigit() or not 1 <= int(misi) <= len(rpjmd.misi)):
+    if misi and (bilangan_id(misi) is None or not 1 <= int(misi) <= len(rpjmd.misi)):
         galat["misi"] = f"Nomor misi harus 1–{len(rpjmd.misi)}"
     if galat:
         raise RPJMDError("Tujuan tidak disimpan: periksa isian yang ditandai.", galat)
@@ -161,11 +161,8 @@ def tambah_sasaran(user, rpjmd: RPJMD, data) -> SasaranRPJMD:
     _izin(user, rpjmd.pemda)
     _terbuka(rpjmd)
     galat: dict[str, str] = {}
-    tujuan = (
-        rpjmd.tujuan.filter(pk=(data.get("tujuan") or "0").strip() or 0).first()
-        if (data.get("tujuan") or "").strip().isdigit()
-        else None
-    )
+    pk_tujuan = bilangan_id(data.get("tujuan"))
+    tujuan = rpjmd.tujuan.filter(pk=pk_tujuan).first() if pk_tujuan else None
     if tujuan is None:
         galat["tujuan"] = "Pilih tujuan RPJMD"
     kode = _teks(data, "kode", "Kode sasaran", galat)
@@ -186,10 +183,10 @@ def tambah_indikator(user, rpjmd: RPJMD, data) -> IndikatorRPJMD:
     _izin(user, rpjmd.pemda)
     _terbuka(rpjmd)
     galat: dict[str, str] = {}
-    raw = (data.get("sasaran") or "").strip()
+    pk_sasaran = bilangan_id(data.get("sasaran"))
     sasaran = (
-        SasaranRPJMD.objects.filter(tujuan__rpjmd=rpjmd, pk=int(raw)).first()
-        if raw.isdigit()
+        SasaranRPJMD.objects.filter(tujuan__rpjmd=rpjmd, pk=pk_sasaran).first()
+        if pk_sasaran
         else None
     )
     if sasaran is None:
@@ -237,8 +234,7 @@ def catat_realisasi(user, indikator: IndikatorRPJMD, data) -> RealisasiRPJMD:
     ditetapkan: realisasi bukan bagian rencana)."""
     _izin(user, indikator.rpjmd.pemda)
     galat: dict[str, str] = {}
-    raw = (data.get("tahun") or "").strip()
-    tahun = int(raw) if raw.isdigit() else None
+    tahun = bilangan_id(data.get("tahun"))
     if tahun not in indikator.rpjmd.tahun_list:
         galat["tahun"] = (
             f"Tahun harus dalam periode {indikator.rpjmd.tahun_awal}–{indikator.rpjmd.tahun_akhir}"

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip.core.numbers import bilangan_id
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_rpjmd,
@@ -41,8 +42,10 @@ def _pemda(request, slug: str) -> Pemda:
 def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
     rp = rpjmd_services.rpjmd_berlaku(pemda, tahun)
     versi = request.GET.get("versi", "")
-    if rp is not None and versi.isdigit():
-        rp = RPJMD.objects.filter(pemda=pemda, tahun_awal=rp.tahun_awal, versi=int(versi)).first()
+    if rp is not None and bilangan_id(versi):
+        rp = RPJMD.objects.filter(
+            pemda=pemda, tahun_awal=rp.tahun_awal, versi=bilangan_id(versi)
+        ).first()
         if rp is None:
             from django.http import Http404
 
@@ -161,7 +164,13 @@ def rpjmd_aksi(request, slug: str, tahun: int, aksi: str):
             i = rpjmd_services.tambah_indikator(request.user, rp, request.POST)
             messages.success(request, f"Indikator “{i}” dan targetnya ditambahkan.")
         elif aksi == "realisasi":
-            ind = get_object_or_404(IndikatorRPJMD, pk=request.POST.get("indikator") or 0, rpjmd=rp)
+            pk_ind = bilangan_id(request.POST.get("indikator"))
+            ind = IndikatorRPJMD.objects.filter(pk=pk_ind, rpjmd=rp).first() if pk_ind else None
+            if ind is None:
+                raise rpjmd_services.RPJMDError(
+                    "Realisasi tidak disimpan: pilih indikator RPJMD.",
+                    {"indikator": "Pilih indikator RPJMD"},
+                )
             r = rpjmd_services.catat_realisasi(request.user, ind, request.POST)
             messages.success(request, f"Realisasi {r.tahun} “{ind}” disimpan.")
         elif aksi == "tautkan":

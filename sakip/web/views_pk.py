@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from sakip.core.numbers import bilangan_id
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 from sakip.planning import services
@@ -60,11 +61,11 @@ def pk_aksi(request, slug: str, tahun: int, aksi: str):
             services.buat_pk_murni(request.user, opd, tahun)
             messages.success(request, "PK murni disusun dari target IKU Renstra (draf).")
             return back
-        versi = request.POST.get("versi", "")
-        if not versi.isdigit():
+        versi = bilangan_id(request.POST.get("versi", ""))
+        if versi is None:
             raise Http404("Versi PK tidak dikenal")
         pk = get_object_or_404(
-            PerjanjianKinerja, opd=opd, tahun=tahun, versi=int(versi), jabatan=jabatan
+            PerjanjianKinerja, opd=opd, tahun=tahun, versi=versi, jabatan=jabatan
         )
         if aksi == "rencana-aksi":
             values, galat = services.baca_rencana_aksi(pk, request.POST)

@@ -90,7 +90,9 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
         "",
     )  # coloured by its predikat, not the neutral grey
     shot(page, "pohon")
-    page.click("#pohon-ringkas")  # collapses everything below the third level (static JS, no inline)
+    page.click(
+        "#pohon-ringkas"
+    )  # collapses everything below the third level (static JS, no inline)
     assert page.locator(".pohon details details details[open]").count() == 0
     page.click("#pohon-buka")
     assert page.locator(".pohon details details details[open]").count() > 0

@@ -70,3 +70,11 @@ def test_thousands_groups_have_three_digits(n):
     assert all(len(g) == 3 for g in groups[1:])
     assert 1 <= len(groups[0]) <= 3
     assert int(text.replace(".", "")) == n
+
+
+def test_bilangan_id_only_takes_short_ascii_digits():
+    from sakip.core.numbers import bilangan_id
+
+    assert bilangan_id("42") == 42 and bilangan_id(" 7 ") == 7 and bilangan_id(3) == 3
+    for bad in ("²", "١٢", "-1", "1e3", "", None, "9" * 10, "4.0", "abc"):
+        assert bilangan_id(bad) is None, bad

@@ -92,3 +92,12 @@ def test_rencana_aksi_of_a_position_pk(client, rpjmd_denpasar):
     )
     assert r.status_code == 302
     assert {r.triwulan: int(r.target) for r in it.rencana_aksi.all()} == {1: 75, 4: 300}
+
+
+@pytest.mark.django_db
+def test_a_pk_form_with_a_broken_versi_is_a_404_not_a_500(client, rpjmd_denpasar):
+    _user(rpjmd_denpasar, Peran.OPERATOR_OPD, "op")
+    client.login(username="op", password="x")
+    for versi in ("x", "²", "9" * 30, ""):
+        r = client.post("/opd/disnaker-denpasar/2022/pk/target/", {"versi": versi})
+        assert r.status_code == 404, versi

@@ -161,3 +161,44 @@ def test_pemda_dashboard_shows_rpjmd_indicators_beside_the_ranking(client, rpjmd
     page = client.get("/pemda/kota-denpasar/2022/").content.decode()
     assert "Indikator Kinerja Utama Pemda" in page and "Peringkat Perangkat Daerah" in page
     assert "Tingkat Pengangguran Terbuka" in page and "176,98%" in page
+
+
+@pytest.mark.django_db
+def test_garbage_posts_never_break_the_rpjmd_page(client, rpjmd_denpasar):
+    """Every aksi with nonsense or missing fields: a clear Indonesian message, never a 500."""
+    _login(client, rpjmd_denpasar.pemda, Peran.ADMIN_PEMDA)
+    base = "/pemda/kota-denpasar/2022/rpjmd/"
+    sampah = {
+        "kode": "\u200b",
+        "uraian": "x" * 5000,
+        "tujuan": "abc",
+        "sasaran": "-1",
+        "indikator": "1e9",
+        "misi": "ke-2",
+        "tahun": "dua ribu",
+        "nilai": "NaN",
+        "sumber": "",
+        "jenis": "bukan",
+        "objek": "'; DROP TABLE x;--",
+        "ke": "9" * 30,
+        "alasan": "",
+        "tahun_awal": "99999",
+        "tahun_akhir": "",
+        "target_2022": "∞",
+    }
+    for aksi in (
+        "buat",
+        "tujuan",
+        "sasaran",
+        "indikator",
+        "realisasi",
+        "tautkan",
+        "perubahan",
+        "x",
+    ):
+        for data in (sampah, {}):
+            r = client.post(base + f"{aksi}/", data)
+            assert r.status_code in (302, 404), (aksi, r.status_code)
+    page = client.get(base).content.decode()
+    assert "RPJMD Kota Denpasar 2021–2026" in page
+    assert RPJMD.objects.count() == 1
