@@ -301,7 +301,7 @@ def _baris_simpul(node: SimpulPohon, depth: int, out: list, tebal: set) -> None:
             [
                 node.label_jenis if first else "",
                 (
-                    "\u2003" * depth
+                    "›\u00a0" * depth
                     + (f"{node.kode} " if node.kode and node.jenis not in ("opd",) else "")
                     + node.nama
                 )
