@@ -170,7 +170,8 @@ def _fmt_realisasi(t: tuple) -> str:
     return "–"
 
 
-def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubahan]:
+def buka_buku_kerja(data: bytes, lembar: tuple[str, ...]):
+    """Buka unggahan .xlsx dan pastikan lembar-lembarnya ada; lempar :class:`ExcelError`."""
     if not data.startswith(b"PK\x03\x04"):
         raise ExcelError(["Berkas ini bukan buku kerja Excel (.xlsx)."])
     try:
@@ -184,14 +185,19 @@ def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubah
                 "Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."
             ]
         ) from None
-    galat: list[str] = []
-    for name in (LEMBAR_IND, LEMBAR_ANG):
-        if name not in wb.sheetnames:
-            galat.append(
-                f"Lembar '{name}' tidak ada; unduh templat dari sakip lalu isi lembar itu."
-            )
+    galat = [
+        f"Lembar '{name}' tidak ada; unduh templat dari sakip lalu isi lembar itu."
+        for name in lembar
+        if name not in wb.sheetnames
+    ]
     if galat:
         raise ExcelError(galat)
+    return wb
+
+
+def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubahan]:
+    wb = buka_buku_kerja(data, (LEMBAR_IND, LEMBAR_ANG))
+    galat: list[str] = []
     changes: list[Perubahan] = []
     inds = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
     real = {

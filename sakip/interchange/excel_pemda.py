@@ -9,7 +9,7 @@ import io
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -21,7 +21,7 @@ from sakip.rpjmd.models import RPJMD, RealisasiRPJMD, TargetRPJMD
 from sakip.rpjmd.services import rpjmd_berlaku
 from sakip.workflow.models import StatusAlur
 
-from .excel import ExcelError
+from .excel import ExcelError, buka_buku_kerja
 
 LEMBAR_TARGET = "Target RPJMD"
 LEMBAR_JABATAN = "Jabatan"
@@ -170,24 +170,8 @@ def _angka(v, sheet, row, col, galat) -> object:
 
 def baca_unggahan_pemda(pemda: Pemda, tahun: int, data: bytes) -> list[PerubahanPemda]:
     rp = _rpjmd(pemda, tahun)
-    if not data.startswith(b"PK\x03\x04"):
-        raise ExcelError(["Berkas ini bukan buku kerja Excel (.xlsx)."])
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # noqa: BLE001 — zip/zlib/XML rusak
-        raise ExcelError(
-            [
-                "Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."
-            ]
-        ) from None
+    wb = buka_buku_kerja(data, (LEMBAR_TARGET, LEMBAR_JABATAN))
     galat: list[str] = []
-    for name in (LEMBAR_TARGET, LEMBAR_JABATAN):
-        if name not in wb.sheetnames:
-            galat.append(
-                f"Lembar '{name}' tidak ada; unduh templat dari sakip lalu isi lembar itu."
-            )
-    if galat:
-        raise ExcelError(galat)
     changes: list[PerubahanPemda] = []
     _baca_target(rp, tahun, wb[LEMBAR_TARGET], galat, changes)
     _baca_jabatan(pemda, wb[LEMBAR_JABATAN], galat, changes)
