@@ -147,7 +147,11 @@ def tambah_tujuan(user, rpjmd: RPJMD, data) -> TujuanRPJMD:
         galat["kode"] = f"Kode tujuan '{kode}' sudah dipakai"
     misi = (data.get("misi") or "").strip()
     if misi and (bilangan_id(misi) is None or not 1 <= int(misi) <= len(rpjmd.misi)):
-        galat["misi"] = f"Nomor misi harus 1–{len(rpjmd.misi)}"
+        galat["misi"] = (
+            f"Nomor misi harus 1–{len(rpjmd.misi)}"
+            if rpjmd.misi
+            else "RPJMD ini belum mencantumkan misi; kosongkan nomor misi"
+        )
     if galat:
         raise RPJMDError("Tujuan tidak disimpan: periksa isian yang ditandai.", galat)
     n = rpjmd.tujuan.count()

@@ -2,8 +2,11 @@
 
 from decimal import Decimal
 
+import pytest
+
 from sakip.interchange.exporter import export_text
 from sakip.interchange.importer import import_file, read_document
+from sakip.interchange.schema import InvalidDocument
 from sakip.measurement.models import Realisasi
 from sakip.measurement.services import pengukuran
 from sakip.paths import SEEDS_DIR
@@ -62,9 +65,7 @@ def test_the_link_travels_in_the_opd_file(klungkung):
         "        satuan: Orang\n        sama_dengan: X-9\n        target: {2024: 20}",
         1,
     )
-    try:
+    with pytest.raises(
+        InvalidDocument, match="sama_dengan: indikator 'X-9' tidak ada di berkas ini"
+    ):
         read_document(bad)
-    except Exception as exc:  # noqa: BLE001
-        assert "sama_dengan: indikator 'X-9' tidak ada di berkas ini" in str(exc)
-    else:
-        raise AssertionError("referensi sama_dengan yang tidak ada harus ditolak")

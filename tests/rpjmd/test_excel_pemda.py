@@ -1,6 +1,7 @@
 """Excel tingkat Pemda: target/realisasi RPJMD dan jabatan; pratinjau lalu satu transaksi."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -117,7 +118,4 @@ def test_excel_page_preview_then_confirm(client, rpjmd_denpasar, admin):
     assert "Pratinjau perubahan (1)" in page
     assert not RealisasiRPJMD.objects.exists()
     client.post("/pemda/kota-denpasar/2022/rpjmd/excel/", {"konfirmasi": "1"})
-    assert (
-        RealisasiRPJMD.objects.get().nilai == 6.89
-        or float(RealisasiRPJMD.objects.get().nilai) == 6.89
-    )
+    assert RealisasiRPJMD.objects.get().nilai == Decimal("6.89")
