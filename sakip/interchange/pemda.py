@@ -417,6 +417,8 @@ def validate_pemda(data) -> dict:
         "rpjmd": None,
         "opd": [],
     }
+    if doc["pemda"]["slug"] and not SLUG.match(doc["pemda"]["slug"]):
+        ctx.err("pemda › slug", "hanya huruf kecil, angka dan tanda hubung", pm)
     if root.get("rpjmd") is not None:
         _rpjmd(ctx, root.get("rpjmd"), doc)
     seen = set()

@@ -104,3 +104,9 @@ def test_opd_files_read_as_before(denpasar):
     """Today's OPD files are unchanged: no RPJMD key needed, nothing linked."""
     assert not RPJMD.objects.exists()
     assert not Tujuan.objects.filter(sasaran_rpjmd__isnull=False).exists()
+
+
+def test_a_bad_pemda_slug_is_named(db):
+    text = (SEEDS_DIR / "klungkung-rpd.yaml").read_text(encoding="utf-8")
+    with pytest.raises(InvalidDocument, match="pemda › slug: hanya huruf kecil"):
+        read_document(text.replace("slug: kabupaten-klungkung", "slug: Kabupaten Klungkung", 1))
