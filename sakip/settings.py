@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sakip.budget",
     "sakip.review",
     "sakip.reporting",
+    "sakip.evaluation",
     "sakip.interchange",
     "sakip.web",
     "sakip.commands",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sakip.organisations.models import Pemda, PerangkatDaerah
 
 from .konteks import DokumenError
+from .lhe import bangun_lhe
 from .lkjip import bangun_lkjip
 from .pemda import PEMDA_BUILDERS
 from .pengukuran import bangun_pengukuran
@@ -24,6 +25,7 @@ BUILDERS = {
     "pk": bangun_pk,
     "rencana-aksi": bangun_rencana_aksi,
     "pengukuran": bangun_pengukuran,
+    "lhe": bangun_lhe,
 }
 
 FORMATS = {

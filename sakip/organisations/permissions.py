@@ -169,3 +169,18 @@ def dapat_melihat_dasbor_pemda(user, pemda) -> bool:
         m.peran in (Peran.ADMIN_PEMDA, Peran.INSPEKTORAT) and m.pemda_id == pemda.pk
         for m in _memberships(user)
     )
+
+
+def boleh_menilai_mandiri(user, opd: PerangkatDaerah) -> bool:
+    """Penilaian mandiri LKE dan tindak lanjut rekomendasi evaluasi: Operator atau Kepala OPD itu."""
+    return memegang_peran(user, opd, (Peran.OPERATOR_OPD, Peran.KEPALA_OPD))
+
+
+def boleh_mengevaluasi(user, opd: PerangkatDaerah) -> bool:
+    """Mengevaluasi (jawaban evaluator, rekomendasi, finalisasi): Inspektorat Pemda OPD itu."""
+    return memegang_peran(user, opd, Peran.INSPEKTORAT)
+
+
+def boleh_mengelola_templat_lke(user, pemda: Pemda) -> bool:
+    """Mengunggah versi baru templat LKE untuk OPD se-Pemda: Admin Pemda (dan superuser)."""
+    return memegang_peran(user, pemda, Peran.ADMIN_PEMDA)

@@ -102,3 +102,29 @@ class TemuanReviu(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aturan} {self.objek}"
+
+
+class JalannyaReviu(models.Model):
+    """Satu kali reviu dijalankan (juga yang tanpa temuan): kapan, oleh siapa, berapa temuan."""
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="jalannya_reviu",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+    oleh = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    jumlah_temuan = models.PositiveIntegerField("jumlah temuan", default=0)
+    kritis = models.PositiveIntegerField("temuan kritis", default=0)
+
+    class Meta:
+        verbose_name = "Jalannya reviu"
+        verbose_name_plural = "Jalannya reviu"
+        ordering = ["opd_id", "tahun", "waktu"]
+
+    def __str__(self) -> str:
+        return f"Reviu {self.opd} {self.tahun} {self.waktu:%d/%m/%Y}"

@@ -9,7 +9,7 @@ from django.db import transaction
 from sakip.organisations.models import PerangkatDaerah
 
 from .engine import reviu_opd
-from .models import TemuanReviu
+from .models import JalannyaReviu, TemuanReviu
 from .rules.dasar import KRITIS, Temuan
 
 
@@ -19,8 +19,9 @@ def sidik(t: Temuan) -> str:
 
 
 @transaction.atomic
-def perbarui_temuan(opd: PerangkatDaerah, tahun: int) -> dict[str, int]:
-    """Jalankan reviu dan simpan hasilnya. Status dan tanggapan temuan lama dipertahankan."""
+def perbarui_temuan(opd: PerangkatDaerah, tahun: int, oleh=None) -> dict[str, int]:
+    """Jalankan reviu dan simpan hasilnya. Status dan tanggapan temuan lama dipertahankan;
+    setiap jalannya reviu tercatat (juga yang tanpa temuan)."""
     found = reviu_opd(opd, tahun)
     existing = {
         t.sidik: t for t in TemuanReviu.objects.select_for_update().filter(opd=opd, tahun=tahun)
@@ -57,6 +58,13 @@ def perbarui_temuan(opd: PerangkatDaerah, tahun: int) -> dict[str, int]:
         TemuanReviu.objects.filter(opd=opd, tahun=tahun)
         .exclude(sidik__in=seen)
         .update(masih_berlaku=False)
+    )
+    JalannyaReviu.objects.create(
+        opd=opd,
+        tahun=tahun,
+        oleh=oleh if getattr(oleh, "is_authenticated", False) else None,
+        jumlah_temuan=len(found),
+        kritis=sum(1 for t in found if t.tingkat == KRITIS),
     )
     return {"ditemukan": len(found), "baru": baru, "tidak_ditemukan_lagi": hilang}
 

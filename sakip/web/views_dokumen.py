@@ -22,6 +22,8 @@ def unduh(request, slug: str, tahun: int, jenis: str, fmt: str):
     kw = {}
     if jenis == "pk" and request.GET.get("jabatan"):
         kw["jabatan"] = request.GET["jabatan"][:60]
+    if jenis == "lhe" and request.GET.get("versi", "").isdigit():
+        kw["versi"] = int(request.GET["versi"])
     try:
         berkas = buat_dokumen(jenis, opd, tahun, fmt, **kw)
     except DokumenError as exc:

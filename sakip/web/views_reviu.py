@@ -61,7 +61,7 @@ def jalankan_reviu(request, slug: str, tahun: int):
     opd = _opd(request, slug)
     if not dapat_mengelola_reviu(request.user, opd):
         raise PermissionDenied("Hanya Inspektorat yang dapat menjalankan reviu.")
-    hasil = perbarui_temuan(opd, tahun)
+    hasil = perbarui_temuan(opd, tahun, oleh=request.user)
     messages.success(
         request,
         f"Reviu selesai: {hasil['ditemukan']} temuan ({hasil['baru']} baru, "

@@ -1,0 +1,395 @@
+"""Halaman evaluasi AKIP: LKE satu OPD (mandiri → evaluator → final), unggah/unduh lembar kerja,
+tindak lanjut rekomendasi, rekap se-Pemda, dan templat LKE Pemda."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sakip.core.lke import LABEL_JENIS_JAWABAN, TemplatError
+from sakip.evaluation import services
+from sakip.evaluation.alur import ALUR_EVALUASI
+from sakip.evaluation.models import Evaluasi, Rekomendasi, TemplatLKE
+from sakip.interchange import excel_lke
+from sakip.interchange.excel import ExcelError
+from sakip.organisations.models import Pemda, PerangkatDaerah
+from sakip.organisations.permissions import (
+    boleh_mengelola_templat_lke,
+    boleh_mengevaluasi,
+    boleh_menilai_mandiri,
+    dapat_melihat,
+    dapat_melihat_dasbor_pemda,
+)
+from sakip.workflow import services as alur
+from sakip.workflow.alur import AlurError
+
+MAKS = 5 * 1024 * 1024
+
+
+def _opd(request, slug) -> PerangkatDaerah:
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not dapat_melihat(request.user, opd):
+        raise PermissionDenied("Anda tidak berwenang melihat evaluasi Perangkat Daerah ini.")
+    return opd
+
+
+def _ev(opd, tahun, versi=None) -> Evaluasi | None:
+    if versi:
+        return (
+            Evaluasi.objects.filter(opd=opd, tahun=tahun, versi=versi)
+            .select_related("templat", "opd__pemda")
+            .first()
+        )
+    return services.evaluasi_berlaku(opd, tahun)
+
+
+def _baris(ev: Evaluasi, h):
+    """Baris tabel LKE: komponen, sub komponen, kriteria (dengan jawaban, bukti, panduan)."""
+    templat = ev.templat.templat
+    jawab = {j.kriteria: j for j in ev.jawaban.prefetch_related("bukti")}
+    out = []
+    for nk in h.komponen:
+        out.append(
+            {
+                "jenis": "komponen",
+                "kode": nk.komponen.kode,
+                "nama": nk.komponen.nama,
+                "bobot": nk.komponen.bobot,
+                "nilai": nk.nilai,
+            }
+        )
+        for ns in nk.sub:
+            out.append(
+                {
+                    "jenis": "sub",
+                    "kode": ns.sub.kode,
+                    "nama": ns.sub.nama,
+                    "sifat": ns.sub.jenis,
+                    "bobot": ns.sub.bobot,
+                    "nilai": ns.nilai,
+                }
+            )
+            for kr in ns.sub.kriteria:
+                out.append(
+                    {
+                        "jenis": "kriteria",
+                        "kr": kr,
+                        "j": jawab.get(kr.kode),
+                        "pilihan": templat.pilihan(kr),
+                        "label_jawaban": LABEL_JENIS_JAWABAN.get(kr.jawaban, kr.jawaban),
+                        "panduan": templat.panduan(kr),
+                    }
+                )
+    return out
+
+
+def _publik(request, opd, tahun):
+    """Publik: hanya nilai akhir dan predikat evaluasi yang sudah final."""
+    ev = (
+        Evaluasi.objects.filter(opd=opd, tahun=tahun, status=Evaluasi.Status.DISETUJUI)
+        .order_by("-versi")
+        .first()
+    )
+    if ev is None:
+        raise Http404("Belum ada hasil evaluasi yang final.")
+    h = services.hasil(ev)
+    return render(
+        request, "web/evaluasi_publik.html", {"opd": opd, "tahun": tahun, "ev": ev, "hasil": h}
+    )
+
+
+def evaluasi(request, slug: str, tahun: int):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not request.user.is_authenticated:
+        return _publik(request, opd, tahun)
+    opd = _opd(request, slug)
+    versi = request.GET.get("versi")
+    ev = _ev(opd, tahun, int(versi) if versi and versi.isdigit() else None)
+    ctx = {
+        "opd": opd,
+        "tahun": tahun,
+        "ev": ev,
+        "boleh_mulai": boleh_menilai_mandiri(request.user, opd)
+        or boleh_mengevaluasi(request.user, opd),
+        "boleh_tindak_lanjut": boleh_menilai_mandiri(request.user, opd),
+        "boleh_evaluator": boleh_mengevaluasi(request.user, opd),
+    }
+    if ev is not None:
+        h = services.hasil(ev)
+        ctx.update(
+            hasil=h,
+            baris=_baris(ev, h),
+            kolom=services.kolom_boleh(request.user, ev),
+            alur=alur.tampilan(
+                ALUR_EVALUASI,
+                request.user,
+                ev,
+                lambda a: reverse(
+                    "web:evaluasi_alur", kwargs={"slug": slug, "tahun": tahun, "aksi": a}
+                ),
+            ),
+            versi_list=list(
+                Evaluasi.objects.filter(opd=opd, tahun=tahun).values_list("versi", flat=True)
+            ),
+            terakhir=services.evaluasi_berlaku(opd, tahun).versi,
+            rekomendasi=list(ev.rekomendasi_set.all()),
+            status_tl=Rekomendasi.Status.choices,
+            lalu=services.evaluasi_berlaku(opd, tahun - 1),
+        )
+        if ctx["lalu"] is not None:
+            ctx["rekomendasi_lalu"] = list(ctx["lalu"].rekomendasi_set.all())
+    return render(request, "web/evaluasi.html", ctx)
+
+
+def _pesan_galat(request, e: services.EvaluasiError):
+    for k, v in e.galat.items():
+        messages.error(request, v if not k or v.startswith("kriteria") else f"{k}: {v}")
+
+
+@login_required
+@require_POST
+def evaluasi_aksi(request, slug: str, tahun: int, aksi: str):
+    opd = _opd(request, slug)
+    back = redirect("web:evaluasi", slug=slug, tahun=tahun)
+    if aksi == "mulai":
+        if not (boleh_menilai_mandiri(request.user, opd) or boleh_mengevaluasi(request.user, opd)):
+            raise PermissionDenied("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
+        services.mulai_evaluasi(opd, tahun, request.user)
+        messages.success(request, "Evaluasi dimulai; jawaban otomatis diusulkan dari data sakip.")
+        return back
+    ev = _ev(opd, tahun)
+    if ev is None:
+        raise Http404("Evaluasi belum dimulai.")
+    try:
+        if aksi == "simpan":
+            if not services.kolom_boleh(request.user, ev):
+                raise PermissionDenied(services._pesan_kolom(request.user, ev))
+            isian = {}
+            for _, _, kr in ev.templat.templat.semua_kriteria():
+                isi = {
+                    k: request.POST[f"{k}-{kr.kode}"]
+                    for k in services.MANDIRI + services.EVALUATOR
+                    if f"{k}-{kr.kode}" in request.POST
+                }
+                if isi:
+                    isian[kr.kode] = isi
+            n = services.simpan_jawaban(ev, request.user, isian)
+            if any(k in request.POST for k in ("ringkasan", "nomor_lhe", "inspektur_nama")):
+                services.simpan_lhe(ev, request.user, request.POST)
+            messages.success(request, f"{n} jawaban disimpan.")
+        elif aksi == "segarkan":
+            if not services.kolom_boleh(request.user, ev):
+                raise PermissionDenied(services._pesan_kolom(request.user, ev))
+            services.segarkan_otomatis(ev)
+            messages.success(request, "Usulan otomatis dihitung ulang dari data terkini.")
+        elif aksi == "versi":
+            if not boleh_mengevaluasi(request.user, opd):
+                raise PermissionDenied(
+                    "Hanya Inspektorat yang dapat mengoreksi evaluasi yang final."
+                )
+            baru = services.buat_versi_baru(ev, request.user, request.POST.get("alasan", ""))
+            messages.success(request, f"Versi {baru.versi} dibuat untuk koreksi.")
+        elif aksi == "bukti":
+            if not boleh_menilai_mandiri(request.user, opd):
+                raise PermissionDenied("Hanya Operator atau Kepala OPD ini yang menambah bukti.")
+            j = get_object_or_404(ev.jawaban, kriteria=request.POST.get("kriteria", ""))
+            services.tambah_bukti(
+                j,
+                request.user,
+                berkas=request.FILES.get("berkas"),
+                tautan=request.POST.get("tautan", "").strip(),
+            )
+            messages.success(request, f"Bukti kriteria {j.kriteria} ditambahkan.")
+        else:
+            raise Http404("Aksi tidak dikenal.")
+    except services.EvaluasiError as e:
+        _pesan_galat(request, e)
+    return back
+
+
+@login_required
+@require_POST
+def evaluasi_alur(request, slug: str, tahun: int, aksi: str):
+    opd = _opd(request, slug)
+    ev = _ev(opd, tahun)
+    if ev is None:
+        raise Http404("Evaluasi belum dimulai.")
+    try:
+        lk = ALUR_EVALUASI.langkah_untuk(aksi)
+    except AlurError:
+        raise Http404("Aksi tidak dikenal.") from None
+    if not alur.boleh(ALUR_EVALUASI, request.user, ev, lk.aksi):
+        raise PermissionDenied(f"{lk.pesan_peran} {ALUR_EVALUASI.nama}.")
+    try:
+        ev = alur.jalankan(ALUR_EVALUASI, request.user, ev, aksi, request.POST.get("alasan", ""))
+    except AlurError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, alur.pesan_berhasil(ALUR_EVALUASI, ev, aksi))
+    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+
+
+@login_required
+@require_POST
+def tindak_lanjut(request, slug: str, tahun: int, pk: int):
+    opd = _opd(request, slug)
+    rek = get_object_or_404(
+        Rekomendasi.objects.select_related("evaluasi"), pk=pk, evaluasi__opd=opd
+    )
+    if not boleh_menilai_mandiri(request.user, opd):
+        raise PermissionDenied(
+            "Hanya Operator atau Kepala OPD ini yang menindaklanjuti rekomendasi."
+        )
+    try:
+        services.tindak_lanjut(
+            rek,
+            request.user,
+            request.POST.get("status", ""),
+            request.POST.get("tindak_lanjut", ""),
+            request.POST.get("tautan_bukti", ""),
+            request.POST.get("tanggal_tindak_lanjut", ""),
+        )
+    except services.EvaluasiError as e:
+        _pesan_galat(request, e)
+    else:
+        messages.success(request, "Tindak lanjut rekomendasi disimpan.")
+    return redirect("web:evaluasi", slug=slug, tahun=rek.evaluasi.tahun)
+
+
+@login_required
+def unduh_lke(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    ev = _ev(opd, tahun)
+    if ev is None:
+        raise Http404("Evaluasi belum dimulai.")
+    resp = HttpResponse(
+        excel_lke.buat_lembar(ev),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="lke-{opd.slug}-{tahun}-v{ev.versi}.xlsx"'
+    return resp
+
+
+@login_required
+def unggah_lke(request, slug: str, tahun: int):
+    opd = _opd(request, slug)
+    ev = _ev(opd, tahun)
+    if ev is None:
+        raise Http404("Evaluasi belum dimulai.")
+    key = f"lke:{ev.pk}"
+    ctx = {"opd": opd, "tahun": tahun, "ev": ev, "galat": [], "perubahan": request.session.get(key)}
+    if request.method == "POST":
+        if not services.kolom_boleh(request.user, ev):
+            raise PermissionDenied(services._pesan_kolom(request.user, ev))
+        if "konfirmasi" in request.POST:
+            changes = request.session.pop(key, None)
+            if not changes:
+                messages.error(request, "Tidak ada pratinjau yang menunggu; unggah berkas lagi.")
+                return redirect("web:evaluasi_unggah", slug=slug, tahun=tahun)
+            try:
+                n = excel_lke.terapkan(ev, request.user, changes)
+            except ExcelError as e:
+                messages.error(request, " ".join(e.galat))
+                return redirect("web:evaluasi_unggah", slug=slug, tahun=tahun)
+            messages.success(request, f"{n} jawaban dari lembar kerja disimpan.")
+            return redirect("web:evaluasi", slug=slug, tahun=tahun)
+        if "batal" in request.POST:
+            request.session.pop(key, None)
+            messages.success(request, "Pratinjau dibatalkan; tidak ada yang disimpan.")
+            return redirect("web:evaluasi", slug=slug, tahun=tahun)
+        f = request.FILES.get("berkas")
+        if f is None:
+            ctx["galat"] = ["Pilih berkas .xlsx yang akan diunggah."]
+        elif f.size > MAKS:
+            ctx["galat"] = ["Berkas terlalu besar (paling besar 5 MB)."]
+        else:
+            try:
+                changes = excel_lke.baca_unggahan(ev, request.user, f.read())
+            except ExcelError as e:
+                ctx["galat"] = e.galat
+                request.session.pop(key, None)
+            else:
+                request.session[key] = excel_lke.sebagai_dict(changes)
+                ctx["perubahan"] = request.session[key]
+                if not changes:
+                    messages.success(request, "Tidak ada perubahan dibanding jawaban di sakip.")
+    return render(request, "web/evaluasi_unggah.html", ctx)
+
+
+def _pemda(request, slug) -> Pemda:
+    pemda = get_object_or_404(Pemda, slug=slug)
+    if not dapat_melihat_dasbor_pemda(request.user, pemda):
+        raise PermissionDenied("Rekap evaluasi se-Pemda untuk Admin Pemda dan Inspektorat.")
+    return pemda
+
+
+@login_required
+def evaluasi_pemda(request, slug: str, tahun: int):
+    pemda = _pemda(request, slug)
+    rows = services.rekap_pemda(pemda, tahun)
+    templat = next((r.evaluasi.templat.templat for r in rows if r.evaluasi), None)
+    grafik = [
+        {"opd": r.opd.singkatan or r.opd.nama, "nilai": float(round(r.nilai, 2))}
+        for r in rows
+        if r.evaluasi and r.evaluasi.final
+    ]
+    return render(
+        request,
+        "web/evaluasi_pemda.html",
+        {"pemda": pemda, "tahun": tahun, "rows": rows, "templat": templat, "grafik": grafik},
+    )
+
+
+@login_required
+def templat_pemda(request, slug: str):
+    pemda = _pemda(request, slug)
+    boleh = boleh_mengelola_templat_lke(request.user, pemda)
+    if request.GET.get("unduh"):
+        obj = get_object_or_404(TemplatLKE, pk=request.GET["unduh"])
+        if obj.pemda_id not in (None, pemda.pk):
+            raise Http404
+        resp = HttpResponse(
+            services.teks_templat(obj), content_type="application/x-yaml; charset=utf-8"
+        )
+        resp["Content-Disposition"] = f'attachment; filename="{obj.kode}-v{obj.versi}.yaml"'
+        return resp
+    galat = []
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied("Hanya Admin Pemda yang dapat mengunggah templat LKE.")
+        f = request.FILES.get("berkas")
+        if f is None:
+            galat = ["Pilih berkas templat (.yaml) yang akan diunggah."]
+        elif f.size > MAKS:
+            galat = ["Berkas terlalu besar (paling besar 5 MB)."]
+        else:
+            try:
+                obj = services.unggah_templat(
+                    pemda, f.read(), request.user, request.POST.get("catatan", ""), f.name
+                )
+            except TemplatError as e:
+                galat = e.galat
+            except services.EvaluasiError as e:
+                galat = list(e.galat.values())
+            else:
+                messages.success(request, f"{obj} disimpan; evaluasi baru memakai versi ini.")
+                return redirect("web:evaluasi_templat", slug=slug)
+    services.templat_bawaan()
+    daftar = TemplatLKE.objects.filter(pemda__in=[pemda]).order_by("-versi")
+    bawaan = TemplatLKE.objects.filter(pemda__isnull=True).order_by("-versi")
+    return render(
+        request,
+        "web/evaluasi_templat.html",
+        {
+            "pemda": pemda,
+            "daftar": list(daftar) + list(bawaan),
+            "boleh": boleh,
+            "galat": galat,
+            "berlaku": services.templat_terbaru(pemda),
+        },
+    )
