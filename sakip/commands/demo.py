@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from sakip.core.numbers import format_angka
+from sakip.evaluation.models import Evaluasi
+from sakip.evaluation.muat import muat_evaluasi
 from sakip.interchange.importer import import_file
 from sakip.organisations.models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
 from sakip.paths import SEEDS_DIR
@@ -21,6 +24,8 @@ CONTOH_FILES = [
 ]
 # Berkas Pemda (RPJMD/RPD, jabatan, keselarasan); diimpor sesudah berkas OPD yang ditunjuknya.
 SEED_PEMDA = ["denpasar-rpjmd.yaml", "klungkung-rpd.yaml", "contoh/pemda-contoh.yaml"]
+# Evaluasi AKIP contoh atas kedua laporan (sakip/seeds/evaluasi/, bukan LHE resmi).
+SEED_EVALUASI = ["denpasar-2022.yaml", "klungkung-2024.yaml"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,14 @@ def load_seeds(force: bool = False) -> list[str]:
     if done or not RPJMD.objects.exists():
         for name in SEED_PEMDA:
             done.append(import_file(SEEDS_DIR / name).ringkasan())
+    for name in SEED_EVALUASI:
+        opd_slug, tahun = name.rsplit("-", 1)[0], int(name.rsplit("-", 1)[1].split(".")[0])
+        slug = {"denpasar": "disnaker-denpasar", "klungkung": "disnaker-klungkung"}[opd_slug]
+        if not Evaluasi.objects.filter(opd__slug=slug, tahun=tahun).exists():
+            ev = muat_evaluasi(SEEDS_DIR / "evaluasi" / name)
+            done.append(
+                f"Evaluasi AKIP {ev.opd.nama} {tahun}: {format_angka(ev.nilai, 2)} ({ev.predikat})"
+            )
     return done
 
 

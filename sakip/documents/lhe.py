@@ -50,7 +50,13 @@ def bangun_lhe(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Do
         sampul=False,
         catatan_kaki="" if ev.final else "DRAF — evaluasi belum final; nilai dapat berubah.",
     )
-    bab = Bagian("Hasil Evaluasi", nomor="A", angka_bab=1)
+    utama = Bagian(
+        f"LAPORAN HASIL EVALUASI AKUNTABILITAS KINERJA TAHUN {tahun}",
+        nomor=opd.nama.upper(),
+        angka_bab=1,
+    )
+    doc.bagian.append(utama)
+    bab = utama.sub("Hasil Evaluasi", nomor="A")
     kepada = f"Yth. Kepala {opd.nama}"
     if ev.nomor_lhe:
         bab.tambah(Paragraf(f"Nomor: {ev.nomor_lhe}"))
@@ -123,9 +129,7 @@ def bangun_lhe(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Do
             lebar=[0.08, 0.56, 0.1, 0.12, 0.14],
         )
     )
-    catatan = doc.bagian
-    catatan.append(bab)
-    cat = Bagian("Catatan Hasil Evaluasi per Komponen", nomor="B", angka_bab=2)
+    cat = utama.sub("Catatan Hasil Evaluasi per Komponen", nomor="B")
     for nk in h.komponen:
         sub = cat.sub(
             f"{nk.komponen.nama} (nilai {_n(nk.nilai)} dari {format_angka(nk.komponen.bobot)})"
@@ -149,9 +153,12 @@ def bangun_lhe(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Do
                 if j.diubah_dari_otomatis:
                     teks += f" (usulan otomatis {j.otomatis} diubah: {j.alasan_ubah})"
                 butir.append(teks)
-        sub.tambah(Daftar(butir) if butir else Paragraf("Seluruh kriteria komponen ini terpenuhi."))
-    doc.bagian.append(cat)
-    rek = Bagian("Rekomendasi", nomor="C", angka_bab=3)
+        sub.tambah(
+            Daftar(butir, bernomor=False)
+            if butir
+            else Paragraf("Seluruh kriteria komponen ini terpenuhi.")
+        )
+    rek = utama.sub("Rekomendasi", nomor="C")
     daftar = (
         [r.teks for r in ev.rekomendasi_set.all()]
         if ev.final
@@ -191,7 +198,6 @@ def bangun_lhe(opd: PerangkatDaerah, tahun: int, versi: int | None = None) -> Do
             ]
         )
     )
-    doc.bagian.append(rek)
     return beri_nomor(doc)
 
 

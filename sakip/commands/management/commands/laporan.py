@@ -14,7 +14,7 @@ from sakip.planning.models import TahunKinerja
 
 class Command(BaseCommand):
     help = (
-        "Buat dokumen dari data: sakip laporan lkjip|pk|rencana-aksi|pengukuran --opd SLUG --tahun TAHUN "
+        "Buat dokumen dari data: sakip laporan lkjip|pk|rencana-aksi|pengukuran|lhe --opd SLUG --tahun TAHUN "
         "--format pdf|docx|html --output BERKAS. Tanpa --opd: semua OPD yang punya data tahun itu (--output = folder). "
         "Dokumen Pemda: sakip laporan lkjip-pemda|pk-pemda|pohon --pemda SLUG --tahun TAHUN "
         "(pohon satu OPD: tambah --opd SLUG)."
@@ -34,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if o["jenis"] in PEMDA_BUILDERS:
             return self._pemda(o)
-        kw = {"versi": o["versi"]} if o["jenis"] == "pk" and o["versi"] else {}
+        kw = {"versi": o["versi"]} if o["jenis"] in ("pk", "lhe") and o["versi"] else {}
         if o["opd"]:
             opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
             if opd is None:
