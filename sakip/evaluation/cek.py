@@ -484,7 +484,7 @@ def realisasi_anggaran(k: KonteksEvaluasi) -> Temuan | None:
     rows = list(Anggaran.objects.filter(opd=k.opd, tahun=k.tahun, pagu__gt=0))
     if not rows:
         return None
-    ada = [r for r in rows if r.realisasi is not None]
+    ada = [r for r in rows if r.realisasi]
     pagu = sum(r.pagu for r in ada)
     real = sum(r.realisasi for r in ada)
     alasan = f"Realisasi anggaran tercatat pada {len(ada)} dari {len(rows)} baris pagu"
