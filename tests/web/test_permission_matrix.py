@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from sakip.evaluation.models import Rekomendasi
 from sakip.planning.models import Indikator
 from sakip.review.models import TemuanReviu
 
@@ -113,6 +114,29 @@ MATRIX = [
         {"isian": []},
         {"operator", "admin_pemda", "superuser"},
     ),
+    # Evaluasi AKIP (demo: evaluasi Denpasar 2022 sudah final; publik melihat nilai dan predikat)
+    ("get", f"{BASE}/evaluasi/", None, DPS | {"publik"}),
+    ("get", f"{BASE}/evaluasi/lke.xlsx", None, DPS),
+    ("get", f"{BASE}/dokumen/lhe.html", None, DPS),
+    ("get", "/api/opd/disnaker-denpasar/2022/evaluasi", None, DPS | {"publik"}),
+    ("get", f"{PEMDA}/evaluasi/", None, {"admin_pemda", "inspektorat", "superuser"}),
+    ("get", "/api/pemda/kota-denpasar/2022/evaluasi", None, {"admin_pemda", "inspektorat", "superuser"}),
+    ("get", "/pemda/kota-denpasar/evaluasi/templat/", None, {"admin_pemda", "inspektorat", "superuser"}),
+    ("post", "/pemda/kota-denpasar/evaluasi/templat/", {}, ADMIN),
+    (
+        "post",
+        f"{BASE}/evaluasi/rekomendasi/{{rekomendasi}}/",
+        {"status": "proses", "tindak_lanjut": "x"},
+        {"operator", "kepala", "superuser"},
+    ),
+    ("post", f"{BASE}/evaluasi/alur/ajukan/", {}, {"operator", "kepala", "superuser"}),
+    ("post", f"{BASE}/evaluasi/alur/setujui/", {}, {"inspektorat", "superuser"}),
+    ("post", f"{BASE}/evaluasi/simpan/", {}, set()),  # final: nobody edits; corrections are versions
+    ("post", f"{BASE}/evaluasi/versi/", {"alasan": "koreksi"}, {"inspektorat", "superuser"}),
+    # after the correction (only those two could make it) the new version is with the Inspektorat
+    ("post", f"{BASE}/evaluasi/simpan/", {}, {"inspektorat", "superuser"}),
+    ("post", f"{BASE}/evaluasi/unggah/", {}, {"inspektorat", "superuser"}),
+    ("post", f"{BASE}/evaluasi/mulai/", {}, {"operator", "kepala", "inspektorat", "superuser"}),
 ]
 
 
@@ -154,6 +178,7 @@ def _siapkan():
         "indikator_cabang": cabang.pk,
         "indikator_cabang_lain": lain.pk,
         "rpjmd": RPJMD.objects.get(pemda__slug="kota-denpasar").pk,
+        "rekomendasi": Rekomendasi.objects.filter(evaluasi__opd__slug="disnaker-denpasar").first().pk,
     }
 
 
