@@ -120,8 +120,18 @@ MATRIX = [
     ("get", f"{BASE}/dokumen/lhe.html", None, DPS),
     ("get", "/api/opd/disnaker-denpasar/2022/evaluasi", None, DPS | {"publik"}),
     ("get", f"{PEMDA}/evaluasi/", None, {"admin_pemda", "inspektorat", "superuser"}),
-    ("get", "/api/pemda/kota-denpasar/2022/evaluasi", None, {"admin_pemda", "inspektorat", "superuser"}),
-    ("get", "/pemda/kota-denpasar/evaluasi/templat/", None, {"admin_pemda", "inspektorat", "superuser"}),
+    (
+        "get",
+        "/api/pemda/kota-denpasar/2022/evaluasi",
+        None,
+        {"admin_pemda", "inspektorat", "superuser"},
+    ),
+    (
+        "get",
+        "/pemda/kota-denpasar/evaluasi/templat/",
+        None,
+        {"admin_pemda", "inspektorat", "superuser"},
+    ),
     ("post", "/pemda/kota-denpasar/evaluasi/templat/", {}, ADMIN),
     (
         "post",
@@ -131,7 +141,12 @@ MATRIX = [
     ),
     ("post", f"{BASE}/evaluasi/alur/ajukan/", {}, {"operator", "kepala", "superuser"}),
     ("post", f"{BASE}/evaluasi/alur/setujui/", {}, {"inspektorat", "superuser"}),
-    ("post", f"{BASE}/evaluasi/simpan/", {}, set()),  # final: nobody edits; corrections are versions
+    (
+        "post",
+        f"{BASE}/evaluasi/simpan/",
+        {},
+        set(),
+    ),  # final: nobody edits; corrections are versions
     ("post", f"{BASE}/evaluasi/versi/", {"alasan": "koreksi"}, {"inspektorat", "superuser"}),
     # after the correction (only those two could make it) the new version is with the Inspektorat
     ("post", f"{BASE}/evaluasi/simpan/", {}, {"inspektorat", "superuser"}),
@@ -178,7 +193,9 @@ def _siapkan():
         "indikator_cabang": cabang.pk,
         "indikator_cabang_lain": lain.pk,
         "rpjmd": RPJMD.objects.get(pemda__slug="kota-denpasar").pk,
-        "rekomendasi": Rekomendasi.objects.filter(evaluasi__opd__slug="disnaker-denpasar").first().pk,
+        "rekomendasi": Rekomendasi.objects.filter(evaluasi__opd__slug="disnaker-denpasar")
+        .first()
+        .pk,
     }
 
 
