@@ -105,7 +105,9 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
             k: v
             for k, v in isi["data"].items()
             if k not in ("contenttypes.ContentType", "auth.Permission", "auth.Group")
-            and not k.startswith(("otp_", "rpjmd.", "organisations.Jabatan"))
+            and not k.startswith(
+                ("otp_", "rpjmd.", "organisations.Jabatan", "evaluation.", "review.JalannyaReviu")
+            )
         },
     }
     # medan yang ditambahkan sesudah format 1 (lapisan Pemda: RPJMD, jabatan, keselarasan)
