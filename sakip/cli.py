@@ -111,6 +111,52 @@ def _pesan_basis_data(exc: BaseException) -> str:
     return f"Basis data tidak dapat dipakai ({where}): {detail}"
 
 
+# Pesan argparse (Inggris) → Indonesia; pola diterapkan berurutan pada pesan akhirnya.
+_POLA_ARGUMEN = [
+    (r"the following arguments are required: (.+)", r"argumen wajib belum diisi: \1"),
+    (r"argument (\S+): invalid int value: (.+)", r"\1 harus bilangan bulat, bukan \2"),
+    (r"argument (\S+): invalid float value: (.+)", r"\1 harus bilangan, bukan \2"),
+    (
+        r"argument (\S+): invalid choice: (.+) \(choose from (.+)\)",
+        r"\1: pilihan \2 tidak dikenal; pilih salah satu dari \3",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 memerlukan satu nilai"),
+    (r"argument (\S+): expected at least one argument", r"\1 memerlukan paling sedikit satu nilai"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 tidak boleh dipakai bersama \2"),
+    (r"one of the arguments (.+) is required", r"salah satu dari \1 wajib diisi"),
+    (r"unrecognized arguments: (.+)", r"argumen tidak dikenal: \1"),
+    (r"ambiguous option: (\S+) could match (.+)", r"opsi \1 ambigu, dapat berarti \2"),
+    (r"argument (\S+): (.+)", r"\1: \2"),
+]
+
+
+def terjemah_argumen(pesan: str) -> str:
+    """Pesan galat argparse dalam bahasa Indonesia (pesan yang tidak dikenal dibiarkan)."""
+    import re
+
+    for pola, ganti in _POLA_ARGUMEN:
+        baru, n = re.subn(f"^{pola}$", ganti, pesan)
+        if n:
+            return baru
+    return pesan
+
+
+def _pasang_galat_argumen() -> None:
+    """Argumen salah di baris perintah: satu kalimat 'Galat: …' berbahasa Indonesia yang menunjuk
+    bantuan perintahnya, bukan 'usage: … error: …' argparse (kode keluar tetap 2)."""
+    from django.core.management.base import CommandParser
+
+    def error(self, message):
+        if not self.called_from_command_line:
+            return CommandParser._error_asli(self, message)
+        perintah = self.prog.split()[-1] if self.prog else ""
+        self.exit(2, f"Galat: {terjemah_argumen(message)}. Bantuan: sakip {perintah} --help\n")
+
+    if not hasattr(CommandParser, "_error_asli"):
+        CommandParser._error_asli = CommandParser.error
+        CommandParser.error = error
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
@@ -202,6 +248,7 @@ def _jalankan(argv: list[str]) -> int:
         # --traceback: Django tidak menangkap CommandError sendiri, sehingga pesannya dicetak
         # di sini dalam bentuk yang sama dengan kesalahan lain (tanpa nama kelas Python).
         argv = [name, "--traceback", *argv[1:]]
+    _pasang_galat_argumen()
     execute_from_command_line(["sakip", *argv])
     return 0
 

@@ -111,3 +111,19 @@ def rpd_klungkung(klungkung):
     """Klungkung 2024 dengan berkas Pemda-nya: RPD 2024–2026, jabatan Disnaker, keselarasan."""
     import_file(SEEDS_DIR / "klungkung-rpd.yaml")
     return klungkung
+
+
+def pengguna(nama: str, peran, opd, password: str = "x"):
+    """Pengguna dengan satu peran: peran OPD (Operator/Kepala) pada ``opd``, peran Pemda pada Pemda-nya."""
+    from django.contrib.auth import get_user_model
+
+    from sakip.organisations.models import Keanggotaan, Peran
+
+    u = get_user_model().objects.create_user(nama, password=password)
+    Keanggotaan.objects.create(
+        user=u,
+        peran=peran,
+        opd=opd if peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD) else None,
+        pemda=opd.pemda,
+    )
+    return u

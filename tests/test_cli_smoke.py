@@ -105,6 +105,12 @@ KOSONG = [
     (["createsuperuser"], False, ["--noinput"]),
     (["serve", "--cek"], False, ["produksi"]),
     (["tidak-ada-perintah"], False, ["tidak dikenal"]),
+    (["evaluasi", "--opd", "disnaker-denpasar", "--tahun", "2022"], False, ["tidak ditemukan"]),
+    (
+        ["laporan", "lhe", "--opd", "x", "--tahun", "2022", "--output", "{tmp}/l.pdf"],
+        False,
+        ["tidak ditemukan"],
+    ),
     (["import", "{tmp}/tidak-ada.yaml"], False, ["tidak ditemukan"]),
     (["import", str(SEEDS_DIR / "denpasar-rpjmd.yaml")], False, ["belum ada"]),
     (["export", "--pemda", "kota-denpasar", "--tahun", "2022"], False, ["sakip pemda list"]),
@@ -132,6 +138,33 @@ def test_every_command_on_an_empty_data_folder(basis_data_baru, tmp_path, args, 
     if not ok:
         assert proc.returncode != 0, proc.stdout
     _bersih(proc, *harus)
+
+
+# argumen salah: satu kalimat Indonesia (kode 2), bukan 'usage: … error: …' argparse
+ARGUMEN_SALAH = [
+    (["evaluasi", "--tahun", "2022"], "argumen wajib belum diisi: --opd"),
+    (["evaluasi", "--opd", "x", "--tahun", "abc"], "--tahun harus bilangan bulat, bukan 'abc'"),
+    (
+        ["evaluasi", "--opd", "x", "--tahun", "2022", "--format", "doc"],
+        "--format: pilihan 'doc' tidak dikenal; pilih salah satu dari 'teks', 'json', 'xlsx'",
+    ),
+    (
+        ["export", "--opd", "a", "--pemda", "b", "--tahun", "1"],
+        "--pemda tidak boleh dipakai bersama --opd",
+    ),
+    (["opd", "list", "--zzz"], "argumen tidak dikenal: --zzz. Bantuan: sakip opd --help"),
+    (["laporan"], "argumen wajib belum diisi: jenis, --tahun. Bantuan: sakip laporan --help"),
+]
+
+
+def test_wrong_arguments_get_one_indonesian_sentence(basis_data_baru):
+    env = basis_data_baru()  # one database for all cases: only the first prepares the schema
+    for args, pesan in ARGUMEN_SALAH:
+        proc = jalankan_sakip(env, *args, ok=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "usage:" not in proc.stderr and "error:" not in proc.stderr, proc.stderr
+        assert proc.stderr.strip().splitlines()[-1].startswith("Galat: "), proc.stderr
+        assert pesan in proc.stderr, (args, proc.stderr)
 
 
 def test_restore_into_an_empty_folder_and_database(basis_data_baru, tmp_path):
@@ -239,6 +272,22 @@ def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_pa
         "--output",
         str(tmp_path / "r.xlsx"),
     )
+    teks = jalankan_sakip(env, "evaluasi", "--opd", "disnaker-klungkung", "--tahun", "2024").stdout
+    assert "Nilai akhir                                    41,66" in teks
+    assert "Predikat: C (Kurang)" in teks
+    lhe = tmp_path / "lhe.docx"
+    jalankan_sakip(
+        env,
+        *"laporan lhe --opd disnaker-klungkung --tahun 2024 --format docx --output".split(),
+        str(lhe),
+    )
+    assert lhe.stat().st_size > 1000
+    jalankan_sakip(
+        env,
+        *"evaluasi --opd disnaker-denpasar --tahun 2022 --format xlsx --output".split(),
+        str(tmp_path / "lke.xlsx"),
+    )
+    assert (tmp_path / "lke.xlsx").read_bytes()[:2] == b"PK"
     assert jalankan_sakip(env, "token", "buat", "--user", "operator.disnaker").stdout.startswith(
         "sakip_"
     )

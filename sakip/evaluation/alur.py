@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sakip.organisations.models import Peran
 from sakip.workflow.alur import Alur, Langkah
+from sakip.workflow.models import StatusAlur
 
-from .models import Evaluasi
+from .models import TAHAP, Evaluasi
 
 
 def _lengkap_dan_kunci(ev: Evaluasi) -> str | None:
@@ -25,6 +26,8 @@ def _segarkan(ev: Evaluasi) -> str | None:
 ALUR_EVALUASI = Alur(
     nama="Evaluasi AKIP",
     model=Evaluasi,
+    label_status={k: v[0].upper() + v[1:] for k, v in TAHAP.items()},
+    kata_keputusan={StatusAlur.DISETUJUI: "difinalkan"},
     langkah=(
         Langkah(
             "ajukan",

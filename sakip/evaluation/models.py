@@ -51,6 +51,15 @@ class TemplatLKE(models.Model):
         return baca_templat(self.isi)
 
 
+# nama status alur bagi evaluasi: "disetujui" berarti final dan terkunci
+TAHAP = {
+    StatusAlur.DRAFT: "penilaian mandiri OPD",
+    StatusAlur.DIAJUKAN: "dievaluasi Inspektorat",
+    StatusAlur.DISETUJUI: "final",
+    StatusAlur.DIKEMBALIKAN: "dikembalikan ke OPD",
+}
+
+
 class Evaluasi(DapatDisetujui):
     """Evaluasi AKIP satu OPD-tahun. Alur (:mod:`.alur`): draf (penilaian mandiri OPD) → diajukan
     (dievaluasi Inspektorat) → disetujui = final dan terkunci; dikembalikan dengan alasan.
@@ -96,6 +105,11 @@ class Evaluasi(DapatDisetujui):
     @property
     def final(self) -> bool:
         return self.status == StatusAlur.DISETUJUI
+
+    @property
+    def tahap(self) -> str:
+        """Tahap evaluasi dalam kata-kata pengguna (bukan nama status alur yang umum)."""
+        return TAHAP.get(self.status, self.status)
 
 
 class Sumber(models.TextChoices):

@@ -59,9 +59,7 @@ def buat_lembar(ev: Evaluasi) -> bytes:
     ws["A1"] = "LEMBAR KERJA EVALUASI AKUNTABILITAS KINERJA INSTANSI PEMERINTAH"
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Perangkat Daerah: {ev.opd.nama}"
-    ws["A3"] = (
-        f"Tahun yang dievaluasi: {ev.tahun} · Evaluasi versi {ev.versi} · {ev.get_status_display()}"
-    )
+    ws["A3"] = f"Tahun yang dievaluasi: {ev.tahun} · Evaluasi versi {ev.versi} · tahap: {ev.tahap}"
     ws["A4"] = f"Templat: {ev.templat} — {templat.dasar}"
     ws["A5"] = (
         "Isi kolom berlatar kuning sesuai peran Anda (OPD: jawaban & catatan mandiri; Inspektorat: "

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
+from sakip.evaluation.models import Evaluasi
 from sakip.measurement import ringkasan
 from sakip.measurement.models import RingkasanCapaian
 from sakip.organisations.models import Pemda
@@ -43,6 +44,13 @@ def dasbor_pemda(request, slug: str, tahun: int):
         .values("opd_id")
         .annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
     }
+    # evaluasi AKIP terakhir setiap OPD (satu kueri; versi terbesar menang)
+    evaluasi = {
+        e.opd_id: e
+        for e in Evaluasi.objects.filter(opd__in=opds, tahun=tahun)
+        .only("opd_id", "versi", "status", "nilai", "predikat")
+        .order_by("versi")
+    }
     rows = []
     for o in opds:
         r = rank.get(o.id, {})
@@ -58,6 +66,7 @@ def dasbor_pemda(request, slug: str, tahun: int):
                 "belum": belum.get(o.id, []),
                 "pagu": m["pagu"] if m else None,
                 "serapan": serapan(m["pagu"], m["realisasi"]).nilai if m else None,
+                "evaluasi": evaluasi.get(o.id),
             }
         )
     urut = request.GET.get("urut", "capaian")

@@ -146,9 +146,26 @@ def evaluasi(request, slug: str, tahun: int):
     return render(request, "web/evaluasi.html", ctx)
 
 
+# nama medan formulir dalam pesan galat
+LABEL_MEDAN = {
+    "tanggal_lhe": "Tanggal LHE",
+    "tanggal_tindak_lanjut": "Tanggal tindak lanjut",
+    "tautan_bukti": "Tautan bukti",
+    "tindak_lanjut": "Uraian tindak lanjut",
+    "status": "Status tindak lanjut",
+    "alasan": "Alasan koreksi",
+    "berkas": "Berkas bukti",
+    "tautan": "Tautan bukti",
+    "catatan": "Catatan",
+}
+
+
 def _pesan_galat(request, e: services.EvaluasiError):
     for k, v in e.galat.items():
-        messages.error(request, v if not k or v.startswith("kriteria") else f"{k}: {v}")
+        if not k or v.startswith("kriteria"):
+            messages.error(request, v)
+        else:
+            messages.error(request, f"{LABEL_MEDAN.get(k, k)}: {v}")
 
 
 @login_required
@@ -341,7 +358,14 @@ def evaluasi_pemda(request, slug: str, tahun: int):
     return render(
         request,
         "web/evaluasi_pemda.html",
-        {"pemda": pemda, "tahun": tahun, "rows": rows, "templat": templat, "grafik": grafik},
+        {
+            "pemda": pemda,
+            "tahun": tahun,
+            "rows": rows,
+            "templat": templat,
+            "grafik": grafik,
+            "tinggi_grafik": 60 + 32 * len(grafik),
+        },
     )
 
 

@@ -60,6 +60,13 @@ class Alur:
     model: type
     langkah: tuple[Langkah, ...]
     opd: Callable[[Any], Any] = field(default=lambda obj: obj.opd)
+    # nama status dalam kata-kata alur ini (mis. evaluasi: disetujui = "Final"); bawaan: label model
+    label_status: dict[str, str] = field(default_factory=dict)
+    # kata kerja keputusan di keterangan status ("difinalkan oleh …"); bawaan: label status
+    kata_keputusan: dict[str, str] = field(default_factory=dict)
+
+    def label(self, obj) -> str:
+        return self.label_status.get(obj.status) or obj.get_status_display()
 
     def langkah_untuk(self, aksi: str) -> Langkah:
         for lk in self.langkah:

@@ -107,12 +107,12 @@ def _oleh(user, waktu) -> str:
     return f"oleh {siapa} pada {timezone.localtime(waktu):%d/%m/%Y %H:%M}" if waktu else ""
 
 
-def keterangan_status(obj) -> str:
+def keterangan_status(obj, kata: str | None = None) -> str:
     """Siapa dan kapan untuk status kini, mis. 'diajukan oleh operator.disnaker pada 01/12/2026 16:10'."""
     if obj.status == StatusAlur.DIAJUKAN and obj.diajukan_pada:
         return "diajukan " + _oleh(obj.diajukan_oleh, obj.diajukan_pada)
     if obj.status in (StatusAlur.DISETUJUI, StatusAlur.DIKEMBALIKAN) and obj.diputuskan_pada:
-        return f"{obj.get_status_display().lower()} " + _oleh(
+        return f"{kata or obj.get_status_display().lower()} " + _oleh(
             obj.diputuskan_oleh, obj.diputuskan_pada
         )
     return ""
@@ -128,9 +128,9 @@ def tampilan(alur: Alur, user, obj, url_aksi, tersembunyi: dict | None = None) -
     return TampilanAlur(
         nama=alur.nama,
         status=obj.status,
-        status_label=obj.get_status_display(),
+        status_label=alur.label(obj),
         alasan=obj.alasan if obj.status == StatusAlur.DIKEMBALIKAN else "",
         tombol=tombol,
         tersembunyi={k: str(v) for k, v in (tersembunyi or {}).items()},
-        keterangan=keterangan_status(obj),
+        keterangan=keterangan_status(obj, alur.kata_keputusan.get(obj.status)),
     )

@@ -39,3 +39,12 @@ def shot(page, name):
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def masuk(page, base, username, password):
+    """Sign in through the login page, as a fresh browser (cookies of the previous user cleared)."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")

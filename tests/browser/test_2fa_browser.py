@@ -6,19 +6,11 @@ import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
 
-from .conftest import shot
+from .conftest import masuk, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DASBOR = "/pemda/kabupaten-klungkung/2024/"
-
-
-def _login(page, base, username, password):
-    page.context.clear_cookies()
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
 
 
 def _kode_dari_kunci(teks: str, langkah: int = 0) -> str:
@@ -36,7 +28,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     call_command("demo", "--no-serve")
     page, base = browser_page, live_server.url
 
-    _login(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     resp = page.goto(f"{base}{DASBOR}")
     assert "/akun/2fa/" in page.url and "Dasbor" not in page.title()
     assert resp.status == 200
@@ -58,7 +50,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     assert page.locator("h1", has_text="Kabupaten Klungkung").is_visible()
 
     # masuk lagi: kata sandi saja berhenti di langkah kedua, juga untuk halaman lain dan API
-    _login(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     page.goto(f"{base}{DASBOR}")
     assert "/akun/2fa/verifikasi/" in page.url
     shot(page, "2fa-verifikasi")
@@ -71,7 +63,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     assert page.locator("text=sisa 9 kode").is_visible()
 
     # kode aplikasi juga berlaku (jendela waktu berikutnya: kode yang sama tidak dapat dipakai ulang)
-    _login(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     page.goto(f"{base}{DASBOR}")
     page.fill("#id_token", _kode_dari_kunci(kunci, langkah=1))
     page.click("text=Lanjutkan")

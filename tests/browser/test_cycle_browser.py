@@ -3,24 +3,16 @@ from django.core.management import call_command
 
 from sakip.planning.models import Indikator
 
-from .conftest import shot
+from .conftest import masuk, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username, password):
-    page.context.clear_cookies()
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
 
 
 def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
     call_command("demo", "--no-serve")
     page, base = browser_page, live_server.url
     tpt = Indikator.objects.get(kode="T1-1", opd__slug="disnaker-denpasar")
-    _login(page, base, "operator.disnaker", "sakip-demo-2022")
+    masuk(page, base, "operator.disnaker", "sakip-demo-2022")
     page.goto(f"{base}/opd/disnaker-denpasar/2022/realisasi/tw4/")
     page.fill(f"#p-{tpt.id}", "30.000")
     page.fill(f"#q-{tpt.id}", "400.000")
@@ -32,7 +24,7 @@ def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
     assert page.locator("text=1 realisasi triwulan IV disimpan").is_visible()
     page.click("text=Ajukan ke Kepala OPD")
     assert page.locator("text=diajukan").first.is_visible()
-    _login(page, base, "kepala.disnaker", "sakip-demo-2022")
+    masuk(page, base, "kepala.disnaker", "sakip-demo-2022")
     page.goto(f"{base}/opd/disnaker-denpasar/2022/realisasi/tw4/")
     page.click("button:has-text('Setujui')")
     assert page.locator("text=disetujui").first.is_visible()
@@ -40,6 +32,6 @@ def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
     row = page.locator("tr", has_text="Tingkat Pengangguran Terbuka").first
     assert "98,92%" in row.inner_text()
     shot(page, "dasbor-opd")
-    _login(page, base, "operator.klungkung", "sakip-demo-2024")
+    masuk(page, base, "operator.klungkung", "sakip-demo-2024")
     resp = page.goto(f"{base}/opd/disnaker-denpasar/2022/realisasi/tw4/")
     assert resp.status == 403

@@ -1,16 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from .conftest import shot
+from .conftest import masuk, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base, username, password):
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
 
 
 def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page):
@@ -19,7 +12,7 @@ def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page)
     page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
     assert "/masuk/" in page.url
     shot(page, "masuk")
-    _login(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
     page.click("text=Jalankan reviu otomatis")
     assert page.locator("text=Reviu selesai").is_visible()
@@ -37,6 +30,6 @@ def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page)
 def test_operator_of_another_opd_is_refused(live_server, browser_page):
     call_command("demo", "--no-serve")
     page, base = browser_page, live_server.url
-    _login(page, base, "operator.disnaker", "sakip-demo-2022")
+    masuk(page, base, "operator.disnaker", "sakip-demo-2022")
     resp = page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
     assert resp.status == 403

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
 
 from sakip.evaluation import services
 from sakip.evaluation.alur import ALUR_EVALUASI
@@ -13,31 +12,21 @@ from sakip.evaluation.models import Evaluasi, Rekomendasi
 from sakip.evaluation.muat import muat_evaluasi
 from sakip.interchange import excel_lke
 from sakip.interchange.excel import ExcelError
-from sakip.organisations.models import Keanggotaan, Peran
+from sakip.organisations.models import Peran
 from sakip.paths import SEEDS_DIR
 from sakip.workflow.alur import AlurError
 from sakip.workflow.services import jalankan
+from tests.conftest import pengguna
 
 HARI = datetime.date(2026, 12, 1)
-
-
-def _user(nama, peran, opd):
-    u = User.objects.create_user(nama, password="x")
-    Keanggotaan.objects.create(
-        user=u,
-        peran=peran,
-        opd=opd if peran in (Peran.OPERATOR_OPD, Peran.KEPALA_OPD) else None,
-        pemda=opd.pemda,
-    )
-    return u
 
 
 @pytest.fixture
 def pelaku(klungkung):
     return {
         "opd": klungkung,
-        "operator": _user("op", Peran.OPERATOR_OPD, klungkung),
-        "inspektorat": _user("insp", Peran.INSPEKTORAT, klungkung),
+        "operator": pengguna("op", Peran.OPERATOR_OPD, klungkung),
+        "inspektorat": pengguna("insp", Peran.INSPEKTORAT, klungkung),
     }
 
 

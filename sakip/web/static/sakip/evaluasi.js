@@ -10,6 +10,6 @@
       labels: data.map(function (d) { return d.opd; }),
       datasets: [{ label: "Nilai evaluasi AKIP", data: data.map(function (d) { return d.nilai; }), backgroundColor: "#2f6f9f" }],
     },
-    options: { indexAxis: "y", scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } },
+    options: { indexAxis: "y", animation: false, maintainAspectRatio: false, scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } },
   });
 })();
