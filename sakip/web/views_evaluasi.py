@@ -16,7 +16,6 @@ from sakip.evaluation import services
 from sakip.evaluation.alur import ALUR_EVALUASI
 from sakip.evaluation.models import Evaluasi, Rekomendasi, TemplatLKE
 from sakip.interchange import excel_lke
-from sakip.interchange.excel import ExcelError
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_templat_lke,
@@ -25,10 +24,11 @@ from sakip.organisations.permissions import (
     dapat_melihat,
     dapat_melihat_dasbor_pemda,
 )
+from sakip.web import unggah as unggah_lembar
 from sakip.workflow import services as alur
 from sakip.workflow.alur import AlurError
 
-MAKS = 5 * 1024 * 1024
+MAKS = unggah_lembar.MAKS_UNGGAHAN
 
 
 def _opd(request, slug) -> PerangkatDaerah:
@@ -298,43 +298,23 @@ def unggah_lke(request, slug: str, tahun: int):
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
-    key = f"lke:{ev.pk}"
-    ctx = {"opd": opd, "tahun": tahun, "ev": ev, "galat": [], "perubahan": request.session.get(key)}
+    u = unggah_lembar.Unggahan(
+        kunci=f"lke:{ev.pk}",
+        baca=lambda data: excel_lke.baca_unggahan(ev, request.user, data),
+        sebagai_dict=excel_lke.sebagai_dict,
+        terapkan=lambda changes: excel_lke.terapkan(ev, request.user, changes),
+        halaman=reverse("web:evaluasi_unggah", kwargs={"slug": slug, "tahun": tahun}),
+        hasil=reverse("web:evaluasi", kwargs={"slug": slug, "tahun": tahun}),
+        pesan_selesai="{n} jawaban dari lembar kerja disimpan.",
+        pesan_sama="Tidak ada perubahan dibanding jawaban di sakip.",
+    )
+    ctx = {"opd": opd, "tahun": tahun, "ev": ev, "perubahan": unggah_lembar.pratinjau(request, u)}
     if request.method == "POST":
         if not services.kolom_boleh(request.user, ev):
             raise PermissionDenied(services._pesan_kolom(request.user, ev))
-        if "konfirmasi" in request.POST:
-            changes = request.session.pop(key, None)
-            if not changes:
-                messages.error(request, "Tidak ada pratinjau yang menunggu; unggah berkas lagi.")
-                return redirect("web:evaluasi_unggah", slug=slug, tahun=tahun)
-            try:
-                n = excel_lke.terapkan(ev, request.user, changes)
-            except ExcelError as e:
-                messages.error(request, " ".join(e.galat))
-                return redirect("web:evaluasi_unggah", slug=slug, tahun=tahun)
-            messages.success(request, f"{n} jawaban dari lembar kerja disimpan.")
-            return redirect("web:evaluasi", slug=slug, tahun=tahun)
-        if "batal" in request.POST:
-            request.session.pop(key, None)
-            messages.success(request, "Pratinjau dibatalkan; tidak ada yang disimpan.")
-            return redirect("web:evaluasi", slug=slug, tahun=tahun)
-        f = request.FILES.get("berkas")
-        if f is None:
-            ctx["galat"] = ["Pilih berkas .xlsx yang akan diunggah."]
-        elif f.size > MAKS:
-            ctx["galat"] = ["Berkas terlalu besar (paling besar 5 MB)."]
-        else:
-            try:
-                changes = excel_lke.baca_unggahan(ev, request.user, f.read())
-            except ExcelError as e:
-                ctx["galat"] = e.galat
-                request.session.pop(key, None)
-            else:
-                request.session[key] = excel_lke.sebagai_dict(changes)
-                ctx["perubahan"] = request.session[key]
-                if not changes:
-                    messages.success(request, "Tidak ada perubahan dibanding jawaban di sakip.")
+        if resp := unggah_lembar.proses(request, u, ctx):
+            return resp
+    ctx.setdefault("galat", [])
     return render(request, "web/evaluasi_unggah.html", ctx)
 
 

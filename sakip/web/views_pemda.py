@@ -29,6 +29,7 @@ from sakip.rpjmd.models import RPJMD, IndikatorRPJMD
 from sakip.workflow import services as alur_services
 from sakip.workflow.models import StatusAlur
 
+from . import unggah as unggah_lembar
 from .views_alur import jalankan_alur
 
 
@@ -296,53 +297,28 @@ def rpjmd_excel_templat(request, slug: str, tahun: int):
 def rpjmd_excel(request, slug: str, tahun: int):
     """Unggah, pratinjau, konfirmasi — seperti Excel OPD; satu transaksi saat dikonfirmasi."""
     from sakip.interchange import excel_pemda
-    from sakip.interchange.excel import ExcelError
 
     pemda = _pemda(request, slug)
     boleh = boleh_mengelola_rpjmd(request.user, pemda)
-    key = f"excel-pemda:{pemda.pk}:{tahun}"
+    u = unggah_lembar.Unggahan(
+        kunci=f"excel-pemda:{pemda.pk}:{tahun}",
+        baca=lambda data: excel_pemda.baca_unggahan_pemda(pemda, tahun, data),
+        sebagai_dict=excel_pemda.sebagai_dict,
+        terapkan=lambda changes: excel_pemda.terapkan_pemda(request.user, pemda, tahun, changes),
+        halaman=reverse("web:rpjmd_excel", kwargs={"slug": slug, "tahun": tahun}),
+    )
     ctx = {
         "pemda": pemda,
         "tahun": tahun,
         "boleh": boleh,
-        "galat": [],
-        "perubahan": request.session.get(key),
+        "perubahan": unggah_lembar.pratinjau(request, u),
     }
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied(
                 "Hanya Admin Pemda yang dapat mengunggah data RPJMD dan jabatan."
             )
-        if "konfirmasi" in request.POST:
-            changes = request.session.pop(key, None)
-            if not changes:
-                messages.error(request, "Tidak ada pratinjau yang menunggu; unggah berkas lagi.")
-                return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
-            try:
-                n = excel_pemda.terapkan_pemda(request.user, pemda, tahun, changes)
-            except ExcelError as exc:
-                messages.error(request, " ".join(exc.galat))
-            else:
-                messages.success(request, f"{n} perubahan dari Excel disimpan.")
-            return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
-        if "batal" in request.POST:
-            request.session.pop(key, None)
-            messages.success(request, "Pratinjau dibatalkan; tidak ada yang disimpan.")
-            return redirect("web:rpjmd_excel", slug=slug, tahun=tahun)
-        f = request.FILES.get("berkas")
-        if f is None:
-            ctx["galat"] = ["Pilih berkas .xlsx yang akan diunggah."]
-        elif f.size > 5 * 1024 * 1024:
-            ctx["galat"] = ["Berkas terlalu besar (paling besar 5 MB)."]
-        else:
-            try:
-                changes = excel_pemda.baca_unggahan_pemda(pemda, tahun, f.read())
-            except ExcelError as exc:
-                ctx["galat"] = exc.galat
-                request.session.pop(key, None)
-            else:
-                request.session[key] = excel_pemda.sebagai_dict(changes)
-                ctx["perubahan"] = request.session[key]
-                if not changes:
-                    messages.success(request, "Tidak ada perubahan dibanding data sakip.")
+        if resp := unggah_lembar.proses(request, u, ctx):
+            return resp
+    ctx.setdefault("galat", [])
     return render(request, "web/excel_pemda.html", ctx)
