@@ -29,6 +29,12 @@ AUDITED = [
     "reporting.PersetujuanLkjip",
     "reporting.Narasi",
     "review.TemuanReviu",
+    # evaluasi AKIP: keputusan orang (jawaban mandiri/evaluator, alasan, rekomendasi, tindak lanjut);
+    # usulan otomatis yang dihitung ulang sakip tidak dicatat satu per satu
+    "evaluation.Evaluasi",
+    "evaluation.JawabanKriteria",
+    "evaluation.BuktiKriteria",
+    "evaluation.Rekomendasi",
     "organisations.PerangkatDaerah",
     "organisations.Keanggotaan",
 ]
@@ -63,6 +69,8 @@ def _opd_id(instance):
         "tujuan.renstra.opd_id",
         "program.opd_id",
         "kegiatan.program.opd_id",
+        "evaluasi.opd_id",
+        "jawaban.evaluasi.opd_id",
     ):
         obj = instance
         try:

@@ -146,7 +146,7 @@ class JawabanKriteria(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kriteria}: {self.akhir or '-'}"
+        return f"Jawaban kriteria {self.kriteria} (evaluasi #{self.evaluasi_id})"
 
     @property
     def akhir(self) -> str:

@@ -240,7 +240,8 @@ def simpan_jawaban(ev: Evaluasi, user, isian: dict[str, dict[str, str]]) -> int:
     if galat:
         raise EvaluasiError(galat)
     with keterangan_audit("Evaluasi AKIP: jawaban disimpan"):
-        JawabanKriteria.objects.bulk_update(ubah, list(kolom))
+        for j in ubah:  # satu per satu: setiap jawaban yang berubah masuk jejak audit
+            j.save(update_fields=list(kolom))
     return len(ubah)
 
 

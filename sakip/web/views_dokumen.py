@@ -1,6 +1,7 @@
 """Unduhan dokumen (LKjIP, PK, Rencana Aksi, Pengukuran) dalam PDF/DOCX/HTML."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,9 @@ def unduh(request, slug: str, tahun: int, jenis: str, fmt: str):
     if jenis not in BUILDERS or fmt not in FORMATS:
         raise Http404("Jenis atau format dokumen tidak dikenal")
     opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if jenis == "lhe" and not request.user.is_authenticated:
+        # LHE memuat catatan per kriteria; publik melihat nilai dan predikat final di halaman evaluasi
+        return redirect_to_login(request.get_full_path())
     if not dapat_melihat(request.user, opd):
         raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Perangkat Daerah ini.")
     kw = {}

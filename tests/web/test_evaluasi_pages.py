@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sakip.audit.models import JejakAudit
 from sakip.evaluation import services
 from sakip.evaluation.alur import ALUR_EVALUASI
 from sakip.evaluation.models import BuktiKriteria, Evaluasi, JawabanKriteria, TemplatLKE
@@ -98,6 +99,17 @@ def test_override_needs_a_reason_and_bad_lhe_date_is_named(client, ev):
         follow=True,
     )
     assert _pesan(resp) == ["1 jawaban disimpan."]
+    # the override is in the OPD's audit trail: who, what, old → new, with the action's name
+    jejak = JejakAudit.objects.get(model="evaluation.JawabanKriteria", aksi="ubah")
+    assert (jejak.user.username, jejak.opd_id, jejak.keterangan) == (
+        "insp",
+        ev.opd_id,
+        "Evaluasi AKIP: jawaban disimpan",
+    )
+    assert jejak.perubahan == {
+        "evaluator": ["", "T"],
+        "alasan_ubah": ["", "Renstra belum ditetapkan"],
+    }
     resp = c.post(url, {"nomor_lhe": "1/LHE", "tanggal_lhe": "31-02-2025"}, follow=True)
     assert _pesan(resp) == ["Tanggal LHE: '31-02-2025' bukan tanggal (TTTT-BB-HH)"]
     ev.refresh_from_db()
@@ -203,6 +215,9 @@ def test_public_sees_only_a_final_score(client, ev):
     assert resp.status_code == 200
     assert f"{ev.nilai:.2f}".replace(".", ",") in html and ev.predikat in html
     assert "evaluator-" not in html and "1.a.3" not in html
+    # the LHE (notes per criterion) is not public, even for an OPD-year whose LKjIP is public
+    resp = client.get(_url("unduh", ev, jenis="lhe", fmt="pdf"))
+    assert resp.status_code == 302 and resp["Location"].startswith("/masuk/")
 
 
 def test_unknown_action_and_template_errors(client, ev):
