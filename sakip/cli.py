@@ -167,6 +167,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nDihentikan.\n")
         code = 130
+    except BrokenPipeError:
+        # keluaran dipotong penerimanya (mis. "sakip reviu … | head"): berhenti diam-diam
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
     except BaseException as exc:  # noqa: BLE001 — tidak ada traceback untuk pengguna
         from django.core.management.base import CommandError
 

@@ -106,6 +106,7 @@ KOSONG = [
     (["serve", "--cek"], False, ["produksi"]),
     (["tidak-ada-perintah"], False, ["tidak dikenal"]),
     (["evaluasi", "--opd", "disnaker-denpasar", "--tahun", "2022"], False, ["tidak ditemukan"]),
+    (["baca", "{tmp}/tidak-ada.pdf"], False, ["tidak ditemukan"]),
     (
         ["laporan", "lhe", "--opd", "x", "--tahun", "2022", "--output", "{tmp}/l.pdf"],
         False,
@@ -295,6 +296,15 @@ def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_pa
     jalankan_sakip(env, "backup", str(tmp_path / "c.zip"))
     jalankan_sakip(env, "restore", "--ya", str(tmp_path / "c.zip"))
     jalankan_sakip(env, "migrate")
+    # a printed LKjIP read back: the reviu runs on the PDF itself, the
+    # draft imports (last: importing replaces the OPD-year with what the report printed)
+    lkjip = tmp_path / "lkjip.pdf"
+    out = jalankan_sakip(env, "baca", str(lkjip), "--output", str(tmp_path / "draf.yaml")).stdout
+    assert "Dibaca: Dinas Ketenagakerjaan Kabupaten Klungkung tahun 2024" in out
+    out = jalankan_sakip(env, "reviu", str(lkjip)).stdout
+    assert "Reviu LKjIP Dinas Ketenagakerjaan Kabupaten Klungkung tahun 2024" in out
+    assert "Pembacaan laporan:" in out
+    assert "Diimpor" in jalankan_sakip(env, "import", str(tmp_path / "draf.yaml")).stdout
 
 
 def _tunggu(url: str, proc, batas: float = 90) -> int:

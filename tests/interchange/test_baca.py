@@ -58,6 +58,8 @@ def test_sakips_own_lkjip_reads_back_to_its_data(request, seed, fmt):
         opd.nama,
         opd.pemda.nama,
     )
+    # an OPD already in sakip keeps its slug and its Pemda's details: importing adds no twin
+    assert (draf["opd"]["slug"], draf["pemda"].get("provinsi")) == (opd.slug, opd.pemda.provinsi)
     ind, ang = _angka_draf(draf)
     # every IKU with a target is read, with the figures of the data
     data = {

@@ -63,6 +63,21 @@ CASES = [
     # rule, seed, replacements, substring that must (fire) / must not (quiet) appear in a finding
     ("CAP-01", K, [], "Tabel 3.1", True),
     ("CAP-01", K, [(TPAK_31, TPAK_31.replace("187,90", "101,11"))], "Tabel 3.1", False),
+    # an indicator without realisasi printed as 'tidak dapat dihitung': report and data agree
+    (
+        "CAP-01",
+        K,
+        [
+            (
+                TPAK_31,
+                TPAK_31
+                + "\n- {lokasi: Tabel 9.9, objek: 'indikator:T1-1', atribut: capaian, periode: 2024, "
+                "teks: 'tidak dapat dihitung'}",
+            )
+        ],
+        "Tabel 9.9",
+        False,
+    ),
     ("CAP-02", K, [], "TPAK", True),
     (
         "CAP-02",

@@ -386,6 +386,31 @@ class _Penyusun:
                 "Realisasi) yang dikenali."
             )
         pemda = self.id["pemda"]
+        pemda_d = {"slug": slugify(pemda), "nama": pemda, "jenis": self.id["pemda_jenis"]}
+        opd_d = {"slug": slugify(self.id["opd"])[:50].strip("-"), "nama": self.id["opd"]}
+        # Pemda dan OPD yang sudah ada di sakip: draf memakai slug dan isiannya, agar mengimpor
+        # draf tidak membuat OPD kembar atau mengosongkan data Pemda
+        from sakip.organisations.models import Pemda, PerangkatDaerah
+
+        ada = (
+            Pemda.objects.filter(nama__iexact=pemda).first()
+            or Pemda.objects.filter(slug=pemda_d["slug"]).first()
+        )
+        if ada is not None:
+            pemda_d = {
+                "slug": ada.slug,
+                "nama": ada.nama,
+                "jenis": ada.jenis,
+                "provinsi": ada.provinsi,
+                "ibukota": ada.ibukota,
+                "jabatan_kepala_daerah": ada.jabatan_kepala_daerah,
+            }
+            o = PerangkatDaerah.objects.filter(pemda=ada, nama__iexact=self.id["opd"]).first()
+            if o is not None:
+                opd_d = {"slug": o.slug, "nama": o.nama}
+                if o.singkatan:
+                    opd_d["singkatan"] = o.singkatan
+        pemda_d = {k: v for k, v in pemda_d.items() if v}
         doc: dict = {
             "format": f"{FORMAT_NAME} {FORMAT_VERSION}",
             "tahun": self.tahun,
@@ -394,12 +419,8 @@ class _Penyusun:
                 "Draf dibaca otomatis oleh 'sakip baca' dari laporan tercetak. Periksa dan "
                 "lengkapi sebelum diimpor: tujuan dan sasaran, polaritas, formula indikator."
             ),
-            "pemda": {
-                "slug": slugify(pemda),
-                "nama": pemda,
-                "jenis": self.id["pemda_jenis"],
-            },
-            "opd": {"slug": slugify(self.id["opd"])[:50].strip("-"), "nama": self.id["opd"]},
+            "pemda": pemda_d,
+            "opd": opd_d,
         }
         if urusan:
             doc["opd"]["urusan"] = urusan

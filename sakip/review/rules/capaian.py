@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sakip.core.capaian import hitung_capaian
-from sakip.core.numbers import format_angka, format_persen
+from sakip.core.numbers import NumberFormatError, format_angka, format_persen, parse_angka
 from sakip.review.compare import (
     BEDA,
     BEDA_KECIL,
@@ -16,6 +16,13 @@ from sakip.review.compare import (
 from .dasar import Aturan, Konteks, Temuan, fmt, label_indikator, temuan_pembulatan
 
 
+def _angka(teks: str):
+    try:
+        return parse_angka(teks)
+    except NumberFormatError:
+        return None
+
+
 def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     for k in ctx.klaim_atribut("indikator", "capaian"):
         row = ctx.ukur(k.periode).get(k.kunci)
@@ -23,6 +30,8 @@ def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             continue
         label = label_indikator(ctx, k.kunci) + f" tahun {k.periode or ctx.tahun}"
         if row.capaian.nilai is None:
+            if _angka(k.teks) is None:
+                continue  # tercetak "tidak dapat dihitung" / "–": laporan dan data sepakat
             yield a.temuan(
                 lokasi=k.lokasi,
                 objek=label,

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sakip.commands.management.commands.baca import baca_berkas
 from sakip.interchange.importer import import_document, read_document
 from sakip.interchange.schema import InvalidDocument
 from sakip.organisations.models import PerangkatDaerah
@@ -23,7 +24,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("berkas", nargs="?", help="berkas YAML OPD-tahun")
+        parser.add_argument(
+            "berkas",
+            nargs="?",
+            help="berkas YAML OPD-tahun, atau laporan tercetak .pdf, .docx, .txt (dibaca dulu)",
+        )
         parser.add_argument("--opd", help="slug OPD")
         parser.add_argument("--tahun", type=int)
         parser.add_argument("--format", choices=["teks", "json", "xlsx"], default="teks")
@@ -34,9 +39,14 @@ class Command(BaseCommand):
             raise CommandError("Sebutkan BERKAS, atau --opd SLUG --tahun TAHUN (salah satu).")
         if o["format"] == "xlsx" and not o["output"]:
             raise CommandError("Format xlsx memerlukan --output BERKAS.xlsx")
+        bacaan = None
         if o["berkas"]:
             try:
-                doc = read_document(Path(o["berkas"]))
+                if Path(o["berkas"]).suffix.lower() in {".yaml", ".yml"}:
+                    doc = read_document(Path(o["berkas"]))
+                else:
+                    bacaan = baca_berkas(o["berkas"])
+                    doc = read_document(bacaan.teks.encode("utf-8"), Path(o["berkas"]).name)
             except InvalidDocument as exc:
                 raise CommandError(
                     "Berkas tidak dapat dibaca:\n" + "\n".join(f"  • {m}" for m in exc.masalah)
@@ -72,7 +82,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{ringkasan(temuan)}. Ditulis: {o['output']}")
             return
         text = (
-            sebagai_json(temuan, {"opd": nama, "tahun": tahun, "sumber": sumber})
+            sebagai_json(
+                temuan,
+                {"opd": nama, "tahun": tahun, "sumber": sumber}
+                | (
+                    {"pembacaan": {"dibaca": bacaan.dibaca, "tidak_terbaca": bacaan.tidak_terbaca}}
+                    if bacaan
+                    else {}
+                ),
+            )
             if o["format"] == "json"
             else sebagai_teks(temuan, judul)
         )
@@ -81,3 +99,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{ringkasan(temuan)}. Ditulis: {o['output']}")
         else:
             self.stdout.write(text)
+        if bacaan is not None and o["format"] == "teks":
+            self.stdout.write("\nPembacaan laporan:\n" + bacaan.laporan())
