@@ -1,7 +1,7 @@
 # Perintah yang disebut README.
 PYTHON ?= python3
 
-.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip bench-pohon
+.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip bench-pohon bench-baca
 
 setup:
 	$(PYTHON) -m pip install -e ".[dev]"
@@ -43,3 +43,7 @@ bench-pohon:
 
 bench-lkjip:
 	$(PYTHON) bench/bench_lkjip.py
+
+# Membaca + mereviu laporan tercetak (teks, PDF, DOCX kedua laporan contoh)
+bench-baca:
+	$(PYTHON) bench/bench_baca.py

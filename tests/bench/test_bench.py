@@ -64,3 +64,17 @@ def test_load_test_ends_without_errors(data_kecil):
         "8797",
     )
     assert "Simpan realisasi (POST)" in out and "Jumlah galat: 0" in out, out
+
+
+def test_reading_benchmark_prints_its_figures():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # it makes its own SQLite
+    out = _run(env, "bench/bench_baca.py", "--ulang", "1")
+    assert "lkjip-disnaker-klungkung-2024.pdf" in out and "klungkung-2024.txt" in out
+    # the figures: pages and placed values of sakip's own Klungkung LKjIP (as PDF and as DOCX:
+    # the same 753 printed values whatever the pagination)
+    for nama in ("lkjip-disnaker-klungkung-2024.pdf", "lkjip-disnaker-klungkung-2024.docx"):
+        baris = next(b for b in out.splitlines() if b.startswith(nama)).split()
+        assert baris[2] == "753", baris
+        float(baris[3]), float(baris[4])  # seconds to read, to read and review

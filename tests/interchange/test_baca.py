@@ -146,3 +146,139 @@ def test_bad_files_get_one_clear_message(klungkung):
             baca_laporan(data, nama)
         assert pesan in str(e.value), (nama, str(e.value))
         assert nama in str(e.value) or "Tahun" in str(e.value), str(e.value)
+
+
+def _nama_indikator(doc: dict) -> dict[str, str]:
+    """kode → normalised name of every indicator in an interchange file."""
+    from sakip.interchange.baca.draf import kunci_nama
+
+    out = {}
+
+    def walk(x):
+        if isinstance(x, dict):
+            if "nama" in x and ("target" in x or "realisasi" in x or "iku" in x or "satuan" in x):
+                if "kode" in x:
+                    out[str(x["kode"])] = kunci_nama(str(x["nama"]))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(doc)
+    return out
+
+
+def _cakupan(seed: dict, draf: dict) -> tuple[int, list[tuple]]:
+    """How many numeric printed values of the hand-encoded seed the draft holds (same kind of
+    object, same attribute, same number); indicators are matched by name, codes differ."""
+    from sakip.interchange.baca.pengenal import angka
+
+    def kunci(e, nama):
+        o = str(e["objek"])
+        if o.startswith("indikator:"):
+            o = "indikator:" + nama.get(o.split(":", 1)[1], o)
+        return o, e.get("atribut")
+
+    nama_seed, nama_draf = _nama_indikator(seed), _nama_indikator(draf)
+    ada: dict = {}
+    for e in draf.get("tercetak", []):
+        ada.setdefault(kunci(e, nama_draf), set()).add(angka(str(e["teks"])))
+    kena, luput = 0, []
+    for e in seed["tercetak"]:
+        v = angka(str(e["teks"]))
+        if v is None:
+            continue
+        if v in ada.get(kunci(e, nama_seed), set()):
+            kena += 1
+        else:
+            luput.append((e["lokasi"], e["objek"], e.get("atribut"), e["teks"]))
+    return kena, luput
+
+
+# What the reader does not place yet, honestly (issue 13, next parts): sentences in the narrative
+# (Ikhtisar, Bab III uraian, Bab IV), counts of programs/kegiatan stated in text, and — for
+# Denpasar, whose report prints no nomenclature codes at all — every budget and sub kegiatan line
+# (only the TOTAL row can be placed without codes).
+BATAS = {"klungkung-2024": (92.0, 37), "denpasar-2022": (39.0, 23)}
+
+
+@pytest.mark.parametrize("seed", ["klungkung-2024", "denpasar-2022"])
+def test_the_seed_texts_read_into_a_draft_holding_the_printed_values(seed):
+    from sakip.interchange import yamlio
+    from sakip.paths import SEEDS_DIR
+
+    hasil = baca_laporan((SEEDS_DIR / "teks" / f"{seed}.txt").read_bytes(), f"{seed}.txt")
+    read_document(hasil.teks.encode(), "draf.yaml")
+    hand = yamlio.load((SEEDS_DIR / f"{seed}.yaml").read_text())
+    kena, luput = _cakupan(hand, hasil.draf)
+    persen = kena * 100 / (kena + len(luput))
+    minimal, paling_banyak_luput = BATAS[seed]
+    assert persen >= minimal, (persen, luput)
+    assert len(luput) <= paling_banyak_luput, luput
+    if seed == "klungkung-2024":
+        # what is missed is narrative or a count, plus one cell the conversion garbled
+        sisa = [m for m in luput if not m[1].startswith("hitungan:") and "Tabel" in m[0]]
+        assert sisa == [
+            (
+                "Lampiran Tabel 3.9 (Capaian Indikator Kinerja)",
+                "indikator:2.07.01.2.05-1",
+                "capaian",
+                "95,55",
+            )
+        ]
+        # the kegiatan printed with a wrong code is read under its sub kegiatan's code, and said
+        assert any("kodenya dibaca sebagai 2.07.01.2.05" in t for t in hasil.tidak_terbaca)
+
+
+# Critical findings of the hand-encoded seed that the reviu of the read draft does not report yet,
+# honestly: four come from sentences (Ikhtisar, Bab III, Bab IV), which the reader does not read
+# yet; one is about the BPS series table (the second Tabel 3.2 of the text), not read yet.
+BELUM_DITEMUKAN = {
+    "klungkung-2024": {
+        ("ANG-01", "Ikhtisar Eksekutif"),
+        ("ANG-02", "Bab IV Kesimpulan"),
+        ("ANG-02", "Bab III 3.2 Realisasi Anggaran"),
+        ("CAP-01", "Bab III Sasaran I (uraian setelah tabel TPAK Bali)"),
+        (
+            "SER-03",
+            "seri data 'Tingkat Partisipasi Angkatan Kerja Provinsi Bali menurut Kabupaten/Kota'",
+        ),
+    },
+    "denpasar-2022": set(),
+}
+
+
+@pytest.mark.parametrize("seed", ["klungkung-2024", "denpasar-2022"])
+def test_reviu_of_the_read_text_finds_the_critical_findings_without_false_alarms(seed):
+    import re
+
+    from django.db import transaction
+
+    from sakip.interchange import yamlio
+    from sakip.interchange.baca.pengenal import angka
+    from sakip.interchange.importer import import_file
+    from sakip.organisations.models import Pemda
+    from sakip.paths import SEEDS_DIR
+    from sakip.review.engine import reviu_opd
+
+    def kunci(t):
+        n = angka(t.tercetak)
+        return t.aturan, n if n is not None else re.sub(r",00\b", "", t.tercetak), t.dihitung
+
+    def kritis(hasil):
+        return [t for t in reviu_opd(hasil.opd, hasil.tahun) if t.tingkat == "kritis"]
+
+    with transaction.atomic():
+        tangan = kritis(import_file(SEEDS_DIR / f"{seed}.yaml"))
+        transaction.set_rollback(True)
+    # the Pemda is set up in sakip (as its Admin does), the OPD and its data come from the text
+    pm = yamlio.load((SEEDS_DIR / f"{seed}.yaml").read_text())["pemda"]
+    Pemda.objects.create(**{k: v for k, v in pm.items() if k != "skala_predikat"})
+    draf = baca_laporan((SEEDS_DIR / "teks" / f"{seed}.txt").read_bytes(), f"{seed}.txt")
+    dibaca = kritis(import_file(draf.teks.encode()))
+    k_tangan, k_dibaca = {kunci(t) for t in tangan}, {kunci(t) for t in dibaca}
+    # no critical finding the hand-encoded file does not have (no false alarm)
+    assert [t.pesan for t in dibaca if kunci(t) not in k_tangan] == []
+    luput = {(t.aturan, t.lokasi) for t in tangan if kunci(t) not in k_dibaca}
+    assert luput == BELUM_DITEMUKAN[seed]

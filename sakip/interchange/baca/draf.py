@@ -38,6 +38,8 @@ JENIS_LABEL = {
     "renstra": "target Renstra",
     "anggaran": "anggaran",
     "efisiensi": "efisiensi",
+    "indikator_program": "capaian indikator program",
+    "capaian_renstra": "capaian terhadap target akhir Renstra",
 }
 
 
@@ -116,7 +118,36 @@ def _identitas(n: Naskah) -> dict:
 
 
 def _norm(nama: str) -> str:
+    """Kunci pencocokan nama: huruf kecil, tanpa tanda baca, tanpa singkatan di ujung ('(TPAK)')."""
+    nama = re.sub(r"\s*\(\s*[A-Z]{2,10}\s*\)\s*$", "", nama.strip())
     return re.sub(r"[^a-z0-9]+", " ", nama.lower()).strip()
+
+
+def _cocokkan(nama: list[str], pemilik: list[tuple[str, str]]) -> list[str | None]:
+    """Kode setiap nama (baris tabel tanpa kode) menurut susunan program, berurutan: nama yang
+    mirip (salah ketik salinan) di depan penunjuk; pemilik yang namanya tak terbaca diterima bila
+    tepat berikutnya."""
+    import difflib
+
+    out: list[str | None] = []
+    i = 0
+    norm = [(_norm(n), k) for k, n in pemilik]
+    for nm in nama:
+        key = _norm(nm)
+        terbaik, skor = None, 0.0
+        for j in range(i, min(len(norm), i + 8)):
+            n, _ = norm[j]
+            r = 1.0 if n == key else difflib.SequenceMatcher(None, n, key).ratio()
+            if n.startswith("nama ") and n.endswith(" tidak terbaca") and j == i:
+                r = max(r, 0.8)
+            if r > skor:
+                terbaik, skor = j, r
+        if terbaik is not None and skor >= 0.75:
+            out.append(norm[terbaik][1])
+            i = terbaik + 1
+        else:
+            out.append(None)
+    return out
 
 
 def _num(d: Decimal | None):
@@ -125,19 +156,34 @@ def _num(d: Decimal | None):
     return int(d) if d == d.to_integral_value() else d.normalize()
 
 
+kunci_nama = _norm  # untuk pencocokan di luar modul ini (tes cakupan)
+
+
 def _polaritas(b: BarisIndikator) -> tuple[str, str]:
     """Polaritas yang sesuai dengan capaian tercetak (naik bila tidak dapat disimpulkan)."""
     t = b.target.nilai if b.target else None
     r = b.realisasi.nilai if b.realisasi else None
     c = b.capaian.nilai if b.capaian else None
     if t is None or r is None or c is None or t == 0:
-        return "naik", ""
+        return _polaritas_nama(b.nama)
     naik = r / t * 100
     turun = (2 - r / t) * 100
     if abs(naik - c) <= Decimal("0.6"):
         return "naik", ""
     if abs(turun - c) <= Decimal("0.6"):
         return "turun", "polaritas 'turun' disimpulkan dari capaian tercetak"
+    return _polaritas_nama(b.nama)
+
+
+_TURUN = re.compile(
+    r"\b(perselisihan|pengangguran|kemiskinan|kasus|kecelakaan|kematian|pelanggaran|sengketa)\b",
+    re.IGNORECASE,
+)
+
+
+def _polaritas_nama(nama: str) -> tuple[str, str]:
+    if _TURUN.search(nama):
+        return "turun", "polaritas 'turun' disimpulkan dari nama indikator; periksa"
     return "naik", ""
 
 
@@ -150,6 +196,8 @@ class _Penyusun:
         self.dibaca: list[str] = []
         self.tidak: list[str] = []
         self.kenal: list[Pengenalan] = []
+        self.urutan_pemilik: list[tuple[str, str]] = []  # (kode, nama) program → sub kegiatan
+        self.ganti_kode: dict[str, str] = {}  # kode tercetak → kode yang dipakai draf
         for t in n.tabel:
             p = kenali(t)
             if p is None:
@@ -206,15 +254,15 @@ class _Penyusun:
         kode_sas: dict[str, str] = {}
         for key in urut:
             s = data[key]["sasaran"] or "Sasaran (tidak terbaca dari laporan)"
-            if s not in kode_sas:
-                kode_sas[s] = f"S{len(kode_sas) + 1}"
-                sasaran[kode_sas[s]] = s
+            if _norm(s) not in kode_sas:
+                kode_sas[_norm(s)] = f"S{len(kode_sas) + 1}"
+                sasaran[kode_sas[_norm(s)]] = s
         per_sasaran: dict[str, list] = {k: [] for k in sasaran}
         kode_ind: dict[str, str] = {}
         tahun_ren = set()
         for key in urut:
             d = data[key]
-            ks = kode_sas[d["sasaran"] or "Sasaran (tidak terbaca dari laporan)"]
+            ks = kode_sas[_norm(d["sasaran"] or "Sasaran (tidak terbaca dari laporan)")]
             kode = f"{ks}-{len(per_sasaran[ks]) + 1}"
             kode_ind[key] = kode
             ind: dict = {"kode": kode, "nama": d["nama"], "iku": d["iku"]}
@@ -224,8 +272,8 @@ class _Penyusun:
             satuan = (utama.satuan if utama else "") or (r.satuan if r else "")
             if satuan:
                 ind["satuan"] = satuan
-            if utama is not None:
-                pol, cat = _polaritas(utama)
+            if utama is not None or r is not None:
+                pol, cat = _polaritas(utama) if utama is not None else _polaritas_nama(d["nama"])
                 if pol != "naik":
                     ind["polaritas"] = pol
                     ind["catatan"] = cat
@@ -238,21 +286,30 @@ class _Penyusun:
                     ind["kondisi_awal"] = _num(r.kondisi_awal.nilai)
                 if r.kondisi_akhir and r.kondisi_akhir.nilai is not None:
                     ind["kondisi_akhir"] = _num(r.kondisi_akhir.nilai)
-            th = (utama.tahun if utama else None) or self.tahun
-            if utama and utama.target and utama.target.nilai is not None:
-                target[th] = _num(utama.target.nilai)
+            # target dan realisasi setiap tahun yang tercetak (tabel pertama yang memuatnya)
+            # (tabel pengukuran mencetak target PK, yang dipakai capaian: ia menggantikan target
+            # Renstra tahun itu)
+            realisasi: dict[int, dict] = {}
+            dari_ukur: set[int] = set()
+            for b in baris:
+                th = b.tahun or self.tahun
+                if b.target and b.target.nilai is not None and th not in dari_ukur:
+                    target[th] = _num(b.target.nilai)
+                    dari_ukur.add(th)
+                if th in realisasi:
+                    continue
+                if b.pembilang is not None:
+                    realisasi[th] = {
+                        "tahun": th,
+                        "pembilang": _num(b.pembilang),
+                        "penyebut": _num(b.penyebut),
+                    }
+                elif b.realisasi and b.realisasi.nilai is not None:
+                    realisasi[th] = {"tahun": th, "nilai": _num(b.realisasi.nilai)}
             if target:
                 ind["target"] = dict(sorted(target.items()))
-            if utama and utama.pembilang is not None:
-                ind["realisasi"] = [
-                    {
-                        "tahun": th,
-                        "pembilang": _num(utama.pembilang),
-                        "penyebut": _num(utama.penyebut),
-                    }
-                ]
-            elif utama and utama.realisasi and utama.realisasi.nilai is not None:
-                ind["realisasi"] = [{"tahun": th, "nilai": _num(utama.realisasi.nilai)}]
+            if realisasi:
+                ind["realisasi"] = [realisasi[th] for th in sorted(realisasi)]
             for b in baris:
                 for atribut in ("target", "realisasi", "capaian"):
                     s = getattr(b, atribut)
@@ -261,6 +318,25 @@ class _Penyusun:
                             s.lokasi, f"indikator:{kode}", atribut, s.teks, b.tahun or self.tahun
                         )
             per_sasaran[ks].append(ind)
+        for p in [p for p in self.kenal if p.jenis == "capaian_renstra"]:
+            for b in p.baris:
+                key = _norm(_IKU.sub("", b.nama))
+                kode = kode_ind.get(key)
+                if kode is None:
+                    lokasi = (b.target or b.capaian).lokasi
+                    self.tidak.append(
+                        f"{lokasi}: indikator '{b.nama}' tidak ada di tabel pengukuran"
+                    )
+                    continue
+                for atribut, s_ in (
+                    ("target_akhir_renstra", b.target),
+                    ("capaian_renstra", b.capaian),
+                ):
+                    if s_ is not None:
+                        self.cetak(s_.lokasi, f"indikator:{kode}", atribut, s_.teks)
+            self.dibaca.append(
+                f"{p.tabel.lokasi}: {JENIS_LABEL[p.jenis]}, {len(p.baris)} indikator"
+            )
         for p in ren + ukur:
             self.dibaca.append(
                 f"{p.tabel.lokasi}: {JENIS_LABEL[p.jenis]}, {len(p.baris)} indikator"
@@ -286,13 +362,14 @@ class _Penyusun:
     # --- program, kegiatan, sub kegiatan, anggaran ---
 
     def anggaran(self) -> tuple[list[dict], list[dict]]:
-        tabel = [p for p in self.kenal if p.jenis == "anggaran"]
-        if not tabel:
+        uang = [p for p in self.kenal if p.jenis == "anggaran"]
+        ind = [p for p in self.kenal if p.jenis == "indikator_program"]
+        if not uang and not ind:
             return [], []
-        # data dari tabel yang paling rinci (baris terbanyak sampai sub kegiatan); semua angka
-        # tercetak di setiap tabel anggaran dicatat dengan tempatnya
+        # susunan dan angka dari tabel yang paling rinci (sampai sub kegiatan, baris terbanyak);
+        # setiap angka tercetak di setiap tabel dicatat dengan tempatnya
         utama = max(
-            tabel,
+            uang or ind,
             key=lambda p: (
                 max((b.kode.tingkat for b in p.baris if b.kode), default=0),
                 len(p.baris),
@@ -300,50 +377,134 @@ class _Penyusun:
         )
         urusan: dict[str, str] = {}
         program: dict[str, dict] = {}
-        kegiatan: dict[str, dict] = {}
+        pemilik: dict[str, dict] = {}  # kode → program/kegiatan/sub kegiatan di draf
         baris = [b for b in utama.baris if b.kode is not None]
         kode_ada = {str(b.kode) for b in baris}
+        dilihat: set[str] = set()
+        terakhir: dict | None = None  # kegiatan terakhir, untuk sub kegiatan yatim
         for b in baris:
             k = b.kode
             ks = str(k)
+            if ks in dilihat:
+                continue  # kode yang sama tercetak dua kali: baris pertama yang dipakai
+            dilihat.add(ks)
+            if not b.nama:
+                b.nama = f"(nama {k.tingkat.label} {ks} tidak terbaca)"
+                self.tidak.append(
+                    f"{b.pagu.lokasi if b.pagu else utama.tabel.lokasi}: nama {k.tingkat.label} "
+                    f"{ks} tidak tercetak di barisnya"
+                )
             if k.tingkat <= Tingkat.BIDANG:
                 urusan[ks] = b.nama
-            elif k.tingkat == Tingkat.PROGRAM:
-                program.setdefault(ks, {"kode": ks, "nama": b.nama, "kegiatan": []})
+                continue
+            if k.tingkat == Tingkat.PROGRAM:
+                obj = program.setdefault(ks, {"kode": ks, "nama": b.nama, "kegiatan": []})
             elif k.tingkat == Tingkat.KEGIATAN:
                 prog = str(k.induk())
                 pr = program.setdefault(
                     prog, {"kode": prog, "nama": f"Program {prog}", "kegiatan": []}
                 )
-                kg = {"kode": ks, "nama": b.nama}
-                pr["kegiatan"].append(kg)
-                kegiatan[ks] = kg
+                obj = {"kode": ks, "nama": b.nama}
+                pr["kegiatan"].append(obj)
+                terakhir = obj
                 punya_sub = any(x.startswith(ks + ".") for x in kode_ada)
-                if not punya_sub:
-                    kg["anggaran"] = self._nilai_anggaran(b)
+                if not punya_sub and b.pagu is not None:
+                    obj["anggaran"] = self._nilai_anggaran(b)
             else:
-                kg = kegiatan.get(str(k.induk()))
+                kg = pemilik.get(str(k.induk()))
+                if kg is None and terakhir is not None and "sub_kegiatan" not in terakhir:
+                    # kegiatan di atasnya tercetak dengan kode lain (salah ketik laporan): kode
+                    # sub kegiatan yang dipakai, kode tercetak dicatat agar reviu menunjukkannya
+                    lama, baru = terakhir["kode"], str(k.induk())
+                    self.cetak(
+                        (b.pagu.lokasi if b.pagu else utama.tabel.lokasi),
+                        f"kegiatan:{baru}",
+                        "kode",
+                        lama,
+                    )
+                    self.tidak.append(
+                        f"{b.pagu.lokasi if b.pagu else utama.tabel.lokasi}: sub kegiatan {ks} di "
+                        f"bawah kegiatan bertanda {lama}; kodenya dibaca sebagai {baru}"
+                    )
+                    terakhir["kode"] = baru
+                    terakhir.pop("anggaran", None)
+                    pemilik = {(baru if x == lama else x): v for x, v in pemilik.items()}
+                    self.ganti_kode[f"anggaran:{lama}"] = f"anggaran:{baru}"
+                    self.ganti_kode[lama] = baru
+                    kg = terakhir
                 if kg is None:
                     self.tidak.append(
                         f"{b.pagu.lokasi if b.pagu else utama.tabel.lokasi}: sub kegiatan {ks} "
                         "tanpa baris kegiatannya"
                     )
                     continue
-                kg.setdefault("sub_kegiatan", []).append(
-                    {"kode": ks, "nama": b.nama, "anggaran": self._nilai_anggaran(b)}
-                )
-        for p in tabel:
+                obj = {"kode": ks, "nama": b.nama}
+                if b.pagu is not None:
+                    obj["anggaran"] = self._nilai_anggaran(b)
+                kg.setdefault("sub_kegiatan", []).append(obj)
+            pemilik[ks] = obj
+        self.urutan_pemilik = [(ks, o["nama"]) for ks, o in pemilik.items()]
+        # indikator program/kegiatan/sub kegiatan, dari setiap tabel yang mencetaknya
+        nama_ind: dict[tuple[str, str], str] = {}
+        for p in sorted(uang + ind, key=lambda p: p is not utama):
             for b in p.baris:
+                bi = b.indikator
+                if bi is None or b.kode is None:
+                    continue
+                ks = self.ganti_kode.get(str(b.kode), str(b.kode))
+                if ks not in pemilik:
+                    continue
+                kunci = (ks, _norm(bi.nama))
+                if kunci not in nama_ind:
+                    obj = pemilik[ks]
+                    daftar = obj.setdefault("indikator", [])
+                    nama_ind[kunci] = f"{ks}-{len(daftar) + 1}"
+                    baru: dict = {"nama": bi.nama}
+                    if bi.satuan:
+                        baru["satuan"] = bi.satuan
+                    th = bi.tahun or self.tahun
+                    if bi.target and bi.target.nilai is not None:
+                        baru["target"] = {th: _num(bi.target.nilai)}
+                    if bi.realisasi and bi.realisasi.nilai is not None:
+                        baru["realisasi"] = [{"tahun": th, "nilai": _num(bi.realisasi.nilai)}]
+                    daftar.append(baru)
+                for atribut in ("target", "realisasi", "capaian"):
+                    s_ = getattr(bi, atribut)
+                    if s_ is not None:
+                        self.cetak(
+                            s_.lokasi,
+                            f"indikator:{nama_ind[kunci]}",
+                            atribut,
+                            s_.teks,
+                            bi.tahun or self.tahun,
+                        )
+        for p in uang:
+            for b in p.baris:
+                if b.hitungan is not None:
+                    self.cetak(b.hitungan.lokasi, f"hitungan:{b.nama}", "jumlah", b.hitungan.teks)
+                    if b.rata_rata is not None:
+                        self.cetak(
+                            b.rata_rata.lokasi,
+                            f"hitungan:{b.nama}",
+                            "rata_rata_capaian",
+                            b.rata_rata.teks,
+                        )
+                    continue
                 objek = f"anggaran:{b.kode}" if b.kode is not None else "anggaran:jumlah"
-                for atribut in ("pagu", "realisasi", "sisa", "serapan"):
-                    s = getattr(b, atribut)
-                    if s is not None:
-                        self.cetak(s.lokasi, objek, atribut, s.teks)
+                objek = self.ganti_kode.get(objek, objek)
+                for atribut in ("pagu", "realisasi", "sisa", "serapan", "sisa_persen"):
+                    s_ = getattr(b, atribut)
+                    if s_ is not None:
+                        self.cetak(s_.lokasi, objek, atribut, s_.teks)
+        for p in uang + ind:
             n_sub = sum(1 for b in p.baris if b.kode and b.kode.tingkat == Tingkat.SUB_KEGIATAN)
+            n_ind = sum(1 for b in p.baris if b.indikator is not None)
+            jenis = "anggaran" if p.jenis == "anggaran" else "capaian indikator program"
             self.dibaca.append(
-                f"{p.tabel.lokasi}: anggaran, {len(p.baris)} baris"
+                f"{p.tabel.lokasi}: {jenis}, {len(p.baris)} baris"
                 + (f" ({n_sub} sub kegiatan)" if n_sub else "")
-                + (" — sumber data anggaran" if p is utama else "")
+                + (f", {n_ind} indikator" if n_ind else "")
+                + (" — sumber susunan program" if p is utama else "")
             )
         bidang = {".".join(k.split(".")[:2]) for k in program}
         for b in sorted(bidang):
@@ -370,10 +531,22 @@ class _Penyusun:
         for p in self.kenal:
             if p.jenis != "efisiensi":
                 continue
+            tanpa_kode = [b for b in p.baris if b.kode is None]
+            cocok = _cocokkan([b.nama for b in tanpa_kode], self.urutan_pemilik)
+            for b, ks in zip(tanpa_kode, cocok, strict=True):
+                if ks is None:
+                    lokasi = next(iter(b.kolom.values())).lokasi
+                    self.tidak.append(f"{lokasi}: '{b.nama}' tidak ditemukan di susunan program")
+                b.kode = ks
+            n = 0
             for b in p.baris:
-                for atribut, s in b.kolom.items():
-                    self.cetak(s.lokasi, f"efisiensi:{b.kode}", atribut, s.teks)
-            self.dibaca.append(f"{p.tabel.lokasi}: efisiensi, {len(p.baris)} baris")
+                if b.kode is None:
+                    continue
+                n += 1
+                for atribut, s_ in b.kolom.items():
+                    self.cetak(s_.lokasi, f"efisiensi:{b.kode}", atribut, s_.teks)
+            cara = f", {len(tanpa_kode)} dicocokkan menurut nama" if tanpa_kode else ""
+            self.dibaca.append(f"{p.tabel.lokasi}: efisiensi, {n} baris{cara}")
 
     def susun(self, sumber: str) -> dict:
         renstra, _ = self.indikator()

@@ -60,7 +60,9 @@ class Naskah:
 
 
 def _bersih(s) -> str:
-    return re.sub(r"\s+", " ", str(s or "")).strip()
+    """Isi sel sebagai teks satu baris, tanpa tanda tebal sisa konversi (<b>…</b>, **…**)."""
+    t = re.sub(r"</?(?:b|i|u|strong|em)>", "", str(s or ""))
+    return re.sub(r"\s+", " ", t).strip().strip("*").strip()
 
 
 def judul_tabel(teks: str) -> tuple[str, str] | None:
@@ -115,8 +117,10 @@ def _teks(data: bytes, nama: str) -> Naskah:
         awal = i
         sel = []
         while i < len(baris) and ("\t" in baris[i].teks or not baris[i].teks.strip()):
-            if baris[i].teks.strip():
-                sel.append([_bersih(c) for c in baris[i].teks.split("\t")])
+            isi = [_bersih(c) for c in baris[i].teks.split("\t")]
+            # baris pemisah tabel markdown ('-- | --- | --') bukan isi
+            if any(isi) and not all(re.fullmatch(r"-*", c) for c in isi):
+                sel.append(isi)
             i += 1
         t = Tabel(sel, baris=baris[awal].nomor)
         # judul: baris "Tabel N" terdekat di atasnya (paling jauh lima baris berisi)

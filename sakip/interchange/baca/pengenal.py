@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sakip.core.kode import KodeError, parse_kode
+from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.core.numbers import NumberFormatError, parse_angka
 
 from .naskah import Tabel
@@ -24,7 +24,15 @@ def angka(teks: str) -> Decimal | None:
     try:
         return parse_angka(t)
     except NumberFormatError:
-        return None
+        pass
+    # angka bersatuan: '5 %', '2 Perselisihan', '50 Orang'
+    m = re.fullmatch(r"(-?[\d.,]*\d)\s*(?:%|[A-Za-z][A-Za-z /]{0,24})", t)
+    if m:
+        try:
+            return parse_angka(m.group(1))
+        except NumberFormatError:
+            return None
+    return None
 
 
 def kode(teks: str, urusan: bool = False):
@@ -123,6 +131,10 @@ class BarisAnggaran:
     realisasi: Sel | None = None
     sisa: Sel | None = None
     serapan: Sel | None = None
+    indikator: BarisIndikator | None = None  # indikator kinerja baris ini (tabel gabungan)
+    sisa_persen: Sel | None = None
+    hitungan: Sel | None = None  # baris 'JUMLAH PROGRAM 5' (nama = program/kegiatan/sub_kegiatan)
+    rata_rata: Sel | None = None  # rata-rata capaian yang tercetak di baris hitungan itu
 
 
 @dataclass
@@ -162,6 +174,11 @@ def _teks(row: list[str], i: int | None) -> str:
     return row[i].strip() if i is not None and i < len(row) else ""
 
 
+def _tanpa_nomor(nama: str) -> str:
+    """'1. Besaran …' → 'Besaran …' (nomor urut yang tercetak di depan nama)."""
+    return re.sub(r"^\s*(?:\d{1,2}|[a-z])[.)]\s+", "", nama)
+
+
 def _tahun_tabel(t: Tabel) -> int | None:
     m = _TAHUN.findall(t.judul)
     return int(m[-1]) if m else None
@@ -188,52 +205,114 @@ def kenali(t: Tabel) -> Pengenalan | None:
     if (k.kolom("pagu") is not None or k.kolom("anggaran") is not None) and k.kolom(
         "realisasi"
     ) is not None:
-        if i_kode is not None or any(kode(r[0] if r else "") for r in t.sel[k.baris :]):
+        if (
+            i_kode is not None
+            or any(kode(r[0] if r else "") for r in t.sel[k.baris :])
+            or k.kolom("kegiatan") is not None
+            or k.kolom("program") is not None
+        ):
             return _anggaran(t, k)
     i_ind = k.kolom("indikator")
     if i_ind is not None and k.kolom("target") is not None and k.kolom("triwulan") is None:
         if i_kode is not None:
-            return None  # capaian indikator program/kegiatan: dibaca kemudian (issue 13 bagian 2)
+            return _anggaran(t, k, "indikator_program")
         tahun = [int(y) for n in k.nama for y in _TAHUN.findall(n)]
         if k.kolom("realisasi") is None and len(set(tahun)) >= 2:
             return _renstra(t, k)
-        if k.kolom("realisasi") is not None and k.kolom("capaian") is not None:
-            if k.kolom("akhir") is not None:
-                return None  # capaian terhadap target akhir Renstra: bagian 2
+        if k.kolom("realisasi") is not None:
+            if k.kolom("kegiatan") is not None:
+                return None  # indikator kegiatan/sub kegiatan tanpa kode: belum dapat ditempatkan
+            if k.kolom("akhir") is not None and k.kolom("capaian") is not None:
+                return _capaian_renstra(t, k)
             return _pengukuran(t, k)
     return None
 
 
-def _pengukuran(t: Tabel, k: Kepala) -> Pengenalan:
-    p = Pengenalan("pengukuran", t)
+def _baris_indikator(t: Tabel, k: Kepala):
+    """(nomor, baris, nama indikator, sasaran) setiap baris berisi; sel Sasaran yang digabung ke
+    bawah (kosong di baris berikut) terbawa."""
     i_ind = k.kolom("indikator")
-    i_sat = k.kolom("satuan")
-    i_sas = k.kolom("sasaran")
-    i_tgt = k.kolom("target", tidak=("akhir",))
-    i_real = k.kolom("realisasi")
-    i_cap = k.kolom("capaian")
-    i_hit = k.kolom("hitungan")
-    tahun = _tahun_tabel(t)
+    i_sas = k.kolom("sasaran", tidak=("indikator",))
     sasaran = ""
     for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
-        nama = _teks(row, i_ind)
         if i_sas is not None and _teks(row, i_sas):
             sasaran = _teks(row, i_sas)
-        if not nama or nama.lower() in {"jumlah", "rata-rata", "total"}:
+        nama = _tanpa_nomor(_teks(row, i_ind))
+        if nama and nama.lower() not in {"jumlah", "rata-rata", "total"}:
+            yield n, row, nama, sasaran
+
+
+def _kelompok_tahun(k: Kepala) -> dict[int, dict[str, int]]:
+    """Tabel perbandingan antartahun: {tahun: {target: kolom, realisasi: kolom, capaian: kolom}}."""
+    out: dict[int, dict[str, int]] = {}
+    for i, nama in enumerate(k.nama):
+        m = _TAHUN.findall(nama)
+        if not m:
             continue
+        for jenis in ("target", "realisasi", "capaian"):
+            if jenis in nama:
+                out.setdefault(int(m[0]), {}).setdefault(jenis, i)
+    return out if len(out) >= 2 else {}
+
+
+def _pengukuran(t: Tabel, k: Kepala) -> Pengenalan:
+    """Target, realisasi, capaian setiap indikator; satu baris per tahun bila tabelnya
+    membandingkan beberapa tahun (kolom 2022 target | realisasi | capaian, 2023 …)."""
+    p = Pengenalan("pengukuran", t)
+    i_sat = k.kolom("satuan")
+    i_hit = k.kolom("hitungan")
+    tahun = _tahun_tabel(t)
+    i_real = k.kolom("realisasi")
+    if tahun is None and i_real is not None:
+        m = _TAHUN.findall(k.nama[i_real])
+        tahun = int(m[-1]) if m else None
+    kelompok = _kelompok_tahun(k) or {
+        tahun: {
+            "target": k.kolom("target", tidak=("akhir",)),
+            "realisasi": i_real,
+            "capaian": k.kolom("capaian"),
+        }
+    }
+    for n, row, nama, sasaran in _baris_indikator(t, k):
+        ada = False
+        for th, kol in kelompok.items():
+            b = BarisIndikator(
+                nama=nama,
+                satuan=_teks(row, i_sat),
+                sasaran=sasaran,
+                target=_sel(row, kol.get("target"), t, n),
+                realisasi=_sel(row, kol.get("realisasi"), t, n),
+                capaian=_sel(row, kol.get("capaian"), t, n, teks=True),
+                tahun=th,
+            )
+            h = _hitungan(_teks(row, i_hit))
+            if h:
+                b.pembilang, b.penyebut = h
+            if b.target is None and b.realisasi is None:
+                continue
+            ada = True
+            p.baris.append(b)
+        if not ada:
+            p.tidak_terbaca.append(f"{t.lokasi}, baris {n}: {' | '.join(row)}")
+    return p
+
+
+def _capaian_renstra(t: Tabel, k: Kepala) -> Pengenalan:
+    """Capaian terhadap target akhir Renstra: target akhir, realisasi s.d. tahun ini, capaian."""
+    p = Pengenalan("capaian_renstra", t)
+    i_akhir = k.kolom("akhir")
+    i_real = k.kolom("realisasi")
+    i_cap = k.kolom("capaian")
+    for n, row, nama, sasaran in _baris_indikator(t, k):
         b = BarisIndikator(
             nama=nama,
-            satuan=_teks(row, i_sat),
             sasaran=sasaran,
-            target=_sel(row, i_tgt, t, n),
+            target=_sel(row, i_akhir, t, n),
             realisasi=_sel(row, i_real, t, n),
             capaian=_sel(row, i_cap, t, n, teks=True),
-            tahun=tahun,
+            tahun=_tahun_tabel(t),
         )
-        h = _hitungan(_teks(row, i_hit))
-        if h:
-            b.pembilang, b.penyebut = h
-        if b.target is None and b.realisasi is None:
+        if b.target is None and b.capaian is None:
             p.tidak_terbaca.append(f"{t.lokasi}, baris {n}: {' | '.join(row)}")
             continue
         p.baris.append(b)
@@ -242,9 +321,7 @@ def _pengukuran(t: Tabel, k: Kepala) -> Pengenalan:
 
 def _renstra(t: Tabel, k: Kepala) -> Pengenalan:
     p = Pengenalan("renstra", t)
-    i_ind = k.kolom("indikator")
     i_sat = k.kolom("satuan")
-    i_sas = k.kolom("sasaran")
     i_awal = k.kolom("kondisi awal")
     i_akhir = k.kolom("kondisi akhir")
     kolom_tahun = {}
@@ -252,13 +329,7 @@ def _renstra(t: Tabel, k: Kepala) -> Pengenalan:
         m = _TAHUN.findall(nama)
         if m and "kondisi" not in nama:
             kolom_tahun[i] = int(m[-1])
-    sasaran = ""
-    for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
-        nama = _teks(row, i_ind)
-        if i_sas is not None and _teks(row, i_sas):
-            sasaran = _teks(row, i_sas)
-        if not nama:
-            continue
+    for n, row, nama, sasaran in _baris_indikator(t, k):
         b = BarisTargetRenstra(
             nama=nama,
             satuan=_teks(row, i_sat),
@@ -270,80 +341,193 @@ def _renstra(t: Tabel, k: Kepala) -> Pengenalan:
             s = _sel(row, i, t, n)
             if s is not None and s.nilai is not None:
                 b.target[th] = s
+        if b.kondisi_akhir is None and i_akhir is not None and kolom_tahun:
+            # salinan yang menggeser sel: angka terakhir sesudah kolom tahun terakhir
+            sesudah = [
+                _sel(row, i, t, n) for i in range(max(kolom_tahun) + 1, len(row)) if row[i].strip()
+            ]
+            sesudah = [x for x in sesudah if x is not None]
+            if sesudah:
+                b.kondisi_akhir = sesudah[-1]
         p.baris.append(b)
     return p
 
 
-def _anggaran(t: Tabel, k: Kepala) -> Pengenalan:
-    p = Pengenalan("anggaran", t)
+def _urutan_anggaran(k: Kepala) -> tuple[list[str], list[str]]:
+    """Urutan kolom angka menurut kepalanya: angka anggaran (pagu, realisasi, sisa, serapan)
+    sampai kolom indikator, lalu angka indikatornya (target, realisasi, capaian)."""
+    uang: list[str] = []
+    ind: list[str] = []
+    di_indikator = False
+    for nama in k.nama:
+        if "kode" in nama or not nama:
+            continue
+        if "indikator" in nama:
+            di_indikator = True
+        if di_indikator:
+            for jenis, kata in (
+                ("target", ("target", "rencana")),
+                ("realisasi", ("realisasi",)),
+                ("capaian", ("capaian", "%")),
+            ):
+                if any(x in nama for x in kata) and jenis not in ind:
+                    ind.append(jenis)
+                    break
+            continue
+        if "sisa" in nama:
+            jenis = "sisa"
+        elif "realisasi" in nama:
+            jenis = "realisasi"
+        elif any(x in nama for x in ("serapan", "%", "capaian", "persen")):
+            jenis = "serapan"
+        elif any(x in nama for x in ("pagu", "anggaran", "rencana", "target")):
+            jenis = "pagu"
+        else:
+            continue
+        if jenis not in uang:
+            uang.append(jenis)
+    return uang, ind
+
+
+def _kode_baris(row: list[str], i_kode: int | None) -> tuple[object | None, int]:
+    """Kode di baris (di kolom Kode atau dekatnya) dan indeks sel terakhirnya; sub kegiatan yang
+    nomornya terpisah ke sel berikut ('2 07 01 2.05 | 03') digabung."""
+    calon = (
+        range(len(row)) if i_kode is None else range(max(0, i_kode - 2), min(len(row), i_kode + 3))
+    )
+    for i in calon:
+        kd = kode(row[i], urusan=i_kode is not None)
+        if kd is None:
+            continue
+        # bagian kode yang terpecah ke sel berikutnya: '3 | 32', '2 07 01 2.05 | 03'
+        j = i
+        while kd.tingkat < Tingkat.SUB_KEGIATAN and j + 1 < len(row):
+            nxt = row[j + 1].strip()
+            if not re.fullmatch(r"\d{2}(\d{2})?|\d\.\d{2}", nxt):
+                break
+            try:
+                kd = parse_kode(f"{kd}.{nxt}")
+            except KodeError:
+                break
+            j += 1
+        return kd, j
+    return None, -1
+
+
+def _anggaran(t: Tabel, k: Kepala, jenis: str = "anggaran") -> Pengenalan:
+    """Baris anggaran dibaca menurut maknanya, bukan letak kolom: kode, lalu sel teks pertama
+    (nama), lalu angka-angka berurutan seperti urutan kepala (pagu, realisasi, sisa, serapan).
+    Tahan terhadap kolom yang bergeser dan kode yang terpecah antarsel, seperti salinan PDF."""
+    p = Pengenalan(jenis, t)
     i_kode = k.kolom("kode")
-    i_pagu = k.kolom("pagu")
-    if i_pagu is None:
-        i_pagu = k.kolom("anggaran")
-    i_real = k.kolom("realisasi", mulai=i_pagu + 1) if i_pagu is not None else None
-    mulai = (i_real or 0) + 1
-    i_sisa = k.kolom("sisa", mulai=mulai)
-    i_ser = k.kolom("serapan", mulai=mulai)
-    if i_ser is None:
-        i_ser = k.kolom("%", mulai=mulai)
-    if i_ser is None and i_real is not None and i_real + 1 < len(k.nama):
-        nxt = k.nama[i_real + 1]
-        i_ser = i_real + 1 if nxt.endswith("%") or nxt.endswith("(%)") else None
-    i_nama = (i_kode + 1) if i_kode is not None else 0
+    urutan, urutan_ind = _urutan_anggaran(k)
+    if jenis == "anggaran" and not urutan:
+        urutan = ["pagu", "realisasi", "serapan"]
+    satuan_dalam_nama = any("(satuan)" in n for n in k.nama)
+    ada_satuan = k.kolom("satuan") is not None
     for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
-        kd = kode(_teks(row, i_kode), True) if i_kode is not None else kode(_teks(row, 0))
-        nama = _teks(row, i_nama)
-        if kd is None and i_kode is None:
-            nama = re.sub(r"^\S+\s+", "", _teks(row, 0))
-        label = " ".join(c for c in row[: i_nama + 1] if c).lower()
+        kd, j = _kode_baris(row, i_kode)
+        label = " ".join(c for c in row[: max(j, 0) + 3] if c).lower()
         jumlah = kd is None and bool(re.search(r"\b(jumlah|total)\b", label))
+        hitung = re.search(r"\b(?:jumlah|total)\s+(sub\s+kegiatan|kegiatan|program)\b", label)
+        if jumlah and hitung:
+            # 'JUMLAH PROGRAM 5': hitungan, bukan uang
+            isi = [c for c in row if c.strip() and angka(c) is not None]
+            if isi:
+                b = BarisAnggaran(kode=None, nama=hitung.group(1).replace(" ", "_"))
+                b.hitungan = Sel(isi[0], f"{t.lokasi}, baris {n}")
+                if len(isi) > 1:
+                    b.rata_rata = Sel(isi[-1], f"{t.lokasi}, baris {n}")
+                p.baris.append(b)
+            continue
+        if kd is None and re.match(r"^\s*sisa\b", " ".join(c for c in row if c).lower()):
+            # baris SISA di bawah jumlah: sisa anggaran (Rp) dan persennya
+            angka_baris = [c for c in row if c.strip() and angka(c) is not None]
+            b = BarisAnggaran(kode=None, nama="Sisa")
+            if angka_baris:
+                b.sisa = Sel(angka_baris[0], f"{t.lokasi}, baris {n}")
+            if len(angka_baris) > 1:
+                b.sisa_persen = Sel(angka_baris[1], f"{t.lokasi}, baris {n}")
+            p.baris.append(b)
+            continue
         if kd is None and not jumlah:
-            if any(angka(c) is not None for c in row[i_nama + 1 :] if c.strip()):
+            if any(angka(c) is not None for c in row[2:] if c.strip()):
                 p.tidak_terbaca.append(f"{t.lokasi}, baris {n}: {' | '.join(row)}")
             continue
-        b = BarisAnggaran(
-            kode=kd,
-            nama=nama if kd is not None else "Jumlah",
-            pagu=_sel(row, i_pagu, t, n),
-            realisasi=_sel(row, i_real, t, n),
-            sisa=_sel(row, i_sisa, t, n),
-            serapan=_sel(row, i_ser, t, n),
-        )
-        if b.pagu is None and b.realisasi is None:
-            continue  # baris judul program/kegiatan tanpa angka (mis. di tabel gabungan)
+        nama, sel, ind_nama, ind_sel, satuan = "", [], "", [], ""
+        for i in range(j + 1, len(row)):
+            c = row[i].strip()
+            if not c:
+                continue
+            if angka(c) is not None:
+                (ind_sel if ind_nama else sel).append(Sel(c, f"{t.lokasi}, baris {n}"))
+                continue
+            if not nama and not sel:
+                nama = c
+            elif (sel or not urutan) and not ind_nama and urutan_ind:
+                ind_nama = c  # kolom indikator (sesudah angka anggaran, bila ada)
+            elif ind_sel and ada_satuan and not satuan and len(c) <= 30:
+                satuan = c  # kolom Satuan di antara angka indikator
+            elif ind_nama and not ind_sel:
+                continue
+            else:
+                break  # keterangan, atau kolom lain sesudahnya
+        if not sel and not ind_sel:
+            continue  # baris judul tanpa angka
+        b = BarisAnggaran(kode=kd, nama=nama if kd is not None else "Jumlah")
+        for jenis, s_ in zip(urutan, sel, strict=False):
+            setattr(b, jenis, s_)
+        if ind_nama and kd is not None:
+            m = satuan_dalam_nama and re.match(r"^(.*\S)\s*\(([^()]{1,40})\)$", ind_nama)
+            bi = BarisIndikator(
+                nama=m.group(1) if m else ind_nama,
+                satuan=satuan or (m.group(2) if m else ""),
+                tahun=_tahun_tabel(t),
+            )
+            for jenis, s_ in zip(urutan_ind, ind_sel, strict=False):
+                setattr(bi, jenis, s_)
+            b.indikator = bi
         p.baris.append(b)
     return p
 
 
 _EFISIENSI = [
-    ("capaian_output", ("output",), ("rencana",)),
-    ("capaian_input", ("input",), ("rencana",)),
-    ("indeks_efisiensi", ("indeks",), ()),
-    ("rencana_output", ("rencana", "output"), ()),
-    ("rencana_input", ("rencana", "input"), ()),
-    ("standar_efisiensi", ("standar",), ()),
-    ("tingkat_efisiensi", ("tingkat",), ()),
-    ("kesimpulan", ("kesimpulan",), ()),
+    # atribut, pilihan kata (salah satu cocok; salinan laporan kerap salah eja), kata terlarang
+    ("capaian_output", (("output",),), ("rencana",)),
+    ("capaian_input", (("input",), ("infut",)), ("rencana",)),
+    ("indeks_efisiensi", (("indeks",),), ()),
+    ("rencana_output", (("rencana", "output"),), ()),
+    ("rencana_input", (("rencana", "input"), ("rencana", "infut")), ()),
+    ("standar_efisiensi", (("standar",),), ()),
+    ("tingkat_efisiensi", (("tingkat",),), ()),
+    ("kesimpulan", (("kesimpulan",), ("analisis",)), ()),
 ]
 
 
 def _efisiensi(t: Tabel, k: Kepala) -> Pengenalan:
+    """Baris efisiensi berkode, atau bernama saja (kodenya dicari di susunan program oleh draf)."""
     p = Pengenalan("efisiensi", t)
     i_kode = k.kolom("kode")
     kolom = {}
-    for atribut, kata, tidak in _EFISIENSI:
-        i = k.kolom(*kata, tidak=tidak)
-        if i is not None and i != i_kode:
-            kolom[atribut] = i
-    i_nama = (i_kode + 1) if i_kode is not None else 1
+    for atribut, pilihan, tidak in _EFISIENSI:
+        for kata in pilihan:
+            i = k.kolom(*kata, tidak=tidak)
+            if i is not None and i != i_kode and i not in kolom.values():
+                kolom[atribut] = i
+                break
+    i_nama = (i_kode + 1) if i_kode is not None else (k.kolom("program") or 1)
     for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
         kd = kode(_teks(row, i_kode)) if i_kode is not None else kode(_teks(row, i_nama))
-        if kd is None:
-            continue
-        b = BarisEfisiensi(kd, _teks(row, i_nama))
+        nama = re.sub(r"<[^>]+>", "", _teks(row, i_nama)).strip()
+        b = BarisEfisiensi(kd, nama)
         for atribut, i in kolom.items():
             s = _sel(row, i, t, n, teks=atribut == "kesimpulan")
             if s is not None:
                 b.kolom[atribut] = s
+        if not any(a != "kesimpulan" for a in b.kolom):
+            continue  # baris judul (mis. nama urusan) tanpa angka
+        if kd is None and not nama:
+            p.tidak_terbaca.append(f"{t.lokasi}, baris {n}: {' | '.join(row)}")
+            continue
         p.baris.append(b)
     return p
