@@ -194,6 +194,20 @@ CASES = [
     ("EFI-04", K, [], "2.07.04 Program", False),
     ("EFI-05", K, [], "Administrasi Kepegawaian", True),
     ("EFI-05", K, [], "2.07.03 Program", False),
+    # the report prints standar efisiensi 0,00 where its own rencana output 2 ÷ rencana input 2 = 1
+    ("EFI-06", K, [], "2.07.05.2.02.02", True),
+    (
+        "EFI-06",
+        K,
+        [
+            (
+                "'efisiensi:2.07.05.2.02.02', atribut: standar_efisiensi, periode: 2024, teks: '0,00'",
+                "'efisiensi:2.07.05.2.02.02', atribut: standar_efisiensi, periode: 2024, teks: '1,00'",
+            )
+        ],
+        "2.07.05.2.02.02",
+        False,
+    ),
     ("RAT-01", K, [], "rata-rata capaian kegiatan", True),
     ("RAT-01", K, [], "rata-rata capaian program", False),
     ("HIT-01", K, [], "jumlah kegiatan 12", True),

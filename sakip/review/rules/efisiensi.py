@@ -44,6 +44,27 @@ def cek_indeks_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             )
 
 
+def cek_standar_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Kolom turunan lain di baris yang sama: standar efisiensi = rencana output ÷ rencana input."""
+    for kode, row in _efisiensi_rows(ctx).items():
+        ro, ri, se = (
+            baca(row[x].teks) if x in row else None
+            for x in ("rencana_output", "rencana_input", "standar_efisiensi")
+        )
+        if ro is None or not ri or se is None:
+            continue
+        cmp = bandingkan(row["standar_efisiensi"].teks, ro / ri)
+        if cmp and cmp.status in (BEDA, BEDA_KECIL):
+            yield a.temuan(
+                lokasi=row["standar_efisiensi"].lokasi,
+                objek=nama_kode(ctx, kode),
+                tercetak=row["standar_efisiensi"].teks,
+                dihitung=format_angka(ro / ri, 2),
+                output=row["rencana_output"].teks,
+                input=row["rencana_input"].teks,
+            )
+
+
 def cek_tingkat_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     for kode, row in _efisiensi_rows(ctx).items():
         ie, se, te = (

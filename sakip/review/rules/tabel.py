@@ -21,6 +21,7 @@ from .efisiensi import (
     cek_indeks_efisiensi,
     cek_input_efisiensi,
     cek_output_efisiensi,
+    cek_standar_efisiensi,
     cek_tingkat_efisiensi,
 )
 from .konsistensi import (
@@ -136,6 +137,14 @@ ATURAN: list[Aturan] = [
         "Indeks efisiensi tidak sesuai barisnya",
         "{lokasi}, {objek}: capaian output {output} ÷ capaian input {input} = {dihitung}, tetapi indeks efisiensi dicetak {tercetak}.",
         cek_indeks_efisiensi,
+    ),
+    Aturan(
+        "EFI-06",
+        "efisiensi",
+        PERINGATAN,
+        "Standar efisiensi tidak sesuai rencana output ÷ rencana input",
+        "{lokasi}, {objek}: rencana output {output} ÷ rencana input {input} = {dihitung}, tetapi standar efisiensi dicetak {tercetak}.",
+        cek_standar_efisiensi,
     ),
     Aturan(
         "EFI-02",
