@@ -24,45 +24,35 @@ def _efisiensi_rows(ctx: Konteks) -> dict[str, dict[str, Klaim]]:
     return rows
 
 
-def cek_indeks_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+def _kolom_rasio(
+    ctx: Konteks, a: Aturan, pembilang: str, penyebut: str, hasil: str
+) -> Iterator[Temuan]:
+    """Kolom turunan sebuah baris efisiensi terhadap masukan di baris itu sendiri:
+    ``hasil`` = ``pembilang`` ÷ ``penyebut``."""
     for kode, row in _efisiensi_rows(ctx).items():
-        o, i, ie = (
-            baca(row[x].teks) if x in row else None
-            for x in ("capaian_output", "capaian_input", "indeks_efisiensi")
-        )
-        if o is None or not i or ie is None:
+        x, y, z = (baca(row[k].teks) if k in row else None for k in (pembilang, penyebut, hasil))
+        if x is None or not y or z is None:
             continue
-        cmp = bandingkan(row["indeks_efisiensi"].teks, o / i)
+        cmp = bandingkan(row[hasil].teks, x / y)
         if cmp and cmp.status in (BEDA, BEDA_KECIL):
             yield a.temuan(
-                lokasi=row["indeks_efisiensi"].lokasi,
+                lokasi=row[hasil].lokasi,
                 objek=nama_kode(ctx, kode),
-                tercetak=row["indeks_efisiensi"].teks,
-                dihitung=format_angka(o / i, 2),
-                output=row["capaian_output"].teks,
-                input=row["capaian_input"].teks,
+                tercetak=row[hasil].teks,
+                dihitung=format_angka(x / y, 2),
+                output=row[pembilang].teks,
+                input=row[penyebut].teks,
             )
+
+
+def cek_indeks_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Indeks efisiensi = capaian output ÷ capaian input."""
+    return _kolom_rasio(ctx, a, "capaian_output", "capaian_input", "indeks_efisiensi")
 
 
 def cek_standar_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
-    """Kolom turunan lain di baris yang sama: standar efisiensi = rencana output ÷ rencana input."""
-    for kode, row in _efisiensi_rows(ctx).items():
-        ro, ri, se = (
-            baca(row[x].teks) if x in row else None
-            for x in ("rencana_output", "rencana_input", "standar_efisiensi")
-        )
-        if ro is None or not ri or se is None:
-            continue
-        cmp = bandingkan(row["standar_efisiensi"].teks, ro / ri)
-        if cmp and cmp.status in (BEDA, BEDA_KECIL):
-            yield a.temuan(
-                lokasi=row["standar_efisiensi"].lokasi,
-                objek=nama_kode(ctx, kode),
-                tercetak=row["standar_efisiensi"].teks,
-                dihitung=format_angka(ro / ri, 2),
-                output=row["rencana_output"].teks,
-                input=row["rencana_input"].teks,
-            )
+    """Standar efisiensi = rencana output ÷ rencana input."""
+    return _kolom_rasio(ctx, a, "rencana_output", "rencana_input", "standar_efisiensi")
 
 
 def cek_tingkat_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
