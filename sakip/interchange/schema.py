@@ -36,6 +36,7 @@ OBJEK_PREFIX = (
     "program",
     "kegiatan",
     "sub_kegiatan",
+    "penilaian",
 )
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

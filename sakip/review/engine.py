@@ -12,6 +12,7 @@ selisih karena pemotongan atau pembulatan dilaporkan dengan aturan tersendiri ya
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sakip.organisations.models import PerangkatDaerah
 
@@ -21,7 +22,9 @@ from .rules.tabel import ATURAN, ATURAN_PEMDA
 
 
 def jalankan(ctx: Konteks, aturan: Iterable[Aturan] = ATURAN) -> list[Temuan]:
-    """Jalankan semua aturan; temuan diurutkan menurut tingkat lalu id aturan."""
+    """Jalankan semua aturan; temuan diurutkan menurut tingkat lalu id aturan. Akibat dilaporkan
+    sekali: temuan yang hanya akibat temuan lain di baris yang sama disebut di temuan sebabnya."""
+    aturan = list(aturan)
     found: list[Temuan] = []
     seen = set()
     for a in aturan:
@@ -30,8 +33,43 @@ def jalankan(ctx: Konteks, aturan: Iterable[Aturan] = ATURAN) -> list[Temuan]:
             if key not in seen:
                 seen.add(key)
                 found.append(t)
+    found = gabung_akibat(found, {a.id: a for a in aturan})
     found.sort(key=lambda t: (URUTAN_TINGKAT[t.tingkat], t.aturan))
     return found
+
+
+def gabung_akibat(found: list[Temuan], aturan: dict[str, Aturan]) -> list[Temuan]:
+    """Temuan aturan ber-``akibat_dari`` yang sebabnya ditemukan di baris yang sama (lokasi dan
+    objek sama) tidak berdiri sendiri: kalimatnya ditambahkan ke temuan sebab."""
+    sebab_di: dict[tuple[str, str, str], int] = {}
+    out: list[Temuan] = []
+    akibat: list[Temuan] = []
+    for t in found:
+        if aturan.get(t.aturan) is not None and aturan[t.aturan].akibat_dari:
+            akibat.append(t)
+            continue
+        sebab_di.setdefault((t.aturan, t.lokasi, t.objek), len(out))
+        out.append(t)
+    for t in akibat:
+        i = next(
+            (
+                sebab_di[(s, t.lokasi, t.objek)]
+                for s in aturan[t.aturan].akibat_dari
+                if (s, t.lokasi, t.objek) in sebab_di
+            ),
+            None,
+        )
+        if i is None:
+            out.append(t)
+            continue
+        judul = t.judul[:1].lower() + t.judul[1:]
+        nilai = f"tercetak {t.tercetak}" + (f", dari data {t.dihitung}" if t.dihitung else "")
+        out[i] = replace(
+            out[i],
+            pesan=f"{out[i].pesan} Akibatnya juga ({t.aturan}, tidak dilaporkan terpisah): "
+            f"{judul} — {nilai}.",
+        )
+    return out
 
 
 def reviu_opd(opd: PerangkatDaerah, tahun: int) -> list[Temuan]:

@@ -82,10 +82,21 @@ def test_sakips_own_lkjip_reads_back_to_its_data(request, seed, fmt):
     # the draft is a valid interchange file; every printed figure is kept with its place
     read_document(hasil.teks.encode(), "draf.yaml")
     assert hasil.jumlah_angka == len(draf["tercetak"]) > 100
-    assert all(e["lokasi"].startswith("Tabel ") for e in draf["tercetak"])
+    tabel = [e for e in draf["tercetak"] if e["lokasi"].startswith("Tabel ")]
+    narasi = [e for e in draf["tercetak"] if not e["lokasi"].startswith("Tabel ")]
+    assert len(tabel) > 100
+    # the rest are sentences of the narrative, each with its chapter and page
+    assert narasi and all(
+        e["lokasi"].startswith(("Ikhtisar", "Ringkasan", "Bab "))
+        and ("halaman" if fmt == "pdf" else "paragraf") in e["lokasi"]
+        for e in narasi
+    ), narasi
     # what could not be placed is listed, never silently dropped
     assert hasil.tidak_terbaca
-    assert all(t.startswith(("Tabel ", "tabel tanpa nomor")) for t in hasil.tidak_terbaca)
+    assert all(
+        t.startswith(("Tabel ", "tabel tanpa nomor", "Ikhtisar", "Bab "))
+        for t in hasil.tidak_terbaca
+    ), hasil.tidak_terbaca
     assert any("Tabel 2.2" in t and "belum dikenali" in t for t in hasil.tidak_terbaca)
     assert "Tidak dapat ditempatkan" in hasil.laporan()
 
@@ -232,14 +243,11 @@ def test_the_seed_texts_read_into_a_draft_holding_the_printed_values(seed):
 
 
 # Critical findings of the hand-encoded seed that the reviu of the read draft does not report yet,
-# honestly: four come from sentences (Ikhtisar, Bab III, Bab IV), which the reader does not read
-# yet; one is about the BPS series table (the second Tabel 3.2 of the text), not read yet.
+# honestly: the one about the BPS series table (the second Tabel 3.2 of the text), not read yet.
+# (The four that come from sentences — Ikhtisar, Bab III, Bab IV — are found since the reader
+# reads the narrative.)
 BELUM_DITEMUKAN = {
     "klungkung-2024": {
-        ("ANG-01", "Ikhtisar Eksekutif"),
-        ("ANG-02", "Bab IV Kesimpulan"),
-        ("ANG-02", "Bab III 3.2 Realisasi Anggaran"),
-        ("CAP-01", "Bab III Sasaran I (uraian setelah tabel TPAK Bali)"),
         (
             "SER-03",
             "seri data 'Tingkat Partisipasi Angkatan Kerja Provinsi Bali menurut Kabupaten/Kota'",

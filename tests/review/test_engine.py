@@ -208,6 +208,36 @@ CASES = [
         "2.07.05.2.02.02",
         False,
     ),
+    # a verdict in a sentence against the capaian: Denpasar says "telah berhasil" with 4 of 5 IKU
+    # under target; Klungkung's verdicts (TPAK "melebihi target", disputes "sesuai target") hold
+    ("TXT-02", D, [], "4 dari 5 IKU di bawah target", True),
+    ("TXT-02", K, [], "", False),
+    (
+        "TXT-02",
+        K,
+        [
+            (
+                "atribut: penilaian, periode: 2024, teks: melampaui target,",
+                "atribut: penilaian, periode: 2024, teks: tidak tercapai,",
+            )
+        ],
+        "'tidak tercapai', padahal dari data capaian 101,11%",
+        True,
+    ),
+    # the same indicator (name and unit) at two places with different targets
+    (
+        "KON-02",
+        D,
+        [
+            (
+                "{nama: Jumlah Rekomendasi UMK, satuan: Laporan,",
+                "{nama: Jumlah laporan kegiatan, satuan: Laporan,",
+            )
+        ],
+        "target berbeda",
+        True,
+    ),
+    ("KON-02", D, [], "", False),
     ("RAT-01", K, [], "rata-rata capaian kegiatan", True),
     ("RAT-01", K, [], "rata-rata capaian program", False),
     ("HIT-01", K, [], "jumlah kegiatan 12", True),
@@ -373,3 +403,23 @@ def test_reviu_command_bad_arguments():
         call_command("reviu")
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("reviu", "--opd", "tidak-ada", "--tahun", "2024")
+
+
+@pytest.mark.django_db
+def test_a_consequence_is_reported_once_in_the_finding_of_its_cause():
+    """A derived figure that is wrong only because its row's input is wrong is named in the
+    finding of that input, not reported again on its own."""
+    found = _run(K)
+    efi06 = [t for t in found if t.aturan == "EFI-06" and "2.07.05.2.02.02" in t.objek]
+    assert len(efi06) == 1
+    assert "Akibatnya juga (EFI-02, tidak dilaporkan terpisah)" in efi06[0].pesan
+    assert not [t for t in found if t.aturan == "EFI-02" and "2.07.05.2.02.02" in t.objek]
+    # a wrong total: its serapan is said in the total's finding (ANG-01), not as ANG-02
+    ang01 = [t for t in found if t.aturan == "ANG-01" and t.objek.startswith("2.07.01.2.01 ")]
+    # (its pagu and its realisasi are both wrong: two findings, the serapan named once)
+    dengan_akibat = [t for t in ang01 if "Akibatnya juga (ANG-02" in t.pesan]
+    assert len(ang01) == 2 and len(dengan_akibat) == 1
+    assert "tercetak 42,03, dari data 43,24%" in dengan_akibat[0].pesan
+    assert not [t for t in found if t.aturan == "ANG-02" and t.objek.startswith("2.07.01.2.01 ")]
+    # the tingkat efisiensi of a row whose standar is right is still its own finding
+    assert [t for t in found if t.aturan == "EFI-02" and "2.07.04 Program" in t.objek]

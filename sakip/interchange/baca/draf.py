@@ -15,6 +15,7 @@ from sakip.core.kode import Tingkat
 
 from .. import yamlio
 from ..schema import FORMAT_NAME, FORMAT_VERSION
+from .narasi import IndikatorDikenal, baca_narasi
 from .naskah import BacaError, Naskah, baca_naskah
 from .pengenal import (
     BarisAnggaran,
@@ -198,6 +199,7 @@ class _Penyusun:
         self.kenal: list[Pengenalan] = []
         self.urutan_pemilik: list[tuple[str, str]] = []  # (kode, nama) program → sub kegiatan
         self.ganti_kode: dict[str, str] = {}  # kode tercetak → kode yang dipakai draf
+        self.indikator_dikenal: list[IndikatorDikenal] = []  # untuk kalimat narasi
         for t in n.tabel:
             p = kenali(t)
             if p is None:
@@ -318,6 +320,17 @@ class _Penyusun:
                             s.lokasi, f"indikator:{kode}", atribut, s.teks, b.tahun or self.tahun
                         )
             per_sasaran[ks].append(ind)
+            sekarang = [b for b in baris if (b.tahun or self.tahun) == self.tahun]
+            self.indikator_dikenal.append(
+                IndikatorDikenal(
+                    kode,
+                    d["nama"],
+                    satuan,
+                    d["sasaran"],
+                    next((b.realisasi.nilai for b in sekarang if b.realisasi), None),
+                    next((b.capaian.nilai for b in sekarang if b.capaian), None),
+                )
+            )
         for p in [p for p in self.kenal if p.jenis == "capaian_renstra"]:
             for b in p.baris:
                 key = _norm(_IKU.sub("", b.nama))
@@ -548,10 +561,26 @@ class _Penyusun:
             cara = f", {len(tanpa_kode)} dicocokkan menurut nama" if tanpa_kode else ""
             self.dibaca.append(f"{p.tabel.lokasi}: efisiensi, {n} baris{cara}")
 
+    def narasi(self, urusan: list[dict]) -> None:
+        """Kalimat narasi yang menyebut angka atau penilaian (Ikhtisar, Bab III, Bab IV)."""
+        h = baca_narasi(
+            self.n,
+            self.tahun,
+            self.indikator_dikenal,
+            {u["kode"]: u["nama"] for u in urusan},
+        )
+        self.tercetak.extend(h.tercetak)
+        self.tidak.extend(h.tidak_terbaca)
+        if h.tercetak:
+            self.dibaca.append(
+                f"narasi: {len(h.tercetak)} angka dan penilaian dari {h.kalimat} kalimat"
+            )
+
     def susun(self, sumber: str) -> dict:
         renstra, _ = self.indikator()
         urusan, program = self.anggaran()
         self.efisiensi()
+        self.narasi(urusan)
         if renstra is None and not program:
             raise BacaError(
                 "Berkas ini tidak tampak sebagai laporan kinerja: tidak ada tabel pengukuran "

@@ -54,12 +54,15 @@ def cek_serapan(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         if node is None or not node.ada_data or node.jumlah.serapan.nilai is None:
             continue
         # Bila baris yang sama mencetak pagu/realisasi yang berbeda dari data, selisih serapannya
-        # hanyalah akibat; ANG-01 dan ANG-03 yang melaporkannya.
+        # hanyalah akibat: mesin menyebutnya di temuan ANG-01 baris itu (akibat_dari); selisih
+        # pembulatan di baris seperti itu tidak disebut sama sekali.
         same_row = [idx.get((k.lokasi, k.objek, x)) for x in ("pagu", "realisasi")]
-        if any(
+        akibat = any(
             c is not None and baca(c.teks) not in (None, v)
             for c, v in zip(same_row, (node.jumlah.pagu, node.jumlah.realisasi), strict=True)
-        ):
+        )
+        cmp = bandingkan(k.teks, node.jumlah.serapan.nilai)
+        if akibat and (cmp is None or cmp.status != BEDA):
             continue
         label = "jumlah seluruh baris" if k.kunci == "jumlah" else f"{node.kode} {node.nama}"
         minor = temuan_pembulatan(ctx, k, node.jumlah.serapan.nilai, label)

@@ -51,6 +51,9 @@ class Aturan:
     judul: str
     pesan: str  # templat: {lokasi} {objek} {tercetak} {dihitung} dan kunci lain dari pemeriksa
     fungsi: Callable[[Konteks, Aturan], Iterable[Temuan]] = field(repr=False, compare=False)
+    # aturan yang temuannya, di baris yang sama (lokasi dan objek sama), menjadi sebab temuan
+    # aturan ini: temuan ini lalu tidak dilaporkan terpisah, tetapi disebut di temuan sebabnya
+    akibat_dari: tuple[str, ...] = ()
 
     def temuan(
         self, *, lokasi: str, objek: str, tercetak: str = "", dihitung: str = "", **extra

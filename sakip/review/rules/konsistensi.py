@@ -211,3 +211,61 @@ def cek_kode(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             yield a.temuan(
                 lokasi=k.lokasi, objek=nama_kode(ctx, k.kunci), tercetak=k.teks, dihitung=k.kunci
             )
+
+
+def _kunci_indikator(nama: str, satuan: str) -> tuple[str, str]:
+    import re
+
+    nama = re.sub(r"\(\s*[A-Z/]{2,10}\s*\)", " ", nama or "")  # singkatan: (TPAK), (PB)
+    satuan = (satuan or "").strip().lower()
+    satuan = {"persen": "%", "prosentase": "%", "persentase": "%"}.get(satuan, satuan)
+    return " ".join(re.findall(r"[a-z0-9]+", nama.lower())), satuan
+
+
+def _tempat_indikator(ctx: Konteks, kode: str) -> str:
+    """Tempat indikator: pemiliknya (sasaran/program/kegiatan/sub kegiatan) dan tabel yang
+    mencetaknya."""
+    ind = ctx.indikator[kode]
+    pemilik = ind.pemilik
+    tempat = ind.get_tingkat_display().lower() or "indikator"
+    if pemilik is not None and getattr(pemilik, "kode", ""):
+        tempat = f"{tempat} {pemilik.kode}"
+    dicetak = sorted({k.lokasi for k in ctx.klaim if k.objek == f"indikator:{kode}"})
+    return f"{tempat} [{kode}]" + (f", dicetak di {', '.join(dicetak[:2])}" if dicetak else "")
+
+
+def cek_indikator_kembar(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Indikator yang sama (nama dan satuan sama) di dua tingkat atau tabel, dengan target atau
+    realisasi tahun laporan yang berbeda: satu temuan yang menyebut kedua tempatnya."""
+    kelompok: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for kode, ind in ctx.indikator.items():
+        kunci = _kunci_indikator(ind.nama, ind.satuan)
+        if kunci[0]:
+            kelompok[kunci].append(kode)
+    ukur = ctx.ukur()
+    for kodes in kelompok.values():
+        if len(kodes) < 2:
+            continue
+        for atribut in ("target", "realisasi"):
+            nilai = {}
+            for kode in kodes:
+                b = ukur.get(kode)
+                if b is None:
+                    continue
+                v = (b.target.bawah if b.target else None) if atribut == "target" else b.realisasi
+                if v is not None:
+                    nilai[kode] = v
+            if len(set(nilai.values())) < 2:
+                continue
+            daftar = "; ".join(
+                f"{_tempat_indikator(ctx, kode)}: {fmt(v)}" for kode, v in nilai.items()
+            )
+            ind = ctx.indikator[next(iter(nilai))]
+            yield a.temuan(
+                lokasi=", ".join(f"indikator {k}" for k in nilai),
+                objek=f"'{ind.nama}' ({ind.satuan or 'tanpa satuan'}) tahun {ctx.tahun}",
+                tercetak=" / ".join(fmt(v) for v in nilai.values()),
+                dihitung="",
+                atribut=atribut,
+                daftar=daftar,
+            )

@@ -26,6 +26,7 @@ from .efisiensi import (
 )
 from .konsistensi import (
     cek_hitungan,
+    cek_indikator_kembar,
     cek_kode,
     cek_kutipan_berbeda,
     cek_rata_rata,
@@ -39,7 +40,7 @@ from .selaras import (
     cek_sasaran_tanpa_rpjmd,
     cek_target_beda_rpjmd,
 )
-from .teks import cek_narasi_tercapai
+from .teks import cek_narasi_tercapai, cek_penilaian
 
 ATURAN: list[Aturan] = [
     Aturan(
@@ -49,6 +50,7 @@ ATURAN: list[Aturan] = [
         "Capaian tercetak berbeda dengan hasil hitung",
         "{lokasi} mencetak capaian {objek} {tercetak}, padahal dari datanya capaian = {dihitung} ({rumus}).",
         cek_capaian,
+        akibat_dari=("REA-01", "TGT-01"),
     ),
     Aturan(
         "CAP-02",
@@ -105,6 +107,7 @@ ATURAN: list[Aturan] = [
         "Serapan anggaran tercetak berbeda dengan data",
         "{lokasi} mencetak serapan {objek} {tercetak}, padahal realisasi {realisasi} dari pagu {pagu} = {dihitung}.",
         cek_serapan,
+        akibat_dari=("ANG-01",),
     ),
     Aturan(
         "ANG-03",
@@ -153,6 +156,7 @@ ATURAN: list[Aturan] = [
         "Tingkat efisiensi tidak mengikuti rumus (IE − SE) ÷ SE",
         "{lokasi}, {objek}: dengan IE {ie} dan SE {se}, (IE − SE) ÷ SE = {dihitung}, tetapi dicetak {tercetak}.",
         cek_tingkat_efisiensi,
+        akibat_dari=("EFI-06",),
     ),
     Aturan(
         "EFI-03",
@@ -274,6 +278,22 @@ ATURAN: list[Aturan] = [
         "Narasi menyebut indikator tercapai padahal capaiannya di bawah 100%",
         "{lokasi}: “{tercetak}” — padahal capaian {objek} = {dihitung}.",
         cek_narasi_tercapai,
+    ),
+    Aturan(
+        "TXT-02",
+        "narasi",
+        PERINGATAN,
+        "Penilaian dalam kalimat tidak didukung capaian",
+        "{lokasi} menilai {objek} '{tercetak}', padahal dari data {dihitung}. Kalimatnya: {kalimat}",
+        cek_penilaian,
+    ),
+    Aturan(
+        "KON-02",
+        "konsistensi",
+        PERINGATAN,
+        "Indikator yang sama dicetak dengan nilai berbeda di dua tempat",
+        "{objek} muncul di dua tempat dengan {atribut} berbeda: {daftar}.",
+        cek_indikator_kembar,
     ),
     Aturan(
         "KOD-01",

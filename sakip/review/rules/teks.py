@@ -35,3 +35,60 @@ def cek_narasi_tercapai(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                         tercetak=kalimat.strip(),
                         dihitung=format_persen(b.capaian.nilai),
                     )
+
+
+_MELAMPAUI, _TERCAPAI, _TIDAK = "melampaui target", ("tercapai", "berhasil"), "tidak tercapai"
+
+
+def _penilaian_salah(penilaian: str, capaian) -> bool:
+    p = penilaian.strip().lower()
+    if p == _MELAMPAUI:
+        return capaian <= 100
+    if p in _TERCAPAI:
+        return capaian < 100
+    if p == _TIDAK:
+        return capaian >= 100
+    return False
+
+
+def cek_penilaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Penilaian dalam kalimat ("tercapai", "melampaui target", "belum tercapai", "telah
+    berhasil") yang tidak didukung capaian dari data: per indikator yang disebut, atau untuk
+    kinerja OPD secara umum (setiap IKU)."""
+    for k in ctx.klaim_atribut("indikator", "penilaian"):
+        row = ctx.ukur(k.periode).get(k.kunci)
+        if row is None or row.capaian.nilai is None:
+            continue
+        if _penilaian_salah(k.teks, row.capaian.nilai):
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=label_indikator(ctx, k.kunci),
+                tercetak=k.teks,
+                dihitung=f"capaian {format_persen(row.capaian.nilai)}",
+                kalimat=k.catatan or k.teks,
+            )
+    for k in ctx.klaim_atribut("penilaian", "penilaian"):
+        rows = [
+            b
+            for b in ctx.ukur(k.periode).values()
+            if b.indikator.iku and b.capaian.nilai is not None
+        ]
+        if not rows:
+            continue
+        bawah = [b for b in rows if b.capaian.nilai < 100]
+        p = k.teks.strip().lower()
+        if (p in (*_TERCAPAI, _MELAMPAUI) and bawah) or (p == _TIDAK and not bawah):
+            rincian = "; ".join(
+                f"{b.indikator.nama} {format_persen(b.capaian.nilai)}" for b in bawah
+            )
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek="kinerja Perangkat Daerah",
+                tercetak=k.teks,
+                dihitung=(
+                    f"{len(bawah)} dari {len(rows)} IKU di bawah target ({rincian})"
+                    if bawah
+                    else f"semua {len(rows)} IKU mencapai target"
+                ),
+                kalimat=k.catatan or k.teks,
+            )
