@@ -8,15 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.text import slugify
 
-from sakip.core.kode import Tingkat
+from sakip.core.kode import Tingkat, parse_kode
 
 from .. import yamlio
 from ..schema import FORMAT_NAME, FORMAT_VERSION
 from .narasi import IndikatorDikenal, baca_narasi
 from .naskah import BacaError, Naskah, baca_naskah
+from .nomenklatur import Nomenklatur
 from .pengenal import (
     BarisAnggaran,
     BarisIndikator,
@@ -34,6 +36,11 @@ _OPD = re.compile(
 _PEMDA = re.compile(r"^(?:PEMERINTAH\s+)?(KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z .'-]+)$")
 _IKU = re.compile(r"\s*\(IKU\)\s*$", re.IGNORECASE)  # tanda IKU di belakang nama indikator
 _KECIL = {"dan", "di", "ke", "dari", "yang", "untuk", "atas", "serta", "pada", "dengan", "oleh"}
+_TINGKAT_KATA = {
+    "program": Tingkat.PROGRAM,
+    "kegiatan": Tingkat.KEGIATAN,
+    "sub kegiatan": Tingkat.SUB_KEGIATAN,
+}
 JENIS_LABEL = {
     "pengukuran": "pengukuran kinerja",
     "renstra": "target Renstra",
@@ -377,8 +384,17 @@ class _Penyusun:
     def anggaran(self) -> tuple[list[dict], list[dict]]:
         uang = [p for p in self.kenal if p.jenis == "anggaran"]
         ind = [p for p in self.kenal if p.jenis == "indikator_program"]
-        if not uang and not ind:
+        keg = [p for p in self.kenal if p.jenis == "indikator_kegiatan"]
+        if not uang and not ind and not keg:
             return [], []
+        for p in uang:
+            self._kode_dari_nama(p)
+        urusan: dict[str, str] = {}
+        program: dict[str, dict] = {}
+        pemilik: dict[str, dict] = {}  # kode → program/kegiatan/sub kegiatan di draf
+        if not uang and not ind:
+            self._kegiatan_bernama(keg, program, pemilik)
+            return self._urusan(urusan, program), list(program.values())
         # susunan dan angka dari tabel yang paling rinci (sampai sub kegiatan, baris terbanyak);
         # setiap angka tercetak di setiap tabel dicatat dengan tempatnya
         utama = max(
@@ -388,9 +404,6 @@ class _Penyusun:
                 len(p.baris),
             ),
         )
-        urusan: dict[str, str] = {}
-        program: dict[str, dict] = {}
-        pemilik: dict[str, dict] = {}  # kode → program/kegiatan/sub kegiatan di draf
         baris = [b for b in utama.baris if b.kode is not None]
         kode_ada = {str(b.kode) for b in baris}
         dilihat: set[str] = set()
@@ -415,7 +428,12 @@ class _Penyusun:
             elif k.tingkat == Tingkat.KEGIATAN:
                 prog = str(k.induk())
                 pr = program.setdefault(
-                    prog, {"kode": prog, "nama": f"Program {prog}", "kegiatan": []}
+                    prog,
+                    {
+                        "kode": prog,
+                        "nama": self.nomenklatur.nama.get(prog, f"Program {prog}"),
+                        "kegiatan": [],
+                    },
                 )
                 obj = {"kode": ks, "nama": b.nama}
                 pr["kegiatan"].append(obj)
@@ -519,17 +537,150 @@ class _Penyusun:
                 + (f", {n_ind} indikator" if n_ind else "")
                 + (" — sumber susunan program" if p is utama else "")
             )
+        self._kegiatan_bernama(keg, program, pemilik)
+        return self._urusan(urusan, program), list(program.values())
+
+    def _urusan(self, urusan: dict[str, str], program: dict[str, dict]) -> list[dict]:
         bidang = {".".join(k.split(".")[:2]) for k in program}
         for b in sorted(bidang):
             if b not in urusan:
-                urusan[b] = f"Bidang urusan {b} (nama tidak terbaca)"
+                urusan[b] = self.nomenklatur.nama.get(b, f"Bidang urusan {b} (nama tidak terbaca)")
             u = b.split(".")[0]
             if u not in urusan:
                 urusan[u] = f"Urusan {u} (nama tidak terbaca)"
-        return (
-            [{"kode": k, "nama": v} for k, v in sorted(urusan.items())],
-            list(program.values()),
-        )
+        return [{"kode": k, "nama": v} for k, v in sorted(urusan.items())]
+
+    # --- laporan tanpa kode: nama dicocokkan dengan nomenklatur ---
+
+    @cached_property
+    def nomenklatur(self) -> Nomenklatur:
+        return Nomenklatur.muat()
+
+    def _kode_dari_nama(self, p: Pengenalan) -> None:
+        """Baris anggaran bernama tanpa kode: kodenya dari nomenklatur, atau dilaporkan."""
+        cocok = 0
+        for b in p.baris:
+            if not b.tanpa_kode or b.kode is not None:
+                continue
+            tingkat = _TINGKAT_KATA[b.tanpa_kode]
+            kode = self.nomenklatur.cari(b.nama, tingkat)
+            if kode is None and tingkat == Tingkat.KEGIATAN:
+                kode = self.nomenklatur.cari(b.nama, Tingkat.SUB_KEGIATAN)
+            lokasi = (b.pagu or b.realisasi or b.serapan).lokasi
+            if kode is None:
+                self.tidak.append(
+                    f"{lokasi}: {b.tanpa_kode} '{b.nama}' tidak tercetak berkode dan namanya "
+                    "tidak ditemukan di nomenklatur"
+                )
+                continue
+            b.kode = parse_kode(kode)
+            cocok += 1
+        if cocok:
+            self.dibaca.append(
+                f"{p.tabel.lokasi}: {cocok} baris tanpa kode dicocokkan menurut nama dengan "
+                "nomenklatur"
+            )
+
+    def _kegiatan_bernama(self, tabel: list[Pengenalan], program: dict, pemilik: dict) -> None:
+        """Tabel indikator kegiatan/sub kegiatan yang hanya mencetak nama: setiap nama dicari di
+        nomenklatur (kegiatan, lalu sub kegiatan di bawah kegiatan terakhir); sub kegiatan yang
+        tidak ada di nomenklatur tetap dibuat tanpa kode di bawah kegiatannya, indikatornya
+        berkode buatan."""
+        nomen = self.nomenklatur
+
+        def pastikan(kode: str) -> dict:
+            if kode in pemilik:
+                return pemilik[kode]
+            kd = parse_kode(kode)
+            nama = nomen.nama.get(kode, f"({kd.tingkat.label} {kode})")
+            if kd.tingkat == Tingkat.PROGRAM:
+                obj = program.setdefault(kode, {"kode": kode, "nama": nama, "kegiatan": []})
+            elif kd.tingkat == Tingkat.KEGIATAN:
+                obj = {"kode": kode, "nama": nama}
+                pastikan(str(kd.induk()))["kegiatan"].append(obj)
+            else:
+                obj = {"kode": kode, "nama": nama}
+                pastikan(str(kd.induk())).setdefault("sub_kegiatan", []).append(obj)
+            pemilik[kode] = obj
+            return obj
+
+        for p in tabel:
+            kegiatan: str | None = None
+            sub: dict | None = None
+            tanpa = 0
+            n_ind = 0
+            sebelumnya = None
+            for b in p.baris:
+                baru_saja, sebelumnya = sebelumnya, b
+                if b.indikator is None:
+                    kode = nomen.cari(b.nama, Tingkat.KEGIATAN)
+                    ulang = (
+                        kode is not None
+                        and kode == kegiatan
+                        and baru_saja is not None
+                        and baru_saja.indikator is None
+                    )
+                    if kode is not None and not ulang:
+                        kegiatan, sub = kode, None
+                        pastikan(kode)
+                        continue
+                    # nama kegiatan yang diulang di kolom sub kegiatan: sub kegiatan senama
+                    kode = (
+                        None if ulang else nomen.cari(b.nama, Tingkat.SUB_KEGIATAN, induk=kegiatan)
+                    )
+                    if kode is not None:
+                        sub = pastikan(kode)
+                        kegiatan = str(parse_kode(kode).induk())
+                        continue
+                    if kegiatan is None:
+                        self.tidak.append(
+                            f"{b.lokasi}: '{b.nama}' tidak ditemukan di nomenklatur dan tidak "
+                            "berada di bawah kegiatan yang dikenali"
+                        )
+                        sub = None
+                        continue
+                    tanpa += 1
+                    sub = {"nama": b.nama, "_kode_indikator": f"{kegiatan}-S{tanpa}"}
+                    pastikan(kegiatan).setdefault("sub_kegiatan", []).append(sub)
+                    continue
+                bi = b.indikator
+                pem = sub if sub is not None else (pemilik.get(kegiatan) if kegiatan else None)
+                if pem is None:
+                    self.tidak.append(f"{b.lokasi}: indikator '{bi.nama}' tanpa kegiatannya")
+                    continue
+                daftar = pem.setdefault("indikator", [])
+                baru: dict = {"nama": bi.nama}
+                if "kode" in pem:
+                    ikode = f"{pem['kode']}-{len(daftar) + 1}"
+                else:
+                    ikode = f"{pem['_kode_indikator']}-{len(daftar) + 1}"
+                    baru = {"kode": ikode, **baru}
+                if bi.satuan:
+                    baru["satuan"] = bi.satuan
+                th = bi.tahun or self.tahun
+                if bi.target and bi.target.nilai is not None:
+                    baru["target"] = {th: _num(bi.target.nilai)}
+                if bi.realisasi and bi.realisasi.nilai is not None:
+                    baru["realisasi"] = [{"tahun": th, "nilai": _num(bi.realisasi.nilai)}]
+                if bi.target is None:
+                    self.tidak.append(f"{b.lokasi}: indikator '{bi.nama}' tanpa angka")
+                daftar.append(baru)
+                n_ind += 1
+                for atribut in ("target", "realisasi", "capaian"):
+                    s_ = getattr(bi, atribut)
+                    if s_ is not None:
+                        self.cetak(s_.lokasi, f"indikator:{ikode}", atribut, s_.teks, th)
+            self.dibaca.append(
+                f"{p.tabel.lokasi}: indikator kegiatan/sub kegiatan menurut nama, {n_ind} indikator"
+                + (f", {tanpa} sub kegiatan tanpa kode nomenklatur" if tanpa else "")
+            )
+        for obj in pemilik.values():
+            for s_ in obj.get("sub_kegiatan", []):
+                s_.pop("_kode_indikator", None)
+        for pr in program.values():
+            for kg in pr["kegiatan"]:
+                for s_ in kg.get("sub_kegiatan", []):
+                    s_.pop("_kode_indikator", None)
 
     @staticmethod
     def _nilai_anggaran(b: BarisAnggaran) -> dict:

@@ -26,7 +26,9 @@ def angka(teks: str) -> Decimal | None:
     except NumberFormatError:
         pass
     # angka bersatuan: '5 %', '2 Perselisihan', '50 Orang'
-    m = re.fullmatch(r"(-?[\d.,]*\d)\s*(?:%|[A-Za-z][A-Za-z /]{0,24})", t)
+    m = re.fullmatch(
+        r"(-?[\d.,]*\d)\s*(?:%|[A-Za-z][A-Za-z /]{0,24}|[A-Za-z][A-Za-z0-9]{1,5})", t
+    )  # '15 P3MI'
     if m:
         try:
             return parse_angka(m.group(1))
@@ -135,6 +137,7 @@ class BarisAnggaran:
     sisa_persen: Sel | None = None
     hitungan: Sel | None = None  # baris 'JUMLAH PROGRAM 5' (nama = program/kegiatan/sub_kegiatan)
     rata_rata: Sel | None = None  # rata-rata capaian yang tercetak di baris hitungan itu
+    tanpa_kode: str = ""  # baris bernama tanpa kode: tingkat menurut kepala kolomnya
 
 
 @dataclass
@@ -221,11 +224,67 @@ def kenali(t: Tabel) -> Pengenalan | None:
             return _renstra(t, k)
         if k.kolom("realisasi") is not None:
             if k.kolom("kegiatan") is not None:
-                return None  # indikator kegiatan/sub kegiatan tanpa kode: belum dapat ditempatkan
+                return _indikator_kegiatan(t, k)  # nama kegiatan/sub kegiatan, tanpa kode
             if k.kolom("akhir") is not None and k.kolom("capaian") is not None:
                 return _capaian_renstra(t, k)
             return _pengukuran(t, k)
     return None
+
+
+_BERSAMBUNG = re.compile(
+    r"(\b(yang|dan|di|dalam|pada|untuk|serta|atau|bagi|dengan)|[,(/-])\s*$", re.I
+)
+
+
+@dataclass
+class ButirKegiatan:
+    """Satu baris tabel indikator kegiatan tanpa kode: nama kegiatan/sub kegiatan (``indikator``
+    kosong), atau indikator di bawah nama terakhir."""
+
+    nama: str
+    lokasi: str
+    indikator: BarisIndikator | None = None
+
+
+def _indikator_kegiatan(t: Tabel, k: Kepala) -> Pengenalan:
+    """Tabel 'Kegiatan/Sub Kegiatan | Indikator | Target | Realisasi | %' tanpa kode (kodenya dicari
+    draf di nomenklatur). Dibaca menurut makna: sel teks di kolom Kegiatan = nama baru; indikator =
+    sel teks terakhir sebelum angka pertama; angka berurutan target, realisasi, capaian. Tahan
+    terhadap sel yang bergeser ke kolom lain pada salinan."""
+    p = Pengenalan("indikator_kegiatan", t)
+    i_keg = k.kolom("kegiatan")
+    tahun = _tahun_tabel(t)
+    for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
+        lokasi = f"{t.lokasi}, baris {n}"
+        isi = [(i, c.strip()) for i, c in enumerate(row) if c.strip()]
+        angka_ = [(i, c) for i, c in isi if angka(c) is not None]
+        pertama = angka_[0][0] if angka_ else len(row)
+        teks_ = [(i, c) for i, c in isi if i < pertama and angka(c) is None]
+        nama_keg = _teks(row, i_keg)
+        ind_nama = ""
+        if teks_ and teks_[-1][0] > (i_keg if i_keg is not None else -1):
+            ind_nama = teks_[-1][1]  # kolom indikator (sesudah kolom kegiatan)
+        elif angka_ and teks_ and teks_[-1][0] != i_keg:
+            ind_nama = teks_[-1][1]  # indikator yang bergeser ke kolom sebelum kolom kegiatan
+        if nama_keg and angka(nama_keg) is None and nama_keg != ind_nama:
+            nama_akhir = next((b for b in reversed(p.baris) if b.indikator is None), None)
+            if nama_akhir is not None and _BERSAMBUNG.search(nama_akhir.nama):
+                # nama yang terpecah ke baris berikut ('… IMTA yang' | 'Lokasi Kerja dalam …')
+                nama_akhir.nama = f"{nama_akhir.nama} {nama_keg}"
+            else:
+                p.baris.append(ButirKegiatan(nama_keg, lokasi))
+        if not ind_nama:
+            if angka_:
+                p.tidak_terbaca.append(f"{lokasi}: {' | '.join(row)}")
+            continue
+        bi = BarisIndikator(nama=_tanpa_nomor(ind_nama), tahun=tahun)
+        nilai = [Sel(c, lokasi) for _, c in angka_]
+        for jenis, s_ in zip(("target", "realisasi", "capaian"), nilai, strict=False):
+            setattr(bi, jenis, s_)
+        m = re.match(r"^-?[\d.,]*\d\s*(.*)$", nilai[0].teks) if nilai else None
+        bi.satuan = m.group(1).strip() if m and m.group(1).strip() != "%" else ("%" if m else "")
+        p.baris.append(ButirKegiatan("", lokasi, bi))
+    return p
 
 
 def _baris_indikator(t: Tabel, k: Kepala):
@@ -425,10 +484,26 @@ def _anggaran(t: Tabel, k: Kepala, jenis: str = "anggaran") -> Pengenalan:
         urutan = ["pagu", "realisasi", "serapan"]
     satuan_dalam_nama = any("(satuan)" in n for n in k.nama)
     ada_satuan = k.kolom("satuan") is not None
+    # tabel tanpa kolom kode: nama di kolom Kegiatan/Program (kodenya dicari draf di nomenklatur)
+    i_nama, tingkat_nama = None, ""
+    if i_kode is None and jenis == "anggaran":
+        for kata in ("sub kegiatan", "kegiatan", "program"):
+            i_nama = k.kolom(kata, tidak=("indikator",))
+            if i_nama is not None:
+                tingkat_nama = kata
+                break
     for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
         kd, j = _kode_baris(row, i_kode)
+        nama_baris = _teks(row, i_nama) if i_nama is not None and kd is None else ""
+        if (
+            nama_baris
+            and angka(nama_baris) is None
+            and not re.match(r"^(jumlah|total|sisa)\b", nama_baris.lower())
+        ):
+            j = i_nama  # angka dibaca sesudah kolom nama
+        bernama = kd is None and j == i_nama and i_nama is not None
         label = " ".join(c for c in row[: max(j, 0) + 3] if c).lower()
-        jumlah = kd is None and bool(re.search(r"\b(jumlah|total)\b", label))
+        jumlah = kd is None and not bernama and bool(re.search(r"\b(jumlah|total)\b", label))
         hitung = re.search(r"\b(?:jumlah|total)\s+(sub\s+kegiatan|kegiatan|program)\b", label)
         if jumlah and hitung:
             # 'JUMLAH PROGRAM 5': hitungan, bukan uang
@@ -450,7 +525,7 @@ def _anggaran(t: Tabel, k: Kepala, jenis: str = "anggaran") -> Pengenalan:
                 b.sisa_persen = Sel(angka_baris[1], f"{t.lokasi}, baris {n}")
             p.baris.append(b)
             continue
-        if kd is None and not jumlah:
+        if kd is None and not jumlah and not bernama:
             if any(angka(c) is not None for c in row[2:] if c.strip()):
                 p.tidak_terbaca.append(f"{t.lokasi}, baris {n}: {' | '.join(row)}")
             continue
@@ -475,6 +550,8 @@ def _anggaran(t: Tabel, k: Kepala, jenis: str = "anggaran") -> Pengenalan:
         if not sel and not ind_sel:
             continue  # baris judul tanpa angka
         b = BarisAnggaran(kode=kd, nama=nama if kd is not None else "Jumlah")
+        if bernama:
+            b.nama, b.tanpa_kode = nama_baris, tingkat_nama
         for jenis, s_ in zip(urutan, sel, strict=False):
             setattr(b, jenis, s_)
         if ind_nama and kd is not None:
