@@ -105,8 +105,8 @@ def test_indicator_figures_and_verdicts():
 
 def test_the_year_after_the_figure_is_its_period_and_unplaced_sentences_are_listed():
     naskah = baca_naskah(
-        "BAB III\nCapaian kinerja tingkat partisipasi angkatan kerja mencapai 181,67 % di Tahun "
-        "2023.\nCapaian terhadap target renstra diharapkan mencapai 100% pada akhir renstra.\n".encode(),
+        b"BAB III\nCapaian kinerja tingkat partisipasi angkatan kerja mencapai 181,67 % di Tahun "
+        b"2023.\nCapaian terhadap target renstra diharapkan mencapai 100% pada akhir renstra.\n",
         "l.txt",
     )
     h = baca_narasi(naskah, 2024, IND, BIDANG)

@@ -490,15 +490,7 @@ class _Penyusun:
                     obj = pemilik[ks]
                     daftar = obj.setdefault("indikator", [])
                     nama_ind[kunci] = f"{ks}-{len(daftar) + 1}"
-                    baru: dict = {"nama": bi.nama}
-                    if bi.satuan:
-                        baru["satuan"] = bi.satuan
-                    th = bi.tahun or self.tahun
-                    if bi.target and bi.target.nilai is not None:
-                        baru["target"] = {th: _num(bi.target.nilai)}
-                    if bi.realisasi and bi.realisasi.nilai is not None:
-                        baru["realisasi"] = [{"tahun": th, "nilai": _num(bi.realisasi.nilai)}]
-                    daftar.append(baru)
+                    daftar.append(self._indikator_baru(bi))
                 for atribut in ("target", "realisasi", "capaian"):
                     s_ = getattr(bi, atribut)
                     if s_ is not None:
@@ -649,19 +641,13 @@ class _Penyusun:
                     self.tidak.append(f"{b.lokasi}: indikator '{bi.nama}' tanpa kegiatannya")
                     continue
                 daftar = pem.setdefault("indikator", [])
-                baru: dict = {"nama": bi.nama}
+                baru = self._indikator_baru(bi)
                 if "kode" in pem:
                     ikode = f"{pem['kode']}-{len(daftar) + 1}"
                 else:
                     ikode = f"{pem['_kode_indikator']}-{len(daftar) + 1}"
                     baru = {"kode": ikode, **baru}
-                if bi.satuan:
-                    baru["satuan"] = bi.satuan
                 th = bi.tahun or self.tahun
-                if bi.target and bi.target.nilai is not None:
-                    baru["target"] = {th: _num(bi.target.nilai)}
-                if bi.realisasi and bi.realisasi.nilai is not None:
-                    baru["realisasi"] = [{"tahun": th, "nilai": _num(bi.realisasi.nilai)}]
                 if bi.target is None:
                     self.tidak.append(f"{b.lokasi}: indikator '{bi.nama}' tanpa angka")
                 daftar.append(baru)
@@ -681,6 +667,18 @@ class _Penyusun:
             for kg in pr["kegiatan"]:
                 for s_ in kg.get("sub_kegiatan", []):
                     s_.pop("_kode_indikator", None)
+
+    def _indikator_baru(self, bi: BarisIndikator) -> dict:
+        """Indikator program/kegiatan/sub kegiatan di draf: nama, satuan, target, realisasi."""
+        baru: dict = {"nama": bi.nama}
+        if bi.satuan:
+            baru["satuan"] = bi.satuan
+        th = bi.tahun or self.tahun
+        if bi.target and bi.target.nilai is not None:
+            baru["target"] = {th: _num(bi.target.nilai)}
+        if bi.realisasi and bi.realisasi.nilai is not None:
+            baru["realisasi"] = [{"tahun": th, "nilai": _num(bi.realisasi.nilai)}]
+        return baru
 
     @staticmethod
     def _nilai_anggaran(b: BarisAnggaran) -> dict:
