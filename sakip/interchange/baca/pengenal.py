@@ -508,6 +508,14 @@ def _anggaran(t: Tabel, k: Kepala, jenis: str = "anggaran") -> Pengenalan:
         if jumlah and hitung:
             # 'JUMLAH PROGRAM 5': hitungan, bukan uang
             isi = [c for c in row if c.strip() and angka(c) is not None]
+            # jumlah di sel labelnya sendiri: 'Jumlah Kegiatan: 13'
+            di_label = re.search(
+                r"\b(?:jumlah|total)\s+(?:sub\s+kegiatan|kegiatan|program)\s*:\s*(\d+)\b",
+                " ".join(row),
+                re.IGNORECASE,
+            )
+            if di_label:
+                isi = [di_label.group(1), *isi]
             if isi:
                 b = BarisAnggaran(kode=None, nama=hitung.group(1).replace(" ", "_"))
                 b.hitungan = Sel(isi[0], f"{t.lokasi}, baris {n}")
