@@ -91,6 +91,9 @@ class TemuanReviu(models.Model):
         related_name="+",
     )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # "data": reviu atas data OPD-tahun di sakip; "laporan:<id>": reviu atas laporan tercetak
+    # yang diunggah (LaporanTercetak), angka-angkanya dibandingkan dengan angka laporan itu sendiri
+    sumber = models.CharField("sumber", max_length=30, default="data")
 
     class Meta:
         verbose_name = "Temuan reviu"
@@ -128,3 +131,49 @@ class JalannyaReviu(models.Model):
 
     def __str__(self) -> str:
         return f"Reviu {self.opd} {self.tahun} {self.waktu:%d/%m/%Y}"
+
+
+def _path_laporan(instance, filename: str) -> str:
+    import uuid
+
+    akhiran = {"pdf": "pdf", "docx": "docx"}.get(instance.jenis, "txt")
+    return f"laporan-tercetak/{instance.opd_id}/{instance.tahun}/{uuid.uuid4().hex}.{akhiran}"
+
+
+class LaporanTercetak(models.Model):
+    """Laporan kinerja tercetak (PDF, DOCX, teks) yang diunggah Inspektorat untuk direviu: berkas
+    aslinya, draf hasil bacaan (berkas OPD-tahun YAML, dengan koreksi sel oleh Inspektorat),
+    laporan pembacaannya, dan catatan setiap koreksi."""
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="laporan_tercetak",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun laporan", validators=YEAR)
+    nama = models.CharField("nama berkas", max_length=255)
+    jenis = models.CharField("jenis", max_length=8)  # pdf | docx | teks
+    halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
+    berkas = models.FileField("berkas", upload_to=_path_laporan)
+    draf = models.TextField("draf (YAML)")
+    dibaca = models.JSONField("yang dibaca", default=list)
+    tidak_terbaca = models.JSONField("yang tidak dapat ditempatkan", default=list)
+    koreksi = models.JSONField("koreksi sel", default=list)
+    diunggah_oleh = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    direviu_pada = models.DateTimeField("direviu pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Laporan tercetak"
+        verbose_name_plural = "Laporan tercetak"
+        ordering = ["opd_id", "tahun", "-diunggah_pada"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.opd} {self.tahun})"
+
+    @property
+    def sumber(self) -> str:
+        return f"laporan:{self.pk}"

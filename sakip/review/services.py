@@ -13,27 +13,45 @@ from .models import JalannyaReviu, TemuanReviu
 from .rules.dasar import KRITIS, Temuan
 
 
-def sidik(t: Temuan) -> str:
+def _muat(nama: str, nilai: str) -> str:
+    """Teks temuan dipotong sepanjang kolomnya (PostgreSQL menolak yang lebih panjang)."""
+    batas = TemuanReviu._meta.get_field(nama).max_length
+    if batas and len(nilai) > batas:
+        return nilai[: batas - 1] + "…"
+    return nilai
+
+
+def sidik(t: Temuan, sumber: str = "data") -> str:
     raw = "|".join([t.aturan, t.lokasi, t.objek, t.tercetak])
+    if sumber != "data":
+        raw = f"{sumber}|{raw}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()  # noqa: S324 - identitas, bukan keamanan
 
 
 @transaction.atomic
-def perbarui_temuan(opd: PerangkatDaerah, tahun: int, oleh=None) -> dict[str, int]:
-    """Jalankan reviu dan simpan hasilnya. Status dan tanggapan temuan lama dipertahankan;
+def perbarui_temuan(
+    opd: PerangkatDaerah,
+    tahun: int,
+    oleh=None,
+    temuan: list[Temuan] | None = None,
+    sumber: str = "data",
+) -> dict[str, int]:
+    """Jalankan reviu (atau pakai ``temuan`` yang sudah dihitung, mis. dari laporan tercetak)
+    dan simpan hasilnya untuk ``sumber`` itu. Status dan tanggapan temuan lama dipertahankan;
     setiap jalannya reviu tercatat (juga yang tanpa temuan)."""
-    found = reviu_opd(opd, tahun)
+    found = reviu_opd(opd, tahun) if temuan is None else temuan
     existing = {
-        t.sidik: t for t in TemuanReviu.objects.select_for_update().filter(opd=opd, tahun=tahun)
+        t.sidik: t
+        for t in TemuanReviu.objects.select_for_update().filter(opd=opd, tahun=tahun, sumber=sumber)
     }
     seen: set[str] = set()
     baru = 0
     for t in found:
-        key = sidik(t)
+        key = sidik(t, sumber)
         seen.add(key)
         obj = existing.get(key)
         fields = {
-            f: getattr(t, f)
+            f: _muat(f, getattr(t, f))
             for f in (
                 "aturan",
                 "tingkat",
@@ -47,7 +65,7 @@ def perbarui_temuan(opd: PerangkatDaerah, tahun: int, oleh=None) -> dict[str, in
             )
         }
         if obj is None:
-            TemuanReviu.objects.create(opd=opd, tahun=tahun, sidik=key, **fields)
+            TemuanReviu.objects.create(opd=opd, tahun=tahun, sidik=key, sumber=sumber, **fields)
             baru += 1
         else:
             for k, v in fields.items():
@@ -55,7 +73,7 @@ def perbarui_temuan(opd: PerangkatDaerah, tahun: int, oleh=None) -> dict[str, in
             obj.masih_berlaku = True
             obj.save()
     hilang = (
-        TemuanReviu.objects.filter(opd=opd, tahun=tahun)
+        TemuanReviu.objects.filter(opd=opd, tahun=tahun, sumber=sumber)
         .exclude(sidik__in=seen)
         .update(masih_berlaku=False)
     )

@@ -13,6 +13,7 @@ from . import (
     views_excel,
     views_jabatan,
     views_kelola,
+    views_laporan,
     views_narasi,
     views_pemda,
     views_pk,
@@ -33,6 +34,31 @@ urlpatterns = [
     path("akun/2fa/verifikasi/", views_akun.verifikasi_2fa, name="verifikasi_2fa"),
     path("opd/<slug:slug>/<int:tahun>/", views.opd_tahun, name="opd_tahun"),
     path("opd/<slug:slug>/<int:tahun>/reviu/", views_reviu.reviu, name="reviu"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/",
+        views_laporan.daftar,
+        name="laporan_daftar",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/<int:pk>/",
+        views_laporan.detail,
+        name="laporan_tercetak",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/<int:pk>/halaman/<int:nomor>.png",
+        views_laporan.halaman,
+        name="laporan_halaman",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/<int:pk>/sel/<int:indeks>/",
+        views_laporan.sel,
+        name="laporan_sel",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/<int:pk>/reviu/",
+        views_laporan.jalankan,
+        name="laporan_reviu",
+    ),
     path("opd/<slug:slug>/<int:tahun>/narasi/", views_narasi.narasi, name="narasi"),
     path(
         "opd/<slug:slug>/<int:tahun>/realisasi/tw<int:tw>/",

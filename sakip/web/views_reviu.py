@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat, dapat_mengelola_reviu
-from sakip.review.models import TemuanReviu
+from sakip.review.models import LaporanTercetak, TemuanReviu
 from sakip.review.rules.dasar import URUTAN_TINGKAT
 from sakip.review.rules.tabel import ATURAN
 from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan, ubah_status
@@ -32,6 +32,17 @@ def reviu(request, slug: str, tahun: int):
     status_filter = request.GET.get("status")
     if status_filter in TemuanReviu.Status.values:
         temuan = [t for t in temuan if t.status == status_filter]
+    laporan = {
+        lap.sumber: lap.nama
+        for lap in LaporanTercetak.objects.filter(opd=opd, tahun=tahun).only("pk", "nama")
+    }
+    sumber_filter = request.GET.get("sumber", "")
+    if sumber_filter == "data" or sumber_filter in laporan:
+        temuan = [t for t in temuan if t.sumber == sumber_filter]
+    else:
+        sumber_filter = ""
+    for t in temuan:
+        t.nama_laporan = laporan.get(t.sumber, "")
     ok, alasan = lkjip_dapat_disetujui(opd, tahun)
     hitung = {
         t: sum(1 for x in temuan if x.tingkat == t and x.masih_berlaku)
@@ -50,6 +61,8 @@ def reviu(request, slug: str, tahun: int):
             "hitung": hitung,
             "status_choices": TemuanReviu.Status.choices,
             "status_filter": status_filter or "",
+            "sumber_filter": sumber_filter,
+            "laporan": laporan,
             "jumlah_aturan": len(ATURAN),
         },
     )

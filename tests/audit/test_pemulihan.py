@@ -106,7 +106,14 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
             for k, v in isi["data"].items()
             if k not in ("contenttypes.ContentType", "auth.Permission", "auth.Group")
             and not k.startswith(
-                ("otp_", "rpjmd.", "organisations.Jabatan", "evaluation.", "review.JalannyaReviu")
+                (
+                    "otp_",
+                    "rpjmd.",
+                    "organisations.Jabatan",
+                    "evaluation.",
+                    "review.JalannyaReviu",
+                    "review.LaporanTercetak",
+                )
             )
         },
     }
@@ -121,6 +128,7 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
         "planning.SubKegiatan": ["jabatan"],
         "planning.Indikator": ["indikator_rpjmd", "indikator_induk"],
         "planning.PerjanjianKinerja": ["jabatan"],
+        "review.TemuanReviu": ["sumber"],  # reviu laporan tercetak (review 0005)
     }
     for label, fields in sesudah.items():
         for r in lama["data"].get(label, []):

@@ -36,6 +36,17 @@ MATRIX = [
     ("get", "/pemda/kota-denpasar/2022/", None, {"admin_pemda", "inspektorat", "superuser"}),
     ("get", "/admin/", None, {"superuser"}),
     ("post", f"{BASE}/reviu/jalankan/", {}, {"inspektorat", "superuser"}),
+    # laporan tercetak: dilihat seperti halaman reviu, diunggah/dibetulkan/direviu Inspektorat
+    ("get", f"{BASE}/reviu/laporan/", None, DPS),
+    ("post", f"{BASE}/reviu/laporan/", {}, {"inspektorat", "superuser"}),
+    ("get", f"{BASE}/reviu/laporan/{{laporan}}/", None, DPS),
+    (
+        "post",
+        f"{BASE}/reviu/laporan/{{laporan}}/sel/0/",
+        {"teks": "5"},
+        {"inspektorat", "superuser"},
+    ),
+    ("post", f"{BASE}/reviu/laporan/{{laporan}}/reviu/", {}, {"inspektorat", "superuser"}),
     (
         "post",
         f"{BASE}/reviu/temuan/{{temuan}}/",
@@ -187,7 +198,17 @@ def _siapkan():
         Realisasi.objects.get_or_create(
             indikator=ind, tahun=2022, periode="tw1", defaults={"nilai": 1}
         )
+    from sakip.interchange.baca.layanan import unggah_laporan
+    from sakip.paths import SEEDS_DIR
+
+    lap = unggah_laporan(
+        PerangkatDaerah.objects.get(slug="disnaker-denpasar"),
+        2022,
+        "denpasar-2022.txt",
+        (SEEDS_DIR / "teks" / "denpasar-2022.txt").read_bytes(),
+    )
     return {
+        "laporan": lap.pk,
         "temuan": TemuanReviu.objects.first().pk,
         "indikator": Indikator.objects.get(kode="T1-1", **dps).pk,
         "indikator_cabang": cabang.pk,

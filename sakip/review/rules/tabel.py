@@ -284,7 +284,7 @@ ATURAN: list[Aturan] = [
         "narasi",
         PERINGATAN,
         "Penilaian dalam kalimat tidak didukung capaian",
-        "{lokasi} menilai {objek} '{tercetak}', padahal dari data {dihitung}. Kalimatnya: {kalimat}",
+        "{lokasi} menilai {objek} '{tercetak}', padahal dari data {dihitung}{rincian}. Kalimatnya: {kalimat}",
         cek_penilaian,
     ),
     Aturan(

@@ -65,6 +65,7 @@ def cek_penilaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                 objek=label_indikator(ctx, k.kunci),
                 tercetak=k.teks,
                 dihitung=f"capaian {format_persen(row.capaian.nilai)}",
+                rincian="",
                 kalimat=k.catatan or k.teks,
             )
     for k in ctx.klaim_atribut("penilaian", "penilaian"):
@@ -86,9 +87,10 @@ def cek_penilaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                 objek="kinerja Perangkat Daerah",
                 tercetak=k.teks,
                 dihitung=(
-                    f"{len(bawah)} dari {len(rows)} IKU di bawah target ({rincian})"
+                    f"{len(bawah)} dari {len(rows)} IKU di bawah target"
                     if bawah
                     else f"semua {len(rows)} IKU mencapai target"
                 ),
+                rincian=f" ({rincian})" if bawah else "",
                 kalimat=k.catatan or k.teks,
             )

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sakip.commands.management.commands.baca import baca_berkas
+from sakip.interchange.baca.layanan import LaporanError, reviu_terpisah
 from sakip.interchange.importer import import_document, read_document
 from sakip.interchange.schema import InvalidDocument
 from sakip.organisations.models import PerangkatDaerah
@@ -51,17 +52,25 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Berkas tidak dapat dibaca:\n" + "\n".join(f"  • {m}" for m in exc.masalah)
                 ) from exc
-            result = {}
-            try:
-                with transaction.atomic():
-                    hasil = import_document(doc)
-                    result["temuan"] = reviu_opd(hasil.opd, hasil.tahun)
-                    result["opd"], result["tahun"] = hasil.opd.nama, hasil.tahun
-                    raise _Rollback  # berkas hanya diperiksa, tidak disimpan
-            except _Rollback:
-                pass
-            temuan, nama, tahun = result["temuan"], result["opd"], result["tahun"]
             sumber = o["berkas"]
+            if bacaan is not None:
+                # laporan tercetak: diperiksa terpisah dari data OPD yang mungkin sudah ada
+                try:
+                    temuan = reviu_terpisah(bacaan.teks, Path(o["berkas"]).name)
+                except LaporanError as exc:
+                    raise CommandError(str(exc)) from exc
+                nama, tahun = bacaan.draf["opd"]["nama"], bacaan.draf["tahun"]
+            else:
+                result = {}
+                try:
+                    with transaction.atomic():
+                        hasil = import_document(doc)
+                        result["temuan"] = reviu_opd(hasil.opd, hasil.tahun)
+                        result["opd"], result["tahun"] = hasil.opd.nama, hasil.tahun
+                        raise _Rollback  # berkas hanya diperiksa, tidak disimpan
+                except _Rollback:
+                    pass
+                temuan, nama, tahun = result["temuan"], result["opd"], result["tahun"]
         else:
             if not o["tahun"]:
                 raise CommandError("--tahun wajib diisi bersama --opd")
