@@ -725,11 +725,45 @@ class _Penyusun:
                 f"narasi: {len(h.tercetak)} angka dan penilaian dari {h.kalimat} kalimat"
             )
 
+    def seri(self) -> list[dict]:
+        """Seri data per wilayah; ditautkan ke indikator yang namanya disebut nama serinya."""
+        from .narasi import cocok_indikator
+
+        out = []
+        for p in self.kenal:
+            if p.jenis != "seri" or not p.baris:
+                continue
+            nama = p.nama or f"Seri data {p.tabel.lokasi}"
+            kode = slugify(nama)[:40].strip("-") or f"seri-{len(out) + 1}"
+            if any(x["kode"] == kode for x in out):
+                kode = f"{kode[:36]}-{len(out) + 1}"
+            d: dict = {
+                "kode": kode,
+                "nama": nama[:200],
+                "sumber": f"{p.tabel.lokasi}{f' {p.tabel.judul}' if p.tabel.judul else ''}"[:200],
+            }
+            ind = cocok_indikator(nama, self.indikator_dikenal)
+            if ind is not None:
+                d["indikator"] = ind.kode
+            d["nilai"] = [
+                {"wilayah": b.wilayah, "tahun": th, "nilai": _num(s_.nilai)}
+                | ({"agregat": True} if b.agregat else {})
+                for b in p.baris
+                for th, s_ in sorted(b.nilai.items())
+            ]
+            out.append(d)
+            self.dibaca.append(
+                f"{p.tabel.lokasi}: seri data '{nama[:60]}', {len(p.baris)} wilayah"
+                + (f", ditautkan ke indikator {ind.kode}" if ind is not None else "")
+            )
+        return out
+
     def susun(self, sumber: str) -> dict:
         renstra, _ = self.indikator()
         urusan, program = self.anggaran()
         self.efisiensi()
         self.narasi(urusan)
+        seri = self.seri()
         if renstra is None and not program:
             raise BacaError(
                 "Berkas ini tidak tampak sebagai laporan kinerja: tidak ada tabel pengukuran "
@@ -777,6 +811,8 @@ class _Penyusun:
             doc["opd"]["urusan"] = urusan
         if renstra is not None:
             doc["renstra"] = renstra
+        if seri:
+            doc["seri_data"] = seri
         if program:
             doc["program"] = program
         if self.tercetak:

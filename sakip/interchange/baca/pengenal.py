@@ -163,6 +163,7 @@ class Pengenalan:
     tabel: Tabel
     baris: list = field(default_factory=list)
     tidak_terbaca: list[str] = field(default_factory=list)
+    nama: str = ""  # nama seri data (tabel seri per wilayah)
 
 
 def _sel(row: list[str], i: int | None, tabel: Tabel, n: int, teks: bool = False) -> Sel | None:
@@ -215,6 +216,8 @@ def kenali(t: Tabel) -> Pengenalan | None:
             or k.kolom("program") is not None
         ):
             return _anggaran(t, k)
+    if _tabel_wilayah(t, k):
+        return _seri(t, k)
     i_ind = k.kolom("indikator")
     if i_ind is not None and k.kolom("target") is not None and k.kolom("triwulan") is None:
         if i_kode is not None:
@@ -234,6 +237,59 @@ def kenali(t: Tabel) -> Pengenalan | None:
 _BERSAMBUNG = re.compile(
     r"(\b(yang|dan|di|dalam|pada|untuk|serta|atau|bagi|dengan)|[,(/-])\s*$", re.I
 )
+
+
+_WILAYAH = re.compile(r"^(?:kab\.?|kabupaten|kota|provinsi|kecamatan)\s+\S", re.IGNORECASE)
+
+
+def _tabel_wilayah(t: Tabel, k: Kepala) -> bool:
+    """Seri data per wilayah: kolom tahun, baris berawal nama wilayah (Kabupaten …, Kota …)."""
+    tahun = [n for n in k.nama if _TAHUN.search(n)]
+    if len(tahun) < 2 or any(x in " ".join(k.nama) for x in ("target", "realisasi", "anggaran")):
+        return False
+    wilayah = [r for r in t.sel[k.baris :] if r and _WILAYAH.match(r[0].strip())]
+    return len(wilayah) >= 3
+
+
+def wilayah_baku(nama: str) -> str:
+    """'Kab. Klungkung' → 'Kabupaten Klungkung' (nama wilayah seperti nama Pemda di sakip)."""
+    nama = re.sub(r"\s+", " ", nama).strip()
+    return re.sub(r"^kab\.?\s+", "Kabupaten ", nama, flags=re.IGNORECASE)
+
+
+@dataclass
+class BarisSeri:
+    wilayah: str
+    nilai: dict[int, Sel]
+    agregat: bool = False
+
+
+def _seri(t: Tabel, k: Kepala) -> Pengenalan:
+    """Seri data per wilayah dan tahun (mis. TPAK menurut kabupaten/kota dari BPS)."""
+    p = Pengenalan("seri", t)
+    kolom = {}
+    for i, n in enumerate(k.nama):
+        m = _TAHUN.findall(n)
+        if m and i > 0:
+            kolom[i] = int(m[-1])
+    judul = [
+        c.strip()
+        for row in t.sel[: k.baris]
+        for c in row
+        if c.strip() and not _TAHUN.fullmatch(c.strip())
+    ]
+    p.nama = max(judul, key=len) if judul else t.judul
+    for n, row in enumerate(t.sel[k.baris :], k.baris + 1):
+        nama = _teks(row, 0)
+        if not nama:
+            continue
+        nilai = {th: s_ for i, th in kolom.items() if (s_ := _sel(row, i, t, n)) is not None}
+        if not nilai:
+            continue
+        p.baris.append(
+            BarisSeri(wilayah_baku(nama), nilai, bool(re.match(r"provinsi\b", nama.lower())))
+        )
+    return p
 
 
 @dataclass
