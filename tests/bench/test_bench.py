@@ -72,9 +72,10 @@ def test_reading_benchmark_prints_its_figures():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # it makes its own SQLite
     out = _run(env, "bench/bench_baca.py", "--ulang", "1")
     assert "lkjip-disnaker-klungkung-2024.pdf" in out and "klungkung-2024.txt" in out
-    # the figures: pages and placed values of sakip's own Klungkung LKjIP (as PDF and as DOCX:
-    # the same 753 printed values whatever the pagination)
+    # the figures: pages and placed values of sakip's own Klungkung LKjIP (as PDF and as DOCX: the
+    # 753 values of its tables whatever the pagination — checked one by one in test_baca — and
+    # the figures of its sentences, of which a page break can hide one or two in the PDF)
     for nama in ("lkjip-disnaker-klungkung-2024.pdf", "lkjip-disnaker-klungkung-2024.docx"):
         baris = next(b for b in out.splitlines() if b.startswith(nama)).split()
-        assert baris[2] == "753", baris
+        assert 765 <= int(baris[2]) <= 790, baris
         float(baris[3]), float(baris[4])  # seconds to read, to read and review

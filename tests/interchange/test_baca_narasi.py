@@ -33,6 +33,7 @@ def test_counts_with_their_qualifier_and_bidang():
         "dari 70 % yaitu di Program Penempatan.\n"
         "Efisiensi didukung 4 program sebesar 0,23 % tergolong efisien sedangkan ada 1 Program yang "
         "tidak efisien.\n"
+        "Dari 41 program, kegiatan dan sub kegiatan yang dianalisis, 4 tergolong tidak efisien.\n"
     )
     assert [(o, t) for _, o, a, t in klaim if a == "jumlah"] == [
         ("hitungan:program", "5"),
@@ -46,6 +47,8 @@ def test_counts_with_their_qualifier_and_bidang():
         ("hitungan:sub_kegiatan_serapan_di_bawah_70", "8"),
         # "4 program sebesar 0,23 %" is not a plain count: not read as one
         ("hitungan:program_tidak_efisien", "1"),
+        # "41 program, kegiatan dan sub kegiatan": a count of all levels together, and the
+        # "tidak efisien" after it belongs to the 4 — neither is read as a count of programs
     ]
     assert all(lokasi.startswith("Ikhtisar Eksekutif, baris ") for lokasi, *_ in klaim)
 

@@ -336,6 +336,11 @@ class _Pembaca:
             low = sesudah.lower()
             if re.match(r"^\s*(sebesar|tergolong|yang\s+efisien)", low):
                 continue  # "4 program sebesar 0,23 %": bukan hitungan polos
+            if re.match(rf"^\s*(?:,|dan|serta)\s*(?:\w+\s+)?{_TINGKAT}\b", low):
+                continue  # "41 program, kegiatan dan sub kegiatan": jumlah gabungan semua tingkat
+            # syarat sesudah angka lain ("…, 4 tergolong tidak efisien") milik angka itu
+            lain = re.search(r"(?<![\d.,])\d+\s+(?:tergolong|yang|di\s?antaranya)\b", low)
+            low = low[: lain.start()] if lain else low
             if re.search(r"tidak\s+efisien", low):
                 syarat = "_tidak_efisien"
             elif re.search(r"(kurang dari|di\s?bawah)\s*70", low):
