@@ -59,6 +59,11 @@ urlpatterns = [
         views_laporan.jalankan,
         name="laporan_reviu",
     ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/reviu/laporan/<int:pk>/hapus/",
+        views_laporan.hapus,
+        name="laporan_hapus",
+    ),
     path("opd/<slug:slug>/<int:tahun>/narasi/", views_narasi.narasi, name="narasi"),
     path(
         "opd/<slug:slug>/<int:tahun>/realisasi/tw<int:tw>/",

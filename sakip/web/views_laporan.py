@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from sakip.interchange.baca.layanan import (
     LaporanError,
     gambar_halaman,
+    hapus_laporan,
     kelompok_klaim,
     koreksi_sel,
     reviu_laporan,
@@ -166,3 +167,15 @@ def jalankan(request, slug: str, tahun: int, pk: int):
         f"{hasil['tidak_ditemukan_lagi']} tidak ditemukan lagi).",
     )
     return redirect(f"{reverse('web:reviu', args=[slug, tahun])}?sumber={lap.sumber}")
+
+
+@login_required
+@require_POST
+def hapus(request, slug: str, tahun: int, pk: int):
+    opd = _opd(request, slug)
+    _kelola(request, opd)
+    lap = _laporan(opd, tahun, pk)
+    nama = lap.nama
+    n = hapus_laporan(lap)
+    messages.success(request, f"Laporan '{nama}' dihapus beserta {n} temuan reviunya.")
+    return redirect("web:laporan_daftar", slug=slug, tahun=tahun)

@@ -53,7 +53,9 @@ def test_bad_uploads_get_one_message_and_save_nothing(insp):
     assert not LaporanTercetak.objects.exists()
 
 
-def test_upload_read_correct_and_review_without_touching_the_opds_data(insp, klungkung):
+def test_upload_read_correct_and_review_without_touching_the_opds_data(
+    insp, klungkung, django_capture_on_commit_callbacks
+):
     sebelum = (
         Indikator.objects.filter(opd=klungkung).count(),
         NilaiTercetak.objects.filter(opd=klungkung).count(),
@@ -122,6 +124,16 @@ def test_upload_read_correct_and_review_without_touching_the_opds_data(insp, klu
     n = dari_laporan.count()
     insp.post(_url("laporan_reviu", pk=lap.pk))
     assert dari_laporan.count() == n
+    # a report uploaded by mistake is deleted with its findings and its file
+    from django.core.files.storage import default_storage
+
+    nama_berkas = lap.berkas.name
+    assert default_storage.exists(nama_berkas)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after the commit
+        resp = insp.post(_url("laporan_hapus", pk=lap.pk), follow=True)
+    assert f"dihapus beserta {n} temuan" in _pesan(resp)[-1]
+    assert not LaporanTercetak.objects.exists() and not dari_laporan.exists()
+    assert not default_storage.exists(nama_berkas)
 
 
 def test_pages_of_a_text_report_and_odd_parameters(insp):
@@ -161,6 +173,13 @@ def test_only_the_inspektorat_uploads_corrects_and_reviews(klungkung, client):
     resp = client.post(_url("laporan_daftar"), {"berkas": SimpleUploadedFile("k.txt", TEKS)})
     assert resp.status_code == 403
     assert not LaporanTercetak.objects.exists()
+    from sakip.interchange.baca.layanan import unggah_laporan
+
+    lap = unggah_laporan(klungkung, 2024, "k.txt", TEKS)
+    for nama in ("laporan_hapus", "laporan_reviu"):
+        assert client.post(_url(nama, pk=lap.pk)).status_code == 403
+    assert client.post(_url("laporan_sel", pk=lap.pk, indeks=0), {"teks": "1"}).status_code == 403
+    assert LaporanTercetak.objects.filter(pk=lap.pk, koreksi=[]).exists()
     client.logout()
     resp = client.get(_url("laporan_daftar"))
     assert resp.status_code == 302 and "/masuk/" in resp["Location"]

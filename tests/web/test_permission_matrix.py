@@ -163,6 +163,8 @@ MATRIX = [
     ("post", f"{BASE}/evaluasi/simpan/", {}, {"inspektorat", "superuser"}),
     ("post", f"{BASE}/evaluasi/unggah/", {}, {"inspektorat", "superuser"}),
     ("post", f"{BASE}/evaluasi/mulai/", {}, {"operator", "kepala", "inspektorat", "superuser"}),
+    # last: deleting the uploaded report (the entries above use it)
+    ("post", f"{BASE}/reviu/laporan/{{laporan}}/hapus/", {}, {"inspektorat", "superuser"}),
 ]
 
 

@@ -369,6 +369,19 @@ def reviu_laporan(lap: LaporanTercetak, oleh=None) -> dict[str, int]:
     return ringkas
 
 
+@transaction.atomic
+def hapus_laporan(lap: LaporanTercetak) -> int:
+    """Hapus laporan yang diunggah (salah berkas, versi lama) beserta temuan reviunya; berkasnya
+    dihapus dari penyimpanan sesudah transaksi berhasil. Mengembalikan jumlah temuan yang dihapus."""
+    from sakip.review.models import TemuanReviu
+
+    n, _ = TemuanReviu.objects.filter(opd=lap.opd, tahun=lap.tahun, sumber=lap.sumber).delete()
+    berkas = lap.berkas
+    lap.delete()
+    transaction.on_commit(lambda: berkas.storage.delete(berkas.name) if berkas.name else None)
+    return n
+
+
 def gambar_halaman(lap: LaporanTercetak, halaman: int, lebar: int = 900) -> bytes:
     """Halaman PDF sebagai PNG (untuk ditampilkan di samping angka yang terbaca)."""
     import io
