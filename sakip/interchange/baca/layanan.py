@@ -154,30 +154,38 @@ _ATRIBUT = {
 }
 
 
-def _nama_dalam_draf(draf: dict) -> dict[str, str]:
-    """Kode → nama setiap indikator, program, kegiatan dan sub kegiatan draf."""
-    out: dict[str, str] = {}
+def _indikator_draf(draf: dict):
+    """(objek 'indikator:<kode>', indikator) setiap indikator draf, dengan kode otomatisnya
+    (pemilik-urutan) bila tidak tertulis."""
 
-    def indikator(daftar, pemilik):
+    def dari(daftar, pemilik):
         for n, i in enumerate(daftar or [], 1):
-            out[f"indikator:{i.get('kode') or f'{pemilik}-{n}'}"] = i["nama"]
+            yield f"indikator:{i.get('kode') or f'{pemilik}-{n}'}", i
 
     for tj in draf.get("renstra", {}).get("tujuan", []):
-        indikator(tj.get("indikator"), tj.get("kode"))
+        yield from dari(tj.get("indikator"), tj.get("kode"))
         for s in tj.get("sasaran", []):
-            indikator(s.get("indikator"), s.get("kode"))
+            yield from dari(s.get("indikator"), s.get("kode"))
+    for p in draf.get("program", []):
+        yield from dari(p.get("indikator"), p["kode"])
+        for k in p.get("kegiatan", []):
+            yield from dari(k.get("indikator"), k["kode"])
+            for s in k.get("sub_kegiatan", []):
+                yield from dari(s.get("indikator"), s.get("kode"))
+
+
+def _nama_dalam_draf(draf: dict) -> dict[str, str]:
+    """Kode → nama setiap indikator, urusan, program, kegiatan dan sub kegiatan draf."""
+    out = {objek: i["nama"] for objek, i in _indikator_draf(draf)}
     for u in draf.get("opd", {}).get("urusan", []) or []:
         out[f"kode:{u['kode']}"] = u["nama"]
     for p in draf.get("program", []):
         out[f"kode:{p['kode']}"] = p["nama"]
-        indikator(p.get("indikator"), p["kode"])
         for k in p.get("kegiatan", []):
             out[f"kode:{k['kode']}"] = k["nama"]
-            indikator(k.get("indikator"), k["kode"])
             for s in k.get("sub_kegiatan", []):
                 if s.get("kode"):
                     out[f"kode:{s['kode']}"] = s["nama"]
-                indikator(s.get("indikator"), s.get("kode"))
     return out
 
 
@@ -240,24 +248,7 @@ def _ganti_data(draf: dict, e: dict, lama: Decimal | None, baru: Decimal) -> Non
     if jenis == "indikator" and atribut in ("target", "realisasi"):
         th = e.get("periode") or draf["tahun"]
 
-        def cari(daftar, pemilik):
-            for n, i in enumerate(daftar or [], 1):
-                if f"indikator:{i.get('kode') or f'{pemilik}-{n}'}" == objek:
-                    return i
-            return None
-
-        kandidat = []
-        for tj in draf.get("renstra", {}).get("tujuan", []):
-            kandidat.append(cari(tj.get("indikator"), tj.get("kode")))
-            for s in tj.get("sasaran", []):
-                kandidat.append(cari(s.get("indikator"), s.get("kode")))
-        for p in draf.get("program", []):
-            kandidat.append(cari(p.get("indikator"), p["kode"]))
-            for k in p.get("kegiatan", []):
-                kandidat.append(cari(k.get("indikator"), k["kode"]))
-                for s in k.get("sub_kegiatan", []):
-                    kandidat.append(cari(s.get("indikator"), s.get("kode")))
-        ind = next((x for x in kandidat if x is not None), None)
+        ind = next((i for o, i in _indikator_draf(draf) if o == objek), None)
         if ind is None:
             return
         if atribut == "target":
