@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "sakip.web",
     "sakip.commands",
     "sakip.audit",
+    "sakip.tugas",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -145,6 +148,27 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Tugas latar (django-tasks + django-tasks-db): antrean di basis data yang sama, tanpa layanan
+# tambahan; pekerja: `sakip worker` (beberapa proses/mesin boleh, SELECT … FOR UPDATE SKIP LOCKED).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Pekerja yang tidak berdetak selama sekian detik dianggap mati; tugasnya diulang pekerja lain.
+SAKIP_TUGAS_BATAS_DETAK = int(os.environ.get("SAKIP_TUGAS_BATAS_DETAK", "60"))
+
+# Tembolok per proses (dasbor per versi data). Kunci memuat versi data, jadi beberapa proses/mesin
+# dengan tembolok masing-masing tetap benar: perubahan data = kunci baru.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sakip",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 # Daftar API bernomor halaman (django-ninja): ?limit= 1–500 (bawaan 100) dan ?offset=.
 NINJA_PAGINATION_PER_PAGE = 100

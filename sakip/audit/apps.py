@@ -10,3 +10,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .versi import hubungkan
+
+        hubungkan()

@@ -67,3 +67,40 @@ def catat_keamanan(oleh, akun, aksi: str, keterangan: str = "") -> JejakAudit:
         aksi=aksi,
         keterangan=keterangan[:255],
     )
+
+
+class VersiData(models.Model):
+    """Penghitung versi data: naik setiap kali data sebuah OPD (atau Pemda, atau rujukan umum)
+    berubah, di transaksi yang sama dengan perubahannya (lihat ``audit/versi.py``).
+
+    Satu baris per OPD (``opd_id`` dan ``pemda_id``-nya terisi), per Pemda (``opd_id`` kosong) dan
+    satu baris umum (keduanya kosong: urusan, templat LKE). Versi data sebuah OPD = jumlah ketiga
+    penghitung yang mengenainya; versi data Pemda = jumlah semua baris Pemda itu + baris umum.
+    Penghitung hanya naik, jadi jumlahnya berubah pada setiap perubahan. Dokumen tersimpan dan
+    dasbor memakai versi ini sebagai kunci: data berubah → kunci berubah → dibuat ulang.
+
+    Sengaja tanpa kunci asing: penghitung OPD yang dihapus boleh tertinggal (tidak dibaca lagi),
+    dan penghapusan berantai sebuah OPD tidak bertabrakan dengan penaikan versi anak-anaknya."""
+
+    pemda_id = models.BigIntegerField("Pemda", null=True)
+    opd_id = models.BigIntegerField("OPD", null=True)
+    versi = models.BigIntegerField("versi", default=0)
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    class Meta:
+        verbose_name = "Versi data"
+        verbose_name_plural = "Versi data"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd_id"], condition=models.Q(opd_id__isnull=False), name="versi_opd_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["pemda_id"],
+                condition=models.Q(opd_id__isnull=True, pemda_id__isnull=False),
+                name="versi_pemda_unik",
+            ),
+        ]
+        indexes = [models.Index(fields=["pemda_id"], name="versi_pemda")]
+
+    def __str__(self) -> str:
+        return f"versi {self.versi} (Pemda {self.pemda_id}, OPD {self.opd_id})"

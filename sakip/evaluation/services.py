@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from sakip.audit.middleware import keterangan_audit
+from sakip.audit.versi import naikkan as naikkan_versi
 from sakip.core.lke import (
     HasilLKE,
     JawabanError,
@@ -134,6 +135,7 @@ def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
     JawabanKriteria.objects.bulk_update(
         ubah, ["otomatis", "otomatis_cek", "otomatis_alasan", "otomatis_bukti"]
     )
+    naikkan_versi(ev.opd_id)  # bulk_* tanpa sinyal: LHE dan dasbor memakai versi data
 
 
 @transaction.atomic

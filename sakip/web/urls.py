@@ -22,6 +22,7 @@ from . import (
     views_reviu,
     views_riwayat,
     views_target,
+    views_tugas,
 )
 
 app_name = "web"
@@ -83,6 +84,15 @@ urlpatterns = [
     path("bukti/<int:pk>/", views_realisasi.unduh_bukti, name="unduh_bukti"),
     path("hitung/", views_realisasi.hitung, name="hitung"),
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/lkjip-semua/",
+        views_tugas.lkjip_semua,
+        name="lkjip_semua",
+    ),
+    path("tugas/", views_tugas.daftar_tugas, name="daftar_tugas"),
+    path("tugas/<uuid:pk>/", views_tugas.tugas, name="tugas"),
+    path("tugas/<uuid:pk>/berkas/", views_tugas.tugas_berkas, name="tugas_berkas"),
+    path("tugas/<uuid:pk>/ulangi/", views_tugas.tugas_ulangi, name="tugas_ulangi"),
     path("pemda/<slug:slug>/kelola/", views_kelola.kelola, name="kelola"),
     path("pemda/<slug:slug>/<int:tahun>/rpjmd/", views_pemda.rpjmd, name="rpjmd"),
     path("pemda/<slug:slug>/<int:tahun>/rpjmd/excel/", views_pemda.rpjmd_excel, name="rpjmd_excel"),

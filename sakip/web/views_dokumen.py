@@ -1,16 +1,48 @@
-"""Unduhan dokumen (LKjIP, PK, Rencana Aksi, Pengukuran) dalam PDF/DOCX/HTML."""
+"""Unduhan dokumen (LKjIP, PK, Rencana Aksi, Pengukuran, dokumen Pemda) dalam PDF/DOCX/HTML.
+
+Dokumen disimpan bersama versi data asalnya (``sakip.tugas.dokumen``): data yang tidak berubah
+= berkas tersimpan, tanpa membuat ulang. Bila datanya berubah, PDF/DOCX dibuat ulang sebagai
+tugas latar (bila ada pekerja yang aktif) dan pengguna melihat progresnya; tanpa pekerja, atau
+untuk HTML (cepat), dokumen dibuat langsung lalu disimpan."""
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 
 from sakip.documents.konteks import DokumenError
 from sakip.documents.pemda import PEMDA_BUILDERS
-from sakip.documents.services import BUILDERS, FORMATS, buat_dokumen, buat_dokumen_pemda
+from sakip.documents.services import BUILDERS, FORMATS
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat, dapat_melihat_pemda
+from sakip.tugas import dokumen as simpanan
+from sakip.tugas.services import antrekan_dokumen, pekerja_aktif
+
+
+def kirim_tersimpan(d) -> FileResponse:
+    fmt = d.nama.rsplit(".", 1)[-1]
+    resp = FileResponse(d.berkas.open("rb"), content_type=d.mime)
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    resp["Content-Disposition"] = f'{disposition}; filename="{d.nama}"'
+    resp["Content-Length"] = str(d.ukuran)
+    resp["X-Sakip-Dokumen"] = f"tersimpan; versi-data={d.versi_data}"
+    return resp
+
+
+def _layani(request, p: simpanan.Permintaan):
+    v = p.versi()
+    d = simpanan.tersimpan(p, v)
+    if d is not None:
+        return kirim_tersimpan(d)
+    if p.fmt != "html" and request.GET.get("langsung") != "1" and pekerja_aktif():
+        t, _ = antrekan_dokumen(p, request.user)
+        return redirect("web:tugas", t.pk)
+    try:
+        d, _ = simpanan.ambil_atau_buat(p)
+    except DokumenError as exc:
+        raise Http404(str(exc)) from exc
+    return kirim_tersimpan(d)
 
 
 @login_required
@@ -26,20 +58,9 @@ def unduh(request, slug: str, tahun: int, jenis: str, fmt: str):
     kw = {}
     if jenis == "pk" and request.GET.get("jabatan"):
         kw["jabatan"] = request.GET["jabatan"][:60]
-    if jenis == "lhe" and request.GET.get("versi", "").isdigit():
+    if jenis in ("lhe", "pk") and request.GET.get("versi", "").isdigit():
         kw["versi"] = int(request.GET["versi"])
-    try:
-        berkas = buat_dokumen(jenis, opd, tahun, fmt, **kw)
-    except DokumenError as exc:
-        raise Http404(str(exc)) from exc
-    return _kirim(berkas, fmt)
-
-
-def _kirim(berkas, fmt: str) -> HttpResponse:
-    resp = HttpResponse(berkas.isi, content_type=berkas.mime)
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    resp["Content-Disposition"] = f'{disposition}; filename="{berkas.nama}"'
-    return resp
+    return _layani(request, simpanan.Permintaan.untuk_opd(jenis, opd, tahun, fmt, **kw))
 
 
 @login_required
@@ -55,8 +76,6 @@ def unduh_pemda(request, slug: str, tahun: int, jenis: str, fmt: str):
             raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Perangkat Daerah ini.")
     elif not dapat_melihat_pemda(request.user, pemda):
         raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Pemda ini.")
-    try:
-        berkas = buat_dokumen_pemda(jenis, pemda, tahun, fmt, opd=opd)
-    except DokumenError as exc:
-        raise Http404(str(exc)) from exc
-    return _kirim(berkas, fmt)
+    if opd is not None and jenis != "pohon":
+        raise Http404(f"?opd hanya untuk pohon; {jenis} adalah dokumen seluruh Pemda")
+    return _layani(request, simpanan.Permintaan.untuk_pemda(jenis, pemda, tahun, fmt, opd=opd))

@@ -41,5 +41,35 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         addr = f"{options['host']}:{options['port']}"
+        pekerja = _mulai_pekerja()
+        self.stdout.write(f"Pekerja tugas latar berjalan (PID {pekerja.pid}).")
         self.stdout.write(f"\nsakip berjalan di http://{addr}/  (hentikan dengan Ctrl+C)\n")
-        call_command("runserver", addr, use_reloader=False)
+        try:
+            call_command("runserver", addr, use_reloader=False)
+        finally:
+            _hentikan(pekerja)
+
+
+def _mulai_pekerja():
+    """Satu pekerja tugas latar di samping server demo (proses anak; ikut berhenti)."""
+    import subprocess
+    import sys
+
+    from django.db import connections
+
+    connections.close_all()
+    return subprocess.Popen(
+        [sys.executable, "-m", "sakip.cli", "worker", "--verbosity", "0"],
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _hentikan(proses) -> None:
+    import subprocess
+
+    if proses.poll() is None:
+        proses.terminate()
+        try:
+            proses.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proses.kill()

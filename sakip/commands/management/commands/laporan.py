@@ -30,8 +30,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--versi", type=int, help="versi PK (1 = murni, 2 = perubahan …); bawaan: yang terakhir"
         )
+        parser.add_argument(
+            "--latar",
+            action="store_true",
+            help="antrekan sebagai tugas latar (dikerjakan `sakip worker`) dan cetak id-nya; "
+            "tanpa --opd dengan --pemda: LKjIP semua OPD Pemda itu dalam satu ZIP",
+        )
 
     def handle(self, *args, **o):
+        if o["latar"]:
+            return self._latar(o)
         if o["jenis"] in PEMDA_BUILDERS:
             return self._pemda(o)
         kw = {"versi": o["versi"]} if o["jenis"] in ("pk", "lhe") and o["versi"] else {}
@@ -97,3 +105,47 @@ class Command(BaseCommand):
         size = f"{len(berkas.isi):,}".replace(",", ".")
         secs = f"{time.perf_counter() - start:.1f}".replace(".", ",")
         self.stdout.write(f"{(opd or pemda).nama}: {path} ({size} bita, {secs} detik)")
+
+    def _latar(self, o):
+        from sakip.tugas.dokumen import SEMUA_LKJIP, Permintaan
+        from sakip.tugas.services import antrekan_dokumen, pekerja_aktif
+
+        if o["output"]:
+            raise CommandError(
+                "--output tidak dipakai dengan --latar: hasilnya disimpan sakip; lihat: sakip tugas ID"
+            )
+        pemda = Pemda.objects.filter(slug=o["pemda"]).first() if o["pemda"] else None
+        if o["pemda"] and pemda is None:
+            raise CommandError(
+                f"Pemda dengan slug '{o['pemda']}' tidak ditemukan. Lihat daftar: sakip pemda list"
+            )
+        opd = None
+        if o["opd"]:
+            opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
+            if opd is None:
+                raise CommandError(
+                    f"OPD dengan slug '{o['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
+                )
+        try:
+            if o["jenis"] in PEMDA_BUILDERS:
+                if pemda is None:
+                    raise CommandError(f"{o['jenis']} adalah dokumen Pemda: tulis --pemda SLUG")
+                p = Permintaan.untuk_pemda(o["jenis"], pemda, o["tahun"], o["format"], opd=opd)
+            elif opd is not None:
+                kw = {"versi": o["versi"]} if o["jenis"] in ("pk", "lhe") and o["versi"] else {}
+                p = Permintaan.untuk_opd(o["jenis"], opd, o["tahun"], o["format"], **kw)
+            elif pemda is not None and o["jenis"] == "lkjip":
+                p = Permintaan(SEMUA_LKJIP, o["format"], o["tahun"], pemda)
+            else:
+                raise CommandError(
+                    "--latar memerlukan --opd SLUG (satu dokumen) atau, untuk LKjIP, --pemda SLUG "
+                    "(semua OPD dalam satu ZIP)"
+                )
+        except DokumenError as exc:
+            raise CommandError(str(exc)) from exc
+        t, baru = antrekan_dokumen(p)
+        self.stdout.write(str(t.pk))
+        keadaan = "diantrekan" if baru else "sudah ada di antrean (permintaan yang sama)"
+        self.stderr.write(f"{t.judul}: {keadaan}. Lihat progres: sakip tugas {str(t.pk)[:8]}")
+        if not pekerja_aktif():
+            self.stderr.write("Belum ada pekerja yang berjalan: jalankan `sakip worker`.")

@@ -1,0 +1,169 @@
+"""Versi data per OPD dan per Pemda: kunci dokumen tersimpan dan dasbor bertembolok.
+
+Setiap simpan/hapus pada model sakip (selain catatan turunan: jejak audit, ringkasan, tugas,
+dokumen tersimpan) menaikkan penghitung OPD pemilik datanya — atau Pemda-nya, atau penghitung
+umum bila data itu rujukan bersama (urusan, templat LKE) — di transaksi yang sama. Jalur dari
+sebuah model ke OPD/Pemda-nya dicari sekali dari metadata model (kunci asing terpendek), bukan
+ditulis tangan per model, sehingga model baru ikut terhitung tanpa langkah tambahan.
+
+Jalur yang melewati sinyal (``bulk_create``, ``QuerySet.update``) memanggil :func:`naikkan`
+sendiri (layanan impor, evaluasi, RPJMD).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cache
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from .models import VersiData
+
+OPD = "organisations.PerangkatDaerah"
+PEMDA = "organisations.Pemda"
+
+# Catatan turunan (dihitung dari data lain) atau bukan data kinerja: tidak menaikkan versi.
+TANPA_VERSI = {
+    "audit.JejakAudit",
+    "audit.VersiData",
+    "measurement.RingkasanCapaian",
+    "measurement.CapaianKedaluwarsa",
+    "measurement.RingkasanOpd",
+    "organisations.TokenApi",
+    "review.JalannyaReviu",
+}
+APP_TANPA_VERSI = {"tugas"}
+HILANG = -1  # induk data sudah terhapus
+
+
+def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
+    """Naikkan penghitung OPD (bila ``opd_id``), Pemda (bila hanya ``pemda_id``), atau umum
+    (keduanya kosong), dalam transaksi pemanggil."""
+    if opd_id:
+        qs = VersiData.objects.filter(opd_id=opd_id)
+    elif pemda_id:
+        qs = VersiData.objects.filter(pemda_id=pemda_id, opd_id__isnull=True)
+    else:
+        qs = VersiData.objects.filter(pemda_id__isnull=True, opd_id__isnull=True)
+    if qs.update(versi=F("versi") + 1, diubah_pada=timezone.now()):
+        return
+    if opd_id and not pemda_id:
+        from django.apps import apps
+
+        PerangkatDaerah = apps.get_model(OPD)  # noqa: N806 (audit di bawah organisations)
+        pemda_id = (
+            PerangkatDaerah.objects.filter(pk=opd_id).values_list("pemda_id", flat=True).first()
+        )
+    try:
+        with transaction.atomic():
+            VersiData.objects.create(opd_id=opd_id or None, pemda_id=pemda_id, versi=1)
+    except IntegrityError:  # penyimpan lain membuatnya lebih dahulu
+        qs.update(versi=F("versi") + 1, diubah_pada=timezone.now())
+
+
+def _umum() -> Q:
+    return Q(pemda_id__isnull=True, opd_id__isnull=True)
+
+
+def versi_opd(opd_id: int, pemda_id: int) -> int:
+    """Versi data sebuah OPD: penghitungnya + penghitung Pemda-nya + penghitung umum (satu kueri)."""
+    r = VersiData.objects.filter(
+        Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
+    ).aggregate(v=Sum("versi"))
+    return int(r["v"] or 0)
+
+
+def versi_pemda(pemda_id: int) -> int:
+    """Versi data seluruh Pemda: semua OPD-nya, Pemda-nya sendiri dan penghitung umum (satu kueri)."""
+    r = VersiData.objects.filter(Q(pemda_id=pemda_id) | _umum()).aggregate(v=Sum("versi"))
+    return int(r["v"] or 0)
+
+
+@cache
+def jalur(label: str) -> tuple[str, tuple[str, ...]] | None:
+    """Jalur kunci asing terpendek dari model ``label`` ke OPD (lebih disukai) atau Pemda.
+
+    Hasil: ("opd" | "pemda", (nama_relasi, …, attname_terakhir)); None = data umum."""
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    # lebih dulu lewat kunci asing wajib saja (jalur yang selalu terisi), baru yang boleh kosong
+    for tujuan, jenis, boleh_kosong in (
+        (OPD, "opd", False),
+        (PEMDA, "pemda", False),
+        (OPD, "opd", True),
+        (PEMDA, "pemda", True),
+    ):
+        antre = deque([(model, ())])
+        dilihat = {model}
+        while antre:
+            m, path = antre.popleft()
+            if len(path) > 4:
+                break
+            for f in m._meta.concrete_fields:
+                if not f.many_to_one or f.related_model is None or (f.null and not boleh_kosong):
+                    continue
+                rel = f.related_model
+                if rel._meta.label == tujuan:
+                    return jenis, (*path, f.attname)
+                if rel._meta.app_label in ("auth", "contenttypes") or rel in dilihat:
+                    continue
+                if not rel.__module__.startswith("sakip."):
+                    continue
+                dilihat.add(rel)
+                antre.append((rel, (*path, f.name)))
+    return None
+
+
+def pemilik(instance) -> tuple[int | None, int | None]:
+    """(opd_id, pemda_id) pemilik data ``instance`` menurut :func:`jalur`."""
+    label = instance._meta.label
+    if label == OPD:
+        return instance.pk, instance.pemda_id
+    if label == PEMDA:
+        return None, instance.pk
+    j = jalur(label)
+    if j is None:
+        return None, None
+    jenis, path = j
+    obj = instance
+    try:
+        for part in path[:-1]:
+            obj = getattr(obj, part)
+            if obj is None:
+                return None, None  # jalur kosong: data umum
+        nilai = getattr(obj, path[-1])
+    except Exception:  # objek induk sudah terhapus (hapus berantai): induknya sudah menaikkan versi
+        return HILANG, HILANG
+    if nilai is None:
+        return None, None
+    return (nilai, None) if jenis == "opd" else (None, nilai)
+
+
+def _pada_ubah(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    opd_id, pemda_id = pemilik(instance)
+    if opd_id == HILANG:
+        return
+    if sender._meta.label == OPD and kwargs.get("signal") is post_delete:
+        naikkan(pemda_id=pemda_id)  # OPD dihapus: dokumen Pemda ikut berubah
+        return
+    naikkan(opd_id, pemda_id)
+
+
+def hubungkan() -> None:
+    from django.apps import apps
+
+    for cfg in apps.get_app_configs():
+        if not cfg.name.startswith("sakip.") or cfg.label in APP_TANPA_VERSI:
+            continue
+        for model in cfg.get_models():
+            label = model._meta.label
+            if label in TANPA_VERSI or model._meta.proxy:
+                continue
+            post_save.connect(_pada_ubah, sender=model, dispatch_uid=f"versi-{label}")
+            post_delete.connect(_pada_ubah, sender=model, dispatch_uid=f"versid-{label}")

@@ -1,0 +1,1 @@
+"""Pekerjaan latar (django-tasks + django-tasks-db) dan hasilnya: dokumen tersimpan per versi data."""
