@@ -297,5 +297,12 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
+        # tugas yang gagal: pesannya untuk pengguna ada di Tugas (halaman dan `sakip tugas`);
+        # traceback-nya hanya ke galat.log
+        "django_tasks": {
+            "handlers": ["berkas"] if _log_file else [],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
 }

@@ -16,7 +16,7 @@ from collections import deque
 from functools import cache
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Max, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -68,18 +68,39 @@ def _umum() -> Q:
     return Q(pemda_id__isnull=True, opd_id__isnull=True)
 
 
-def versi_opd(opd_id: int, pemda_id: int) -> int:
+class Versi(str):
+    """Versi data sebagai teks "jumlah.waktu": jumlah penghitung (naik pada setiap perubahan)
+    dan waktu perubahan terakhir dalam mikrodetik. Waktunya membuat versi tidak pernah terulang
+    walau penghitung mundur (transaksi dibatalkan, cadangan dipulihkan): kunci tembolok lama
+    tidak pernah tertukar dengan data lain. ``.jumlah`` untuk membandingkan tua-mudanya."""
+
+    jumlah: int
+
+    @classmethod
+    def dari(cls, r: dict) -> Versi:
+        jumlah = int(r["v"] or 0)
+        waktu = int(r["t"].timestamp() * 1_000_000) if r["t"] else 0
+        v = cls(f"{jumlah}.{waktu}")
+        v.jumlah = jumlah
+        return v
+
+
+def versi_opd(opd_id: int, pemda_id: int) -> Versi:
     """Versi data sebuah OPD: penghitungnya + penghitung Pemda-nya + penghitung umum (satu kueri)."""
-    r = VersiData.objects.filter(
-        Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
-    ).aggregate(v=Sum("versi"))
-    return int(r["v"] or 0)
+    return Versi.dari(
+        VersiData.objects.filter(
+            Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
+        ).aggregate(v=Sum("versi"), t=Max("diubah_pada"))
+    )
 
 
-def versi_pemda(pemda_id: int) -> int:
+def versi_pemda(pemda_id: int) -> Versi:
     """Versi data seluruh Pemda: semua OPD-nya, Pemda-nya sendiri dan penghitung umum (satu kueri)."""
-    r = VersiData.objects.filter(Q(pemda_id=pemda_id) | _umum()).aggregate(v=Sum("versi"))
-    return int(r["v"] or 0)
+    return Versi.dari(
+        VersiData.objects.filter(Q(pemda_id=pemda_id) | _umum()).aggregate(
+            v=Sum("versi"), t=Max("diubah_pada")
+        )
+    )
 
 
 @cache

@@ -265,6 +265,36 @@ class RingkasanCapaian(models.Model):
         return f"{self.indikator_id} {self.tahun}: {self.capaian}"
 
 
+class RingkasanOpd(models.Model):
+    """Satu baris per OPD-tahun (dua: IKU saja dan semua indikator), dihitung bersama
+    :class:`RingkasanCapaian` dari baris yang sama. Peringkat se-Indonesia membaca satu baris per
+    OPD, bukan semua indikatornya."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    pemda = models.ForeignKey("organisations.Pemda", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    iku = models.BooleanField("hanya IKU")
+    jumlah = models.PositiveIntegerField("indikator")
+    terukur = models.PositiveIntegerField("punya capaian")
+    tercapai = models.PositiveIntegerField("capaian ≥ 100")
+    belum = models.PositiveIntegerField("tanpa realisasi")
+    total_capaian = models.DecimalField(
+        "jumlah capaian", max_digits=34, decimal_places=12, null=True
+    )
+    rata = models.DecimalField("rata-rata capaian", max_digits=28, decimal_places=12, null=True)
+
+    class Meta:
+        verbose_name = "Ringkasan OPD"
+        verbose_name_plural = "Ringkasan OPD"
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "iku"], name="ringkasan_opd_unik")
+        ]
+        indexes = [models.Index(fields=["tahun", "iku", "pemda"], name="ringkasan_opd_peringkat")]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.tahun} {'IKU' if self.iku else 'semua'}"
+
+
 class CapaianKedaluwarsa(models.Model):
     """Penanda OPD-tahun yang ringkasan capaiannya perlu dihitung ulang (tahun 0 = semua tahun)."""
 

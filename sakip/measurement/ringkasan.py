@@ -24,10 +24,12 @@ from django.db.models.signals import post_delete, post_save
 
 from sakip.organisations.models import PerangkatDaerah
 
-from .models import CapaianKedaluwarsa, Realisasi, RingkasanCapaian
+from .models import CapaianKedaluwarsa, Realisasi, RingkasanCapaian, RingkasanOpd
 
 SEMUA_TAHUN = 0
 TABEL = RingkasanCapaian._meta.db_table  # nama tetap dari model, bukan dari masukan pengguna
+TABEL_OPD = RingkasanOpd._meta.db_table
+Q12 = Decimal("0.000000000001")
 
 
 def tandai(opd_id: int | None, tahun: int = SEMUA_TAHUN) -> None:
@@ -168,10 +170,42 @@ def hitung_ulang(pasangan: Iterable[tuple[int, int]], batch: int = 200) -> int:
                 for o in chunk
                 for b in ukur[o.id]
             ]
-            RingkasanCapaian.objects.filter(opd_id__in=[o.id for o in chunk], tahun=tahun).delete()
+            ids = [o.id for o in chunk]
+            RingkasanCapaian.objects.filter(opd_id__in=ids, tahun=tahun).delete()
             RingkasanCapaian.objects.bulk_create(rows, batch_size=2000)
+            RingkasanOpd.objects.filter(opd_id__in=ids, tahun=tahun).delete()
+            RingkasanOpd.objects.bulk_create(ringkas_per_opd(rows), batch_size=2000)
             n += len(rows)
     return n
+
+
+def ringkas_per_opd(rows: list[RingkasanCapaian]) -> list[RingkasanOpd]:
+    """Baris per OPD-tahun dari baris per indikator: dua kelompok, IKU saja dan semua indikator.
+    Sama dengan GROUP BY atas baris-baris itu (jumlah, terukur, tercapai, belum, rata-rata)."""
+    kelompok: dict[tuple[int, int, int, bool], list[RingkasanCapaian]] = defaultdict(list)
+    for r in rows:
+        kelompok[(r.opd_id, r.pemda_id, r.tahun, False)].append(r)
+        if r.iku:
+            kelompok[(r.opd_id, r.pemda_id, r.tahun, True)].append(r)
+    out = []
+    for (opd_id, pemda_id, tahun, iku), rs in kelompok.items():
+        nilai = [Decimal(r.capaian).quantize(Q12) for r in rs if r.capaian is not None]
+        total = sum(nilai, Decimal(0)) if nilai else None
+        out.append(
+            RingkasanOpd(
+                opd_id=opd_id,
+                pemda_id=pemda_id,
+                tahun=tahun,
+                iku=iku,
+                jumlah=len(rs),
+                terukur=len(nilai),
+                tercapai=sum(1 for v in nilai if v >= 100),
+                belum=sum(1 for r in rs if r.realisasi is None),
+                total_capaian=total,
+                rata=(total / len(nilai)).quantize(Q12) if nilai else None,
+            )
+        )
+    return out
 
 
 def segarkan(opd_ids: Iterable[int] | None = None) -> int:
@@ -218,30 +252,19 @@ def peringkat_opd(tahun: int, pemda_id: int | None = None, hanya_iku: bool = Tru
         if pemda_id is None
         else PerangkatDaerah.objects.filter(pemda_id=pemda_id).values_list("id", flat=True)
     )
-    where, params = ["tahun = %s"], [tahun]
-    if hanya_iku:
-        where.append("iku = %s")
-        params.append(True)
+    where, params = ["tahun = %s", "iku = %s"], [tahun, hanya_iku]
     if pemda_id is not None:
         where.append("pemda_id = %s")
         params.append(pemda_id)
+    # satu baris per OPD (RingkasanOpd), bukan semua indikatornya: pindai ±1/30 baris
     return _sql(
         f"""
         SELECT opd_id, pemda_id, jumlah, terukur, tercapai, belum, rata,
                RANK() OVER (PARTITION BY pemda_id ORDER BY rata IS NULL, rata DESC)
                    AS peringkat_pemda,
                RANK() OVER (ORDER BY rata IS NULL, rata DESC) AS peringkat_nasional
-        FROM (
-            SELECT opd_id, pemda_id,
-                   COUNT(*) AS jumlah,
-                   COUNT(capaian) AS terukur,
-                   SUM(CASE WHEN capaian >= 100 THEN 1 ELSE 0 END) AS tercapai,
-                   SUM(CASE WHEN realisasi IS NULL THEN 1 ELSE 0 END) AS belum,
-                   AVG(capaian) AS rata
-            FROM {TABEL}
-            WHERE {" AND ".join(where)}
-            GROUP BY opd_id, pemda_id
-        ) per_opd
+        FROM {TABEL_OPD}
+        WHERE {" AND ".join(where)}
         ORDER BY peringkat_nasional, opd_id
         """,
         params,
@@ -251,27 +274,23 @@ def peringkat_opd(tahun: int, pemda_id: int | None = None, hanya_iku: bool = Tru
 def peringkat_pemda(tahun: int, hanya_iku: bool = True) -> list[dict]:
     """Peringkat Pemda se-Indonesia menurut rata-rata capaian indikator seluruh OPD-nya (SQL)."""
     segarkan()
-    where, params = ["tahun = %s"], [tahun]
-    if hanya_iku:
-        where.append("iku = %s")
-        params.append(True)
     return _sql(
         f"""
         SELECT pemda_id, opd, terukur, tercapai, rata,
                RANK() OVER (ORDER BY rata IS NULL, rata DESC) AS peringkat
         FROM (
             SELECT pemda_id,
-                   COUNT(DISTINCT opd_id) AS opd,
-                   COUNT(capaian) AS terukur,
-                   SUM(CASE WHEN capaian >= 100 THEN 1 ELSE 0 END) AS tercapai,
-                   AVG(capaian) AS rata
-            FROM {TABEL}
-            WHERE {" AND ".join(where)}
+                   COUNT(*) AS opd,
+                   SUM(terukur) AS terukur,
+                   SUM(tercapai) AS tercapai,
+                   SUM(total_capaian) / NULLIF(SUM(terukur), 0) AS rata
+            FROM {TABEL_OPD}
+            WHERE tahun = %s AND iku = %s
             GROUP BY pemda_id
         ) per_pemda
         ORDER BY peringkat, pemda_id
         """,
-        params,
+        [tahun, hanya_iku],
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from sakip.audit.versi import versi_opd, versi_pemda
+from sakip.audit.versi import Versi, versi_opd, versi_pemda
 from sakip.documents.konteks import DokumenError
 from sakip.documents.pemda import PEMDA_BUILDERS
 from sakip.documents.services import BUILDERS, FORMATS, Berkas, buat_dokumen, buat_dokumen_pemda
@@ -77,7 +77,7 @@ class Permintaan:
     def kunci_hash(self) -> str:
         return hashlib.sha256(self.kunci.encode()).hexdigest()
 
-    def versi(self) -> int:
+    def versi(self) -> Versi:
         if self.tingkat_pemda:
             return versi_pemda(self.pemda.pk)
         return versi_opd(self.opd.pk, self.opd.pemda_id)
@@ -122,10 +122,10 @@ class Permintaan:
         return cls(p["jenis"], p["fmt"], p["tahun"], pemda, opd, p["tingkat_pemda"], p["opsi"])
 
 
-def tersimpan(p: Permintaan, versi: int | None = None) -> DokumenTersimpan | None:
+def tersimpan(p: Permintaan, versi: Versi | None = None) -> DokumenTersimpan | None:
     """Dokumen tersimpan untuk versi data sekarang, atau None (belum dibuat / data berubah)."""
     v = p.versi() if versi is None else versi
-    d = DokumenTersimpan.objects.filter(kunci_hash=p.kunci_hash, versi_data=v).first()
+    d = DokumenTersimpan.objects.filter(kunci_hash=p.kunci_hash, versi_data=str(v)).first()
     if d is not None and not d.berkas.storage.exists(d.berkas.name):
         d.delete()  # berkasnya hilang dari folder media: buat ulang
         return None
@@ -133,7 +133,7 @@ def tersimpan(p: Permintaan, versi: int | None = None) -> DokumenTersimpan | Non
 
 
 def simpan(
-    p: Permintaan, versi: int, berkas: Berkas, detik: float, sebelum_simpan=None
+    p: Permintaan, versi: Versi, berkas: Berkas, detik: float, sebelum_simpan=None
 ) -> DokumenTersimpan:
     """Simpan hasil pembuatan dengan versi ``versi``; versi lama kunci yang sama dibuang.
 
@@ -142,7 +142,8 @@ def simpan(
     d = DokumenTersimpan(
         kunci=p.kunci,
         kunci_hash=p.kunci_hash,
-        versi_data=versi,
+        versi_data=str(versi),
+        versi_jumlah=versi.jumlah,
         pemda=p.pemda,
         opd=p.opd,
         tahun=p.tahun,
@@ -158,13 +159,15 @@ def simpan(
                 sebelum_simpan()
             d.save()
             lama = list(
-                DokumenTersimpan.objects.filter(kunci_hash=p.kunci_hash, versi_data__lt=versi)
+                DokumenTersimpan.objects.filter(
+                    kunci_hash=p.kunci_hash, versi_jumlah__lt=versi.jumlah
+                )
             )
             DokumenTersimpan.objects.filter(pk__in=[x.pk for x in lama]).delete()
     except IntegrityError:
         # dibuat bersamaan oleh proses lain untuk versi yang sama: pakai yang sudah ada
         d.berkas.storage.delete(d.berkas.name)
-        return DokumenTersimpan.objects.get(kunci_hash=p.kunci_hash, versi_data=versi)
+        return DokumenTersimpan.objects.get(kunci_hash=p.kunci_hash, versi_data=str(versi))
     except BaseException:
         d.berkas.storage.delete(d.berkas.name)
         raise

@@ -114,7 +114,8 @@ class DokumenTersimpan(models.Model):
 
     kunci = models.CharField("kunci", max_length=255)  # jenis|format|opd/pemda|tahun|opsi
     kunci_hash = models.CharField("sidik kunci", max_length=64)
-    versi_data = models.BigIntegerField("versi data")
+    versi_data = models.CharField("versi data", max_length=40)  # audit.versi.Versi
+    versi_jumlah = models.BigIntegerField("penghitung versi data", default=0)
     pemda = models.ForeignKey(
         "organisations.Pemda", null=True, on_delete=models.CASCADE, related_name="+"
     )

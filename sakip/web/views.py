@@ -57,14 +57,27 @@ def opd_tahun(request, slug: str, tahun: int):
         if request.user.is_authenticated:
             raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
         raise Http404("Data ini belum disetujui untuk publik")
-    rows = pengukuran(opd, tahun)
-    sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
-    keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
-    rekap = rekap_anggaran(opd, tahun)
+    if request.GET.get("unduh") == "xlsx":
+        rows = pengukuran(opd, tahun)
+        atas = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
+        bawah = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
+        return _xlsx_halaman(opd, tahun, atas + bawah, rekap_anggaran(opd, tahun))
+    import datetime as dt
+
+    from sakip.audit.versi import versi_opd
     from sakip.reporting.models import PersetujuanLkjip
     from sakip.review.alur import ALUR_LKJIP
     from sakip.workflow.services import tampilan
 
+    from . import tembolok
+
+    today = dt.date.today()
+    tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
+    versi = versi_opd(opd.pk, opd.pemda_id)
+    data = tembolok.ambil(
+        f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
+        lambda: _data_opd_tahun(opd, tahun, tw_kini),
+    )
     persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first() or PersetujuanLkjip(
         opd=opd, tahun=tahun
     )
@@ -74,16 +87,32 @@ def opd_tahun(request, slug: str, tahun: int):
         persetujuan,
         lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
     )
-    ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).exists()
     dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
-    if ada_pk:
+    if data["ada_pk"]:
         dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]
-    if request.GET.get("unduh") == "xlsx":
-        return _xlsx_halaman(opd, tahun, sasaran_rows + keluaran_rows, rekap)
-    import datetime as dt
+    return render(
+        request,
+        "web/opd_tahun.html",
+        {
+            "opd": opd,
+            "tk": tk,
+            "tahun": tahun,
+            "dokumen": dokumen,
+            "persetujuan": persetujuan,
+            "alur": alur,
+            "data_html": tembolok.html(data),
+        },
+    )
 
-    today = dt.date.today()
-    tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
+
+def _data_opd_tahun(opd, tahun: int, tw_kini: int) -> dict:
+    """Bagian data dasbor OPD (tabel pengukuran, anggaran, grafik) sebagai HTML siap tembolok."""
+    from django.template.loader import render_to_string
+
+    rows = pengukuran(opd, tahun)
+    sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
+    keluaran_rows = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
+    rekap = rekap_anggaran(opd, tahun)
     belum = [r for r in sasaran_rows if r.triwulan.get(tw_kini) is None and r.realisasi is None]
     tren = {
         "labels": ["TW I", "TW II", "TW III", "TW IV"],
@@ -99,25 +128,22 @@ def opd_tahun(request, slug: str, tahun: int):
             if any(v is not None for v in r.triwulan.values())
         ],
     }
-    return render(
-        request,
-        "web/opd_tahun.html",
+    html = render_to_string(
+        "web/_opd_tahun_data.html",
         {
             "opd": opd,
-            "tk": tk,
             "tahun": tahun,
             "sasaran_rows": sasaran_rows,
             "keluaran_rows": keluaran_rows,
             "rekap": rekap,
             "rekap_rows": [n for n in rekap.iter() if n.tingkat != "opd"],
-            "dokumen": dokumen,
-            "persetujuan": persetujuan,
             "belum": belum,
             "tw_kini": tw_kini,
             "tren": tren,
-            "alur": alur,
         },
     )
+    ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).exists()
+    return {"html": html, "ada_pk": ada_pk}
 
 
 def _xlsx_halaman(opd, tahun, rows, rekap):

@@ -1,5 +1,6 @@
 """Dasbor Pemda: peringkat OPD dan serapan anggaran se-Pemda."""
 
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
@@ -7,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
+from sakip.audit.versi import versi_pemda
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
 from sakip.evaluation.models import Evaluasi
@@ -16,6 +19,8 @@ from sakip.measurement.models import RingkasanCapaian
 from sakip.organisations.models import Pemda
 from sakip.organisations.permissions import dapat_melihat_dasbor_pemda, opd_terlihat
 from sakip.planning.models import TahunKinerja
+
+from . import tembolok
 
 
 @login_required
@@ -28,6 +33,22 @@ def dasbor_pemda(request, slug: str, tahun: int):
             pemda=pemda, pk__in=TahunKinerja.objects.filter(tahun=tahun).values("opd_id")
         )
     )
+    urut = request.GET.get("urut", "capaian")
+    minimal = request.GET.get("min", "")[:20]
+    # bagian data ditembolok per versi data Pemda (naik pada setiap perubahan data OPD mana pun)
+    pilihan = hashlib.sha1(
+        f"{','.join(str(o.pk) for o in opds)}|{urut}|{minimal}".encode()
+    ).hexdigest()[:20]
+    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi_pemda(pemda.pk)}:{pilihan}"
+    data = tembolok.ambil(kunci, lambda: _data_dasbor(pemda, tahun, opds, urut, minimal))
+    return render(
+        request,
+        "web/dasbor_pemda.html",
+        {"pemda": pemda, "tahun": tahun, "data_html": tembolok.html(data)},
+    )
+
+
+def _data_dasbor(pemda, tahun: int, opds: list, urut: str, minimal: str) -> dict:
     # peringkat, rata-rata dan hitungan dihitung basis data atas ringkasan capaian tersimpan
     rank = {r["opd_id"]: r for r in ringkasan.peringkat_opd(tahun, pemda.id)}
     belum = defaultdict(list)
@@ -69,14 +90,12 @@ def dasbor_pemda(request, slug: str, tahun: int):
                 "evaluasi": evaluasi.get(o.id),
             }
         )
-    urut = request.GET.get("urut", "capaian")
     key = {
         "capaian": lambda r: (r["peringkat"] is None, r["peringkat"] or 0, r["opd"].nama),
         "serapan": lambda r: (r["serapan"] is None, -(r["serapan"] or 0)),
         "nama": lambda r: r["opd"].nama,
     }.get(urut)
     rows.sort(key=key or (lambda r: r["opd"].nama))
-    minimal = request.GET.get("min")
     if minimal:
         try:
             rows = [r for r in rows if r["rata"] is not None and r["rata"] >= Decimal(minimal)]
@@ -94,9 +113,8 @@ def dasbor_pemda(request, slug: str, tahun: int):
     from sakip.reporting.pohon import bangun_pohon
 
     pohon = bangun_pohon(pemda, tahun)
-    return render(
-        request,
-        "web/dasbor_pemda.html",
+    html = render_to_string(
+        "web/_dasbor_pemda_data.html",
         {
             "rpjmd": pohon.rpjmd,
             "indikator_rpjmd": pohon.indikator_rpjmd,
@@ -109,3 +127,4 @@ def dasbor_pemda(request, slug: str, tahun: int):
             "min": minimal or "",
         },
     )
+    return {"html": html}

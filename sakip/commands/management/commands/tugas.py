@@ -67,6 +67,10 @@ class Command(BaseCommand):
         if t.pesan:
             self.stdout.write(f"Pesan    : {t.pesan}")
         if t.dokumen_id:
-            self.stdout.write(f"Berkas   : {t.dokumen.berkas.path} ({t.dokumen.ukuran} bita)")
+            from sakip.core.numbers import format_angka
+
+            self.stdout.write(
+                f"Berkas   : {t.dokumen.berkas.path} ({format_angka(t.dokumen.ukuran, 0)} bita)"
+            )
         if t.status == Tugas.Status.GAGAL:
             self.stdout.write(f"Ulangi dengan: sakip tugas {str(t.pk)[:8]} --ulang")
