@@ -22,24 +22,25 @@ def postgres_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
-@pytest.fixture
-def basis_data_baru(tmp_path_factory):
+class _PabrikBasisData:
     """Pabrik lingkungan proses sungguhan, masing-masing dengan folder data dan basis data kosong.
 
-    ``basis_data_baru("sqlite")`` → berkas SQLite baru; ``basis_data_baru("postgres")`` → basis data
-    PostgreSQL baru di server ``DATABASE_URL`` (dihapus sesudah tes); ``basis_data_baru()`` → mesin
-    yang sedang diuji (PostgreSQL bila DATABASE_URL PostgreSQL, else SQLite).
-    """
-    import os
-    import uuid
-    from urllib.parse import urlparse, urlunparse
+    ``buat("sqlite")`` → berkas SQLite baru; ``buat("postgres")`` → basis data PostgreSQL baru di
+    server ``DATABASE_URL`` (dihapus oleh ``bersihkan``); ``buat()`` → mesin yang sedang diuji
+    (PostgreSQL bila DATABASE_URL PostgreSQL, else SQLite)."""
 
-    dibuat = []
+    def __init__(self, tmp_path_factory):
+        self.tmp = tmp_path_factory
+        self.dibuat = []
 
-    def buat(mesin: str | None = None) -> dict:
+    def __call__(self, mesin: str | None = None) -> dict:
+        import os
+        import uuid
+        from urllib.parse import urlparse, urlunparse
+
         server = postgres_url()
         mesin = mesin or ("postgres" if server else "sqlite")
-        home = tmp_path_factory.mktemp("sakip-home")
+        home = self.tmp.mktemp("sakip-home")
         env = {**os.environ, "SAKIP_HOME": str(home), "DJANGO_SETTINGS_MODULE": "sakip.settings"}
         if mesin == "sqlite":
             env.pop("DATABASE_URL", None)
@@ -53,17 +54,33 @@ def basis_data_baru(tmp_path_factory):
         admin = urlunparse(parsed._replace(path="/postgres"))
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        dibuat.append((admin, name))
+        self.dibuat.append((admin, name))
         env["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
         return env
 
-    yield buat
-    if dibuat:
-        import psycopg
+    def bersihkan(self) -> None:
+        if self.dibuat:
+            import psycopg
 
-        for admin, name in dibuat:
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for admin, name in self.dibuat:
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def basis_data_baru(tmp_path_factory):
+    """Lihat :class:`_PabrikBasisData` (satu tes)."""
+    pabrik = _PabrikBasisData(tmp_path_factory)
+    yield pabrik
+    pabrik.bersihkan()
+
+
+@pytest.fixture(scope="module")
+def basis_data_modul(tmp_path_factory):
+    """Seperti ``basis_data_baru``, dipakai bersama satu modul tes (data demo dimuat sekali)."""
+    pabrik = _PabrikBasisData(tmp_path_factory)
+    yield pabrik
+    pabrik.bersihkan()
 
 
 @pytest.fixture
