@@ -176,6 +176,11 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     ap.add_argument("--pemda", default="sintetis-001")
+    ap.add_argument(
+        "--latar",
+        action="store_true",
+        help="selama uji beban, satu pekerja membuat LKjIP semua OPD Pemda itu (ZIP) di latar",
+    )
     args = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk tidak ditemukan: pasang dengan 'apt-get install wrk'.")
@@ -230,6 +235,9 @@ def main() -> None:
             f"gunicorn {args.workers} worker, wrk 2 utas, loopback; basis data "
             f"{'PostgreSQL' if os.environ.get('DATABASE_URL', '').startswith('postgres') else 'SQLite'}"
         )
+        pekerja = tugas_id = None
+        if args.latar:
+            pekerja, tugas_id, mulai_latar = _mulai_latar(env, args.pemda, t)
         hasil = []
         for nama, url, lua, harap, ck in skenario:
             _req(args.port, "GET", url.replace(base, "") or "/sehat/", dict(jar))  # pemanasan
@@ -251,10 +259,62 @@ def main() -> None:
             )
         total = sum(r["galat"] for r in hasil)
         print(f"Jumlah galat: {total}")
+        if pekerja is not None:
+            total += _tunggu_latar(env, pekerja, tugas_id, mulai_latar)
         sys.exit(1 if total else 0)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _sakip(env: dict, *args: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "sakip.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode:
+        sys.exit(f"sakip {' '.join(args)}: {out.stderr or out.stdout}")
+    return out.stdout
+
+
+def _mulai_latar(env: dict, pemda: str, tahun: int):
+    """Antrekan LKjIP semua OPD (PDF, ZIP) lalu jalankan satu pekerja di sampingnya."""
+    tugas_id = _sakip(
+        env, "laporan", "lkjip", "--pemda", pemda, "--tahun", str(tahun), "--latar"
+    ).strip()
+    pekerja = subprocess.Popen(
+        [sys.executable, "-m", "sakip.cli", "worker", "--verbosity", "0"],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    print(f"Di latar: LKjIP semua OPD {pemda} {tahun} (tugas {tugas_id[:8]}), 1 pekerja")
+    return pekerja, tugas_id, time.monotonic()
+
+
+def _tunggu_latar(env: dict, pekerja, tugas_id: str, mulai: float) -> int:
+    """Tunggu tugas latar selesai; cetak progres saat uji beban berakhir dan lamanya."""
+    print("Progres tugas saat uji beban selesai: " + _progres(env, tugas_id))
+    while True:
+        keadaan = _progres(env, tugas_id)
+        if keadaan.startswith(("Selesai", "Gagal")):
+            break
+        time.sleep(2)
+    pekerja.terminate()
+    pekerja.wait(timeout=60)
+    lama = f"{time.monotonic() - mulai:.1f}".replace(".", ",")
+    print(f"Tugas latar: {keadaan} — {lama} detik sejak diantrekan")
+    return 0 if keadaan.startswith("Selesai") else 1
+
+
+def _progres(env: dict, tugas_id: str) -> str:
+    out = _sakip(env, "tugas", tugas_id[:8])
+    status = next(x for x in out.splitlines() if x.startswith("Status"))
+    progres = next(x for x in out.splitlines() if x.startswith("Progres"))
+    return f"{status.split(':', 1)[1].strip()} {progres.split(':', 1)[1].strip()}"
 
 
 if __name__ == "__main__":

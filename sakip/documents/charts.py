@@ -26,29 +26,39 @@ def _fmt(x, _pos=None) -> str:
     return format_angka(Decimal(str(round(x, 2))), None, strip_zeros=True)
 
 
-_counter = iter(range(1, 10**9))
+class GambarGrafik(Gambar):
+    """Grafik matplotlib yang digambar saat formatnya diminta: SVG untuk HTML/PDF, PNG untuk DOCX.
+    Dokumen satu format tidak lagi menggambar setiap grafik dua kali (DOCX Klungkung: −0,5 dtk)."""
 
+    def __init__(self, judul: str, fig, lebar_cm: float = 15.0):
+        self.judul = judul
+        self.nomor = ""
+        self.lebar_cm = lebar_cm
+        self._fig = fig
+        self._svg: str | None = None
+        self._png: bytes | None = None
 
-def _unique_ids(svg: str) -> str:
-    """Awali id SVG agar beberapa grafik dalam satu HTML tidak bertabrakan."""
-    import re
+    @property
+    def svg(self) -> str:
+        if self._svg is None:
+            buf = io.StringIO()
+            self._fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+            svg = buf.getvalue()
+            self._svg = svg[svg.index("<svg") :]
+        return self._svg
 
-    prefix = f"g{next(_counter)}-"
-    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
-    svg = re.sub(
-        r'(xlink:href|href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', svg
-    )
-    return re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    @property
+    def png(self) -> bytes:
+        if self._png is None:
+            buf = io.BytesIO()
+            self._fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+            self._png = buf.getvalue()
+        return self._png
 
 
 def _render(fig, judul: str, lebar_cm: float = 15.0) -> Gambar:
-    svg_buf, png_buf = io.StringIO(), io.BytesIO()
-    fig.savefig(svg_buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    fig.savefig(png_buf, format="png", dpi=150, bbox_inches="tight")
-    plt.close(fig)
-    svg = svg_buf.getvalue()
-    svg = svg[svg.index("<svg") :]
-    return Gambar(judul, svg, png_buf.getvalue(), lebar_cm=lebar_cm)
+    plt.close(fig)  # lepas dari pyplot; gambarnya tetap dapat disimpan saat diminta
+    return GambarGrafik(judul, fig, lebar_cm=lebar_cm)
 
 
 def _label(s: str, width: int = 28) -> str:

@@ -163,6 +163,17 @@ MATRIX = [
     ("post", f"{BASE}/evaluasi/simpan/", {}, {"inspektorat", "superuser"}),
     ("post", f"{BASE}/evaluasi/unggah/", {}, {"inspektorat", "superuser"}),
     ("post", f"{BASE}/evaluasi/mulai/", {}, {"operator", "kepala", "inspektorat", "superuser"}),
+    # tugas latar: dilihat (dan diulang) oleh yang boleh melihat OPD/Pemda-nya
+    ("get", "/tugas/", None, set(ROLES) - {"publik"}),
+    ("get", "/tugas/{tugas}/", None, DPS),
+    ("post", "/tugas/{tugas}/ulangi/", {}, DPS),
+    ("get", "/tugas/{tugas_pemda}/", None, {"admin_pemda", "inspektorat", "superuser"}),
+    (
+        "post",
+        f"{PEMDA}/lkjip-semua/",
+        {"format": "html"},
+        {"admin_pemda", "inspektorat", "superuser"},
+    ),
     # last: deleting the uploaded report (the entries above use it)
     ("post", f"{BASE}/reviu/laporan/{{laporan}}/hapus/", {}, {"inspektorat", "superuser"}),
 ]
@@ -209,7 +220,15 @@ def _siapkan():
         "denpasar-2022.txt",
         (SEEDS_DIR / "teks" / "denpasar-2022.txt").read_bytes(),
     )
+    from sakip.tugas.dokumen import SEMUA_LKJIP, Permintaan
+    from sakip.tugas.services import antrekan_dokumen
+
+    opd = PerangkatDaerah.objects.select_related("pemda").get(slug="disnaker-denpasar")
+    tugas, _ = antrekan_dokumen(Permintaan.untuk_opd("lkjip", opd, 2022, "pdf"))
+    tugas_pemda, _ = antrekan_dokumen(Permintaan(SEMUA_LKJIP, "pdf", 2022, opd.pemda))
     return {
+        "tugas": tugas.pk,
+        "tugas_pemda": tugas_pemda.pk,
         "laporan": lap.pk,
         "temuan": TemuanReviu.objects.first().pk,
         "indikator": Indikator.objects.get(kode="T1-1", **dps).pk,

@@ -20,7 +20,11 @@ def production_problems() -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Jalankan sakip dengan server produksi (gunicorn, berkas statis oleh whitenoise). Setelan dari lingkungan."
+    help = (
+        "Jalankan sakip dengan server produksi (gunicorn, berkas statis oleh whitenoise). Setelan dari "
+        "lingkungan. Jalankan juga pekerja tugas latar sebagai layanan kedua: sakip worker "
+        "(lihat docs/deploy.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("SAKIP_BIND", "127.0.0.1:8000"))
@@ -42,6 +46,17 @@ class Command(BaseCommand):
         if o["cek"]:
             self.stdout.write("Setelan produksi lengkap.")
             return
+        from sakip.tugas.services import pekerja_aktif
+
+        try:
+            tanpa_pekerja = not pekerja_aktif()
+        except Exception:  # skema belum ada: migrate di bawah
+            tanpa_pekerja = True
+        if tanpa_pekerja:
+            self.stderr.write(
+                "Catatan: belum ada pekerja tugas latar (sakip worker); dokumen dibuat langsung di "
+                "proses web sampai pekerja berjalan. Lihat docs/deploy.md."
+            )
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         # Tutup sambungan basis data proses induk sebelum gunicorn mem-fork worker: sambungan
