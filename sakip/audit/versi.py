@@ -39,9 +39,38 @@ APP_TANPA_VERSI = {"tugas"}
 HILANG = -1  # induk data sudah terhapus
 
 
+def _catatan_transaksi():
+    """Catatan milik transaksi yang sedang berjalan: (penanda, penaikan, pemilik induk), atau None
+    di luar transaksi. Django mengganti daftar ``run_on_commit`` sambungan dengan objek baru pada
+    commit, rollback dan rollback savepoint; selama daftarnya masih objek yang sama, tidak ada yang
+    dibatalkan sejak catatan dibuat."""
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        return None
+    catatan = getattr(conn, "_sakip_versi", None)
+    if catatan is None or catatan[0] is not conn.run_on_commit:
+        catatan = (conn.run_on_commit, set(), {})
+        conn._sakip_versi = catatan
+    return catatan
+
+
+def _sudah_naik(kunci: tuple) -> bool:
+    """Sudah dinaikkan di transaksi ini? Satu impor menyimpan ribuan baris satu OPD; satu
+    penaikan per transaksi cukup."""
+    catatan = _catatan_transaksi()
+    if catatan is None:
+        return False
+    if kunci in catatan[1]:
+        return True
+    catatan[1].add(kunci)
+    return False
+
+
 def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
     """Naikkan penghitung OPD (bila ``opd_id``), Pemda (bila hanya ``pemda_id``), atau umum
-    (keduanya kosong), dalam transaksi pemanggil."""
+    (keduanya kosong), dalam transaksi pemanggil (sekali per transaksi)."""
+    if _sudah_naik((opd_id or None, None if opd_id else pemda_id)):
+        return
     if opd_id:
         qs = VersiData.objects.filter(opd_id=opd_id)
     elif pemda_id:
@@ -85,8 +114,16 @@ class Versi(str):
         return v
 
 
+def _sesudah_dibaca() -> None:
+    """Versi dibaca di tengah transaksi: perubahan sesudahnya harus menaikkannya lagi."""
+    catatan = _catatan_transaksi()
+    if catatan is not None:
+        catatan[1].clear()
+
+
 def versi_opd(opd_id: int, pemda_id: int) -> Versi:
     """Versi data sebuah OPD: penghitungnya + penghitung Pemda-nya + penghitung umum (satu kueri)."""
+    _sesudah_dibaca()
     return Versi.dari(
         VersiData.objects.filter(
             Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
@@ -96,6 +133,7 @@ def versi_opd(opd_id: int, pemda_id: int) -> Versi:
 
 def versi_pemda(pemda_id: int) -> Versi:
     """Versi data seluruh Pemda: semua OPD-nya, Pemda-nya sendiri dan penghitung umum (satu kueri)."""
+    _sesudah_dibaca()
     return Versi.dari(
         VersiData.objects.filter(Q(pemda_id=pemda_id) | _umum()).aggregate(
             v=Sum("versi"), t=Max("diubah_pada")
@@ -150,6 +188,40 @@ def pemilik(instance) -> tuple[int | None, int | None]:
     if j is None:
         return None, None
     jenis, path = j
+    kunci = None
+    if len(path) > 1:
+        # pemilik baris induk tidak pernah berpindah: diingat per (model induk, id) agar simpanan
+        # berikutnya tidak membaca induknya lagi — di transaksi ini, dan sesudah commit untuk
+        # semua (id yang dibatalkan bisa dipakai ulang SQLite, jadi baru diingat umum sesudah commit)
+        f = instance._meta.get_field(path[0])
+        if not f.is_cached(instance) and getattr(instance, f.attname) is not None:
+            kunci = (f.related_model._meta.label, getattr(instance, f.attname))
+            catatan = _catatan_transaksi()
+            if kunci in _PEMILIK_INDUK:
+                return _PEMILIK_INDUK[kunci]
+            if catatan is not None and kunci in catatan[2]:
+                return catatan[2][kunci]
+    hasil = _telusuri(instance, jenis, path)
+    if kunci is not None and hasil[0] != HILANG:
+        catatan = _catatan_transaksi()
+        if catatan is None:
+            _ingat(kunci, hasil)
+        else:
+            catatan[2][kunci] = hasil
+            transaction.on_commit(lambda: _ingat(kunci, hasil))
+    return hasil
+
+
+_PEMILIK_INDUK: dict[tuple[str, int], tuple[int | None, int | None]] = {}
+
+
+def _ingat(kunci, hasil) -> None:
+    if len(_PEMILIK_INDUK) > 100_000:
+        _PEMILIK_INDUK.clear()
+    _PEMILIK_INDUK[kunci] = hasil
+
+
+def _telusuri(instance, jenis: str, path: tuple[str, ...]):
     obj = instance
     try:
         for part in path[:-1]:

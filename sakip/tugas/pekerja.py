@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 
@@ -60,9 +61,10 @@ def pulihkan_yatim() -> int:
 
 
 class Pekerja(Worker):
-    def __init__(self, *, detak: float = 5.0, **kw):
+    def __init__(self, *, detak: float = 5.0, induk: int | None = None, **kw):
         super().__init__(**kw)
         self.detak = detak
+        self.induk = induk
         self._henti = threading.Event()
 
     def _daftar(self) -> None:
@@ -73,6 +75,14 @@ class Pekerja(Worker):
 
     def _berdetak(self) -> None:
         while not self._henti.wait(self.detak):
+            if self.induk is not None and os.getppid() != self.induk:
+                log.warning(
+                    "proses induk pekerja %s berhenti; pekerja ikut berhenti", self.worker_id
+                )
+                self.running = False
+                if not self.running_task:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                continue
             try:
                 close_old_connections()
                 if not PekerjaTugas.objects.filter(id_pekerja=self.worker_id).update(

@@ -69,3 +69,27 @@ def test_owner_of_a_nested_row(klungkung):
     assert pemilik(RencanaAksi(pk_indikator=pki, triwulan=1)) == (klungkung.pk, None)
     sk = SubKegiatan.objects.filter(kegiatan__program__opd=klungkung, jabatan=None).first()
     assert sk is not None and pemilik(sk) == (klungkung.pk, None)
+
+
+@pytest.mark.django_db
+def test_one_raise_per_transaction_unless_the_version_was_read_in_between(denpasar):
+    ind = Indikator.objects.filter(opd=denpasar).first()
+    v0 = versi_opd(denpasar.pk, denpasar.pemda_id)
+    with transaction.atomic():
+        for _ in range(5):
+            ind.save()
+    v1 = versi_opd(denpasar.pk, denpasar.pemda_id)
+    assert v1.jumlah == v0.jumlah + 1  # an import of thousands of rows raises it once
+    with transaction.atomic():
+        ind.save()
+        dibaca = versi_opd(denpasar.pk, denpasar.pemda_id)
+        ind.save()  # a change after a read (a document made mid-transaction) raises it again
+    assert versi_opd(denpasar.pk, denpasar.pemda_id).jumlah == dibaca.jumlah + 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with transaction.atomic():
+            ind.save()
+        raise RuntimeError
+    v2 = versi_opd(denpasar.pk, denpasar.pemda_id)
+    with transaction.atomic():
+        ind.save()  # after a rollback the raise is not skipped
+    assert versi_opd(denpasar.pk, denpasar.pemda_id).jumlah == v2.jumlah + 1

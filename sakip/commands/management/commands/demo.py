@@ -41,9 +41,14 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         addr = f"{options['host']}:{options['port']}"
+        import signal
+        import sys
+
         pekerja = _mulai_pekerja()
         self.stdout.write(f"Pekerja tugas latar berjalan (PID {pekerja.pid}).")
         self.stdout.write(f"\nsakip berjalan di http://{addr}/  (hentikan dengan Ctrl+C)\n")
+        # SIGTERM (systemd, kill) menghentikan server seperti Ctrl+C, sehingga pekerja ikut berhenti
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", addr, use_reloader=False)
         finally:
@@ -59,8 +64,10 @@ def _mulai_pekerja():
 
     connections.close_all()
     return subprocess.Popen(
-        [sys.executable, "-m", "sakip.cli", "worker", "--verbosity", "0"],
+        [sys.executable, "-m", "sakip.cli", "worker", "--verbosity", "0", "--ikut-induk"],
         stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # galat tetap tercatat di $SAKIP_HOME/log/galat.log
     )
 
 

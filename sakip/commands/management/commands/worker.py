@@ -41,6 +41,11 @@ class Command(BaseCommand):
             help="prioritas proses lebih rendah dari server web (bawaan 10; 0 = sama)",
         )
         parser.add_argument("--id", dest="id_pekerja", default=None, help="id unik pekerja")
+        parser.add_argument(
+            "--ikut-induk",
+            action="store_true",
+            help="berhenti bila proses induknya berhenti (dipakai `sakip demo`)",
+        )
 
     def handle(self, *args, **o):
         import logging
@@ -78,6 +83,7 @@ class Command(BaseCommand):
             worker_id=id_pekerja,
             excluded_queue_names=[],
             detak=o["detak"],
+            induk=os.getppid() if o["ikut_induk"] else None,
         )
         if o["verbosity"] >= 1:
             self.stdout.write(f"Pekerja {id_pekerja} berjalan (hentikan dengan Ctrl+C).")
