@@ -35,8 +35,11 @@ FORMAT = "sakip-cadangan 2"
 FORMATS = {"sakip-cadangan 1", FORMAT}
 NAMA_DATA = "sakip-cadangan.json"
 
-# Tabel yang tidak dicadangkan: sesi login, log admin, catatan percobaan masuk.
-SKIP = {"sessions", "admin", "axes"}
+# Tabel yang tidak dicadangkan: sesi login, log admin, catatan percobaan masuk, antrean dan catatan
+# tugas latar serta dokumen tersimpan (turunan data: dibuat ulang saat diminta).
+SKIP = {"sessions", "admin", "axes", "tugas", "django_tasks_database"}
+# Berkas media turunan (dokumen tersimpan per versi data) tidak ikut dicadangkan.
+MEDIA_TURUNAN = ("dokumen/",)
 
 # Format 1 (sebelum migrasi dicatat) hanya pernah ditulis oleh skema ini.
 FORMAT1_MIGRASI = {
@@ -161,8 +164,9 @@ def tulis_cadangan(path: Path, using: str = DEFAULT_DB_ALIAS) -> int:
             z.writestr(NAMA_DATA, json.dumps(payload, ensure_ascii=False, default=_encode))
             if media.exists():
                 for f in sorted(media.rglob("*")):
-                    if f.is_file():
-                        z.write(f, "media/" + f.relative_to(media).as_posix())
+                    rel = f.relative_to(media).as_posix()
+                    if f.is_file() and not rel.startswith(MEDIA_TURUNAN):
+                        z.write(f, "media/" + rel)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -357,6 +361,32 @@ def _hapus_isi(connection, state_apps) -> None:
 
 def _bangun(connection, cadangan: Cadangan) -> int:
     """Skema sampai keadaan cadangan → muat baris → migrasi sisanya → sinyal post_migrate."""
+
+    from django.db import router
+
+    # Migrasi data pihak ketiga yang tidak memakai schema_editor.connection.alias (django-tasks-db
+    # 0016: DBTaskResult.objects.filter(...)) akan menulis ke basis data bawaan, bukan ke basis
+    # data yang sedang dibangun: selama pembangunan semua kueri ORM diarahkan ke sini.
+    arah = _KeAlias(connection.alias)
+    router.routers.insert(0, arah)
+    try:
+        return _bangun_di(connection, cadangan)
+    finally:
+        router.routers.remove(arah)
+
+
+class _KeAlias:
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    def db_for_read(self, model, **hints):
+        return self.alias
+
+    def db_for_write(self, model, **hints):
+        return self.alias
+
+
+def _bangun_di(connection, cadangan: Cadangan) -> int:
     from django.core.management import call_command
 
     executor = MigrationExecutor(connection)

@@ -252,6 +252,7 @@ def _kerja_lkjip_semua(j: Jalan, param: dict) -> dict:
     if not opds:
         raise TugasError(f"Tidak ada OPD {p.pemda.nama} dengan data tahun {p.tahun}.")
     versi_zip = p.versi()
+    mulai = time.perf_counter()
     n = len(opds)
     j.tugas.jumlah = n + 1
     isi, gagal, dipakai_ulang = [], [], 0
@@ -272,7 +273,9 @@ def _kerja_lkjip_semua(j: Jalan, param: dict) -> dict:
     if gagal:
         isi.append(("GAGAL.txt", ("\n".join(gagal) + "\n").encode("utf-8")))
     z = dokumen.zip_lkjip(nama, isi)
-    d = dokumen.simpan(p, versi_zip, z, 0.0, sebelum_simpan=j.pastikan_milik)
+    d = dokumen.simpan(
+        p, versi_zip, z, time.perf_counter() - mulai, sebelum_simpan=j.pastikan_milik
+    )
     hasil = {"dokumen": d.pk, "lkjip": len(isi) - bool(gagal), "dipakai_ulang": dipakai_ulang}
     if gagal:
         hasil["gagal"] = gagal
