@@ -1,9 +1,11 @@
-"""Waktu pembuatan LKjIP per format untuk kedua laporan contoh.
+"""Waktu pembuatan LKjIP per format untuk kedua laporan contoh, dan unduhan berkas tersimpan.
 
     python bench/bench_documents.py [--ulang 3]
 
 Memakai basis data SQLite sementara (tidak menyentuh SAKIP_HOME pengguna) dan mencetak median
-detik per format dan ukuran berkas.
+detik per format dan ukuran berkas. Kolom "unduh ms": waktu server untuk unduhan yang sama
+setelah berkas tersimpan (data tidak berubah: versi data dibaca, berkas disajikan, tanpa membuat
+ulang), diukur lewat klien uji Django (seluruh middleware, sesi, izin).
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def main() -> None:
     from sakip.paths import SEEDS_DIR
 
     call_command("migrate", verbosity=0)
+    call_command("demo", "--no-serve", verbosity=0)
+    from django.test import Client
+
+    klien = Client()
+    klien.login(username="admin", password="sakip-admin-demo")
     seeds = [
         import_file(SEEDS_DIR / "denpasar-2022.yaml"),
         import_file(SEEDS_DIR / "klungkung-2024.yaml"),
@@ -45,7 +52,9 @@ def main() -> None:
     print(
         f"mesin: {platform.processor() or platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}"
     )
-    print(f"{'OPD':<45} {'format':<6} {'median (s)':>10} {'maks (s)':>9} {'ukuran':>10}")
+    print(
+        f"{'OPD':<45} {'format':<6} {'median (s)':>10} {'maks (s)':>9} {'ukuran':>10} {'unduh ms':>9}"
+    )
     for hasil in seeds:
         for fmt in ("html", "pdf", "docx"):
             times, size = [], 0
@@ -54,8 +63,18 @@ def main() -> None:
                 berkas = buat_dokumen("lkjip", hasil.opd, hasil.tahun, fmt)
                 times.append(time.perf_counter() - t0)
                 size = len(berkas.isi)
+            url = f"/opd/{hasil.opd.slug}/{hasil.tahun}/dokumen/lkjip.{fmt}?langsung=1"
+            r = klien.get(url)  # pertama: dibuat dan disimpan
+            assert r.status_code == 200, r.status_code
+            unduh = []
+            for _ in range(max(5, args.ulang)):
+                t0 = time.perf_counter()
+                r = klien.get(url)
+                isi = b"".join(r.streaming_content)
+                unduh.append((time.perf_counter() - t0) * 1000)
+                assert r["X-Sakip-Dokumen"].startswith("tersimpan") and len(isi) > 1000
             print(
-                f"{hasil.opd.nama[:44]:<45} {fmt:<6} {statistics.median(times):>10.2f} {max(times):>9.2f} {size:>10,}"
+                f"{hasil.opd.nama[:44]:<45} {fmt:<6} {statistics.median(times):>10.2f} {max(times):>9.2f} {size:>10,} {statistics.median(unduh):>9.1f}"
             )
 
 

@@ -113,6 +113,8 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
                     "evaluation.",
                     "review.JalannyaReviu",
                     "review.LaporanTercetak",
+                    "audit.VersiData",  # versi data (audit 0003)
+                    "measurement.RingkasanOpd",  # ringkasan per OPD (measurement 0008)
                 )
             )
         },
