@@ -367,6 +367,8 @@ def _bangun(connection, cadangan: Cadangan) -> int:
     # Migrasi data pihak ketiga yang tidak memakai schema_editor.connection.alias (django-tasks-db
     # 0016: DBTaskResult.objects.filter(...)) akan menulis ke basis data bawaan, bukan ke basis
     # data yang sedang dibangun: selama pembangunan semua kueri ORM diarahkan ke sini.
+    if connection.alias == DEFAULT_DB_ALIAS:
+        return _bangun_di(connection, cadangan)
     arah = _KeAlias(connection.alias)
     router.routers.insert(0, arah)
     try:
@@ -394,6 +396,11 @@ def _bangun_di(connection, cadangan: Cadangan) -> int:
     executor.migrate(targets)
     state = executor.loader.project_state([t for t in targets if t[1] is not None], at_end=True)
     with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            # migrasi pihak ketiga (django-tasks-db: AlterField) dapat meninggalkan SET CONSTRAINTS
+            # ALL IMMEDIATE di transaksi ini; baris dimuat dengan rujukan yang diperiksa di akhir
+            with connection.cursor() as c:
+                c.execute("SET CONSTRAINTS ALL DEFERRED")
         _hapus_isi(connection, state.apps)
         n = _muat_baris(connection.alias, state.apps, cadangan)
         if connection.vendor == "postgresql":
