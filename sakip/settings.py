@@ -98,7 +98,7 @@ INSTALLED_APPS = [
 
 AUTHENTICATION_BACKENDS = [
     "sakip.organisations.auth.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sakip.organisations.auth.ModelBackend",
 ]
 
 # Pembatasan percobaan masuk (django-axes): 5 kali gagal → terkunci 15 menit untuk nama pengguna + alamat itu.

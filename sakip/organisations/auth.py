@@ -1,6 +1,10 @@
-"""Backend autentikasi: pembatas percobaan masuk (django-axes) hanya untuk login web."""
+"""Backend autentikasi: pembatas percobaan masuk (django-axes) hanya untuk login web, dan pemuatan
+pengguna per permintaan dalam satu kueri."""
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend as _ModelBackend
+from django.db.models import Exists, OuterRef
 
 
 class AxesBackend(AxesStandaloneBackend):
@@ -11,3 +15,23 @@ class AxesBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class ModelBackend(_ModelBackend):
+    """``ModelBackend`` Django; pengguna sesi dimuat bersama tanda "punya aplikasi autentikator"
+    (dibaca penjaga langkah kedua pada setiap permintaan), satu kueri bukan dua."""
+
+    def get_user(self, user_id):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.annotate(
+                sakip_punya_2fa=Exists(
+                    TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)
+                )
+            ).get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        user._sakip_punya_2fa = user.sakip_punya_2fa
+        return user if self.user_can_authenticate(user) else None

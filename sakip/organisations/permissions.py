@@ -110,7 +110,18 @@ def boleh_memutuskan(user, opd: PerangkatDaerah) -> bool:
 
 
 def dapat_melihat(user, opd: PerangkatDaerah) -> bool:
-    return opd_terlihat(user).filter(pk=opd.pk).exists()
+    """Sama dengan ``opd in opd_terlihat(user)``, dari keanggotaan yang sudah dimuat (tanpa kueri)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    for m in _memberships(user):
+        if m.peran in PERAN_PEMDA:
+            if m.pemda_id == opd.pemda_id:
+                return True
+        elif m.opd_id and m.opd_id == opd.pk:
+            return True
+    return False
 
 
 def dapat_mengelola_reviu(user, opd: PerangkatDaerah) -> bool:

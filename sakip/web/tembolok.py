@@ -26,5 +26,5 @@ def ambil(kunci: str, buat: Callable[[], dict]) -> dict:
     return nilai
 
 
-def html(nilai: dict) -> SafeString:
-    return mark_safe(nilai["html"])  # dibuat templat sakip sendiri, sudah di-escape
+def html(nilai: dict, bagian: str = "html") -> SafeString:
+    return mark_safe(nilai[bagian])  # dibuat templat sakip sendiri, sudah di-escape

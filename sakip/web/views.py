@@ -49,10 +49,16 @@ def beranda(request):
 
 
 def opd_tahun(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    tk = TahunKinerja.objects.filter(opd=opd, tahun=tahun).first()
+    # OPD, Pemda dan tahun kinerja dalam satu kueri (halaman paling sering dibuka)
+    tk = (
+        TahunKinerja.objects.select_related("opd__pemda")
+        .filter(opd__slug=slug, tahun=tahun)
+        .first()
+    )
     if tk is None:
+        get_object_or_404(PerangkatDaerah, slug=slug)
         raise Http404("Data tahun ini belum ada")
+    opd = tk.opd
     if not _boleh_lihat(request.user, opd, tahun):
         if request.user.is_authenticated:
             raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
@@ -65,7 +71,6 @@ def opd_tahun(request, slug: str, tahun: int):
     import datetime as dt
 
     from sakip.audit.versi import versi_opd
-    from sakip.reporting.models import PersetujuanLkjip
     from sakip.review.alur import ALUR_LKJIP
     from sakip.workflow.services import tampilan
 
@@ -74,22 +79,19 @@ def opd_tahun(request, slug: str, tahun: int):
     today = dt.date.today()
     tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
     versi = versi_opd(opd.pk, opd.pemda_id)
+    # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
     data = tembolok.ambil(
         f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
-        lambda: _data_opd_tahun(opd, tahun, tw_kini),
+        lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
     )
-    persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first() or PersetujuanLkjip(
-        opd=opd, tahun=tahun
-    )
+    persetujuan = data["persetujuan"]
+    persetujuan.opd = opd  # tembolok menyimpan baris tanpa OPD-nya; hindari kueri ulang
     alur = tampilan(
         ALUR_LKJIP,
         request.user,
         persetujuan,
         lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
     )
-    dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
-    if data["ada_pk"]:
-        dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]
     return render(
         request,
         "web/opd_tahun.html",
@@ -97,17 +99,21 @@ def opd_tahun(request, slug: str, tahun: int):
             "opd": opd,
             "tk": tk,
             "tahun": tahun,
-            "dokumen": dokumen,
             "persetujuan": persetujuan,
             "alur": alur,
+            "tautan_html": tembolok.html(data, "tautan"),
+            "unduhan_html": tembolok.html(data, "unduhan"),
             "data_html": tembolok.html(data),
         },
     )
 
 
-def _data_opd_tahun(opd, tahun: int, tw_kini: int) -> dict:
-    """Bagian data dasbor OPD (tabel pengukuran, anggaran, grafik) sebagai HTML siap tembolok."""
+def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:
+    """Bagian data dasbor OPD (tautan, unduhan, tabel pengukuran, anggaran, grafik) sebagai HTML
+    siap tembolok, dan status persetujuan LKjIP-nya."""
     from django.template.loader import render_to_string
+
+    from sakip.reporting.models import PersetujuanLkjip
 
     rows = pengukuran(opd, tahun)
     sasaran_rows = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
@@ -143,7 +149,17 @@ def _data_opd_tahun(opd, tahun: int, tw_kini: int) -> dict:
         },
     )
     ada_pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__isnull=True).exists()
-    return {"html": html, "ada_pk": ada_pk}
+    dokumen = [("lkjip", "LKjIP"), ("pengukuran", "Pengukuran Kinerja Triwulan")]
+    if ada_pk:
+        dokumen[1:1] = [("pk", "Perjanjian Kinerja"), ("rencana-aksi", "Rencana Aksi")]
+    konteks = {"opd": opd, "tk": tk, "tahun": tahun, "dokumen": dokumen}
+    persetujuan = PersetujuanLkjip.objects.filter(opd=opd, tahun=tahun).first()
+    return {
+        "html": html,
+        "tautan": render_to_string("web/_opd_tahun_tautan.html", konteks),
+        "unduhan": render_to_string("web/_opd_tahun_unduhan.html", konteks),
+        "persetujuan": persetujuan or PersetujuanLkjip(opd_id=opd.pk, tahun=tahun),
+    }
 
 
 def _xlsx_halaman(opd, tahun, rows, rekap):

@@ -16,8 +16,8 @@ from sakip.core.anggaran import serapan
 from sakip.evaluation.models import Evaluasi
 from sakip.measurement import ringkasan
 from sakip.measurement.models import RingkasanCapaian
-from sakip.organisations.models import Pemda
-from sakip.organisations.permissions import dapat_melihat_dasbor_pemda, opd_terlihat
+from sakip.organisations.models import Pemda, PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat_dasbor_pemda
 from sakip.planning.models import TahunKinerja
 
 from . import tembolok
@@ -28,23 +28,29 @@ def dasbor_pemda(request, slug: str, tahun: int):
     pemda = get_object_or_404(Pemda, slug=slug)
     if not dapat_melihat_dasbor_pemda(request.user, pemda):
         raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
-    opds = list(
-        opd_terlihat(request.user).filter(
-            pemda=pemda, pk__in=TahunKinerja.objects.filter(tahun=tahun).values("opd_id")
-        )
-    )
     urut = request.GET.get("urut", "capaian")
     minimal = request.GET.get("min", "")[:20]
-    # bagian data ditembolok per versi data Pemda (naik pada setiap perubahan data OPD mana pun)
-    pilihan = hashlib.sha1(
-        f"{','.join(str(o.pk) for o in opds)}|{urut}|{minimal}".encode()
-    ).hexdigest()[:20]
+    # Yang boleh membuka dasbor ini (superuser, Admin Pemda, Inspektorat Pemda itu) melihat semua OPD
+    # Pemda ini: daftar OPD ikut ditembolok bersama bagian data, per versi data Pemda (naik pada
+    # setiap perubahan data OPD mana pun).
+    pilihan = hashlib.sha1(f"{urut}|{minimal}".encode()).hexdigest()[:20]
     kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi_pemda(pemda.pk)}:{pilihan}"
-    data = tembolok.ambil(kunci, lambda: _data_dasbor(pemda, tahun, opds, urut, minimal))
+    data = tembolok.ambil(
+        kunci, lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal)
+    )
     return render(
         request,
         "web/dasbor_pemda.html",
         {"pemda": pemda, "tahun": tahun, "data_html": tembolok.html(data)},
+    )
+
+
+def _opd_tahun(pemda, tahun: int) -> list:
+    """OPD Pemda yang punya data tahun ini."""
+    return list(
+        PerangkatDaerah.objects.select_related("pemda").filter(
+            pemda=pemda, pk__in=TahunKinerja.objects.filter(tahun=tahun).values("opd_id")
+        )
     )
 
 
