@@ -55,7 +55,9 @@ class Proyeksi:
 
     nilai: Decimal | None
     capaian: HasilCapaian
-    triwulan: dict[int, Decimal] = field(default_factory=dict)  # nilai keempat triwulan yang dipakai
+    triwulan: dict[int, Decimal] = field(
+        default_factory=dict
+    )  # nilai keempat triwulan yang dipakai
     terisi: tuple[int, ...] = ()  # triwulan realisasi
     diperkirakan: tuple[int, ...] = ()  # triwulan yang diperkirakan
     alasan: str | None = None
