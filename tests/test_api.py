@@ -1,13 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from sakip.organisations.models import TokenApi
+from tests.demo_cepat import muat_demo
 
 
 @pytest.fixture
 def tokens(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     users = get_user_model().objects
     return {
         name: TokenApi.buat(users.get(username=name), "uji")[1]

@@ -7,11 +7,11 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sakip.organisations.models import TokenApi
+from tests.demo_cepat import muat_demo
 from tests.interchange.test_fuzz import FUZZ, INGGRIS, sidik_db
 
 URL = "/api/opd/disnaker-denpasar/2022/realisasi/{tw}"
@@ -89,7 +89,7 @@ def _periksa_jawaban(resp):
 
 @pytest.fixture
 def token(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     user = get_user_model().objects.get(username="operator.disnaker")
     return TokenApi.buat(user, "uji")[1]
 

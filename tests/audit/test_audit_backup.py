@@ -9,11 +9,12 @@ from django.core.management import call_command
 from sakip.audit.models import JejakAudit
 from sakip.measurement.models import Realisasi
 from sakip.planning.models import Indikator
+from tests.demo_cepat import muat_demo
 
 
 @pytest.mark.django_db
 def test_audit_records_who_when_old_new(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     tpt = Indikator.objects.get(kode="T1-1", opd__slug="disnaker-denpasar")
     url = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
@@ -36,7 +37,7 @@ def test_audit_records_who_when_old_new(client, db):
 
 @pytest.mark.django_db
 def test_audit_trail_cannot_be_edited_in_admin(admin_client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     e = JejakAudit.objects.first()
     assert admin_client.get(f"/admin/audit/jejakaudit/{e.pk}/change/").status_code in (200, 403)
     assert (
@@ -75,7 +76,7 @@ def test_killed_import_leaves_the_database_as_before(db_proses):
 
 @pytest.mark.django_db
 def test_login_throttling_and_security_headers(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     for _ in range(5):
         client.post("/masuk/", {"username": "operator.disnaker", "password": "salah-sekali"})
     resp = client.post("/masuk/", {"username": "operator.disnaker", "password": "sakip-demo-2022"})

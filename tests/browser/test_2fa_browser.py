@@ -3,8 +3,9 @@
 import base64
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import totp
+
+from tests.demo_cepat import muat_demo
 
 from .conftest import masuk, shot
 
@@ -25,7 +26,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
 ):
     settings.SAKIP_2FA_WAJIB = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    call_command("demo", "--no-serve")
+    muat_demo()
     page, base = browser_page, live_server.url
 
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")

@@ -1,7 +1,7 @@
 import pytest
-from django.core.management import call_command
 
 from sakip.planning.models import Indikator
+from tests.demo_cepat import muat_demo
 
 from .conftest import masuk, shot
 
@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
-    call_command("demo", "--no-serve")
+    muat_demo()
     page, base = browser_page, live_server.url
     tpt = Indikator.objects.get(kode="T1-1", opd__slug="disnaker-denpasar")
     masuk(page, base, "operator.disnaker", "sakip-demo-2022")

@@ -5,11 +5,11 @@ menampilkan nilainya."""
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from sakip.core.numbers import format_angka
 from sakip.evaluation.models import Evaluasi, JawabanKriteria
+from tests.demo_cepat import muat_demo
 
 from .conftest import masuk, shot
 
@@ -19,7 +19,7 @@ OPD, TAHUN, SANDI = "disnaker-klungkung", 2024, "sakip-demo-2024"
 
 
 def test_self_assessment_override_final_lhe_and_dashboard(live_server, browser_page):
-    call_command("demo", "--no-serve")
+    muat_demo()
     # the demo's example evaluation of this year is removed: this test makes it from the start
     Evaluasi.objects.filter(opd__slug=OPD, tahun=TAHUN).delete()
     page, base = browser_page, live_server.url

@@ -2,7 +2,8 @@
 image, corrects a cell, runs the reviu and finds the printed errors among the reviu findings."""
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_cepat import muat_demo
 
 from .conftest import masuk, shot
 
@@ -34,7 +35,7 @@ def _pdf_dengan_kesalahan(tmp_path):
 def test_inspektorat_reads_corrects_and_reviews_a_printed_report(
     live_server, browser_page, tmp_path
 ):
-    call_command("demo", "--no-serve")
+    muat_demo()
     pdf = _pdf_dengan_kesalahan(tmp_path)
     page, base = browser_page, live_server.url
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")

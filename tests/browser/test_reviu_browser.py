@@ -1,5 +1,6 @@
 import pytest
-from django.core.management import call_command
+
+from tests.demo_cepat import muat_demo
 
 from .conftest import masuk, shot
 
@@ -7,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page):
-    call_command("demo", "--no-serve")
+    muat_demo()
     page, base = browser_page, live_server.url
     page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
     assert "/masuk/" in page.url
@@ -28,7 +29,7 @@ def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page)
 
 
 def test_operator_of_another_opd_is_refused(live_server, browser_page):
-    call_command("demo", "--no-serve")
+    muat_demo()
     page, base = browser_page, live_server.url
     masuk(page, base, "operator.disnaker", "sakip-demo-2022")
     resp = page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")

@@ -1,14 +1,14 @@
 import pytest
-from django.core.management import call_command
 
 from sakip.budget.models import Anggaran
+from tests.demo_cepat import muat_demo
 
 URL = "/opd/disnaker-denpasar/2022/anggaran/"
 
 
 @pytest.fixture
 def op(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     return client
 
@@ -74,7 +74,7 @@ def test_bad_budget_input_names_the_row_and_saves_nothing(op):
 
 @pytest.mark.django_db
 def test_only_editors(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="kepala.disnaker", password="sakip-demo-2022")
     assert client.get(URL).status_code == 200
     assert client.post(URL, {}).status_code == 403

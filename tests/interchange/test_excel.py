@@ -1,18 +1,18 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from sakip.budget.models import Anggaran
 from sakip.measurement.models import Realisasi
+from tests.demo_cepat import muat_demo
 
 URL = "/opd/disnaker-denpasar/2022/excel/"
 
 
 @pytest.fixture
 def operator(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     return client
 
@@ -87,7 +87,7 @@ def test_not_a_workbook_and_wrong_columns(operator):
 
 @pytest.mark.django_db
 def test_only_editors_upload(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="kepala.disnaker", password="sakip-demo-2022")
     assert client.get(URL + "templat.xlsx").status_code == 200
     assert client.post(URL, {}).status_code == 403

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.core import serializers
-from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +17,7 @@ from sakip.audit.backup import MODELS_URUT
 from sakip.interchange.importer import import_file
 from sakip.interchange.schema import InvalidDocument
 from sakip.paths import SEEDS_DIR
+from tests.demo_cepat import muat_demo
 
 FUZZ = settings(
     max_examples=50,
@@ -202,7 +202,7 @@ def buku_kerja_rusak(draw, templat: bytes):
 
 @pytest.fixture
 def operator_excel(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     templat = client.get(URL + "templat.xlsx").content
     return client, templat

@@ -5,12 +5,12 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
 from sakip.measurement.models import Realisasi
 from sakip.planning.models import Indikator, TargetIndikator
+from tests.demo_cepat import muat_demo
 from tests.formulir import isi_formulir
 
 URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
@@ -19,7 +19,7 @@ URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
 @pytest.fixture
 def dua(db):
     """Dua pengisi yang sah untuk OPD yang sama: operator OPD dan admin Pemda, masing-masing sesinya."""
-    call_command("demo", "--no-serve")
+    muat_demo()
     users = get_user_model().objects
     a, b = Client(), Client()
     a.force_login(users.get(username="operator.disnaker"))

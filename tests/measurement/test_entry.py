@@ -3,7 +3,6 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from openpyxl import Workbook
 
 from sakip.audit.models import JejakAudit
@@ -12,13 +11,14 @@ from sakip.measurement.models import KoreksiRealisasi, PersetujuanRealisasi, Rea
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator
+from tests.demo_cepat import muat_demo
 
 URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     users = get_user_model().objects
     return (
         PerangkatDaerah.objects.get(slug="disnaker-denpasar"),

@@ -10,6 +10,7 @@ from sakip.measurement import ringkasan
 from sakip.measurement.models import CapaianKedaluwarsa, Realisasi, RingkasanCapaian
 from sakip.measurement.services import pengukuran_banyak
 from sakip.organisations.models import PerangkatDaerah
+from tests.demo_cepat import muat_demo
 from tests.salinan import salin_denpasar
 
 
@@ -77,7 +78,7 @@ def test_desimal_keeps_display_rounding():
 
 @pytest.mark.django_db
 def test_demo_dashboard_after_entry(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     opd = PerangkatDaerah.objects.get(slug="disnaker-denpasar")
     client.login(username="admin.denpasar", password="sakip-demo-2022")
     assert "97,35%" in client.get("/pemda/kota-denpasar/2022/").content.decode()

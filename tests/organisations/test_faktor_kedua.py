@@ -2,11 +2,11 @@
 setel ulang oleh Admin Pemda; semua tercatat di jejak audit; sesi berakhir setelah tidak aktif."""
 
 import pytest
-from django.core.management import call_command
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sakip.audit.models import JejakAudit
+from tests.demo_cepat import muat_demo
 from tests.otp import daftar_2fa, kode_totp
 
 DASBOR = "/pemda/kota-denpasar/2022/"
@@ -16,7 +16,7 @@ DASBOR = "/pemda/kota-denpasar/2022/"
 def wajib(settings, db):
     settings.SAKIP_2FA_WAJIB = True
     settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
-    call_command("demo", "--no-serve")
+    muat_demo()
     return settings
 
 
@@ -151,7 +151,7 @@ def test_admin_pemda_resets_password_and_second_factor_audited(client, wajib):
 
 
 def test_session_ends_after_inactivity(client, settings, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     settings.SAKIP_SESI_TIDAK_AKTIF = 60
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     assert client.get("/opd/disnaker-denpasar/2022/").status_code == 200

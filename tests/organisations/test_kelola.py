@@ -1,15 +1,15 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from sakip.organisations.models import Keanggotaan, PerangkatDaerah
+from tests.demo_cepat import muat_demo
 
 URL = "/pemda/kota-denpasar/kelola/"
 
 
 @pytest.fixture
 def admin_pemda(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="admin.denpasar", password="sakip-demo-2022")
     return client
 
@@ -65,7 +65,7 @@ def test_bad_input_and_other_pemda_opd(admin_pemda):
 
 @pytest.mark.django_db
 def test_only_admin_pemda(client, db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     assert client.get(URL).status_code == 403
     client.login(username="admin.denpasar", password="sakip-demo-2022")

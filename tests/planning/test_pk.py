@@ -1,7 +1,7 @@
 import pytest
-from django.core.management import call_command
 
 from sakip.planning.models import PerjanjianKinerja
+from tests.demo_cepat import muat_demo
 
 R = "/opd/disnaker-denpasar/2022/renstra/"
 A = "/opd/disnaker-denpasar/2022/pk/"
@@ -9,7 +9,7 @@ A = "/opd/disnaker-denpasar/2022/pk/"
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
 
 
 def _as(client, who):

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from sakip.organisations.models import PerangkatDaerah
 from sakip.review.alur import ALUR_LKJIP, status_lkjip
@@ -8,11 +7,12 @@ from sakip.review.models import TemuanReviu
 from sakip.review.services import perbarui_temuan
 from sakip.workflow.alur import AlurError
 from sakip.workflow.services import jalankan
+from tests.demo_cepat import muat_demo
 
 
 @pytest.fixture
 def setup(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     u = get_user_model().objects
     return (
         PerangkatDaerah.objects.get(slug="disnaker-klungkung"),

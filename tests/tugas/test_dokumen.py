@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,6 +12,7 @@ from sakip.planning.models import Indikator
 from sakip.tugas import dokumen as simpanan
 from sakip.tugas.models import DokumenTersimpan, PekerjaTugas, Tugas
 from sakip.tugas.services import antrekan_dokumen, ulangi
+from tests.demo_cepat import muat_demo
 
 
 def kerjakan_antrean(id_pekerja: str = "uji") -> int:
@@ -41,7 +41,7 @@ def kerjakan_antrean(id_pekerja: str = "uji") -> int:
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
 
 
 def _ubah_realisasi(opd_slug: str, tahun: int, nilai: str) -> Realisasi:

@@ -1,9 +1,9 @@
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sakip.measurement.ringkasan import segarkan
+from tests.demo_cepat import muat_demo
 from tests.salinan import salin_denpasar
 
 URL = "/pemda/kota-denpasar/2022/"
@@ -15,7 +15,7 @@ def _copy_denpasar(i: int):
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
 
 
 @pytest.mark.django_db

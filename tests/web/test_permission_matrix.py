@@ -1,11 +1,11 @@
 """Every URL and API endpoint, with every role: allowed or refused, enforced on the server."""
 
 import pytest
-from django.core.management import call_command
 
 from sakip.evaluation.models import Rekomendasi
 from sakip.planning.models import Indikator
 from sakip.review.models import TemuanReviu
+from tests.demo_cepat import muat_demo
 
 ROLES = {
     "publik": None,
@@ -194,7 +194,7 @@ def _denied(resp, role):
 
 
 def _siapkan():
-    call_command("demo", "--no-serve")
+    muat_demo()
     from sakip.organisations.models import PerangkatDaerah
     from sakip.review.services import perbarui_temuan
 

@@ -1,13 +1,13 @@
 import pytest
-from django.core.management import call_command
 
 from sakip.review.models import TemuanReviu
 from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan
+from tests.demo_cepat import muat_demo
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
 
 
 def _login(client, username):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django_fsm import TransitionNotAllowed
 
 from sakip.audit.models import JejakAudit
@@ -19,11 +18,12 @@ from sakip.planning.models import PerjanjianKinerja
 from sakip.review.alur import ALUR_LKJIP, status_lkjip
 from sakip.workflow.alur import AlurError
 from sakip.workflow.services import boleh, jalankan, tampilan
+from tests.demo_cepat import muat_demo
 
 
 @pytest.fixture
 def demo(db):
-    call_command("demo", "--no-serve")
+    muat_demo()
     return get_user_model().objects
 
 
