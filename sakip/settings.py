@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sakip.commands",
     "sakip.audit",
     "sakip.tugas",
+    "sakip.harian",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -141,6 +142,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sakip.web.menu.menu",
             ],
         },
     }
@@ -159,6 +161,28 @@ TASKS = {
 }
 # Pekerja yang tidak berdetak selama sekian detik dianggap mati; tugasnya diulang pekerja lain.
 SAKIP_TUGAS_BATAS_DETAK = int(os.environ.get("SAKIP_TUGAS_BATAS_DETAK", "60"))
+# Tugas berkala yang diantrekan pekerja: {jalur tugas: selang detik}. Pengingat tenggat + surel.
+SAKIP_TUGAS_BERKALA = {
+    "sakip.harian.tasks.pengingat": int(os.environ.get("SAKIP_PENGINGAT_SELANG", "3600")),
+}
+# Pengingat dikirim sekian hari sebelum tenggat (sekali per pengguna per peristiwa).
+SAKIP_PENGINGAT_HARI = int(os.environ.get("SAKIP_PENGINGAT_HARI", "7"))
+
+# Surel pemberitahuan (kerangka surel Django). Tanpa SAKIP_SMTP_HOST surel dicetak ke konsol
+# (demo, uji coba); produksi: SAKIP_SMTP_HOST, _PORT, _USER, _PASSWORD, _TLS, SAKIP_SUREL_DARI.
+if os.environ.get("SAKIP_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["SAKIP_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("SAKIP_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("SAKIP_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SAKIP_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("SAKIP_SMTP_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("SAKIP_SUREL_DARI", "sakip <sakip@localhost>")
+# Alamat situs untuk tautan di surel (mis. https://sakip.klungkungkab.go.id)
+SAKIP_ALAMAT_SITUS = os.environ.get("SAKIP_ALAMAT_SITUS", "")
 
 # Tembolok per proses (dasbor per versi data). Kunci memuat versi data, jadi beberapa proses/mesin
 # dengan tembolok masing-masing tetap benar: perubahan data = kunci baru.

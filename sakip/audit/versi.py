@@ -33,6 +33,8 @@ TANPA_VERSI = {
     "measurement.CapaianKedaluwarsa",
     "measurement.RingkasanOpd",
     "organisations.TokenApi",
+    "harian.Notifikasi",
+    "harian.PilihanPengguna",
     "review.JalannyaReviu",
 }
 APP_TANPA_VERSI = {"tugas"}

@@ -12,7 +12,7 @@ def _memberships(user) -> list[Keanggotaan]:
         return []
     cache = getattr(user, "_sakip_keanggotaan", None)
     if cache is None:
-        cache = list(Keanggotaan.objects.filter(user=user))
+        cache = list(Keanggotaan.objects.filter(user=user).select_related("opd", "pemda"))
         user._sakip_keanggotaan = cache
     return cache
 

@@ -60,6 +60,26 @@ def pulihkan_yatim() -> int:
     return n
 
 
+def antrekan_berkala() -> int:
+    """Antrekan tugas berkala ``SAKIP_TUGAS_BERKALA`` ({jalur tugas: selang detik}) yang belum
+    diantrekan dalam selangnya oleh pekerja mana pun (pengingat tenggat dan surel, sakip.harian).
+    Dipanggil setiap detak; tugas berkalanya sendiri aman dijalankan dua kali."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    n = 0
+    for jalur, selang in getattr(settings, "SAKIP_TUGAS_BERKALA", {}).items():
+        sejak = timezone.now() - dt.timedelta(seconds=selang)
+        if DBTaskResult.objects.filter(task_path=jalur, enqueued_at__gte=sejak).exists():
+            continue
+        import_string(jalur).enqueue()
+        n += 1
+    return n
+
+
 class Pekerja(Worker):
     def __init__(self, *, detak: float = 5.0, induk: int | None = None, **kw):
         super().__init__(**kw)
@@ -90,6 +110,8 @@ class Pekerja(Worker):
                 ):
                     self._daftar()
                 pulihkan_yatim()
+                if not self.batch:
+                    antrekan_berkala()
             except Exception:  # basis data sesaat tidak terjangkau: coba lagi pada detak berikut
                 log.exception("detak pekerja %s gagal", self.worker_id)
         connection.close()
@@ -97,6 +119,11 @@ class Pekerja(Worker):
     def run(self) -> None:
         pulihkan_yatim()
         self._daftar()
+        if not self.batch:  # --habis (sekali jalan): hanya antrean yang ada
+            try:
+                antrekan_berkala()
+            except Exception:
+                log.exception("tugas berkala tidak dapat diantrekan")
         utas = threading.Thread(target=self._berdetak, name="detak", daemon=True)
         utas.start()
         try:

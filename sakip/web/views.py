@@ -45,7 +45,14 @@ def beranda(request):
             per_pemda.setdefault(t.opd.pemda_id, set()).add(t.tahun)
         for p in pemda:
             p.tahun_rpjmd = sorted(per_pemda.get(p.pk, set()) | {dt.date.today().year})
-    return render(request, "web/beranda.html", {"pemda_list": pemda, "tahun_list": tahun})
+    kerja = None
+    if request.user.is_authenticated:
+        from sakip.harian.services import beranda as beranda_peran
+
+        kerja = beranda_peran(request.user)
+    return render(
+        request, "web/beranda.html", {"pemda_list": pemda, "tahun_list": tahun, "kerja": kerja}
+    )
 
 
 def opd_tahun(request, slug: str, tahun: int):

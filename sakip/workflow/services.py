@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django_fsm import can_proceed
 
 from sakip.audit.middleware import keterangan_audit
@@ -14,6 +15,10 @@ from .alur import Alur, AlurError, Langkah
 from .models import StatusAlur
 
 LABEL_STATUS = dict(StatusAlur.choices)
+
+# Dikirim di dalam transaksi langkah, sesudah status disimpan (alur, obj, aksi, user): penerima
+# (mis. pemberitahuan, sakip.harian) menulis di transaksi yang sama — batal bersama langkahnya.
+langkah_diambil = Signal()
 
 
 def boleh_pada_opd(alur: Alur, user, opd, aksi: str) -> bool:
@@ -71,6 +76,7 @@ def jalankan(alur: Alur, user, obj, aksi: str, alasan: str = ""):
         with keterangan_audit(f"{alur.nama}: {lk.label}"):
             getattr(obj, aksi)(oleh=user, alasan=alasan.strip())
             obj.save()
+        langkah_diambil.send(sender=alur.model, alur=alur, obj=obj, aksi=aksi, user=user)
     return obj
 
 

@@ -1,0 +1,1 @@
+"""Kerja harian: kalender tenggat Pemda, pemberitahuan (aplikasi dan surel), beranda per peran."""
