@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -105,6 +105,9 @@ def peringatan_dini(opds: list[PerangkatDaerah], tahun: int) -> dict[int, list[P
                 pemda.metode_turun,
                 pemda.batas_capaian_maks,
             )
+            if p.pasti and b.realisasi is not None:
+                # tahun lengkap: nilai tahunan sebenarnya (indikator rumus: rasio jumlah)
+                p = replace(p, nilai=b.realisasi, capaian=b.capaian)
             if p.nilai is not None:
                 daftar.append(PeringatanIku(o, ind, p, ind.satuan))
         hasil[o.id] = daftar

@@ -141,9 +141,19 @@ def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:
             if any(v is not None for v in r.triwulan.values())
         ],
     }
+    from sakip.harian.services import METODE, peringatan_dini
+
+    peringatan = []
+    for p in peringatan_dini([opd], tahun).get(opd.pk, []):
+        p.triwulan = sorted(p.proyeksi.triwulan.items())
+        t = next((r.target for r in rows if r.indikator.pk == p.indikator.pk), None)
+        p.target = None if t is None else t.bawah
+        peringatan.append(p)
     html = render_to_string(
         "web/_opd_tahun_data.html",
         {
+            "peringatan": peringatan,
+            "metode_proyeksi": METODE,
             "opd": opd,
             "tahun": tahun,
             "sasaran_rows": sasaran_rows,

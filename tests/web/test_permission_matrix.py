@@ -174,6 +174,15 @@ MATRIX = [
         {"format": "html"},
         {"admin_pemda", "inspektorat", "superuser"},
     ),
+    # kerja harian: pemberitahuan dan pencarian untuk setiap pengguna yang masuk; kalender Pemda
+    # dilihat pengguna Pemda itu, diubah hanya Admin Pemda
+    ("get", "/pemberitahuan/", None, set(ROLES) - {"publik"}),
+    ("get", "/pemberitahuan/jumlah/", None, set(ROLES) - {"publik"}),
+    ("post", "/pemberitahuan/baca/", {}, set(ROLES) - {"publik"}),
+    ("post", "/pemberitahuan/surel/", {"surel": "1"}, set(ROLES) - {"publik"}),
+    ("get", "/cari/?q=kerja", None, set(ROLES) - {"publik"}),
+    ("get", f"{PEMDA}/kalender/", None, DPS),
+    ("post", f"{PEMDA}/kalender/", {"pk": "2022-02-15"}, ADMIN),
     # last: deleting the uploaded report (the entries above use it)
     ("post", f"{BASE}/reviu/laporan/{{laporan}}/hapus/", {}, {"inspektorat", "superuser"}),
 ]

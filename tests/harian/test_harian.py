@@ -1,0 +1,170 @@
+"""Kerja harian: pengingat tenggat (sekali per pengguna per peristiwa, aplikasi dan surel),
+pemberitahuan langkah alur, beranda per peran dengan kueri tetap, peringatan dini pada data demo."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sakip.harian.kalender import bawaan
+from sakip.harian.models import JenisTenggat, Notifikasi, PilihanPengguna, Tenggat
+from sakip.harian.services import beranda, buat_pengingat, kirim_surel, peringatan_dini
+from sakip.organisations.models import Pemda, PerangkatDaerah
+from tests.demo_cepat import muat_demo
+
+pytestmark = pytest.mark.django_db
+
+U = get_user_model()
+
+
+@pytest.fixture
+def demo():
+    muat_demo()
+    for u in U.objects.all():
+        u.email = f"{u.username}@contoh.go.id"
+        u.save(update_fields=["email"])
+
+
+def test_tiga_hari_sebelum_tenggat_tepat_satu_pengingat_per_pengguna_dan_peristiwa(demo):
+    # Klungkung 2024: tenggat LKjIP OPD bawaan 28/02/2025; jam dimajukan ke 25/02/2025
+    tenggat = bawaan(2024)[JenisTenggat.LKJIP]
+    assert tenggat == dt.date(2025, 2, 28)
+    hari = tenggat - dt.timedelta(days=3)
+    n1 = buat_pengingat(hari)
+    terkirim1 = kirim_surel()
+    n2 = buat_pengingat(hari)  # pekerja menjalankannya lagi sejam kemudian
+    terkirim2 = kirim_surel()
+    call_command("pengingat", "--tanggal", hari.isoformat())  # dan cron juga
+    assert n1 > 0 and n2 == 0 and terkirim2 == 0 and terkirim1 == n1
+    kunci = f"tenggat:{Pemda.objects.get(slug='kabupaten-klungkung').pk}:2024:lkjip:"
+    kunci += str(PerangkatDaerah.objects.get(slug="disnaker-klungkung").pk)
+    rows = list(Notifikasi.objects.filter(kunci=kunci).select_related("user"))
+    penerima = sorted(n.user.username for n in rows)
+    assert penerima == ["kepala.klungkung", "operator.klungkung"]
+    assert all("28/02/2025 (3 hari lagi)" in n.judul for n in rows)
+    assert all(n.tautan == "/opd/disnaker-klungkung/2024/" for n in rows)
+    surel = [m for m in mail.outbox if "LKjIP Perangkat Daerah 2024" in m.subject]
+    assert sorted(m.to[0] for m in surel) == [
+        "kepala.klungkung@contoh.go.id",
+        "operator.klungkung@contoh.go.id",
+    ]
+    # setiap pengguna-peristiwa tepat satu baris dan satu surel
+    pasangan = [(n.user_id, n.kunci) for n in Notifikasi.objects.all()]
+    assert len(pasangan) == len(set(pasangan))
+    assert len(mail.outbox) == Notifikasi.objects.filter(surel="terkirim").count()
+
+
+def test_tenggat_diubah_admin_pemda_dan_surel_dimatikan(demo):
+    pemda = Pemda.objects.get(slug="kabupaten-klungkung")
+    Tenggat.objects.create(
+        pemda=pemda, tahun=2024, jenis=JenisTenggat.LKJIP, tanggal=dt.date(2025, 1, 31)
+    )
+    PilihanPengguna.objects.create(user=U.objects.get(username="kepala.klungkung"), surel=False)
+    assert (
+        buat_pengingat(dt.date(2025, 2, 25)) == 0
+        or not Notifikasi.objects.filter(kunci__contains=":2024:lkjip:").exists()
+    )  # tenggat bawaan tidak berlaku lagi
+    buat_pengingat(dt.date(2025, 1, 30))
+    kirim_surel()
+    rows = Notifikasi.objects.filter(kunci__contains=":2024:lkjip:")
+    assert {n.user.username: n.surel for n in rows} == {
+        "kepala.klungkung": "tidak",
+        "operator.klungkung": "terkirim",
+    }
+    assert [m.to for m in mail.outbox if "LKjIP" in m.subject] == [
+        ["operator.klungkung@contoh.go.id"]
+    ]
+
+
+def test_yang_sudah_selesai_tidak_diingatkan(demo):
+    from sakip.measurement.models import PersetujuanRealisasi
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    st, _ = PersetujuanRealisasi.objects.get_or_create(opd=opd, tahun=2024, triwulan=3)
+    PersetujuanRealisasi.objects.filter(pk=st.pk).update(status="diajukan")
+    hari = dt.date(2024, 10, 7)  # tiga hari sebelum tenggat realisasi TW III (10/10/2024)
+    buat_pengingat(hari)
+    assert not Notifikasi.objects.filter(kunci__contains=":2024:realisasi_tw3:").exists()
+    PersetujuanRealisasi.objects.filter(pk=st.pk).update(status="dikembalikan")
+    buat_pengingat(hari)
+    rows = Notifikasi.objects.filter(kunci__contains=":2024:realisasi_tw3:")
+    assert sorted(n.user.username for n in rows) == ["kepala.klungkung", "operator.klungkung"]
+    assert {n.tautan for n in rows} == {"/opd/disnaker-klungkung/2024/realisasi/tw3/"}
+
+
+def test_langkah_alur_memberi_tahu_pemutus_lalu_pengaju(demo, client):
+    from sakip.measurement.alur import ALUR_REALISASI
+    from sakip.measurement.entry import status_triwulan
+    from sakip.workflow.services import jalankan
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-denpasar")
+    st = status_triwulan(opd, 2022, 4)
+    operator = U.objects.get(username="operator.disnaker")
+    kepala = U.objects.get(username="kepala.disnaker")
+    from sakip.measurement.models import Periode, Realisasi
+    from sakip.planning.models import Indikator
+
+    ind = Indikator.objects.filter(opd=opd, iku=True).first()
+    Realisasi.objects.create(indikator=ind, tahun=2022, periode=Periode.TW4, nilai=Decimal(5))
+    jalankan(ALUR_REALISASI, operator, st, "ajukan")
+    n = Notifikasi.objects.get(user=kepala)
+    assert n.judul.startswith("Menunggu persetujuan Anda: Realisasi TW IV 2022")
+    assert n.tautan == "/opd/disnaker-denpasar/2022/realisasi/tw4/"
+    assert not Notifikasi.objects.filter(user=operator).exists()
+    jalankan(ALUR_REALISASI, kepala, st, "kembalikan", alasan="Bukti belum diunggah")
+    balik = Notifikasi.objects.get(user=operator)
+    assert balik.judul.startswith("Dikembalikan: Realisasi TW IV 2022")
+    assert balik.isi == "Alasan: Bukti belum diunggah"
+    # beranda Operator menampilkannya dengan alasannya; satu klik ke isian triwulan
+    client.force_login(operator)
+    html = client.get("/").content.decode()
+    assert "Dikembalikan kepada Anda" in html and "Bukti belum diunggah" in html
+    assert 'class="tombol-utama" href="/opd/disnaker-denpasar/2022/realisasi/tw4/"' in html
+
+
+@pytest.mark.parametrize(
+    "nama",
+    [
+        "operator.klungkung",
+        "kepala.disnaker",
+        "admin.contoh",
+        "inspektorat.klungkung",
+        "kabid.contoh",
+    ],
+)
+def test_beranda_kueri_tetap(demo, nama):
+    user = U.objects.get(username=nama)
+    with CaptureQueriesContext(connection) as q1:
+        beranda(user, dt.date(2025, 10, 7))
+    # data bertambah (OPD baru dengan data) tanpa menambah kueri
+    from tests.salinan import salin_denpasar
+
+    salin_denpasar("disnaker-salinan", "Dinas Salinan", 700)
+    with CaptureQueriesContext(connection) as q2:
+        beranda(user, dt.date(2025, 10, 7))
+    assert len(q2.captured_queries) == len(q1.captured_queries) <= 16
+
+
+def test_peringatan_dini_pada_data_contoh_tahun_lengkap_sama_dengan_capaian(demo):
+    from sakip.measurement.services import pengukuran
+
+    opd = PerangkatDaerah.objects.select_related("pemda").get(slug="disnaker-contoh")
+    hasil = peringatan_dini([opd], 2025)[opd.pk]
+    assert hasil, "data contoh 2025 punya realisasi triwulan"
+    ukur = {r.indikator.pk: r for r in pengukuran(opd, 2025)}
+    for p in hasil:
+        assert p.proyeksi.pasti
+        assert p.proyeksi.nilai == ukur[p.indikator.pk].realisasi
+        assert p.proyeksi.capaian.nilai == ukur[p.indikator.pk].capaian.nilai
+
+
+def test_perintah_pengingat_menolak_tanggal_salah(demo):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="bukan tanggal"):
+        call_command("pengingat", "--tanggal", "31-02-2025")
