@@ -1,0 +1,86 @@
+"""Setiap peran masuk dan menemukan pekerjaannya di beranda; Operator sampai ke isian triwulan
+dengan satu klik; menu mengikuti siklus SAKIP."""
+
+import pytest
+
+from sakip.measurement.alur import ALUR_REALISASI
+from sakip.measurement.entry import status_triwulan
+from sakip.organisations.models import PerangkatDaerah
+from tests.demo_cepat import muat_demo
+
+from .conftest import masuk, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _siapkan():
+    from django.contrib.auth import get_user_model
+
+    from sakip.harian.services import buat_pengingat
+    from sakip.measurement.models import Periode, Realisasi
+    from sakip.planning.models import Indikator
+    from sakip.workflow.services import jalankan
+
+    muat_demo()
+    users = get_user_model().objects
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    ind = Indikator.objects.filter(opd=opd, iku=True).first()
+    Realisasi.objects.create(indikator=ind, tahun=2024, periode=Periode.TW3, nilai=79)
+    st = status_triwulan(opd, 2024, 3)
+    jalankan(ALUR_REALISASI, users.get(username="operator.klungkung"), st, "ajukan")
+    import datetime as dt
+
+    buat_pengingat(dt.date(2025, 2, 25))  # tiga hari sebelum tenggat LKjIP 2024
+
+
+def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
+    _siapkan()
+    page, base = browser_page, live_server.url
+    # Kepala OPD: realisasi TW III menunggu persetujuannya
+    masuk(page, base, "kepala.klungkung", "sakip-demo-2024")
+    page.goto(f"{base}/")
+    menunggu = page.locator("section", has_text="Menunggu persetujuan Anda")
+    assert menunggu.locator("text=Realisasi TW III 2024").is_visible()
+    page.locator(".lencana").wait_for(timeout=10000)  # pemberitahuan belum dibaca
+    shot(page, "beranda-kepala")
+    menunggu.locator("a", has_text="Realisasi TW III 2024").click()
+    assert page.url.endswith("/opd/disnaker-klungkung/2024/realisasi/tw3/")
+    # Inspektorat: temuan reviu terbuka dan evaluasi
+    masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
+    page.goto(f"{base}/")
+    assert (
+        page.locator("section", has_text="Temuan reviu terbuka")
+        .locator("text=Dinas Ketenagakerjaan Kabupaten Klungkung 2024")
+        .is_visible()
+    )
+    shot(page, "beranda-inspektorat")
+    # Admin Pemda: OPD terlambat per tenggat dan kemajuan Pemda
+    masuk(page, base, "admin.contoh", "sakip-demo-2025")
+    page.goto(f"{base}/")
+    assert (
+        page.locator("section", has_text="OPD terlambat")
+        .locator("text=Perjanjian Kinerja (tenggat 31/01/2025)")
+        .is_visible()
+    )
+    assert page.locator("section", has_text="Kemajuan Kabupaten Contoh 2025").is_visible()
+    # Operator: pengingat tenggat di pemberitahuan, lalu satu klik ke isian triwulan ini
+    masuk(page, base, "operator.klungkung", "sakip-demo-2024")
+    page.goto(f"{base}/pemberitahuan/")
+    assert page.locator("text=Tenggat LKjIP Perangkat Daerah 2024: 28/02/2025").is_visible()
+    page.goto(f"{base}/")
+    shot(page, "beranda-operator")
+    page.click("a.tombol-utama")
+    assert page.url.endswith("/opd/disnaker-klungkung/2024/realisasi/tw4/")
+    # menu siklus SAKIP: Pengukuran ▸ Realisasi TW I
+    page.click("nav.menu summary:has-text('Pengukuran')")
+    page.click("nav.menu a:has-text('Realisasi TW I')")
+    assert page.url.endswith("/opd/disnaker-klungkung/2024/realisasi/tw1/")
+    # pencarian dari menu
+    page.fill("nav.menu input[name=q]", "partisipasi")
+    page.press("nav.menu input[name=q]", "Enter")
+    assert page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first.is_visible()
+    # di layar ponsel menu dan beranda tetap terpakai
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{base}/")
+    assert page.locator("a.tombol-utama").is_visible()
+    shot(page, "beranda-ponsel")
