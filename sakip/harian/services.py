@@ -54,7 +54,9 @@ class PeringatanIku:
     satuan: str
 
 
-def peringatan_dini(opds: list[PerangkatDaerah], tahun: int) -> dict[int, list[PeringatanIku]]:
+def peringatan_dini(
+    opds: list[PerangkatDaerah], tahun: int, baris: dict | None = None
+) -> dict[int, list[PeringatanIku]]:
     """Proyeksi akhir tahun setiap IKU (``sakip.core.proyeksi``) per OPD; kueri tetap.
 
     Rencana: target triwulan Rencana Aksi dari PK terbaru (versi terbesar) OPD itu. Indikator rumus
@@ -62,7 +64,8 @@ def peringatan_dini(opds: list[PerangkatDaerah], tahun: int) -> dict[int, list[P
     tanpa rencana pembilang dan penyebut)."""
     if not opds:
         return {}
-    baris = pengukuran_banyak(opds, tahun, hanya_iku=True)
+    if baris is None:  # {opd_id: [BarisPengukuran IKU]} yang sudah dihitung pemanggil, atau dihitung
+        baris = pengukuran_banyak(opds, tahun, hanya_iku=True)
     versi = {
         r["opd_id"]: r["v"]
         for r in PerjanjianKinerja.objects.filter(opd__in=opds, tahun=tahun, jabatan__isnull=True)

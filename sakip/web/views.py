@@ -144,7 +144,8 @@ def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:
     from sakip.harian.services import METODE, peringatan_dini
 
     peringatan = []
-    for p in peringatan_dini([opd], tahun).get(opd.pk, []):
+    iku = {opd.pk: [r for r in rows if r.indikator.iku]}
+    for p in peringatan_dini([opd], tahun, iku).get(opd.pk, []):
         p.triwulan = sorted(p.proyeksi.triwulan.items())
         t = next((r.target for r in rows if r.indikator.pk == p.indikator.pk), None)
         p.target = None if t is None else t.bawah
