@@ -64,7 +64,9 @@ def peringatan_dini(
     tanpa rencana pembilang dan penyebut)."""
     if not opds:
         return {}
-    if baris is None:  # {opd_id: [BarisPengukuran IKU]} yang sudah dihitung pemanggil, atau dihitung
+    if (
+        baris is None
+    ):  # {opd_id: [BarisPengukuran IKU]} yang sudah dihitung pemanggil, atau dihitung
         baris = pengukuran_banyak(opds, tahun, hanya_iku=True)
     versi = {
         r["opd_id"]: r["v"]
