@@ -1,3 +1,5 @@
+"""Konfigurasi aplikasi kerja harian (tenggat, pemberitahuan, beranda per peran)."""
+
 from django.apps import AppConfig
 
 
