@@ -304,8 +304,7 @@ def _diajukan(obj) -> str:
 
 
 def _indikator_kosong(tahun_opd: dict[int, int], hari_ini, opd_by_id) -> dict[int, list[str]]:
-    """Nama indikator tujuan/sasaran yang realisasi triwulan entrinya belum diisi; 2 kueri."""
-    from sakip.measurement.entry import indikator_isian  # noqa: F401  (aturan yang sama)
+    """Nama IKU yang realisasi triwulan entrinya (dan realisasi tahunannya) belum diisi; 2 kueri."""
     from sakip.planning.models import Indikator
 
     if not tahun_opd:

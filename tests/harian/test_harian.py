@@ -65,10 +65,8 @@ def test_tenggat_diubah_admin_pemda_dan_surel_dimatikan(demo):
         pemda=pemda, tahun=2024, jenis=JenisTenggat.LKJIP, tanggal=dt.date(2025, 1, 31)
     )
     PilihanPengguna.objects.create(user=U.objects.get(username="kepala.klungkung"), surel=False)
-    assert (
-        buat_pengingat(dt.date(2025, 2, 25)) == 0
-        or not Notifikasi.objects.filter(kunci__contains=":2024:lkjip:").exists()
-    )  # tenggat bawaan tidak berlaku lagi
+    buat_pengingat(dt.date(2025, 2, 25))  # tanggal bawaan 28/02 tidak berlaku lagi
+    assert not Notifikasi.objects.filter(kunci__contains=":2024:lkjip:").exists()
     buat_pengingat(dt.date(2025, 1, 30))
     kirim_surel()
     rows = Notifikasi.objects.filter(kunci__contains=":2024:lkjip:")
@@ -168,3 +166,20 @@ def test_perintah_pengingat_menolak_tanggal_salah(demo):
 
     with pytest.raises(CommandError, match="bukan tanggal"):
         call_command("pengingat", "--tanggal", "31-02-2025")
+
+
+def test_kalender_tanggal_salah_disebut_dan_tidak_ada_yang_disimpan(demo, client):
+    pemda = Pemda.objects.get(slug="kabupaten-klungkung")
+    url = "/pemda/kabupaten-klungkung/2024/kalender/"
+    client.force_login(U.objects.get(username="inspektorat.klungkung"))
+    assert client.post(url, {"pk": "2024-01-15"}).status_code == 403
+    client.force_login(U.objects.get(username="admin"))
+    resp = client.post(url, {"pk": "2024-01-15", "lkjip": "28-02-2025"})
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    assert "LKjIP Perangkat Daerah: &#x27;28-02-2025&#x27; bukan tanggal" in html
+    assert not Tenggat.objects.filter(pemda=pemda).exists()  # PK yang benar pun tidak disimpan
+    assert client.post(url, {"pk": "2024-01-15"}).status_code == 302
+    assert list(Tenggat.objects.filter(pemda=pemda).values_list("jenis", "tanggal")) == [
+        ("pk", dt.date(2024, 1, 15))
+    ]
