@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
 from .permissions import wajib_faktor_kedua
@@ -19,6 +19,22 @@ def catat_aktif_saat_masuk(sender, request, user, **kwargs):
     """Waktu aktif dicatat sejak masuk, agar permintaan pertama tidak perlu menulis sesi lagi."""
     if request is not None and hasattr(request, "session"):
         request.session["_aktif"] = int(time.time())
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _halaman(request) -> str:
+    """Halaman tempat pengguna berada: untuk potongan HTMX, halaman yang memuatnya."""
+    if _htmx(request):
+        asal = request.headers.get("HX-Current-URL", "")
+        host = request.get_host()
+        for awal in (f"http://{host}", f"https://{host}"):
+            if asal.startswith(awal):
+                return asal[len(awal) :] or "/"
+        return "/"
+    return request.get_full_path()
 
 
 class SesiTidakAktifMiddleware:
@@ -46,9 +62,14 @@ class SesiTidakAktifMiddleware:
                         },
                         status=401,
                     )
-                return redirect(
-                    f"{settings.LOGIN_URL}?next={quote(request.get_full_path())}&habis=1"
-                )
+                tujuan = f"{settings.LOGIN_URL}?next={quote(_halaman(request))}&habis=1"
+                if _htmx(request):
+                    # Potongan halaman (HTMX) tidak boleh menerima halaman masuk di dalamnya:
+                    # seluruh halaman yang pindah ke halaman masuk.
+                    jawab = HttpResponse(status=204)
+                    jawab["HX-Redirect"] = tujuan
+                    return jawab
+                return redirect(tujuan)
             if last is None or now - last >= 60:
                 request.session["_aktif"] = now
         return self.get_response(request)
@@ -78,6 +99,10 @@ class FaktorKeduaMiddleware:
                     },
                     status=403,
                 )
+            if _htmx(request):
+                # Potongan (mis. lencana pemberitahuan) di halaman pendaftaran langkah kedua:
+                # tidak ada isi, agar halaman itu tidak tersisipi salinan dirinya.
+                return HttpResponse(status=204)
             from .faktor_kedua import punya_faktor_kedua
 
             tujuan = "/akun/2fa/verifikasi/" if punya_faktor_kedua(user) else "/akun/2fa/"

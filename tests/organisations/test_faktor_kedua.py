@@ -24,6 +24,10 @@ def test_inspektorat_enrols_then_every_sign_in_needs_the_second_step(client, waj
     assert client.login(username="inspektorat.denpasar", password="sakip-demo-2022")
     resp = client.get(DASBOR)
     assert resp.status_code == 302 and resp["Location"].startswith("/akun/2fa/?next=")
+    # potongan HTMX di halaman pendaftaran (lencana pemberitahuan) tidak menerima halaman itu
+    # lagi di dalamnya: kosong, tanpa pengalihan
+    lencana = client.get("/pemberitahuan/jumlah/", headers={"HX-Request": "true"})
+    assert lencana.status_code == 204 and lencana.content == b""
     # API lewat sesi juga tertutup sebelum langkah kedua
     api = client.get("/api/opd")
     assert api.status_code == 403 and "dua langkah" in api.json()["detail"]
@@ -155,6 +159,17 @@ def test_session_ends_after_inactivity(client, settings, db):
     settings.SAKIP_SESI_TIDAK_AKTIF = 60
     client.login(username="operator.disnaker", password="sakip-demo-2022")
     assert client.get("/opd/disnaker-denpasar/2022/").status_code == 200
+    session = client.session
+    session["_aktif"] -= 61
+    session.save()
+    # potongan HTMX: seluruh halaman pindah ke halaman masuk (bukan halaman masuk di dalam potongan)
+    potongan = client.get(
+        "/pemberitahuan/jumlah/",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/opd/x/?a=1"},
+    )
+    assert potongan.status_code == 204
+    assert potongan["HX-Redirect"].startswith("/masuk/?next=/opd/x/%3Fa%3D1&habis=1")
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
     session = client.session
     session["_aktif"] -= 61
     session.save()
