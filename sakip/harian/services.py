@@ -29,7 +29,7 @@ from sakip.reporting.models import PersetujuanLkjip
 from sakip.review.models import JalannyaReviu, TemuanReviu
 from sakip.workflow.models import StatusAlur
 
-from .kalender import TRIWULAN_TENGGAT, ButirKalender, kalender
+from .kalender import TRIWULAN_TENGGAT, ButirKalender, bawaan, kalender
 from .models import JenisTenggat, Notifikasi, PilihanPengguna, Tenggat
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,10 @@ def peringatan_dini(
             if p.pasti and b.realisasi is not None:
                 # tahun lengkap: nilai tahunan sebenarnya (indikator rumus: rasio jumlah)
                 p = replace(p, nilai=b.realisasi, capaian=b.capaian)
+            elif p.nilai is None and b.realisasi is not None and not p.terisi:
+                # hanya realisasi tahunan (mis. data dari laporan tahunan): tidak ada yang
+                # diproyeksikan, nilainya nilai tahun itu
+                p = Proyeksi(nilai=b.realisasi, capaian=b.capaian, alasan="realisasi tahunan")
             if p.nilai is not None:
                 daftar.append(PeringatanIku(o, ind, p, ind.satuan))
         hasil[o.id] = daftar
@@ -157,7 +161,14 @@ def _tahun_terakhir(opd_ids, hari_ini: dt.date) -> dict[int, int]:
 
 
 def _tw_entri(tahun: int, hari_ini: dt.date) -> int:
-    return triwulan_berjalan(hari_ini) if tahun == hari_ini.year else 4
+    """Triwulan yang sedang diisi: triwulan lalu sampai tenggat laporannya (bawaan tanggal 10
+    bulan berikutnya), sesudah itu triwulan berjalan; tahun yang sudah lewat: TW IV."""
+    if tahun != hari_ini.year:
+        return 4
+    tw = triwulan_berjalan(hari_ini)
+    if tw > 1 and hari_ini <= bawaan(tahun)[f"realisasi_tw{tw - 1}"]:
+        return tw - 1
+    return tw
 
 
 def _alur_opd(opd_ids, tahun_opd: dict[int, int]):
@@ -226,7 +237,9 @@ def _tenggat_pemda(pemda_ids, hari_ini: dt.date, n: int = 4) -> list[tuple[Butir
 def beranda(user, hari_ini: dt.date | None = None) -> Beranda:
     """Apa yang harus dikerjakan pengguna sekarang, per perannya."""
     hari_ini = hari_ini or timezone.localdate()
-    anggota = list(Keanggotaan.objects.filter(user=user).select_related("opd__pemda", "pemda"))
+    anggota = list(
+        Keanggotaan.objects.filter(user=user).select_related("opd__pemda", "pemda", "jabatan")
+    )
     peran = sorted({m.get_peran_display() for m in anggota})
     if user.is_superuser:
         peran.insert(0, "Administrator")
@@ -289,6 +302,11 @@ def beranda(user, hari_ini: dt.date | None = None) -> Beranda:
                 )
         bagian.append(tunggu)
         bagian.append(_bagian_risiko([opd_by_id[i] for i in ids], tahun_opd))
+    pejabat = [m for m in anggota if m.peran == Peran.PEJABAT and m.opd_id and m.jabatan_id]
+    if pejabat:
+        butir_entri, bagian_pejabat = _bagian_pejabat(pejabat, hari_ini)
+        entri = entri or butir_entri
+        bagian.extend(bagian_pejabat)
     for pemda_id in sorted(pemda_peran[Peran.ADMIN_PEMDA]):
         bagian.extend(_bagian_admin(pemda_id, hari_ini))
     for pemda_id in sorted(pemda_peran[Peran.INSPEKTORAT]):
@@ -329,6 +347,93 @@ def _indikator_kosong(tahun_opd: dict[int, int], hari_ini, opd_by_id) -> dict[in
     return hasil
 
 
+def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagian]]:
+    """Kepala Bidang/Seksi: indikator cabang jabatannya yang belum diisi triwulan ini, dan PK
+    jenjangnya; 5 kueri berapa pun jabatannya."""
+    from sakip.organisations.models import Jabatan
+    from sakip.planning.models import Indikator
+
+    opd_ids = {m.opd_id for m in anggota}
+    opd_by_id = {m.opd_id: m.opd for m in anggota}
+    tahun_opd = _tahun_terakhir(opd_ids, hari_ini)
+    atasan = dict(Jabatan.objects.filter(opd_id__in=opd_ids).values_list("pk", "atasan_id"))
+    bawahan: dict[int | None, list[int]] = defaultdict(list)
+    for pk, up in atasan.items():
+        bawahan[up].append(pk)
+    cabang: dict[int, set[int]] = defaultdict(set)  # opd → jabatan cabang semua pejabatnya
+    for m in anggota:
+        antre = [m.jabatan_id]
+        while antre:
+            j = antre.pop()
+            if j not in cabang[m.opd_id]:
+                cabang[m.opd_id].add(j)
+                antre.extend(bawahan.get(j, []))
+    indikator = [
+        i
+        for i in Indikator.objects.filter(opd_id__in=list(tahun_opd))
+        .exclude(program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
+        .select_related("program", "kegiatan__program", "sub_kegiatan__kegiatan__program")
+        .order_by("opd_id", "urutan", "id")
+        if i.jabatan_efektif_id in cabang[i.opd_id]
+    ]
+    terisi = set(
+        Realisasi.objects.filter(indikator__in=[i.pk for i in indikator])
+        .exclude(nilai__isnull=True, pembilang__isnull=True)
+        .values_list("indikator_id", "tahun", "periode")
+    )
+    entri = None
+    isian = Bagian(
+        "Isian triwulan ini (cabang jabatan Anda)", kosong="Semua indikator sudah terisi."
+    )
+    for opd_id in sorted(tahun_opd):
+        opd, tahun = opd_by_id[opd_id], tahun_opd[opd_id]
+        tw = _tw_entri(tahun, hari_ini)
+        tautan = reverse("web:realisasi", args=[opd.slug, tahun, tw])
+        milik = [i for i in indikator if i.opd_id == opd_id]
+        if entri is None and milik:
+            entri = Butir(f"Isi realisasi TW {ROMAWI[tw]} {tahun}", opd.nama, tautan)
+        nama = [
+            i.nama
+            for i in milik
+            if (i.pk, tahun, f"tw{tw}") not in terisi and (i.pk, tahun, "tahunan") not in terisi
+        ]
+        if nama:
+            isian.butir.append(
+                Butir(
+                    f"TW {ROMAWI[tw]} {tahun}: {len(nama)} indikator belum diisi",
+                    "; ".join(nama[:5]) + (" …" if len(nama) > 5 else ""),
+                    tautan,
+                    "peringatan",
+                )
+            )
+    pk = Bagian("Perjanjian Kinerja jenjang Anda", kosong="")
+    terbaru = {}
+    for p in PerjanjianKinerja.objects.filter(
+        jabatan_id__in=[m.jabatan_id for m in anggota]
+    ).order_by("versi"):
+        if tahun_opd.get(p.opd_id) == p.tahun:
+            terbaru[p.jabatan_id] = p
+    for m in anggota:
+        if m.opd_id not in tahun_opd:
+            continue
+        tahun = tahun_opd[m.opd_id]
+        tautan = reverse("web:jabatan", args=[m.opd.slug, tahun])
+        p = terbaru.get(m.jabatan_id)
+        if p is None:
+            pk.butir.append(
+                Butir(f"PK {m.jabatan.nama} {tahun} belum dibuat", m.opd.nama, tautan, "peringatan")
+            )
+        else:
+            tingkat = "bahaya" if p.status == S.DIKEMBALIKAN else ""
+            keterangan = p.get_status_display()
+            if p.status == S.DIKEMBALIKAN and p.alasan:
+                keterangan += f" — alasan: {p.alasan}"
+            pk.butir.append(
+                Butir(f"PK {m.jabatan.nama} {tahun} (versi {p.versi})", keterangan, tautan, tingkat)
+            )
+    return entri, [isian, pk]
+
+
 def _bagian_risiko(opds, tahun_opd) -> Bagian:
     risiko = Bagian(
         "IKU berisiko tidak mencapai target (proyeksi akhir tahun)",
@@ -346,7 +451,11 @@ def _bagian_risiko(opds, tahun_opd) -> Bagian:
                     risiko.butir.append(
                         Butir(
                             f"{p.indikator.nama} ({o.singkatan or o.nama} {tahun})",
-                            f"proyeksi capaian {p.proyeksi.capaian.teks()}",
+                            (
+                                f"capaian akhir tahun {p.proyeksi.capaian.teks()} (tahun lengkap)"
+                                if p.proyeksi.pasti
+                                else f"proyeksi capaian {p.proyeksi.capaian.teks()}"
+                            ),
                             reverse("web:opd_tahun", args=[o.slug, tahun]) + "#peringatan-dini",
                             "bahaya",
                         )

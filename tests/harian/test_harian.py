@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from sakip.harian.kalender import bawaan
 from sakip.harian.models import JenisTenggat, Notifikasi, PilihanPengguna, Tenggat
 from sakip.harian.services import beranda, buat_pengingat, kirim_surel, peringatan_dini
+from sakip.measurement.models import Realisasi
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from tests.demo_cepat import muat_demo
 
@@ -159,6 +160,90 @@ def test_peringatan_dini_pada_data_contoh_tahun_lengkap_sama_dengan_capaian(demo
         assert p.proyeksi.pasti
         assert p.proyeksi.nilai == ukur[p.indikator.pk].realisasi
         assert p.proyeksi.capaian.nilai == ukur[p.indikator.pk].capaian.nilai
+
+
+def test_peringatan_dini_pada_data_klungkung_sama_dengan_capaian_yang_dihitung(demo):
+    """Klungkung 2024 (laporan tahunan: hanya realisasi tahunan, tidak ada triwulan): proyeksinya
+    nilai tahun itu, capaiannya sama dengan pengukuran, dan tidak ada yang ditandai berisiko
+    kecuali capaian yang dihitung memang di bawah 100%."""
+    from sakip.measurement.services import pengukuran
+
+    opd = PerangkatDaerah.objects.select_related("pemda").get(slug="disnaker-klungkung")
+    hasil = peringatan_dini([opd], 2024)[opd.pk]
+    ukur = {r.indikator.pk: r for r in pengukuran(opd, 2024) if r.indikator.iku}
+    assert {p.indikator.pk for p in hasil} == {
+        k for k, r in ukur.items() if r.realisasi is not None
+    }
+    assert {p.indikator.kode for p in hasil} >= {"S2-1"}
+    for p in hasil:
+        r = ukur[p.indikator.pk]
+        assert p.proyeksi.pasti and p.proyeksi.alasan == "realisasi tahunan"
+        assert (p.proyeksi.nilai, p.proyeksi.capaian.nilai) == (r.realisasi, r.capaian.nilai)
+        assert p.proyeksi.berisiko == (r.capaian.nilai < 100)
+    s21 = next(p for p in hasil if p.indikator.kode == "S2-1")
+    assert s21.proyeksi.nilai == 0 and not s21.proyeksi.berisiko  # 0 perselisihan, target ≤ 2
+
+
+@pytest.mark.parametrize(
+    "hari,tw",
+    [
+        (dt.date(2025, 1, 5), 1),
+        (dt.date(2025, 4, 10), 1),  # hari tenggat TW I: masih TW I
+        (dt.date(2025, 4, 11), 2),
+        (dt.date(2025, 10, 7), 3),
+        (dt.date(2025, 12, 31), 4),
+    ],
+)
+def test_triwulan_isian_mengikuti_tenggat_laporan(hari, tw):
+    from sakip.harian.services import _tw_entri
+
+    assert _tw_entri(2025, hari) == tw
+    assert _tw_entri(2024, hari) == 4
+
+
+def test_beranda_pejabat_isian_cabangnya_dan_pk_jenjangnya(demo):
+    from sakip.measurement.entry import indikator_isian
+    from sakip.organisations.models import Jabatan
+    from sakip.organisations.permissions import cabang_jabatan
+    from sakip.planning.models import PerjanjianKinerja
+    from sakip.planning.services import buat_pk_jabatan
+
+    user = U.objects.get(username="kabid.contoh")
+    opd = PerangkatDaerah.objects.get(slug="disnaker-contoh")
+    cabang = indikator_isian(opd, 2025, cabang=cabang_jabatan(user, opd))
+    assert len(cabang) >= 2
+    hari = dt.date(2025, 7, 3)  # sebelum tenggat TW II
+    b = beranda(user, hari)
+    assert "Pejabat (Kepala Bidang/Seksi)" in b.peran
+    assert b.entri.tautan == "/opd/disnaker-contoh/2025/realisasi/tw2/"
+    isian, pk = b.bagian[0], b.bagian[1]
+    assert isian.butir == []  # semua indikator cabangnya berrealisasi tahunan
+    assert [x.judul for x in pk.butir] == [
+        "PK Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja 2025 belum dibuat"
+    ]
+    Realisasi.objects.filter(indikator__in=cabang[:2], tahun=2025).delete()
+    buat_pk_jabatan(
+        U.objects.get(username="admin"),
+        Jabatan.objects.get(opd=opd, kode="kabid-penempatan"),
+        2025,
+    )
+    PerjanjianKinerja.objects.filter(jabatan__kode="kabid-penempatan").update(
+        status="dikembalikan", alasan="Target TW II belum sesuai Renja"
+    )
+    b = beranda(user, hari)
+    (pk,) = b.bagian[1].butir
+    assert pk.judul.startswith("PK Kepala Bidang Penempatan") and "(versi 1)" in pk.judul
+    assert pk.keterangan.endswith("alasan: Target TW II belum sesuai Renja")
+    assert pk.tingkat == "bahaya" and pk.tautan == "/opd/disnaker-contoh/2025/jabatan/"
+    (butir,) = b.bagian[0].butir
+    assert butir.judul == "TW II 2025: 2 indikator belum diisi"
+    assert butir.keterangan == f"{cabang[0].nama}; {cabang[1].nama}"
+    assert butir.tautan == "/opd/disnaker-contoh/2025/realisasi/tw2/"
+    # Operator yang sama OPD-nya tidak melihat indikator cabang itu sebagai miliknya sendiri
+    assert all(
+        "cabang" not in x.judul
+        for x in beranda(U.objects.get(username="admin.contoh"), hari).bagian
+    )
 
 
 def test_perintah_pengingat_menolak_tanggal_salah(demo):
