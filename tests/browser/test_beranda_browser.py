@@ -63,6 +63,18 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
         .is_visible()
     )
     assert page.locator("section", has_text="Kemajuan Kabupaten Contoh 2025").is_visible()
+    # Kepala Bidang: PK jenjangnya, lalu satu klik ke isian cabangnya
+    masuk(page, base, "kabid.contoh", "sakip-demo-2025")
+    page.goto(f"{base}/")
+    pk = page.locator("section", has_text="Perjanjian Kinerja jenjang Anda")
+    assert pk.locator("text=PK Kepala Bidang Penempatan dan Perluasan").is_visible()
+    shot(page, "beranda-kabid")
+    pk.locator("a").first.click()
+    assert page.url.endswith("/opd/disnaker-contoh/2025/jabatan/")
+    page.goto(f"{base}/")
+    page.click("a.tombol-utama")
+    assert "/opd/disnaker-contoh/2025/realisasi/tw" in page.url
+    assert page.locator("form").count() >= 1
     # Operator: pengingat tenggat di pemberitahuan, lalu satu klik ke isian triwulan ini
     masuk(page, base, "operator.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/pemberitahuan/")
