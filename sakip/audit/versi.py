@@ -133,6 +133,36 @@ def versi_opd(opd_id: int, pemda_id: int) -> Versi:
     )
 
 
+def anotasi_versi_opd(opd: str = "opd_id", pemda: str = "opd__pemda_id") -> dict:
+    """Anotasi yang membawa versi data OPD (lihat :func:`versi_opd`) di kueri yang memuat OPD itu
+    sendiri: satu perjalanan ke basis data lebih sedikit pada halaman yang paling sering dibuka.
+    ``opd``/``pemda``: jalur id OPD dan id Pemda-nya dari model kueri. Baca dengan
+    :func:`versi_dari_anotasi`."""
+    from django.db.models import DateTimeField, IntegerField, OuterRef, Subquery, Value
+
+    baris = (
+        VersiData.objects.filter(
+            Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum()
+        )
+        .annotate(_satu=Value(1))
+        .values("_satu")
+    )
+    return {
+        "sakip_versi_v": Subquery(
+            baris.annotate(v=Sum("versi")).values("v"), output_field=IntegerField()
+        ),
+        "sakip_versi_t": Subquery(
+            baris.annotate(t=Max("diubah_pada")).values("t"), output_field=DateTimeField()
+        ),
+    }
+
+
+def versi_dari_anotasi(obj) -> Versi:
+    """Versi data dari objek yang dimuat dengan :func:`anotasi_versi_opd`."""
+    _sesudah_dibaca()
+    return Versi.dari({"v": obj.sakip_versi_v, "t": obj.sakip_versi_t})
+
+
 def versi_pemda(pemda_id: int) -> Versi:
     """Versi data seluruh Pemda: semua OPD-nya, Pemda-nya sendiri dan penghitung umum (satu kueri)."""
     _sesudah_dibaca()

@@ -2,13 +2,14 @@
 
 Konteks OPD-tahun diambil dari alamat halaman (``/opd/<slug>/<tahun>/…``); di luar itu dari
 keanggotaan pengguna (OPD-nya, tahun kinerja terakhirnya: satu kueri). Keanggotaan dimuat sekali per
-permintaan (dipakai juga pemeriksaan izin), jadi halaman OPD tidak bertambah kuerinya."""
+permintaan (dipakai juga pemeriksaan izin), jadi halaman OPD tidak bertambah kuerinya. Menu yang
+sudah disusun disimpan per proses menurut nilai yang menentukannya (tanpa data kinerja)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
 from sakip.organisations.models import Peran
@@ -19,30 +20,50 @@ def _menu(request) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
         return []
-    match = getattr(request, "resolver_match", None)
-    kw = match.kwargs if match else {}
-    anggota = _memberships(user)
-    tahun = kw.get("tahun")
-    slug_opd = kw.get("slug") if request.path.startswith("/opd/") else None
-    slug_pemda = kw.get("slug") if request.path.startswith("/pemda/") else None
+    tahun_path, slug_opd, slug_pemda, anggota = _konteks(request)
+    peran = frozenset(m.peran for m in anggota)
     if slug_opd is None:
         opd_m = next((m for m in anggota if m.opd_id), None)
         if opd_m is not None:
             slug_opd = opd_m.opd.slug
-            if tahun is None:
+            if tahun_path is None:
                 from django.db.models import Max
 
                 from sakip.planning.models import TahunKinerja
 
-                tahun = TahunKinerja.objects.filter(
+                tahun_path = TahunKinerja.objects.filter(
                     opd_id=opd_m.opd_id, tahun__lte=dt.date.today().year
                 ).aggregate(t=Max("tahun"))["t"]
     if slug_pemda is None:
         pm = next((m for m in anggota if m.pemda_id), None)
         if pm is not None:
             slug_pemda = pm.pemda.slug
-    tahun = tahun or dt.date.today().year
-    peran = {m.peran for m in anggota}
+    tahun = tahun_path or dt.date.today().year
+    # Menu hanya bergantung pada nilai-nilai ini: disimpan per proses (tanpa puluhan reverse()
+    # pada setiap halaman). Keanggotaan berubah → kuncinya berubah.
+    kunci = (get_script_prefix(), slug_opd, slug_pemda, tahun, user.is_superuser, peran)
+    hasil = _TEMBOLOK.get(kunci)
+    if hasil is None:
+        hasil = _susun(slug_opd, slug_pemda, tahun, user.is_superuser, peran)
+        if len(_TEMBOLOK) >= 4096:
+            _TEMBOLOK.clear()
+        _TEMBOLOK[kunci] = hasil
+    return hasil
+
+
+_TEMBOLOK: dict[tuple, list[dict]] = {}
+
+
+def _konteks(request):
+    match = getattr(request, "resolver_match", None)
+    kw = match.kwargs if match else {}
+    tahun = kw.get("tahun")
+    slug_opd = kw.get("slug") if request.path.startswith("/opd/") else None
+    slug_pemda = kw.get("slug") if request.path.startswith("/pemda/") else None
+    return tahun, slug_opd, slug_pemda, _memberships(request.user)
+
+
+def _susun(slug_opd, slug_pemda, tahun, superuser: bool, peran) -> list[dict]:
     menu: list[dict] = []
 
     def grup(judul, butir):
@@ -82,7 +103,7 @@ def _menu(request) -> list[dict]:
         )
         grup("Reviu", [("Reviu LKjIP", reverse("web:reviu", args=o))])
         grup("Evaluasi", [("Evaluasi AKIP (LKE)", reverse("web:evaluasi", args=o))])
-    if slug_pemda and (user.is_superuser or peran & {Peran.ADMIN_PEMDA, Peran.INSPEKTORAT}):
+    if slug_pemda and (superuser or peran & {Peran.ADMIN_PEMDA, Peran.INSPEKTORAT}):
         p = [slug_pemda, tahun]
         grup(
             "Pemda",
@@ -95,9 +116,9 @@ def _menu(request) -> list[dict]:
     pengaturan = [("Akun & masuk dua langkah", reverse("web:akun_2fa"))]
     pengaturan.append(("Pemberitahuan", reverse("web:pemberitahuan")))
     pengaturan.append(("Tugas latar", reverse("web:daftar_tugas")))
-    if slug_pemda and (user.is_superuser or Peran.ADMIN_PEMDA in peran):
+    if slug_pemda and (superuser or Peran.ADMIN_PEMDA in peran):
         pengaturan.append(("Kelola Pemda & pengguna", reverse("web:kelola", args=[slug_pemda])))
-    if slug_pemda and (user.is_superuser or peran):
+    if slug_pemda and (superuser or peran):
         pengaturan.append(("Kalender tenggat", reverse("web:kalender", args=[slug_pemda, tahun])))
     grup("Pengaturan", pengaturan)
     return menu

@@ -56,9 +56,12 @@ def beranda(request):
 
 
 def opd_tahun(request, slug: str, tahun: int):
-    # OPD, Pemda dan tahun kinerja dalam satu kueri (halaman paling sering dibuka)
+    from sakip.audit.versi import anotasi_versi_opd, versi_dari_anotasi
+
+    # OPD, Pemda, tahun kinerja dan versi data dalam satu kueri (halaman paling sering dibuka)
     tk = (
         TahunKinerja.objects.select_related("opd__pemda")
+        .annotate(**anotasi_versi_opd())
         .filter(opd__slug=slug, tahun=tahun)
         .first()
     )
@@ -77,7 +80,6 @@ def opd_tahun(request, slug: str, tahun: int):
         return _xlsx_halaman(opd, tahun, atas + bawah, rekap_anggaran(opd, tahun))
     import datetime as dt
 
-    from sakip.audit.versi import versi_opd
     from sakip.review.alur import ALUR_LKJIP
     from sakip.workflow.services import tampilan
 
@@ -85,7 +87,7 @@ def opd_tahun(request, slug: str, tahun: int):
 
     today = dt.date.today()
     tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
-    versi = versi_opd(opd.pk, opd.pemda_id)
+    versi = versi_dari_anotasi(tk)
     # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
     data = tembolok.ambil(
         f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",

@@ -93,3 +93,25 @@ def test_one_raise_per_transaction_unless_the_version_was_read_in_between(denpas
     with transaction.atomic():
         ind.save()  # after a rollback the raise is not skipped
     assert versi_opd(denpasar.pk, denpasar.pemda_id).jumlah == v2.jumlah + 1
+
+
+@pytest.mark.django_db
+def test_version_read_in_the_same_query_as_the_opd_equals_the_separate_read(denpasar, klungkung):
+    from sakip.audit.versi import anotasi_versi_opd, versi_dari_anotasi
+    from sakip.organisations.models import PerangkatDaerah
+    from sakip.planning.models import TahunKinerja
+
+    def dari_kueri(opd):
+        tk = TahunKinerja.objects.annotate(**anotasi_versi_opd()).filter(opd=opd).first()
+        return versi_dari_anotasi(tk)
+
+    for opd in (denpasar, klungkung):
+        assert dari_kueri(opd) == versi_opd(opd.pk, opd.pemda_id)
+    ind = Indikator.objects.filter(opd=denpasar).first()
+    Realisasi.objects.create(indikator=ind, tahun=2022, periode=Periode.TW2, nilai=Decimal(7))
+    denpasar.pemda.save()
+    naikkan()  # penghitung umum
+    for opd in (denpasar, klungkung):
+        assert dari_kueri(opd) == versi_opd(opd.pk, opd.pemda_id)
+    o = PerangkatDaerah.objects.annotate(**anotasi_versi_opd("pk", "pemda_id")).get(pk=denpasar.pk)
+    assert versi_dari_anotasi(o) == versi_opd(denpasar.pk, denpasar.pemda_id)
