@@ -16,7 +16,7 @@ from collections import deque
 from functools import cache
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q, Sum
+from django.db.models import F, Max, OuterRef, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -138,15 +138,20 @@ def anotasi_versi_opd(opd: str = "opd_id", pemda: str = "opd__pemda_id") -> dict
     sendiri: satu perjalanan ke basis data lebih sedikit pada halaman yang paling sering dibuka.
     ``opd``/``pemda``: jalur id OPD dan id Pemda-nya dari model kueri. Baca dengan
     :func:`versi_dari_anotasi`."""
-    from django.db.models import DateTimeField, IntegerField, OuterRef, Subquery, Value
-
-    baris = (
-        VersiData.objects.filter(
-            Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum()
-        )
-        .annotate(_satu=Value(1))
-        .values("_satu")
+    return _anotasi(
+        Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum()
     )
+
+
+def anotasi_versi_pemda(pemda: str = "pk") -> dict:
+    """Seperti :func:`anotasi_versi_opd`, untuk versi seluruh Pemda (:func:`versi_pemda`)."""
+    return _anotasi(Q(pemda_id=OuterRef(pemda)) | _umum())
+
+
+def _anotasi(syarat: Q) -> dict:
+    from django.db.models import DateTimeField, IntegerField, Subquery, Value
+
+    baris = VersiData.objects.filter(syarat).annotate(_satu=Value(1)).values("_satu")
     return {
         "sakip_versi_v": Subquery(
             baris.annotate(v=Sum("versi")).values("v"), output_field=IntegerField()

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from sakip.audit.versi import versi_pemda
+from sakip.audit.versi import anotasi_versi_pemda, versi_dari_anotasi
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
 from sakip.evaluation.models import Evaluasi
@@ -25,7 +25,7 @@ from . import tembolok
 
 @login_required
 def dasbor_pemda(request, slug: str, tahun: int):
-    pemda = get_object_or_404(Pemda, slug=slug)
+    pemda = get_object_or_404(Pemda.objects.annotate(**anotasi_versi_pemda()), slug=slug)
     if not dapat_melihat_dasbor_pemda(request.user, pemda):
         raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
     urut = request.GET.get("urut", "capaian")
@@ -34,7 +34,7 @@ def dasbor_pemda(request, slug: str, tahun: int):
     # Pemda ini: daftar OPD ikut ditembolok bersama bagian data, per versi data Pemda (naik pada
     # setiap perubahan data OPD mana pun).
     pilihan = hashlib.sha1(f"{urut}|{minimal}".encode()).hexdigest()[:20]
-    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi_pemda(pemda.pk)}:{pilihan}"
+    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi_dari_anotasi(pemda)}:{pilihan}"
     data = tembolok.ambil(
         kunci, lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal)
     )

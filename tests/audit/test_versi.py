@@ -115,3 +115,9 @@ def test_version_read_in_the_same_query_as_the_opd_equals_the_separate_read(denp
         assert dari_kueri(opd) == versi_opd(opd.pk, opd.pemda_id)
     o = PerangkatDaerah.objects.annotate(**anotasi_versi_opd("pk", "pemda_id")).get(pk=denpasar.pk)
     assert versi_dari_anotasi(o) == versi_opd(denpasar.pk, denpasar.pemda_id)
+    from sakip.audit.versi import anotasi_versi_pemda
+    from sakip.organisations.models import Pemda
+
+    for pemda_id in (denpasar.pemda_id, klungkung.pemda_id):
+        p = Pemda.objects.annotate(**anotasi_versi_pemda()).get(pk=pemda_id)
+        assert versi_dari_anotasi(p) == versi_pemda(pemda_id)
