@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from .document import Bagian, Daftar, Dokumen, Gambar, Paragraf, PemisahHalaman, Tabel, TandaTangan
 
@@ -56,6 +57,36 @@ def _shade(cell, hex_color: str) -> None:
     tc_pr.append(shd)
 
 
+_KHUSUS = frozenset("\n\t\r")
+
+
+def _isi_sel_cepat(p_el, teks: str, rata, sz: str, tebal: bool) -> None:
+    """Isi paragraf sel: XML yang sama persis dengan ``p.alignment``/``add_run``/``font.size``/
+    ``bold`` python-docx, tetapi dibangun langsung (ribuan sel per LKjIP; jalur python-docx
+    mencari posisi setiap anak elemen menurut skema satu per satu)."""
+    ppr = etree.SubElement(p_el, qn("w:pPr"))
+    etree.SubElement(ppr, qn("w:jc")).set(qn("w:val"), _JC[rata])
+    r = etree.SubElement(p_el, qn("w:r"))
+    rpr = etree.SubElement(r, qn("w:rPr"))
+    b = etree.SubElement(rpr, qn("w:b"))
+    if not tebal:
+        b.set(qn("w:val"), "0")
+    etree.SubElement(rpr, qn("w:sz")).set(qn("w:val"), sz)
+    if teks:
+        t = etree.SubElement(r, qn("w:t"))
+        t.text = teks
+        if teks != teks.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+_JC = {
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
+}
+
+
 def _write_rows(table, rows, start: int, header: bool, bold_rows: set[int], font_pt: float) -> None:
     """Isi baris dengan dukungan colspan/rowspan (sel yang tertutup dilewati)."""
     ncols = len(table.columns)
@@ -63,6 +94,7 @@ def _write_rows(table, rows, start: int, header: bool, bold_rows: set[int], font
         table._cells
     )  # hitung sekali: table.cell() menghitung ulang seluruh kisi setiap dipanggil
     occupied: set[tuple[int, int]] = set()
+    sz = str(int(Pt(font_pt).pt * 2))  # setengah poin, seperti Font.size python-docx
     for r_off, row in enumerate(rows):
         r = start + r_off
         c = 0
@@ -84,12 +116,17 @@ def _write_rows(table, rows, start: int, header: bool, bold_rows: set[int], font
             else:
                 occupied.add((r, c))
             p = cell.paragraphs[0]
-            p.alignment = (
+            rata = (
                 WD_ALIGN_PARAGRAPH.CENTER if header else ALIGN.get(s.rata, WD_ALIGN_PARAGRAPH.LEFT)
             )
-            run = p.add_run(s.teks)
-            run.font.size = Pt(font_pt)
-            run.bold = header or s.tebal or (r_off in bold_rows and not header)
+            tebal = bool(header or s.tebal or (r_off in bold_rows and not header))
+            if _KHUSUS.isdisjoint(s.teks):
+                _isi_sel_cepat(p._p, s.teks, rata, sz, tebal)
+            else:  # baris baru/tab: python-docx mengubahnya menjadi <w:br/>/<w:tab/>
+                p.alignment = rata
+                run = p.add_run(s.teks)
+                run.font.size = Pt(font_pt)
+                run.bold = tebal
             if header:
                 _shade(cell, "E8EDF3")
             c += s.colspan
@@ -201,8 +238,27 @@ def _bagian(d, bag: Bagian, level: int) -> None:
         _bagian(d, a, level + 1)
 
 
+def _gaya_bertembolok(d) -> None:
+    """Id gaya menurut namanya dicari sekali per dokumen (python-docx menelusuri seluruh
+    styles.xml pada setiap ``add_paragraph(style=…)``/``add_heading``); gaya tidak ditambah
+    selama dokumen disusun."""
+    asli = d.part.get_style_id
+    simpan: dict = {}
+
+    def get_style_id(style_or_name, style_type):
+        if style_or_name is not None and not isinstance(style_or_name, str):
+            return asli(style_or_name, style_type)
+        kunci = (style_or_name, style_type)
+        if kunci not in simpan:
+            simpan[kunci] = asli(style_or_name, style_type)
+        return simpan[kunci]
+
+    d.part.get_style_id = get_style_id
+
+
 def render_docx(doc: Dokumen) -> bytes:
     d = Document()
+    _gaya_bertembolok(d)
     st = d.styles["Normal"]
     st.font.name = "Arial"
     st.font.size = Pt(11)
