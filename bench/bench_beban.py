@@ -5,9 +5,10 @@
 
 Menjalankan ``sakip serve`` (gunicorn, mode produksi) pada basis data dari ``DATABASE_URL``/
 ``SAKIP_HOME``, masuk sebagai ``bench.admin``, lalu dengan wrk (alat beban, proses terpisah) mengukur
-p50/p95/p99 dan jumlah galat untuk: tampilan Django minimal (/sehat/), dasbor OPD, dasbor Pemda,
+p50/p95/p99 dan jumlah galat untuk: tampilan Django minimal (/sehat/), tampilan minimal bersesi
+(lencana pemberitahuan: sesi, pengguna, satu kueri hitung), dasbor OPD, dasbor Pemda,
 halaman isian realisasi, dan penyimpanan realisasi (POST, OPD acak se-Pemda, nilai acak).
-Setiap angka dicetak juga sebagai rasio terhadap tampilan minimal yang diukur pada jalannya yang
+Setiap angka dicetak juga sebagai rasio terhadap tampilan minimal (dan p95 terhadap yang bersesi) yang diukur pada jalannya yang
 sama. Keluar dengan kode 1 bila ada galat (status ≥ 400, galat sambungan/batas waktu, atau simpanan
 yang ditolak formulir).
 """
@@ -225,6 +226,8 @@ def main() -> None:
         pairs = badan_simpan(args.port, jar, [p for p in paths])
         skenario = [
             ("Tampilan Django minimal (/sehat/)", f"{base}/sehat/", "", 200, None),
+            # lantai halaman bersesi: sesi + pengguna + satu kueri hitung, tanpa templat halaman
+            ("Minimal bersesi (lencana)", f"{base}/pemberitahuan/jumlah/", "", 200, cookie),
             ("Dasbor OPD", f"{base}/opd/{opd}/{t}/", "", 200, cookie),
             ("Dasbor Pemda", f"{base}/pemda/{args.pemda}/{t}/", "", 200, cookie),
             ("Halaman isian realisasi", f"{base}/opd/{opd}/{t}/realisasi/tw4/", "", 200, cookie),
@@ -245,15 +248,16 @@ def main() -> None:
             r["nama"] = nama
             r["galat"] = sum(r[k] for k in r if k.startswith("galat_"))
             hasil.append(r)
-        dasar = hasil[0]
-        kepala = f"{'Skenario':36} {'req/dtk':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'galat':>6} {'p50 ×min':>9} {'p95 ×min':>9}"
+        dasar, sesi = hasil[0], hasil[1]
+        kepala = f"{'Skenario':36} {'req/dtk':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'galat':>6} {'p50 ×min':>9} {'p95 ×min':>9} {'p95 ×sesi':>10}"
         print(kepala)
         print("-" * len(kepala))
         for r in hasil:
             rps = r["permintaan"] / r["detik"]
             print(
                 f"{r['nama']:36} {rps:9.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                f"{r['galat']:6d} {r['p50'] / dasar['p50']:9.1f} {r['p95'] / dasar['p95']:9.1f}".replace(
+                f"{r['galat']:6d} {r['p50'] / dasar['p50']:9.1f} {r['p95'] / dasar['p95']:9.1f} "
+                f"{r['p95'] / sesi['p95']:10.1f}".replace(
                     ".", ","
                 )
             )

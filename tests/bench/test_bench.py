@@ -64,6 +64,7 @@ def test_load_test_ends_without_errors(data_kecil):
         "8797",
     )
     assert "Simpan realisasi (POST)" in out and "Jumlah galat: 0" in out, out
+    assert "Minimal bersesi (lencana)" in out and "×sesi" in out, out
 
 
 def test_reading_benchmark_prints_its_figures():
