@@ -257,9 +257,7 @@ def main() -> None:
             print(
                 f"{r['nama']:36} {rps:9.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
                 f"{r['galat']:6d} {r['p50'] / dasar['p50']:9.1f} {r['p95'] / dasar['p95']:9.1f} "
-                f"{r['p95'] / sesi['p95']:10.1f}".replace(
-                    ".", ","
-                )
+                f"{r['p95'] / sesi['p95']:10.1f}".replace(".", ",")
             )
         total = sum(r["galat"] for r in hasil)
         print(f"Jumlah galat: {total}")

@@ -186,12 +186,19 @@ SAKIP_ALAMAT_SITUS = os.environ.get("SAKIP_ALAMAT_SITUS", "")
 
 # Tembolok per proses (dasbor per versi data). Kunci memuat versi data, jadi beberapa proses/mesin
 # dengan tembolok masing-masing tetap benar: perubahan data = kunci baru.
+# "bersama": berkas di SAKIP_HOME, dipakai bersama semua proses satu mesin (worker gunicorn yang baru
+# mulai tidak membangun ulang dasbor yang sudah dibangun worker lain); lihat sakip/web/tembolok.py.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "sakip",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    "bersama": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(SAKIP_HOME / "tembolok"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Daftar API bernomor halaman (django-ninja): ?limit= 1–500 (bawaan 100) dan ?offset=.

@@ -5,25 +5,72 @@ setiap perubahan data: permintaan sesudah perubahan membaca versi baru, tidak me
 dan menghitung ulang. Tidak ada penghapusan tembolok yang bisa terlupa, dan beberapa proses atau
 mesin dengan tembolok masing-masing tetap benar. Yang ditembolok hanya bagian data (tabel,
 grafik); bagian yang bergantung pada pengguna (tombol alur, pesan, CSRF) dibuat setiap permintaan.
+
+Dua tingkat: tembolok proses (memori) lalu tembolok ``bersama`` (berkas di ``SAKIP_HOME``, semua
+proses satu mesin): worker gunicorn yang baru mulai atau baru dimulai ulang memakai dasbor yang sudah
+dibangun worker lain. Kunci tembolok bersama memuat identitas basis data (dua basis data di satu
+mesin tidak bertukar isi), dan versi 0 (belum ada perubahan tercatat, mis. basis data yang baru
+dikosongkan) tidak pernah disimpan bersama: versi itu tidak membedakan satu isi dari yang lain.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import cache as cache_fungsi
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 UMUR = 6 * 3600  # detik; kunci lama tidak pernah dibaca lagi, umur hanya membatasi memori
 
 
-def ambil(kunci: str, buat: Callable[[], dict]) -> dict:
-    """Nilai tembolok ``kunci`` (dict), atau hasil ``buat()`` yang lalu disimpan."""
+def ambil(kunci: str, buat: Callable[[], dict], bersama: bool = True) -> dict:
+    """Nilai tembolok ``kunci`` (dict), atau hasil ``buat()`` yang lalu disimpan.
+
+    ``bersama``: boleh disimpan di tembolok bersama (pemanggil memberi False untuk versi 0)."""
     nilai = cache.get(kunci)
+    if nilai is not None:
+        return nilai
+    kunci_bersama = f"{_basis_data()}:{kunci}" if bersama else None
+    if kunci_bersama is not None:
+        try:
+            nilai = caches["bersama"].get(kunci_bersama)
+        except Exception:  # berkas rusak/tak terbaca: bangun ulang, jangan gagal
+            nilai = None
     if nilai is None:
         nilai = buat()
-        cache.set(kunci, nilai, UMUR)
+        if kunci_bersama is not None:
+            try:
+                caches["bersama"].set(kunci_bersama, nilai, UMUR)
+            except OSError:  # disk penuh/tak dapat ditulis: tetap benar tanpa tembolok bersama
+                pass
+    cache.set(kunci, nilai, UMUR)
     return nilai
+
+
+def _basis_data() -> str:
+    """Identitas basis data dan kode: berkas tembolok bersama dari basis data lain, atau dari
+    versi sakip sebelum dipasang ulang (templat lain), tidak pernah terbaca."""
+    s = connection.settings_dict
+    teks = f"{s['ENGINE']}|{s['NAME']}|{s.get('HOST', '')}|{s.get('PORT', '')}|{_kode()}"
+    return hashlib.sha1(teks.encode()).hexdigest()[:12]
+
+
+@cache_fungsi
+def _kode() -> str:
+    """Sidik kode terpasang: versi paket dan waktu ubah terakhir berkas Python/templatnya."""
+    from pathlib import Path
+
+    import sakip
+
+    akar = Path(sakip.__file__).parent
+    terakhir = max(
+        (p.stat().st_mtime_ns for pola in ("*.py", "*.html") for p in akar.rglob(pola)),
+        default=0,
+    )
+    return f"{getattr(sakip, '__version__', '')}:{terakhir}"
 
 
 def html(nilai: dict, bagian: str = "html") -> SafeString:

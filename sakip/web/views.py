@@ -92,6 +92,7 @@ def opd_tahun(request, slug: str, tahun: int):
     data = tembolok.ambil(
         f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
         lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
+        bersama=versi.jumlah > 0,
     )
     persetujuan = data["persetujuan"]
     persetujuan.opd = opd  # tembolok menyimpan baris tanpa OPD-nya; hindari kueri ulang

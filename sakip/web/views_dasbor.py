@@ -34,9 +34,12 @@ def dasbor_pemda(request, slug: str, tahun: int):
     # Pemda ini: daftar OPD ikut ditembolok bersama bagian data, per versi data Pemda (naik pada
     # setiap perubahan data OPD mana pun).
     pilihan = hashlib.sha1(f"{urut}|{minimal}".encode()).hexdigest()[:20]
-    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi_dari_anotasi(pemda)}:{pilihan}"
+    versi = versi_dari_anotasi(pemda)
+    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi}:{pilihan}"
     data = tembolok.ambil(
-        kunci, lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal)
+        kunci,
+        lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
+        bersama=versi.jumlah > 0,
     )
     return render(
         request,

@@ -166,3 +166,49 @@ def test_dashboards_are_never_stale_after_a_change(client, demo):
     _ubah_realisasi("disnaker-klungkung", 2024, "1")
     sesudah = client.get(pemda).content.decode()
     assert sebelum != sesudah
+
+
+def test_a_new_process_reads_the_dashboard_another_built_and_never_a_stale_one(
+    client, demo, settings, tmp_path
+):
+    """Tembolok bersama (berkas, semua proses satu mesin): proses baru (tembolok memorinya kosong)
+    tidak membangun ulang; perubahan data tetap tampil; basis data lain tidak membacanya."""
+    from django.core.cache import cache, caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "bersama": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "tembolok"),
+        },
+    }
+    assert caches["bersama"]._dir == str(tmp_path / "tembolok")
+    client.login(username="operator.klungkung", password="sakip-demo-2024")
+    url = "/opd/disnaker-klungkung/2024/"
+    cache.clear()
+    pertama = client.get(url).content.decode()
+    assert list((tmp_path / "tembolok").iterdir())  # tersimpan bersama
+    cache.clear()  # "proses lain": memorinya kosong
+    with CaptureQueriesContext(connection) as q:
+        kedua = client.get(url).content.decode()
+    import re
+
+    tanpa_csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
+    import difflib
+
+    a, b = tanpa_csrf.sub("", pertama).splitlines(), tanpa_csrf.sub("", kedua).splitlines()
+    assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm=""))[:20])
+    assert not any("measurement_realisasi" in x["sql"] for x in q.captured_queries)
+    _ubah_realisasi("disnaker-klungkung", 2024, "24680")
+    cache.clear()
+    assert "24.680" in client.get(url).content.decode()
+    # basis data lain dengan versi yang kebetulan sama: kunci bersamanya lain
+    from sakip.web import tembolok
+
+    asli = connection.settings_dict["NAME"]
+    try:
+        a = tembolok._basis_data()
+        connection.settings_dict["NAME"] = f"{asli}-lain"
+        assert tembolok._basis_data() != a
+    finally:
+        connection.settings_dict["NAME"] = asli
