@@ -201,6 +201,25 @@ CACHES = {
     },
 }
 
+# Tembolok bersama jaringan (Redis), untuk beberapa mesin aplikasi: SAKIP_REDIS_URL, mis.
+# redis://10.0.0.5:6379/0. Sesi lalu dibaca dari Redis (ditulis juga ke basis data: cached_db),
+# pengguna dan dasbor disimpan di bawah tanda data yang diganti sesudah setiap commit
+# (sakip/audit/tanda.py): halaman bersesi yang datanya tidak berubah tanpa satu kueri pun.
+# Tanpa SAKIP_REDIS_URL (bawaan, satu mesin): tembolok berkas di atas, sesi di basis data.
+SAKIP_REDIS_URL = os.environ.get("SAKIP_REDIS_URL", "").strip()
+SAKIP_TANDA_BERSAMA = bool(SAKIP_REDIS_URL)
+if SAKIP_REDIS_URL:
+    CACHES["bersama"] = {
+        "BACKEND": "sakip.audit.tanda.RedisCache",
+        "LOCATION": SAKIP_REDIS_URL,
+        "KEY_PREFIX": os.environ.get("SAKIP_REDIS_AWALAN", "sakip"),
+        "KEY_FUNCTION": "sakip.audit.tanda.kunci",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
+    SESSION_ENGINE = "sakip.organisations.sesi"
+    SESSION_CACHE_ALIAS = "bersama"
+
 # Daftar API bernomor halaman (django-ninja): ?limit= 1–500 (bawaan 100) dan ?offset=.
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 500

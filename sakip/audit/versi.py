@@ -20,6 +20,7 @@ from django.db.models import F, Max, OuterRef, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from . import tanda
 from .models import VersiData
 
 OPD = "organisations.PerangkatDaerah"
@@ -73,6 +74,8 @@ def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
     (keduanya kosong), dalam transaksi pemanggil (sekali per transaksi)."""
     if _sudah_naik((opd_id or None, None if opd_id else pemda_id)):
         return
+    if tanda.aktif():
+        _ganti_tanda(opd_id, pemda_id)
     if opd_id:
         qs = VersiData.objects.filter(opd_id=opd_id)
     elif pemda_id:
@@ -82,17 +85,32 @@ def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
     if qs.update(versi=F("versi") + 1, diubah_pada=timezone.now()):
         return
     if opd_id and not pemda_id:
-        from django.apps import apps
-
-        PerangkatDaerah = apps.get_model(OPD)  # noqa: N806 (audit di bawah organisations)
-        pemda_id = (
-            PerangkatDaerah.objects.filter(pk=opd_id).values_list("pemda_id", flat=True).first()
-        )
+        pemda_id = _pemda_opd(opd_id)
     try:
         with transaction.atomic():
             VersiData.objects.create(opd_id=opd_id or None, pemda_id=pemda_id, versi=1)
     except IntegrityError:  # penyimpan lain membuatnya lebih dahulu
         qs.update(versi=F("versi") + 1, diubah_pada=timezone.now())
+
+
+def _ganti_tanda(opd_id: int | None, pemda_id: int | None) -> None:
+    """Tanda tembolok bersama (:mod:`sakip.audit.tanda`) lingkup yang berubah, sesudah commit."""
+    if opd_id:
+        pemda_id = pemda_id or _pemda_opd(opd_id)
+        tanda.ganti(f"opd:{opd_id}", *([f"pemda:{pemda_id}"] if pemda_id else []))
+    elif pemda_id:
+        tanda.ganti(f"pemda-sendiri:{pemda_id}", f"pemda:{pemda_id}")
+    else:
+        tanda.ganti("umum")
+
+
+def _pemda_opd(opd_id: int) -> int | None:
+    """Pemda sebuah OPD (satu kueri kecil per transaksi yang menulis; tidak diingat antarproses:
+    id yang dibatalkan bisa dipakai ulang)."""
+    from django.apps import apps
+
+    PerangkatDaerah = apps.get_model(OPD)  # noqa: N806 (audit di bawah organisations)
+    return PerangkatDaerah.objects.filter(pk=opd_id).values_list("pemda_id", flat=True).first()
 
 
 def _umum() -> Q:

@@ -11,6 +11,8 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from . import sesi
         from .middleware import catat_aktif_saat_masuk
 
         user_logged_in.connect(catat_aktif_saat_masuk, dispatch_uid="sakip_sesi_aktif")
+        sesi.hubungkan()

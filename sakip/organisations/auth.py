@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as _ModelBackend
 from django.db.models import Exists, OuterRef
 
+from sakip.audit import tanda
+
 
 class AxesBackend(AxesStandaloneBackend):
     """Pembatas percobaan masuk untuk login lewat web. Autentikasi tanpa permintaan HTTP
@@ -19,10 +21,19 @@ class AxesBackend(AxesStandaloneBackend):
 
 class ModelBackend(_ModelBackend):
     """``ModelBackend`` Django; pengguna sesi dimuat bersama tanda "punya aplikasi autentikator"
-    (dibaca penjaga langkah kedua pada setiap permintaan), satu kueri bukan dua."""
+    (dibaca penjaga langkah kedua pada setiap permintaan), satu kueri bukan dua. Dengan tembolok
+    bersama jaringan: dari tembolok, beserta keanggotaannya (:mod:`sakip.organisations.sesi`)."""
 
     def get_user(self, user_id):
+        from .sesi import pengguna_tembolok
+
+        user = pengguna_tembolok(user_id, self._muat)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def _muat(self, user_id):
         from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from .permissions import _memberships
 
         user_model = get_user_model()
         try:
@@ -34,4 +45,7 @@ class ModelBackend(_ModelBackend):
         except user_model.DoesNotExist:
             return None
         user._sakip_punya_2fa = user.sakip_punya_2fa
-        return user if self.user_can_authenticate(user) else None
+        if tanda.aktif():
+            # dari tembolok, pengguna dibawa bersama keanggotaannya (tanpa kueri per permintaan)
+            _memberships(user)
+        return user

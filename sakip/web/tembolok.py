@@ -7,10 +7,13 @@ mesin dengan tembolok masing-masing tetap benar. Yang ditembolok hanya bagian da
 grafik); bagian yang bergantung pada pengguna (tombol alur, pesan, CSRF) dibuat setiap permintaan.
 
 Dua tingkat: tembolok proses (memori) lalu tembolok ``bersama`` (berkas di ``SAKIP_HOME``, semua
-proses satu mesin): worker gunicorn yang baru mulai atau baru dimulai ulang memakai dasbor yang sudah
+proses satu mesin; atau Redis bila ``SAKIP_REDIS_URL`` diisi, semua mesin): worker gunicorn yang baru mulai atau baru dimulai ulang memakai dasbor yang sudah
 dibangun worker lain. Kunci tembolok bersama memuat identitas basis data (dua basis data di satu
 mesin tidak bertukar isi), dan versi 0 (belum ada perubahan tercatat, mis. basis data yang baru
 dikosongkan) tidak pernah disimpan bersama: versi itu tidak membedakan satu isi dari yang lain.
+
+Dengan Redis, versi dalam kunci diganti tanda data (:mod:`sakip.audit.tanda`) yang dibaca dari Redis:
+halaman dasbor tidak perlu membaca versi dari basis data.
 """
 
 from __future__ import annotations
@@ -44,10 +47,33 @@ def ambil(kunci: str, buat: Callable[[], dict], bersama: bool = True) -> dict:
         if kunci_bersama is not None:
             try:
                 caches["bersama"].set(kunci_bersama, nilai, UMUR)
-            except OSError:  # disk penuh/tak dapat ditulis: tetap benar tanpa tembolok bersama
+            except Exception:  # disk penuh, Redis terputus: tetap benar tanpa tembolok bersama
                 pass
     cache.set(kunci, nilai, UMUR)
     return nilai
+
+
+def nilai(kunci: str):
+    """Nilai kecil (mis. id dari slug) dari tembolok proses lalu bersama, atau None. Pemakainya
+    memeriksa nilai itu terhadap data yang dimuatnya: nilai usang tidak pernah membuat halaman salah."""
+    hasil = cache.get(kunci)
+    if hasil is None:
+        try:
+            hasil = caches["bersama"].get(f"{_basis_data()}:{kunci}")
+        except Exception:
+            return None
+        if hasil is not None:
+            cache.set(kunci, hasil, UMUR)
+    return hasil
+
+
+def simpan(kunci: str, isi) -> None:
+    """Simpan nilai kecil (lihat :func:`nilai`) di kedua tingkat."""
+    cache.set(kunci, isi, UMUR)
+    try:
+        caches["bersama"].set(f"{_basis_data()}:{kunci}", isi, UMUR)
+    except Exception:
+        pass
 
 
 def _basis_data() -> str:
@@ -75,3 +101,38 @@ def _kode() -> str:
 
 def html(nilai: dict, bagian: str = "html") -> SafeString:
     return mark_safe(nilai[bagian])  # dibuat templat sakip sendiri, sudah di-escape
+
+
+def halaman(request, kunci_data: str | None, buat: Callable):
+    """Respons halaman utuh untuk pengguna ini dari tembolok proses, atau ``buat()`` yang lalu
+    disimpan (hanya dengan tanda bersama jaringan, :mod:`sakip.audit.tanda`).
+
+    Kunci: alamat lengkap, pengguna beserta tandanya (akun, keanggotaan), ``kunci_data`` (memuat
+    tanda data halaman itu) dan rahasia CSRF peramban itu (token di formulir halaman tersimpan tetap
+    sah untuk peramban itu saja). Tidak ditembolok: tanpa tanda, permintaan dengan pesan yang
+    menunggu ditampilkan, atau respons selain 200."""
+    kunci = _kunci_halaman(request, kunci_data)
+    if kunci is not None:
+        isi = cache.get(kunci)
+        if isi is not None:
+            from django.http import HttpResponse
+
+            return HttpResponse(isi)
+    resp = buat()
+    if kunci is not None and resp.status_code == 200 and not resp.streaming:
+        cache.set(kunci, resp.content, UMUR)
+    return resp
+
+
+def _kunci_halaman(request, kunci_data: str | None) -> str | None:
+    from django.conf import settings
+
+    user = request.user
+    tok = getattr(user, "_sakip_tanda", None) if user.is_authenticated else None
+    rahasia = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if kunci_data is None or tok is None or not rahasia or request.method != "GET":
+        return None
+    if request.COOKIES.get("messages") or "_messages" in request.session:
+        return None  # pesan sekali tampil (mis. "Tersimpan") tidak boleh ikut tersimpan
+    sidik = hashlib.sha1(f"{request.get_full_path()}|{rahasia}".encode()).hexdigest()[:20]
+    return f"halaman:{user.pk}:{tok}:{kunci_data}:{sidik}"

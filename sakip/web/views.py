@@ -55,31 +55,53 @@ def beranda(request):
     )
 
 
-def opd_tahun(request, slug: str, tahun: int):
-    from sakip.audit.versi import anotasi_versi_opd, versi_dari_anotasi
+def _muat_tahun_kinerja(slug: str, tahun: int):
+    """OPD, Pemda, tahun kinerja dan versi data dalam satu kueri (halaman paling sering dibuka)."""
+    from sakip.audit.versi import anotasi_versi_opd
 
-    # OPD, Pemda, tahun kinerja dan versi data dalam satu kueri (halaman paling sering dibuka)
-    tk = (
+    return (
         TahunKinerja.objects.select_related("opd__pemda")
         .annotate(**anotasi_versi_opd())
         .filter(opd__slug=slug, tahun=tahun)
         .first()
     )
-    if tk is None:
-        get_object_or_404(PerangkatDaerah, slug=slug)
-        raise Http404("Data tahun ini belum ada")
-    opd = tk.opd
-    if not _boleh_lihat(request.user, opd, tahun):
-        if request.user.is_authenticated:
-            raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-        raise Http404("Data ini belum disetujui untuk publik")
-    if request.GET.get("unduh") == "xlsx":
-        rows = pengukuran(opd, tahun)
-        atas = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
-        bawah = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
-        return _xlsx_halaman(opd, tahun, atas + bawah, rekap_anggaran(opd, tahun))
+
+
+def _dasbor_opd_bertanda(slug: str, tahun: int, tw_kini: int) -> dict | None:
+    """Bagian data dasbor OPD (beserta tahun kinerjanya, ``tk``) di bawah tanda data tembolok
+    bersama jaringan, tanpa kueri bila sudah ditembolok; None bila tanda tidak aktif, slug belum
+    dikenal tembolok, atau slug itu kini milik OPD lain (pemanggil memakai jalur basis data)."""
+    from sakip.audit import tanda
+
+    from . import tembolok
+
+    if not tanda.aktif():
+        return None
+    ids = tembolok.nilai(f"opd-slug:{slug}")
+    tok = ids and tanda.baca(f"opd:{ids[0]}", f"pemda-sendiri:{ids[1]}", "umum")
+    if not tok:
+        return None
+
+    def buat() -> dict:
+        tk = _muat_tahun_kinerja(slug, tahun)
+        if tk is None or tk.opd_id != ids[0]:
+            return {"tk": None}
+        return {"tk": tk} | _data_opd_tahun(tk.opd, tk, tahun, tw_kini)
+
+    kunci = f"dasbor-opd:{ids[0]}:{tahun}:t{tok}:{tw_kini}"
+    data = tembolok.ambil(kunci, buat)
+    tk = data["tk"]
+    if tk is None or tk.opd.slug != slug:
+        return None
+    data["kunci"] = kunci
+    return data
+
+
+def opd_tahun(request, slug: str, tahun: int):
     import datetime as dt
 
+    from sakip.audit import tanda
+    from sakip.audit.versi import versi_dari_anotasi
     from sakip.review.alur import ALUR_LKJIP
     from sakip.workflow.services import tampilan
 
@@ -87,35 +109,59 @@ def opd_tahun(request, slug: str, tahun: int):
 
     today = dt.date.today()
     tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
-    versi = versi_dari_anotasi(tk)
-    # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
-    data = tembolok.ambil(
-        f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
-        lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
-        bersama=versi.jumlah > 0,
-    )
+    unduh = request.GET.get("unduh") == "xlsx"
+    data = None if unduh else _dasbor_opd_bertanda(slug, tahun, tw_kini)
+    tk = data["tk"] if data else _muat_tahun_kinerja(slug, tahun)
+    if tk is None:
+        get_object_or_404(PerangkatDaerah, slug=slug)
+        raise Http404("Data tahun ini belum ada")
+    opd = tk.opd
+    if data is None and tanda.aktif():
+        tembolok.simpan(f"opd-slug:{slug}", (opd.pk, opd.pemda_id))
+    if not _boleh_lihat(request.user, opd, tahun):
+        if request.user.is_authenticated:
+            raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+        raise Http404("Data ini belum disetujui untuk publik")
+    if unduh:
+        rows = pengukuran(opd, tahun)
+        atas = [r for r in rows if r.indikator.tingkat in ("tujuan", "sasaran")]
+        bawah = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
+        return _xlsx_halaman(opd, tahun, atas + bawah, rekap_anggaran(opd, tahun))
+    if data is None:
+        versi = versi_dari_anotasi(tk)
+        # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
+        data = tembolok.ambil(
+            f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
+            lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
+            bersama=versi.jumlah > 0,
+        )
     persetujuan = data["persetujuan"]
     persetujuan.opd = opd  # tembolok menyimpan baris tanpa OPD-nya; hindari kueri ulang
-    alur = tampilan(
-        ALUR_LKJIP,
-        request.user,
-        persetujuan,
-        lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
-    )
-    return render(
-        request,
-        "web/opd_tahun.html",
-        {
-            "opd": opd,
-            "tk": tk,
-            "tahun": tahun,
-            "persetujuan": persetujuan,
-            "alur": alur,
-            "tautan_html": tembolok.html(data, "tautan"),
-            "unduhan_html": tembolok.html(data, "unduhan"),
-            "data_html": tembolok.html(data),
-        },
-    )
+
+    def halaman():
+        alur = tampilan(
+            ALUR_LKJIP,
+            request.user,
+            persetujuan,
+            lambda aksi: reverse("web:alur_lkjip", args=[opd.slug, tahun, aksi]),
+        )
+        return render(
+            request,
+            "web/opd_tahun.html",
+            {
+                "opd": opd,
+                "tk": tk,
+                "tahun": tahun,
+                "persetujuan": persetujuan,
+                "alur": alur,
+                "tautan_html": tembolok.html(data, "tautan"),
+                "unduhan_html": tembolok.html(data, "unduhan"),
+                "data_html": tembolok.html(data),
+            },
+        )
+
+    # halaman utuh per pengguna dan tanda data (hanya dengan tembolok bersama jaringan)
+    return tembolok.halaman(request, data.get("kunci"), halaman)
 
 
 def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:

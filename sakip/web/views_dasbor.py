@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from sakip.audit import tanda
 from sakip.audit.versi import anotasi_versi_pemda, versi_dari_anotasi
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import serapan
@@ -25,27 +26,64 @@ from . import tembolok
 
 @login_required
 def dasbor_pemda(request, slug: str, tahun: int):
-    pemda = get_object_or_404(Pemda.objects.annotate(**anotasi_versi_pemda()), slug=slug)
-    if not dapat_melihat_dasbor_pemda(request.user, pemda):
-        raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
     urut = request.GET.get("urut", "capaian")
     minimal = request.GET.get("min", "")[:20]
     # Yang boleh membuka dasbor ini (superuser, Admin Pemda, Inspektorat Pemda itu) melihat semua OPD
     # Pemda ini: daftar OPD ikut ditembolok bersama bagian data, per versi data Pemda (naik pada
     # setiap perubahan data OPD mana pun).
     pilihan = hashlib.sha1(f"{urut}|{minimal}".encode()).hexdigest()[:20]
-    versi = versi_dari_anotasi(pemda)
-    kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi}:{pilihan}"
-    data = tembolok.ambil(
-        kunci,
-        lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
-        bersama=versi.jumlah > 0,
-    )
-    return render(
+    data = _dasbor_bertanda(slug, tahun, urut, minimal, pilihan)
+    if data is not None:
+        pemda = data["pemda"]
+    else:
+        pemda = get_object_or_404(Pemda.objects.annotate(**anotasi_versi_pemda()), slug=slug)
+        if tanda.aktif():
+            tembolok.simpan(f"pemda-slug:{slug}", pemda.pk)
+    if not dapat_melihat_dasbor_pemda(request.user, pemda):
+        raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
+    if data is None:
+        versi = versi_dari_anotasi(pemda)
+        kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi}:{pilihan}"
+        data = tembolok.ambil(
+            kunci,
+            lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
+            bersama=versi.jumlah > 0,
+        )
+    return tembolok.halaman(
         request,
-        "web/dasbor_pemda.html",
-        {"pemda": pemda, "tahun": tahun, "data_html": tembolok.html(data)},
+        data.get("kunci"),
+        lambda: render(
+            request,
+            "web/dasbor_pemda.html",
+            {"pemda": pemda, "tahun": tahun, "data_html": tembolok.html(data)},
+        ),
     )
+
+
+def _dasbor_bertanda(slug: str, tahun: int, urut: str, minimal: str, pilihan: str) -> dict | None:
+    """Bagian data dasbor Pemda (beserta Pemda-nya) di bawah tanda data tembolok bersama jaringan
+    (:mod:`sakip.audit.tanda`), tanpa kueri bila sudah ditembolok; None: pakai jalur basis data."""
+    if not tanda.aktif():
+        return None
+    pemda_id = tembolok.nilai(f"pemda-slug:{slug}")
+    tok = pemda_id and tanda.baca(f"pemda:{pemda_id}", "umum")
+    if not tok:
+        return None
+
+    def buat() -> dict:
+        pemda = Pemda.objects.filter(slug=slug).first()
+        if pemda is None or pemda.pk != pemda_id:
+            return {"pemda": None}
+        return {"pemda": pemda} | _data_dasbor(
+            pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal
+        )
+
+    kunci = f"dasbor-pemda:{pemda_id}:{tahun}:t{tok}:{pilihan}"
+    data = tembolok.ambil(kunci, buat)
+    if data["pemda"] is None or data["pemda"].slug != slug:
+        return None
+    data["kunci"] = kunci
+    return data
 
 
 def _opd_tahun(pemda, tahun: int) -> list:
