@@ -144,3 +144,13 @@ def pengguna(nama: str, peran, opd, password: str = "x"):
         pemda=opd.pemda,
     )
     return u
+
+
+@pytest.fixture(autouse=True)
+def _tembolok_jaringan_per_tes():
+    """Dengan SAKIP_REDIS_URL (suite PostgreSQL + Redis di CI), setiap tes memakai ruang kunci Redis
+    sendiri: tanda data dari tes sebelumnya (id yang dipakai ulang sesudah rollback) tidak terbaca."""
+    from sakip.audit import tanda
+
+    tanda._generasi += 1
+    yield

@@ -457,6 +457,10 @@ def pulihkan(cadangan: Cadangan, using: str = DEFAULT_DB_ALIAS) -> int:
     if media_baru.exists():
         media_baru.rename(media)
     shutil.rmtree(media_lama, ignore_errors=True)
+    # data diganti di tempat: tanda, pengguna, sesi dan halaman di Redis milik data lama
+    from . import tanda
+
+    tanda.kosongkan()
     return n
 
 

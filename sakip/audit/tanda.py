@@ -10,7 +10,8 @@ satu tanda acak di tembolok ``bersama``:
 - ``pengguna:<id>``       — akun, keanggotaan, perangkat langkah kedua seorang pengguna.
 
 Penulis: setiap perubahan yang menaikkan versi data di basis data (:mod:`sakip.audit.versi`) atau
-mengubah pengguna mengganti tanda lingkupnya dengan tanda acak baru **sesudah commit**. Pembaca:
+mengubah pengguna mengganti tanda lingkupnya dengan tanda acak baru saat menulis dan sekali lagi
+**sesudah commit**. Pembaca:
 mengambil tanda (satu perjalanan ke Redis untuk beberapa lingkup), lalu memakainya dalam kunci
 tembolok. Tanda diganti sesudah data tersimpan, jadi pembaca yang melihat tanda baru pasti membaca
 data baru; kunci lama tidak pernah dibaca lagi.
@@ -79,14 +80,56 @@ _IDENTITAS: dict[tuple, str] = {}
 
 
 def _basis_data() -> str:
+    """Identitas basis data *ini*: nama dan letaknya, ditambah penanda kelahirannya (OID basis data
+    PostgreSQL, inode berkas SQLite). Basis data yang dibuat ulang dengan nama sama (tes, pemasangan
+    ulang) tidak pernah membaca tanda, pengguna atau halaman basis data sebelumnya. Sekali per proses."""
     s = connection.settings_dict
     kunci_s = (s["ENGINE"], s["NAME"], s.get("HOST", ""), s.get("PORT", ""))
     nilai = _IDENTITAS.get(kunci_s)
     if nilai is None:
-        nilai = _IDENTITAS[kunci_s] = hashlib.sha1(
-            "|".join(map(str, kunci_s)).encode()
-        ).hexdigest()[:10]
+        lahir = _kelahiran()
+        nilai = hashlib.sha1(f"{'|'.join(map(str, kunci_s))}|{lahir}".encode()).hexdigest()[:12]
+        if lahir is not None:
+            _IDENTITAS[kunci_s] = nilai
     return nilai
+
+
+def _kelahiran():
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as c:
+                c.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+                return c.fetchone()[0]
+        import os
+
+        nama = str(connection.settings_dict["NAME"])
+        return os.stat(nama).st_ino if os.path.exists(nama) else nama
+    except Exception:  # mis. transaksi yang sudah gagal: kunci tanpa penanda, tidak diingat
+        return None
+
+
+def kosongkan() -> int:
+    """Hapus semua isi tembolok bersama jaringan basis data ini (sesudah pemulihan cadangan: data
+    diganti di tempat, tanda lama tidak boleh terpakai lagi). Jumlah kunci yang dihapus."""
+    if not aktif():
+        return 0
+    c = caches["bersama"]
+    pola = f"{c.key_prefix}:{_basis_data()}:*"
+    try:
+        klien = c._cache.get_client(write=True)
+        n = 0
+        kumpulan = []
+        for k in klien.scan_iter(match=pola, count=1000):
+            kumpulan.append(k)
+            if len(kumpulan) >= 1000:
+                n += klien.delete(*kumpulan)
+                kumpulan = []
+        if kumpulan:
+            n += klien.delete(*kumpulan)
+        return n
+    except Exception as e:
+        log.error("Tembolok bersama tidak dapat dikosongkan: %s", e)
+        return 0
 
 
 def _baru() -> str:
@@ -98,6 +141,15 @@ def baca(*lingkup: str) -> str | None:
     bila tanda bersama tidak aktif atau Redis tidak dapat dihubungi."""
     if not aktif():
         return None
+    conn = transaction.get_connection()
+    if conn.in_atomic_block:
+        # dibaca di tengah transaksi: perubahan sesudahnya harus mengganti tanda lagi
+        from .versi import _sesudah_dibaca
+
+        _sesudah_dibaca()
+        tertunda = getattr(conn, "_sakip_tanda", None)
+        if tertunda is not None:
+            tertunda[2].clear()
     nama = [f"tanda:{x}" for x in lingkup]
     c = caches["bersama"]
     try:
@@ -116,23 +168,30 @@ def baca(*lingkup: str) -> str | None:
 
 
 def ganti(*lingkup: str) -> None:
-    """Ganti tanda lingkup-lingkup itu sesudah transaksi yang sedang berjalan di-commit (seketika
-    bila tidak dalam transaksi); dibatalkan bersama transaksinya."""
+    """Ganti tanda lingkup-lingkup itu: seketika (pembaca di dalam transaksi ini, dan pembaca lain
+    yang lalu membangun dari data lama di bawah tanda sementara) dan sekali lagi sesudah transaksi
+    di-commit (yang menentukan: pembaca yang melihat tanda itu pasti membaca data baru). Transaksi
+    yang dibatalkan hanya menyebabkan satu kali bangun ulang."""
     if not aktif() or not lingkup:
         return
     nama = {f"tanda:{x}" for x in lingkup}
     conn = transaction.get_connection()
-    if conn.in_atomic_block:
-        # satu panggilan Redis per transaksi, berapa pun barisnya
-        tertunda = getattr(conn, "_sakip_tanda", None)
-        if tertunda is None or tertunda[0] is not conn.run_on_commit:
-            tertunda = (conn.run_on_commit, set())
-            conn._sakip_tanda = tertunda
-            kumpulan = tertunda[1]
-            transaction.on_commit(lambda: _tulis(kumpulan))
-        tertunda[1].update(nama)
-    else:
+    if not conn.in_atomic_block:
         _tulis(nama)
+        return
+    # satu panggilan Redis per lingkup baru per transaksi, berapa pun barisnya
+    tertunda = getattr(conn, "_sakip_tanda", None)
+    # (daftar on_commit, lingkup untuk sesudah commit, lingkup yang sudah diganti seketika)
+    if tertunda is None or tertunda[0] is not conn.run_on_commit:
+        tertunda = (conn.run_on_commit, set(), set())
+        conn._sakip_tanda = tertunda
+        kumpulan = tertunda[1]
+        transaction.on_commit(lambda: _tulis(kumpulan))
+    tertunda[1].update(nama)
+    baru = nama - tertunda[2]
+    if baru:
+        tertunda[2].update(baru)
+        _tulis(baru)
 
 
 def _tulis(nama: set[str]) -> None:

@@ -29,6 +29,19 @@ from django.utils.safestring import SafeString, mark_safe
 UMUR = 6 * 3600  # detik; kunci lama tidak pernah dibaca lagi, umur hanya membatasi memori
 
 
+def cari(kunci: str) -> dict | None:
+    """Nilai tembolok ``kunci`` (proses, lalu bersama) tanpa membangunnya; None bila belum ada."""
+    nilai = cache.get(kunci)
+    if nilai is None:
+        try:
+            nilai = caches["bersama"].get(f"{_basis_data()}:{kunci}")
+        except Exception:
+            return None
+        if nilai is not None:
+            cache.set(kunci, nilai, UMUR)
+    return nilai
+
+
 def ambil(kunci: str, buat: Callable[[], dict], bersama: bool = True) -> dict:
     """Nilai tembolok ``kunci`` (dict), atau hasil ``buat()`` yang lalu disimpan.
 

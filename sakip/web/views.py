@@ -67,40 +67,23 @@ def _muat_tahun_kinerja(slug: str, tahun: int):
     )
 
 
-def _dasbor_opd_bertanda(slug: str, tahun: int, tw_kini: int) -> dict | None:
-    """Bagian data dasbor OPD (beserta tahun kinerjanya, ``tk``) di bawah tanda data tembolok
-    bersama jaringan, tanpa kueri bila sudah ditembolok; None bila tanda tidak aktif, slug belum
-    dikenal tembolok, atau slug itu kini milik OPD lain (pemanggil memakai jalur basis data)."""
+def _kunci_bertanda(slug: str, tahun: int, tw_kini: int, ids=None) -> str | None:
+    """Kunci tembolok bagian data dasbor OPD di bawah tanda data tembolok bersama jaringan
+    (:mod:`sakip.audit.tanda`), atau None bila tanda tidak aktif atau slug belum dikenal."""
     from sakip.audit import tanda
 
     from . import tembolok
 
     if not tanda.aktif():
         return None
-    ids = tembolok.nilai(f"opd-slug:{slug}")
+    ids = ids or tembolok.nilai(f"opd-slug:{slug}")
     tok = ids and tanda.baca(f"opd:{ids[0]}", f"pemda-sendiri:{ids[1]}", "umum")
-    if not tok:
-        return None
-
-    def buat() -> dict:
-        tk = _muat_tahun_kinerja(slug, tahun)
-        if tk is None or tk.opd_id != ids[0]:
-            return {"tk": None}
-        return {"tk": tk} | _data_opd_tahun(tk.opd, tk, tahun, tw_kini)
-
-    kunci = f"dasbor-opd:{ids[0]}:{tahun}:t{tok}:{tw_kini}"
-    data = tembolok.ambil(kunci, buat)
-    tk = data["tk"]
-    if tk is None or tk.opd.slug != slug:
-        return None
-    data["kunci"] = kunci
-    return data
+    return f"dasbor-opd:{ids[0]}:{tahun}:t{tok}:{tw_kini}" if tok else None
 
 
 def opd_tahun(request, slug: str, tahun: int):
     import datetime as dt
 
-    from sakip.audit import tanda
     from sakip.audit.versi import versi_dari_anotasi
     from sakip.review.alur import ALUR_LKJIP
     from sakip.workflow.services import tampilan
@@ -110,14 +93,19 @@ def opd_tahun(request, slug: str, tahun: int):
     today = dt.date.today()
     tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
     unduh = request.GET.get("unduh") == "xlsx"
-    data = None if unduh else _dasbor_opd_bertanda(slug, tahun, tw_kini)
-    tk = data["tk"] if data else _muat_tahun_kinerja(slug, tahun)
+    # Dengan tembolok bersama jaringan: bagian data beserta tahun kinerjanya dari tembolok, tanpa
+    # kueri (slug diperiksa terhadap OPD yang tersimpan: slug yang berpindah OPD tidak tertukar).
+    kunci = None if unduh else _kunci_bertanda(slug, tahun, tw_kini)
+    data = tembolok.cari(kunci) if kunci else None
+    if data is not None and data["tk"].opd.slug == slug:
+        tk = data["tk"]
+    else:
+        data = None
+        tk = _muat_tahun_kinerja(slug, tahun)
     if tk is None:
         get_object_or_404(PerangkatDaerah, slug=slug)
         raise Http404("Data tahun ini belum ada")
     opd = tk.opd
-    if data is None and tanda.aktif():
-        tembolok.simpan(f"opd-slug:{slug}", (opd.pk, opd.pemda_id))
     if not _boleh_lihat(request.user, opd, tahun):
         if request.user.is_authenticated:
             raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
@@ -128,13 +116,21 @@ def opd_tahun(request, slug: str, tahun: int):
         bawah = [r for r in rows if r.indikator.tingkat not in ("tujuan", "sasaran")]
         return _xlsx_halaman(opd, tahun, atas + bawah, rekap_anggaran(opd, tahun))
     if data is None:
-        versi = versi_dari_anotasi(tk)
-        # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
-        data = tembolok.ambil(
-            f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
-            lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
-            bersama=versi.jumlah > 0,
-        )
+        ids = (opd.pk, opd.pemda_id)
+        kunci = _kunci_bertanda(slug, tahun, tw_kini, ids)
+        if kunci is not None:
+            tembolok.simpan(f"opd-slug:{slug}", ids)
+            data = tembolok.ambil(
+                kunci, lambda: {"tk": tk} | _data_opd_tahun(opd, tk, tahun, tw_kini)
+            )
+        else:
+            versi = versi_dari_anotasi(tk)
+            # bagian data (tabel, grafik, tautan) dan status LKjIP ditembolok per versi data OPD
+            data = tembolok.ambil(
+                f"dasbor-opd:{opd.pk}:{tahun}:{versi}:{tw_kini}",
+                lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
+                bersama=versi.jumlah > 0,
+            )
     persetujuan = data["persetujuan"]
     persetujuan.opd = opd  # tembolok menyimpan baris tanpa OPD-nya; hindari kueri ulang
 
@@ -161,7 +157,7 @@ def opd_tahun(request, slug: str, tahun: int):
         )
 
     # halaman utuh per pengguna dan tanda data (hanya dengan tembolok bersama jaringan)
-    return tembolok.halaman(request, data.get("kunci"), halaman)
+    return tembolok.halaman(request, kunci, halaman)
 
 
 def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:

@@ -30,28 +30,39 @@ def dasbor_pemda(request, slug: str, tahun: int):
     minimal = request.GET.get("min", "")[:20]
     # Yang boleh membuka dasbor ini (superuser, Admin Pemda, Inspektorat Pemda itu) melihat semua OPD
     # Pemda ini: daftar OPD ikut ditembolok bersama bagian data, per versi data Pemda (naik pada
-    # setiap perubahan data OPD mana pun).
+    # setiap perubahan data OPD mana pun) — atau, dengan tembolok bersama jaringan, per tanda data
+    # Pemda itu, beserta Pemda-nya sendiri (tanpa kueri).
     pilihan = hashlib.sha1(f"{urut}|{minimal}".encode()).hexdigest()[:20]
-    data = _dasbor_bertanda(slug, tahun, urut, minimal, pilihan)
-    if data is not None:
+    kunci = _kunci_bertanda(slug, tahun, pilihan)
+    data = tembolok.cari(kunci) if kunci else None
+    if data is not None and data["pemda"].slug == slug:
         pemda = data["pemda"]
     else:
+        data = None
         pemda = get_object_or_404(Pemda.objects.annotate(**anotasi_versi_pemda()), slug=slug)
-        if tanda.aktif():
-            tembolok.simpan(f"pemda-slug:{slug}", pemda.pk)
     if not dapat_melihat_dasbor_pemda(request.user, pemda):
         raise PermissionDenied("Dasbor Pemda hanya untuk Admin Pemda dan Inspektorat.")
     if data is None:
-        versi = versi_dari_anotasi(pemda)
-        kunci = f"dasbor-pemda:{pemda.pk}:{tahun}:{versi}:{pilihan}"
-        data = tembolok.ambil(
-            kunci,
-            lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
-            bersama=versi.jumlah > 0,
-        )
+        kunci = _kunci_bertanda(slug, tahun, pilihan, pemda.pk)
+        if kunci is not None:
+            tembolok.simpan(f"pemda-slug:{slug}", pemda.pk)
+            data = tembolok.ambil(
+                kunci,
+                lambda: (
+                    {"pemda": pemda}
+                    | _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal)
+                ),
+            )
+        else:
+            versi = versi_dari_anotasi(pemda)
+            data = tembolok.ambil(
+                f"dasbor-pemda:{pemda.pk}:{tahun}:{versi}:{pilihan}",
+                lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
+                bersama=versi.jumlah > 0,
+            )
     return tembolok.halaman(
         request,
-        data.get("kunci"),
+        kunci,
         lambda: render(
             request,
             "web/dasbor_pemda.html",
@@ -60,30 +71,14 @@ def dasbor_pemda(request, slug: str, tahun: int):
     )
 
 
-def _dasbor_bertanda(slug: str, tahun: int, urut: str, minimal: str, pilihan: str) -> dict | None:
-    """Bagian data dasbor Pemda (beserta Pemda-nya) di bawah tanda data tembolok bersama jaringan
-    (:mod:`sakip.audit.tanda`), tanpa kueri bila sudah ditembolok; None: pakai jalur basis data."""
+def _kunci_bertanda(slug: str, tahun: int, pilihan: str, pemda_id=None) -> str | None:
+    """Kunci bagian data dasbor Pemda di bawah tanda data tembolok bersama jaringan
+    (:mod:`sakip.audit.tanda`); None bila tanda tidak aktif atau slug belum dikenal tembolok."""
     if not tanda.aktif():
         return None
-    pemda_id = tembolok.nilai(f"pemda-slug:{slug}")
+    pemda_id = pemda_id or tembolok.nilai(f"pemda-slug:{slug}")
     tok = pemda_id and tanda.baca(f"pemda:{pemda_id}", "umum")
-    if not tok:
-        return None
-
-    def buat() -> dict:
-        pemda = Pemda.objects.filter(slug=slug).first()
-        if pemda is None or pemda.pk != pemda_id:
-            return {"pemda": None}
-        return {"pemda": pemda} | _data_dasbor(
-            pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal
-        )
-
-    kunci = f"dasbor-pemda:{pemda_id}:{tahun}:t{tok}:{pilihan}"
-    data = tembolok.ambil(kunci, buat)
-    if data["pemda"] is None or data["pemda"].slug != slug:
-        return None
-    data["kunci"] = kunci
-    return data
+    return f"dasbor-pemda:{pemda_id}:{tahun}:t{tok}:{pilihan}" if tok else None
 
 
 def _opd_tahun(pemda, tahun: int) -> list:
