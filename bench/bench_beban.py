@@ -2,6 +2,7 @@
 
     python bench/data_skala.py --skala provinsi      # sekali, menyiapkan data
     python bench/bench_beban.py [--koneksi 16] [--detik 15] [--tahun 2026]
+    SAKIP_REDIS_URL=redis://127.0.0.1:6379/0 python bench/bench_beban.py …   # susunan banyak mesin
 
 Menjalankan ``sakip serve`` (gunicorn, mode produksi) pada basis data dari ``DATABASE_URL``/
 ``SAKIP_HOME``, masuk sebagai ``bench.admin``, lalu dengan wrk (alat beban, proses terpisah) mengukur
@@ -236,7 +237,13 @@ def main() -> None:
         print(
             f"Uji beban: {args.koneksi} koneksi serentak × {args.detik} detik per skenario, "
             f"gunicorn {args.workers} worker, wrk 2 utas, loopback; basis data "
-            f"{'PostgreSQL' if os.environ.get('DATABASE_URL', '').startswith('postgres') else 'SQLite'}"
+            f"{'PostgreSQL' if os.environ.get('DATABASE_URL', '').startswith('postgres') else 'SQLite'}; "
+            "tembolok bersama "
+            + (
+                f"Redis ({os.environ['SAKIP_REDIS_URL']})"
+                if os.environ.get("SAKIP_REDIS_URL")
+                else "berkas satu mesin (tanpa SAKIP_REDIS_URL)"
+            )
         )
         pekerja = tugas_id = None
         if args.latar:

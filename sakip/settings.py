@@ -119,7 +119,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "sakip.organisations.middleware.OTPMiddleware",
     "sakip.organisations.middleware.SesiTidakAktifMiddleware",
     "sakip.organisations.middleware.FaktorKeduaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware as _OTPMiddleware
 
 from .permissions import wajib_faktor_kedua
 
@@ -108,3 +110,31 @@ class FaktorKeduaMiddleware:
             tujuan = "/akun/2fa/verifikasi/" if punya_faktor_kedua(user) else "/akun/2fa/"
             return redirect(f"{tujuan}?next={quote(request.get_full_path())}")
         return self.get_response(request)
+
+
+class OTPMiddleware(_OTPMiddleware):
+    """``django_otp.middleware.OTPMiddleware`` yang, dengan tembolok bersama jaringan, membaca perangkat
+    langkah kedua sesi ini dari tembolok di bawah tanda pengguna (diganti setiap perangkatnya
+    disimpan atau dihapus): halaman pengguna yang sudah masuk dua langkah tetap tanpa kueri."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            device = self._perangkat(user, persistent_id) if persistent_id else None
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+    def _perangkat(self, user, persistent_id: str):
+        from django.core.cache import cache
+
+        tok = getattr(user, "_sakip_tanda", None)
+        if tok is None:
+            return self._device_from_persistent_id(persistent_id)
+        kunci = f"otp:{user.pk}:{tok}:{persistent_id}"
+        device = cache.get(kunci)
+        if device is None:
+            device = self._device_from_persistent_id(persistent_id)
+            if device is not None:
+                cache.set(kunci, device, 600)
+        return device

@@ -163,3 +163,22 @@ def test_redis_down_falls_back_to_the_database(client, settings, db):
     assert "424.242" in client.get(OPD).content.decode()
     client.post("/keluar/")
     assert client.get("/opd/disnaker-klungkung/2024/realisasi/tw4/").status_code == 302
+
+
+def test_a_user_signed_in_with_two_factors_also_needs_no_query(client, jaringan):
+    from tests.otp import daftar_2fa
+
+    _masuk(client, "inspektorat.klungkung")
+    daftar_2fa(client, "inspektorat.klungkung")
+    assert client.get(PEMDA).status_code == 200
+    with CaptureQueriesContext(connection) as q:
+        r = client.get(PEMDA)
+    assert r.status_code == 200 and "Dasbor Kinerja" in r.content.decode()
+    assert len(q) == 0, [x["sql"][:90] for x in q.captured_queries]
+    # perangkatnya dihapus (mis. disetel ulang Admin Pemda): langkah kedua diminta lagi seketika
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user__username="inspektorat.klungkung").delete()
+    with CaptureQueriesContext(connection) as q:
+        client.get(PEMDA)
+    assert len(q) > 0
