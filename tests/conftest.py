@@ -154,3 +154,20 @@ def _tembolok_jaringan_per_tes():
 
     tanda._generasi += 1
     yield
+
+
+def redis_tes() -> str:
+    """URL Redis untuk tes tembolok bersama jaringan (SAKIP_TES_REDIS_URL, bawaan 127.0.0.1:6379/14).
+    Tidak terjangkau: tes dilewati, kecuali SAKIP_TES_REDIS_WAJIB diisi (CI): tes gagal."""
+    import os
+
+    import redis
+
+    url = os.environ.get("SAKIP_TES_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception as e:
+        if os.environ.get("SAKIP_TES_REDIS_WAJIB"):
+            pytest.fail(f"Redis tidak dapat dihubungi di {url}: {e}")
+        pytest.skip(f"Redis tidak tersedia ({url})")
+    return url

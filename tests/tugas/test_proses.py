@@ -182,6 +182,10 @@ class _Klien:
     def csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
+    def pindah(self, port: int) -> None:
+        """Permintaan berikutnya ke server lain (kuki 127.0.0.1 ikut: seperti penyeimbang beban)."""
+        self.base = f"http://127.0.0.1:{port}"
+
     def masuk(self, user: str, sandi: str) -> None:
         st, html = self.minta("/masuk/")
         assert st == 200
@@ -353,3 +357,70 @@ hasil = {
     for (ind, tw), nilai in dikirim.items():
         assert di_db[(ind, f"tw{tw}")] == Decimal(nilai.replace(",", ".")), (ind, tw, nilai)
     assert os.environ.get("SAKIP_HOME") != env["SAKIP_HOME"]
+
+
+def test_two_web_processes_share_sessions_and_dashboards_through_redis(demo):
+    """Dua server web dengan SAKIP_REDIS_URL: dasbor bertembolok di server 1 menampilkan realisasi
+    yang baru disimpan lewat server 2 pada permintaan berikutnya; keluar lewat server 2 mengakhiri
+    sesi yang sama di server 1 seketika."""
+    import urllib.error
+    import urllib.request
+    import uuid
+
+    from tests.conftest import redis_tes
+
+    env = {
+        **demo,
+        "SAKIP_PRODUCTION": "1",
+        "SAKIP_SECRET_KEY": "uji-redis-beberapa-mesin-" + "x" * 40,
+        "SAKIP_HTTPS": "0",
+        "SAKIP_ALLOWED_HOSTS": "127.0.0.1",
+        "SAKIP_2FA_WAJIB": "0",
+        "SAKIP_REDIS_URL": redis_tes(),
+        "SAKIP_REDIS_AWALAN": f"proses-{uuid.uuid4().hex[:8]}",
+    }
+    ports = [_port(), _port()]
+    web = [_serve(env, p) for p in ports]
+    try:
+        k = _Klien(ports[0])
+        k.masuk("operator.klungkung", "sakip-demo-2024")
+        dasbor = "/opd/disnaker-klungkung/2024/"
+        for _ in range(3):  # dibangun, lalu dari tembolok (kedua worker gunicorn)
+            st, html = k.minta(dasbor)
+            assert st == 200
+        assert "98765.4" not in html
+        k.pindah(ports[1])
+        path = "/opd/disnaker-klungkung/2024/realisasi/tw1/"
+        st, form_html = k.minta(path)
+        assert st == 200
+        form = isi_formulir(form_html, "isian")
+        kunci = sorted(x for x in form if x.startswith("n-"))[0]
+        form[kunci] = "98765,4"
+        form["csrfmiddlewaretoken"] = k.csrf()
+        st, body = k.minta(path, form)
+        assert st == 302, body[:500]
+        k.pindah(ports[0])
+        for _ in range(2):  # kedua worker server 1
+            st, html = k.minta(dasbor)
+            assert st == 200 and "98765.4" in html
+
+        kuki = "; ".join(f"{c.name}={c.value}" for c in k.jar)
+        k.pindah(ports[1])
+        st, _ = k.minta("/keluar/", {"csrfmiddlewaretoken": k.csrf()})
+        assert st == 302
+        # kuki sesi lama (mis. tersalin) di server 1: sudah tidak berlaku
+        for _ in range(2):
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{ports[0]}{path}", headers={"Cookie": kuki}
+            )
+            lokasi = ""
+            try:
+                with k.op.open(req, timeout=60) as r:
+                    st = r.status
+            except urllib.error.HTTPError as e:
+                st, lokasi = e.code, e.headers.get("Location", "")
+            assert st == 302 and "/masuk/" in lokasi
+    finally:
+        for p in web:
+            p.terminate()
+            p.wait(timeout=60)

@@ -4,7 +4,6 @@ usang sesudah perubahan, pencabutan akses dan keluar berlaku seketika, Redis mat
 Butuh Redis (127.0.0.1:6379, atau SAKIP_TES_REDIS_URL). Tanpa Redis tes ini dilewati, kecuali bila
 SAKIP_TES_REDIS_WAJIB diisi (CI): maka gagal."""
 
-import os
 import uuid
 from decimal import Decimal
 
@@ -15,23 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from sakip.measurement.models import Periode, Realisasi
 from sakip.organisations.models import Keanggotaan
 from sakip.planning.models import Indikator
+from tests.conftest import redis_tes
 from tests.demo_cepat import muat_demo
 
 OPD = "/opd/disnaker-klungkung/2024/"
 PEMDA = "/pemda/kabupaten-klungkung/2024/"
-
-
-def _redis_url() -> str:
-    url = os.environ.get("SAKIP_TES_REDIS_URL", "redis://127.0.0.1:6379/14")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception as e:
-        if os.environ.get("SAKIP_TES_REDIS_WAJIB"):
-            pytest.fail(f"Redis tidak dapat dihubungi di {url}: {e}")
-        pytest.skip(f"Redis tidak tersedia ({url})")
-    return url
 
 
 def _setel(settings, url: str) -> None:
@@ -55,7 +42,7 @@ def _setel(settings, url: str) -> None:
 
 @pytest.fixture
 def jaringan(settings, db):
-    _setel(settings, _redis_url())
+    _setel(settings, redis_tes())
     muat_demo()
 
 
