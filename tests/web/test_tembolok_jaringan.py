@@ -169,3 +169,22 @@ def test_a_user_signed_in_with_two_factors_also_needs_no_query(client, jaringan)
     with CaptureQueriesContext(connection) as q:
         client.get(PEMDA)
     assert len(q) > 0
+
+
+def test_emptying_after_a_restore_drops_this_database_keys_only(settings, db):
+    """``sakip restore`` memanggil ``tanda.kosongkan()``: tanda basis data ini diganti, kunci milik
+    basis data lain (awalan sama, identitas lain) tetap."""
+    from django.core.cache import caches
+
+    from sakip.audit import tanda
+
+    _setel(settings, redis_tes())
+    sebelum = tanda.baca("opd:1", "umum")
+    assert sebelum and tanda.baca("opd:1", "umum") == sebelum
+    lain = caches["bersama"]._cache.get_client(write=True)
+    kunci_lain = f"{caches['bersama'].key_prefix}:basisdatalain:0:1:tanda:opd:1"
+    lain.set(kunci_lain, b"x", ex=60)
+    assert tanda.kosongkan() >= 2
+    assert tanda.baca("opd:1", "umum") != sebelum
+    assert lain.get(kunci_lain) == b"x"
+    lain.delete(kunci_lain)
