@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlparse
 
+from django.core.exceptions import ImproperlyConfigured
+
 from sakip.paths import PACKAGE_DIR, sakip_home
 
 BASE_DIR = PACKAGE_DIR
@@ -207,6 +209,11 @@ CACHES = {
 # (sakip/audit/tanda.py): halaman bersesi yang datanya tidak berubah tanpa satu kueri pun.
 # Tanpa SAKIP_REDIS_URL (bawaan, satu mesin): tembolok berkas di atas, sesi di basis data.
 SAKIP_REDIS_URL = os.environ.get("SAKIP_REDIS_URL", "").strip()
+if SAKIP_REDIS_URL and not SAKIP_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"SAKIP_REDIS_URL (awalan '{SAKIP_REDIS_URL.split('://')[0][:20]}') bukan alamat Redis: tulis mis. "
+        "redis://10.0.0.5:6379/0 (rediss:// untuk TLS, unix:///run/redis.sock), atau kosongkan."
+    )
 SAKIP_TANDA_BERSAMA = bool(SAKIP_REDIS_URL)
 if SAKIP_REDIS_URL:
     CACHES["bersama"] = {

@@ -384,6 +384,12 @@ def test_unreachable_or_wrong_database_settings(tmp_path):
     assert "Basis data tidak dapat dipakai" in proc.stderr and "rahasia" not in proc.stderr
     proc = jalankan_sakip({**base, "DATABASE_URL": "mysql://x@y/z"}, "opd", "list", ok=False)
     assert "Setelan tidak sah" in proc.stderr and "mysql" in proc.stderr
+    # alamat Redis yang salah: satu kalimat, tanpa kata sandinya
+    proc = jalankan_sakip(
+        {**base, "SAKIP_REDIS_URL": "redsi://:rahasia@10.0.0.5:6379/0"}, "opd", "list", ok=False
+    )
+    assert "Setelan tidak sah" in proc.stderr and "SAKIP_REDIS_URL" in proc.stderr
+    assert "rahasia" not in proc.stderr and "Traceback" not in proc.stderr
     proc = (
         jalankan_sakip(
             {**base, "SAKIP_HOME": str(tmp_path / "berkas.txt" / "x")}, "opd", "list", ok=False

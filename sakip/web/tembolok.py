@@ -29,64 +29,40 @@ from django.utils.safestring import SafeString, mark_safe
 UMUR = 6 * 3600  # detik; kunci lama tidak pernah dibaca lagi, umur hanya membatasi memori
 
 
-def cari(kunci: str) -> dict | None:
-    """Nilai tembolok ``kunci`` (proses, lalu bersama) tanpa membangunnya; None bila belum ada."""
+def cari(kunci: str, bersama: bool = True):
+    """Nilai tembolok ``kunci`` (proses, lalu bersama bila ``bersama``) tanpa membangunnya; None bila
+    belum ada. Nilai kecil (mis. id dari slug) diperiksa pemakainya terhadap data yang dimuatnya:
+    nilai usang tidak pernah membuat halaman salah."""
     nilai = cache.get(kunci)
-    if nilai is None:
+    if nilai is None and bersama:
         try:
             nilai = caches["bersama"].get(f"{_basis_data()}:{kunci}")
-        except Exception:
+        except Exception:  # berkas rusak/tak terbaca, Redis terputus: bangun ulang, jangan gagal
             return None
         if nilai is not None:
             cache.set(kunci, nilai, UMUR)
     return nilai
 
 
+def simpan(kunci: str, isi, bersama: bool = True) -> None:
+    """Simpan ``isi`` di tembolok proses dan (bila ``bersama``) di tembolok bersama."""
+    cache.set(kunci, isi, UMUR)
+    if bersama:
+        try:
+            caches["bersama"].set(f"{_basis_data()}:{kunci}", isi, UMUR)
+        except Exception:  # disk penuh, Redis terputus: tetap benar tanpa tembolok bersama
+            pass
+
+
 def ambil(kunci: str, buat: Callable[[], dict], bersama: bool = True) -> dict:
     """Nilai tembolok ``kunci`` (dict), atau hasil ``buat()`` yang lalu disimpan.
 
     ``bersama``: boleh disimpan di tembolok bersama (pemanggil memberi False untuk versi 0)."""
-    nilai = cache.get(kunci)
-    if nilai is not None:
-        return nilai
-    kunci_bersama = f"{_basis_data()}:{kunci}" if bersama else None
-    if kunci_bersama is not None:
-        try:
-            nilai = caches["bersama"].get(kunci_bersama)
-        except Exception:  # berkas rusak/tak terbaca: bangun ulang, jangan gagal
-            nilai = None
+    nilai = cari(kunci, bersama)
     if nilai is None:
         nilai = buat()
-        if kunci_bersama is not None:
-            try:
-                caches["bersama"].set(kunci_bersama, nilai, UMUR)
-            except Exception:  # disk penuh, Redis terputus: tetap benar tanpa tembolok bersama
-                pass
-    cache.set(kunci, nilai, UMUR)
+        simpan(kunci, nilai, bersama)
     return nilai
-
-
-def nilai(kunci: str):
-    """Nilai kecil (mis. id dari slug) dari tembolok proses lalu bersama, atau None. Pemakainya
-    memeriksa nilai itu terhadap data yang dimuatnya: nilai usang tidak pernah membuat halaman salah."""
-    hasil = cache.get(kunci)
-    if hasil is None:
-        try:
-            hasil = caches["bersama"].get(f"{_basis_data()}:{kunci}")
-        except Exception:
-            return None
-        if hasil is not None:
-            cache.set(kunci, hasil, UMUR)
-    return hasil
-
-
-def simpan(kunci: str, isi) -> None:
-    """Simpan nilai kecil (lihat :func:`nilai`) di kedua tingkat."""
-    cache.set(kunci, isi, UMUR)
-    try:
-        caches["bersama"].set(f"{_basis_data()}:{kunci}", isi, UMUR)
-    except Exception:
-        pass
 
 
 def _basis_data() -> str:

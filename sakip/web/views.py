@@ -76,7 +76,7 @@ def _kunci_bertanda(slug: str, tahun: int, tw_kini: int, ids=None) -> str | None
 
     if not tanda.aktif():
         return None
-    ids = ids or tembolok.nilai(f"opd-slug:{slug}")
+    ids = ids or tembolok.cari(f"opd-slug:{slug}")
     tok = ids and tanda.baca(f"opd:{ids[0]}", f"pemda-sendiri:{ids[1]}", "umum")
     return f"dasbor-opd:{ids[0]}:{tahun}:t{tok}:{tw_kini}" if tok else None
 

@@ -76,7 +76,7 @@ def _kunci_bertanda(slug: str, tahun: int, pilihan: str, pemda_id=None) -> str |
     (:mod:`sakip.audit.tanda`); None bila tanda tidak aktif atau slug belum dikenal tembolok."""
     if not tanda.aktif():
         return None
-    pemda_id = pemda_id or tembolok.nilai(f"pemda-slug:{slug}")
+    pemda_id = pemda_id or tembolok.cari(f"pemda-slug:{slug}")
     tok = pemda_id and tanda.baca(f"pemda:{pemda_id}", "umum")
     return f"dasbor-pemda:{pemda_id}:{tahun}:t{tok}:{pilihan}" if tok else None
 

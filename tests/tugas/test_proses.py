@@ -195,6 +195,19 @@ class _Klien:
         assert st == 302, st
 
 
+def _produksi(env: dict, **tambahan: str) -> dict:
+    """Lingkungan ``sakip serve`` mode produksi di loopback (HTTP, tanpa langkah kedua wajib)."""
+    return {
+        **env,
+        "SAKIP_PRODUCTION": "1",
+        "SAKIP_SECRET_KEY": "uji-beberapa-mesin-" + "x" * 40,
+        "SAKIP_HTTPS": "0",
+        "SAKIP_ALLOWED_HOSTS": "127.0.0.1",
+        "SAKIP_2FA_WAJIB": "0",
+        **tambahan,
+    }
+
+
 def _serve(env: dict, port: int) -> subprocess.Popen:
     p = subprocess.Popen(
         [
@@ -230,14 +243,7 @@ def test_two_web_processes_and_two_workers_on_one_postgresql(demo):
     env = demo
     if not env["DATABASE_URL"].startswith("postgres"):
         pytest.skip("beberapa mesin berbagi satu PostgreSQL (CI menjalankannya pada PostgreSQL)")
-    env = {
-        **env,
-        "SAKIP_PRODUCTION": "1",
-        "SAKIP_SECRET_KEY": "uji-beberapa-mesin-" + "x" * 40,
-        "SAKIP_HTTPS": "0",
-        "SAKIP_ALLOWED_HOSTS": "127.0.0.1",
-        "SAKIP_2FA_WAJIB": "0",
-    }
+    env = _produksi(env)
     sebelum = _tanya(
         env,
         "from sakip.tugas.models import Tugas\n"
@@ -369,16 +375,11 @@ def test_two_web_processes_share_sessions_and_dashboards_through_redis(demo):
 
     from tests.conftest import redis_tes
 
-    env = {
-        **demo,
-        "SAKIP_PRODUCTION": "1",
-        "SAKIP_SECRET_KEY": "uji-redis-beberapa-mesin-" + "x" * 40,
-        "SAKIP_HTTPS": "0",
-        "SAKIP_ALLOWED_HOSTS": "127.0.0.1",
-        "SAKIP_2FA_WAJIB": "0",
-        "SAKIP_REDIS_URL": redis_tes(),
-        "SAKIP_REDIS_AWALAN": f"proses-{uuid.uuid4().hex[:8]}",
-    }
+    env = _produksi(
+        demo,
+        SAKIP_REDIS_URL=redis_tes(),
+        SAKIP_REDIS_AWALAN=f"proses-{uuid.uuid4().hex[:8]}",
+    )
     ports = [_port(), _port()]
     web = [_serve(env, p) for p in ports]
     try:
