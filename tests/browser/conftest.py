@@ -47,4 +47,5 @@ def masuk(page, base, username, password):
     page.goto(f"{base}/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():  # the next goto must not cut the sign-in short
+        page.click("button[type=submit]")

@@ -143,3 +143,16 @@ def test_unexpected_error_is_an_indonesian_page_and_logged(client, denpasar, mon
     handlers = settings.LOGGING["loggers"]["django.request"]["handlers"]
     assert "berkas" in handlers
     assert settings.LOGGING["handlers"]["berkas"]["filename"].endswith("log/galat.log")
+
+
+def test_favicon_request_is_an_icon_not_a_404_page_that_sets_a_csrf_cookie(client):
+    """Every browser asks /favicon.ico beside the page; when that was a 404 page it set a new CSRF
+    cookie, and one arriving while the sign-in form was open made the sign-in fail (CSRF)."""
+    resp = client.get("/favicon.ico")
+    assert resp.status_code == 301
+    assert "csrftoken" not in resp.cookies
+    ikon = client.get(resp["Location"])
+    assert ikon.status_code == 200
+    assert b"".join(ikon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO header
+    html = client.get("/masuk/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
