@@ -288,6 +288,7 @@ OTP_TOTP_ISSUER = os.environ.get("SAKIP_2FA_PENERBIT", "sakip")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sakip.web.views_akun.csrf_gagal"  # halaman berbahasa pengguna, jalan kembali
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -94,3 +94,15 @@ def verifikasi_2fa(request):
             "salah satu kode pemulihan.",
         )
     return render(request, "web/verifikasi_2fa.html", {"galat": galat, "next": _next(request)})
+
+
+def csrf_gagal(request, reason: str = ""):
+    """Halaman saat pemeriksaan CSRF menolak formulir (``CSRF_FAILURE_VIEW``): bahasa pengguna,
+    tanpa istilah teknis, dengan jalan kembali ke formulir (halaman asal bila dari alamat ini)."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    asal = request.META.get("HTTP_REFERER", "")
+    if not asal or not url_has_allowed_host_and_scheme(asal, allowed_hosts={request.get_host()}):
+        asal = "/"
+    konteks = {"kembali": asal, "tanpa_kuki": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", konteks, status=403)

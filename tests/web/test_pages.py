@@ -156,3 +156,28 @@ def test_favicon_request_is_an_icon_not_a_404_page_that_sets_a_csrf_cookie(clien
     assert b"".join(ikon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO header
     html = client.get("/masuk/").content.decode()
     assert 'rel="icon"' in html and "favicon.svg" in html
+
+
+@pytest.mark.django_db
+def test_a_form_whose_csrf_token_expired_gets_an_indonesian_page_with_a_way_back():
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    c.get("/masuk/")
+    c.cookies["csrftoken"] = "x" * 32  # the browser's cookie changed since the form was drawn
+    resp = c.post(
+        "/masuk/",
+        {"username": "a", "password": "b", "csrfmiddlewaretoken": "y" * 32},
+        HTTP_REFERER="http://testserver/masuk/?next=/opd/",
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 403
+    assert "Formulir tidak dapat dikirim" in html and "Isian Anda belum tersimpan" in html
+    assert 'href="http://testserver/masuk/?next=/opd/"' in html
+    assert "tidak mengirim kuki" not in html
+    # no cookie at all, and a referer from another site: told to allow cookies, sent home
+    c2 = Client(enforce_csrf_checks=True)
+    resp = c2.post("/masuk/", {"username": "a"}, HTTP_REFERER="https://jahat.example/")
+    html = resp.content.decode()
+    assert resp.status_code == 403 and "tidak mengirim kuki" in html
+    assert 'href="/"' in html and "jahat.example" not in html
