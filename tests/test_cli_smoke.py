@@ -351,6 +351,9 @@ def test_servers_start_on_an_empty_data_folder(basis_data_baru, perintah):
         css = f"http://127.0.0.1:{port}/static/sakip/sakip.css"
         with urllib.request.urlopen(css, timeout=10) as r:  # aset dari paket sendiri, tanpa CDN
             assert r.status == 200 and b".panel-masuk" in r.read()
+        ikon = f"http://127.0.0.1:{port}/favicon.ico"  # every browser asks it (hashed name in prod)
+        with urllib.request.urlopen(ikon, timeout=10) as r:
+            assert r.status == 200 and r.read(4) == b"\x00\x00\x01\x00"
     finally:
         proc.terminate()
         try:
