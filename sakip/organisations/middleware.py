@@ -128,6 +128,8 @@ class OTPMiddleware(_OTPMiddleware):
     def _perangkat(self, user, persistent_id: str):
         from django.core.cache import cache
 
+        from sakip.audit.tanda import UMUR
+
         tok = getattr(user, "_sakip_tanda", None)
         if tok is None:
             return self._device_from_persistent_id(persistent_id)
@@ -136,5 +138,5 @@ class OTPMiddleware(_OTPMiddleware):
         if device is None:
             device = self._device_from_persistent_id(persistent_id)
             if device is not None:
-                cache.set(kunci, device, 600)
+                cache.set(kunci, device, UMUR)  # sama dengan umur tanda pengguna
         return device
