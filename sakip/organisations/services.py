@@ -98,21 +98,67 @@ def tambah_pengguna(
     return new
 
 
+def _pemda_dikelola(user) -> set[int]:
+    return set(
+        Keanggotaan.objects.filter(user=user, peran=Peran.ADMIN_PEMDA).values_list(
+            "pemda_id", flat=True
+        )
+    )
+
+
+def _pemda_luar(akun_ids, dikelola: set[int]) -> dict[int, list[str]]:
+    """Nama Pemda tempat setiap akun berperan di luar ``dikelola``."""
+    luar: dict[int, set[str]] = {}
+    for uid, nama in (
+        Keanggotaan.objects.filter(user_id__in=list(akun_ids))
+        .exclude(pemda_id__in=dikelola)
+        .values_list("user_id", "pemda__nama")
+    ):
+        luar.setdefault(uid, set()).add(nama)
+    return {uid: sorted(n) for uid, n in luar.items()}
+
+
+def _alasan(user, akun, luar: list[str]) -> str | None:
+    if akun.pk == user.pk:
+        return "Akun Anda sendiri diubah lewat halaman Akun, bukan dari sini."
+    if user.is_superuser:
+        return None
+    if akun.is_superuser or akun.is_staff:
+        return "Akun administrator hanya dapat disetel ulang administrator."
+    if luar:
+        return (
+            f"{akun.username} juga berperan di {', '.join(luar)}, yang tidak Anda kelola; "
+            "kata sandi dan masuk dua langkahnya hanya dapat disetel ulang administrator."
+        )
+    return None
+
+
+def alasan_tidak_boleh_setel_ulang(user, akun) -> str | None:
+    """Mengapa ``user`` tidak boleh menyetel ulang kata sandi / masuk dua langkah ``akun`` (None: boleh).
+
+    Aturannya: menyetel ulang sebuah akun memberi kuasa atas *semua* peran akun itu. Maka Admin Pemda
+    hanya boleh menyetel ulang akun yang setiap keanggotaannya berada di Pemda yang ia kelola (ia
+    sendiri Admin Pemda di sana). Akun yang juga berperan di Pemda lain, akun staf/administrator, dan
+    akunnya sendiri tidak — itu dikerjakan administrator (superuser) atau lewat halaman Akun.
+    """
+    luar = (
+        [] if user.is_superuser else _pemda_luar([akun.pk], _pemda_dikelola(user)).get(akun.pk, [])
+    )
+    return _alasan(user, akun, luar)
+
+
 def _akun_pemda(user, pemda: Pemda, akun_id) -> object:
     """Akun anggota Pemda ini yang boleh disetel ulang oleh Admin Pemda ``user``."""
     if not boleh_kelola(user, pemda):
         raise KelolaError({"umum": "Hanya Admin Pemda yang dapat menyetel ulang akun."})
     User = get_user_model()
-    try:
-        akun = User.objects.get(pk=int(akun_id), keanggotaan__pemda=pemda)
-    except (User.DoesNotExist, TypeError, ValueError):
-        raise KelolaError({"umum": "Pengguna itu bukan anggota Pemda ini."}) from None
-    except User.MultipleObjectsReturned:
-        akun = User.objects.filter(pk=int(akun_id)).first()
-    if akun.pk == user.pk:
-        raise KelolaError({"umum": "Akun Anda sendiri diubah lewat halaman Akun, bukan dari sini."})
-    if akun.is_superuser and not user.is_superuser:
-        raise KelolaError({"umum": "Akun administrator hanya dapat disetel ulang administrator."})
+    pk = bilangan_id(akun_id)
+    akun = User.objects.filter(pk=pk, keanggotaan__pemda=pemda).first() if pk else None
+    if akun is None:
+        raise KelolaError({"umum": "Pengguna itu bukan anggota Pemda ini."})
+    alasan = alasan_tidak_boleh_setel_ulang(user, akun)
+    if alasan:
+        raise KelolaError({"umum": alasan})
     return akun
 
 
@@ -144,8 +190,9 @@ def setel_ulang_faktor_kedua(user, pemda: Pemda, akun_id):
     return akun
 
 
-def akun_pemda(pemda: Pemda) -> list:
-    """Akun anggota Pemda, masing-masing dengan perannya dan status masuk dua langkahnya."""
+def akun_pemda(pemda: Pemda, user=None) -> list:
+    """Akun anggota Pemda, masing-masing dengan perannya, status masuk dua langkahnya dan (bila
+    ``user`` diberikan) mengapa ``user`` tidak boleh menyetel ulangnya (``u.tidak_boleh``)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     User = get_user_model()
@@ -161,6 +208,12 @@ def akun_pemda(pemda: Pemda) -> list:
     for u in users:
         u.peran_teks = "; ".join(peran.get(u.pk, []))
         u.punya_2fa = u.pk in aktif
+    if user is not None:
+        luar = (
+            {} if user.is_superuser else _pemda_luar([u.pk for u in users], _pemda_dikelola(user))
+        )
+        for u in users:
+            u.tidak_boleh = _alasan(user, u, luar.get(u.pk, []))
     return users
 
 

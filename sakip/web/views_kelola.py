@@ -71,7 +71,7 @@ def kelola(request, slug: str):
             "jabatan_list": Jabatan.objects.filter(opd__pemda=pemda)
             .select_related("opd")
             .order_by("opd__nama", "urutan", "kode"),
-            "akun": services.akun_pemda(pemda),
+            "akun": services.akun_pemda(pemda, request.user),
             "jejak_keamanan": services.jejak_keamanan(pemda),
             "akun_galat": request.POST.get("akun", ""),
         },
