@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from sakip.audit.middleware import keterangan_audit
 from sakip.audit.versi import naikkan as naikkan_versi
+from sakip.berkas import yaml_aman
 from sakip.core.lke import (
     HasilLKE,
     JawabanError,
@@ -48,11 +49,15 @@ class EvaluasiError(ValueError):
 def baca_berkas_templat(teks: str | bytes, nama: str = "templat") -> tuple[dict, Templat]:
     """Isi berkas templat (YAML) → (data, Templat); semua masalah dalam satu TemplatError."""
     try:
-        data = yaml.safe_load(teks)
+        data = yaml_aman.muat(teks)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         baris = f" baris {mark.line + 1}" if mark else ""
-        raise TemplatError([f"{nama}{baris}: bukan YAML yang sah"]) from None
+        masalah = getattr(e, "problem", "") or ""
+        sebab = f" ({masalah})" if "alias" in masalah else ""
+        raise TemplatError([f"{nama}{baris}: bukan YAML yang sah{sebab}"]) from None
+    except RecursionError:
+        raise TemplatError([f"{nama}: susunan YAML bersarang terlalu dalam"]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_TEMPLAT:
         raise TemplatError(
             [f"{nama}: bukan templat LKE sakip (baris pertama 'format: {FORMAT_TEMPLAT}')"]

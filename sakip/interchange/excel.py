@@ -7,15 +7,15 @@ transaksi setelah pengguna mengonfirmasi.
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.budget.models import Anggaran
 from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
 from sakip.measurement import entry
@@ -141,9 +141,7 @@ def buat_templat(opd: PerangkatDaerah, tahun: int) -> bytes:
             c.font = Font(bold=True)
             c.fill = HEAD
         sheet.freeze_panes = "C2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan_xlsx(wb)
 
 
 def _cell_num(
@@ -170,21 +168,16 @@ def _fmt_realisasi(t: tuple) -> str:
     return "–"
 
 
-def buka_buku_kerja(data: bytes, lembar: tuple[str, ...]):
-    """Buka unggahan .xlsx dan pastikan lembar-lembarnya ada; lempar :class:`ExcelError`."""
-    if not data.startswith(b"PK\x03\x04"):
-        raise ExcelError(["Berkas ini bukan buku kerja Excel (.xlsx)."])
+def buka_buku_kerja(data: bytes, lembar: tuple[str, ...], nama: str = "unggahan.xlsx"):
+    """Nilai sel lembar-lembar ``lembar`` dari unggahan .xlsx, dibaca dalam batas ukuran, baris,
+    waktu dan memori (:mod:`sakip.berkas.xlsx`); lempar :class:`ExcelError`."""
+    from sakip.berkas import BerkasError
+    from sakip.berkas.xlsx import baca_buku_kerja
+
     try:
-        # Dibaca utuh (bukan read_only): kerusakan arsip (zip/zlib/XML) muncul di sini, bukan di
-        # tengah pembacaan baris. Apa pun yang gagal di dalam openpyxl pada langkah ini berarti
-        # berkasnya rusak.
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # noqa: BLE001 — zipfile, zlib, XML, KeyError…: semua berarti berkas rusak
-        raise ExcelError(
-            [
-                "Berkas .xlsx rusak atau tidak dapat dibaca; simpan ulang dari Excel lalu unggah lagi."
-            ]
-        ) from None
+        wb = baca_buku_kerja(data, nama, lembar)
+    except BerkasError as exc:
+        raise ExcelError([str(exc)]) from None
     galat = [
         f"Lembar '{name}' tidak ada; unduh templat dari sakip lalu isi lembar itu."
         for name in lembar
@@ -195,8 +188,10 @@ def buka_buku_kerja(data: bytes, lembar: tuple[str, ...]):
     return wb
 
 
-def baca_unggahan(opd: PerangkatDaerah, tahun: int, data: bytes) -> list[Perubahan]:
-    wb = buka_buku_kerja(data, (LEMBAR_IND, LEMBAR_ANG))
+def baca_unggahan(
+    opd: PerangkatDaerah, tahun: int, data: bytes, nama: str = "unggahan.xlsx"
+) -> list[Perubahan]:
+    wb = buka_buku_kerja(data, (LEMBAR_IND, LEMBAR_ANG), nama)
     galat: list[str] = []
     changes: list[Perubahan] = []
     inds = {i.kode: i for i in entry.indikator_isian(opd, tahun)}

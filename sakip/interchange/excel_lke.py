@@ -9,13 +9,13 @@ ditampilkan sebagai pratinjau dan diterapkan dalam satu transaksi.
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.core.lke import LABEL_JENIS_JAWABAN
 from sakip.core.numbers import format_angka
 from sakip.evaluation import services
@@ -142,9 +142,7 @@ def buat_lembar(ev: Evaluasi) -> bytes:
     if h.belum_dijawab:
         rk.append(["Kriteria belum dijawab", None, len(h.belum_dijawab), None])
     rk.column_dimensions["A"].width = 45
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return simpan_xlsx(wb)
 
 
 @dataclass
@@ -165,13 +163,15 @@ def _teks(v) -> str:
     return str(v).strip()
 
 
-def baca_unggahan(ev: Evaluasi, user, data: bytes) -> list[PerubahanLKE]:
+def baca_unggahan(
+    ev: Evaluasi, user, data: bytes, nama: str = "unggahan.xlsx"
+) -> list[PerubahanLKE]:
     """Perubahan dari lembar LKE yang diunggah, untuk kolom peran pengguna; galat menyebut lembar,
     baris dan kolom."""
     kolom = services.kolom_boleh(user, ev)
     if not kolom:
         raise ExcelError([services._pesan_kolom(user, ev)])
-    wb = buka_buku_kerja(data, (LEMBAR,))
+    wb = buka_buku_kerja(data, (LEMBAR,), nama)
     ws = wb[LEMBAR]
     kepala = [_teks(c.value) for c in ws[BARIS_KEPALA]] if ws.max_row >= BARIS_KEPALA else []
     galat: list[str] = []

@@ -5,7 +5,6 @@ kolomnya, dan bila ada satu saja, tidak ada yang ditulis."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
 from sakip.organisations.models import Jabatan, Pemda, PerangkatDaerah
 from sakip.organisations.permissions import boleh_mengelola_rpjmd
@@ -145,9 +145,7 @@ def buat_templat_pemda(pemda: Pemda, tahun: int) -> bytes:
             c.font = Font(bold=True)
             c.fill = HEAD
         sheet.freeze_panes = "C2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan_xlsx(wb)
 
 
 def _teks(v) -> str:
@@ -168,9 +166,11 @@ def _angka(v, sheet, row, col, galat) -> object:
         return None
 
 
-def baca_unggahan_pemda(pemda: Pemda, tahun: int, data: bytes) -> list[PerubahanPemda]:
+def baca_unggahan_pemda(
+    pemda: Pemda, tahun: int, data: bytes, nama: str = "unggahan.xlsx"
+) -> list[PerubahanPemda]:
     rp = _rpjmd(pemda, tahun)
-    wb = buka_buku_kerja(data, (LEMBAR_TARGET, LEMBAR_JABATAN))
+    wb = buka_buku_kerja(data, (LEMBAR_TARGET, LEMBAR_JABATAN), nama)
     galat: list[str] = []
     changes: list[PerubahanPemda] = []
     _baca_target(rp, tahun, wb[LEMBAR_TARGET], galat, changes)

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import yaml
 
+from sakip.berkas.yaml_aman import BatasAlias
+
 
 class LDict(dict):
     line: int = 0
@@ -21,7 +23,7 @@ class LList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BatasAlias, yaml.SafeLoader):
     pass
 
 
@@ -104,6 +106,8 @@ def load(text: str):
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlError("YAML tidak sah: susunan berkas tidak dapat dibaca") from exc
+    except RecursionError:
+        raise YamlError("YAML tidak sah: susunan bersarang terlalu dalam") from None
 
 
 # Nama token pengurai YAML (PyYAML) dalam bahasa pengguna.
@@ -184,6 +188,8 @@ _POLA = [
             f"diharapkan {_tok(m[1])}, tetapi ditemukan {_tok(m[2])} (periksa indentasi dan tanda kurung)"
         ),
     ),
+    # pesan batas alias (sakip.berkas.yaml_aman) sudah berbahasa Indonesia
+    (r"((?:berkas memakai lebih dari|data berkas ini setelah alias).+)", lambda m: m[1]),
     (r"found undefined alias (.+)", lambda m: f"alias {m[1]} tidak didefinisikan"),
     (r"found duplicate anchor (.+?);", lambda m: f"jangkar {m[1]} didefinisikan dua kali"),
     (

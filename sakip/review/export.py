@@ -10,6 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from sakip.berkas.xlsx import simpan as simpan_xlsx
+
 from .rules.dasar import Temuan
 from .rules.tabel import ATURAN
 
@@ -74,4 +76,4 @@ def tulis_xlsx(temuan: list[Temuan], path: Path, judul: str) -> None:
     rules.append(["Id", "Kategori", "Tingkat", "Judul", "Templat pesan"])
     for a in ATURAN:
         rules.append([a.id, a.kategori, a.tingkat, a.judul, a.pesan])
-    wb.save(path)
+    simpan_xlsx(wb, path)

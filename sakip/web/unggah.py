@@ -21,7 +21,9 @@ class Unggahan:
     """Apa yang berbeda antarhalaman: kunci sesi, pembaca, penerap, dan ke mana sesudahnya."""
 
     kunci: str  # kunci sesi pratinjau, unik per objek yang diunggahi
-    baca: Callable[[bytes], list]  # isi berkas → perubahan; ExcelError menyebut lembar/baris/kolom
+    baca: Callable[
+        [bytes, str], list
+    ]  # (isi, nama berkas) → perubahan; ExcelError menyebut lembar/baris/kolom
     sebagai_dict: Callable[[list], Any]  # perubahan → bentuk yang dapat disimpan di sesi
     terapkan: Callable[[Any], int]  # perubahan dari sesi → jumlah yang disimpan (satu transaksi)
     halaman: str  # alamat halaman unggah (pratinjau kosong, galat penerapan)
@@ -66,7 +68,7 @@ def proses(request, u: Unggahan, ctx: dict) -> HttpResponse | None:
         ctx["galat"] = ["Berkas terlalu besar (paling besar 5 MB)."]
     else:
         try:
-            changes = u.baca(f.read())
+            changes = u.baca(f.read(), (f.name or "berkas.xlsx").rsplit("/", 1)[-1][:120])
         except ExcelError as exc:
             ctx["galat"] = exc.galat
             request.session.pop(u.kunci, None)

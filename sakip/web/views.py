@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
@@ -227,7 +228,6 @@ def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:
 
 def _xlsx_halaman(opd, tahun, rows, rekap):
     """Ekspor tabel yang tampil di halaman ke XLSX."""
-    import io
 
     from django.http import HttpResponse
     from openpyxl import Workbook
@@ -286,10 +286,8 @@ def _xlsx_halaman(opd, tahun, rows, rekap):
         for c in sheet[1]:
             c.font = Font(bold=True)
         sheet.column_dimensions["B"].width = 70
-    buf = io.BytesIO()
-    wb.save(buf)
     resp = HttpResponse(
-        buf.getvalue(),
+        simpan_xlsx(wb),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     resp["Content-Disposition"] = f'attachment; filename="kinerja-{opd.slug}-{tahun}.xlsx"'

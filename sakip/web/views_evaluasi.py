@@ -300,7 +300,7 @@ def unggah_lke(request, slug: str, tahun: int):
         raise Http404("Evaluasi belum dimulai.")
     u = unggah_lembar.Unggahan(
         kunci=f"lke:{ev.pk}",
-        baca=lambda data: excel_lke.baca_unggahan(ev, request.user, data),
+        baca=lambda data, nama: excel_lke.baca_unggahan(ev, request.user, data, nama),
         sebagai_dict=excel_lke.sebagai_dict,
         terapkan=lambda changes: excel_lke.terapkan(ev, request.user, changes),
         halaman=reverse("web:evaluasi_unggah", kwargs={"slug": slug, "tahun": tahun}),

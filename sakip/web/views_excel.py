@@ -36,7 +36,7 @@ def unggah(request, slug: str, tahun: int):
     boleh = permissions.boleh_mengisi(request.user, opd)
     u = unggah_lembar.Unggahan(
         kunci=f"excel:{opd.pk}:{tahun}",
-        baca=lambda data: excel.baca_unggahan(opd, tahun, data),
+        baca=lambda data, nama: excel.baca_unggahan(opd, tahun, data, nama),
         sebagai_dict=excel.sebagai_dict,
         terapkan=lambda changes: excel.terapkan(request.user, opd, tahun, changes),
         halaman=reverse("web:excel", kwargs={"slug": slug, "tahun": tahun}),

@@ -302,7 +302,7 @@ def rpjmd_excel(request, slug: str, tahun: int):
     boleh = boleh_mengelola_rpjmd(request.user, pemda)
     u = unggah_lembar.Unggahan(
         kunci=f"excel-pemda:{pemda.pk}:{tahun}",
-        baca=lambda data: excel_pemda.baca_unggahan_pemda(pemda, tahun, data),
+        baca=lambda data, nama: excel_pemda.baca_unggahan_pemda(pemda, tahun, data, nama),
         sebagai_dict=excel_pemda.sebagai_dict,
         terapkan=lambda changes: excel_pemda.terapkan_pemda(request.user, pemda, tahun, changes),
         halaman=reverse("web:rpjmd_excel", kwargs={"slug": slug, "tahun": tahun}),

@@ -11,6 +11,7 @@ from sakip.measurement.models import KoreksiRealisasi, PersetujuanRealisasi, Rea
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator
+from tests.berkas_contoh import pdf_kecil
 from tests.demo_cepat import muat_demo
 
 URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
@@ -28,8 +29,11 @@ def demo(db):
 
 
 def test_content_checks():
-    assert kenali_jenis(b"%PDF-1.7\n...") == "pdf"
-    assert kenali_jenis(b"\x89PNG\r\n\x1a\n....") == "png"
+    from tests.berkas_contoh import gambar_kecil
+
+    assert kenali_jenis(pdf_kecil()) == "pdf"
+    assert kenali_jenis(gambar_kecil("PNG")) == "png"
+    assert kenali_jenis(gambar_kecil("JPEG")) == "jpg"
     buf = io.BytesIO()
     Workbook().save(buf)
     assert kenali_jenis(buf.getvalue()) == "xlsx"
@@ -38,6 +42,8 @@ def test_content_checks():
         (b"MZ\x90\x00 exe", "tidak diterima"),
         (b"PK\x03\x04garbage", "bukan lembar kerja"),
         (b"%PDF" + b"0" * (10 * 1024 * 1024), "terlalu besar"),
+        (b"%PDF-1.7\n...", "diawali tanda PDF tetapi isinya bukan PDF"),
+        (b"\x89PNG\r\n\x1a\n....", "diawali tanda gambar PNG tetapi isinya bukan"),
     ]:
         with pytest.raises(BuktiError, match=msg):
             kenali_jenis(bad)
@@ -145,9 +151,7 @@ def test_evidence_upload_checked_by_content_and_replacement_keeps_old(
     )
     resp = client.post(burl, {"berkas": fake}, follow=True).content.decode()
     assert "jenis berkas tidak diterima" in resp
-    real = SimpleUploadedFile(
-        "sakernas.pdf", b"%PDF-1.4\n%test\n", content_type="application/octet-stream"
-    )
+    real = SimpleUploadedFile("sakernas.pdf", pdf_kecil(), content_type="application/octet-stream")
     assert "disimpan" in client.post(burl, {"berkas": real}, follow=True).content.decode()
     from sakip.measurement.models import BuktiDukung
 

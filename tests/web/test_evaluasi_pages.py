@@ -141,7 +141,9 @@ def test_evidence_that_is_not_what_it_claims_is_refused(client, ev):
     assert _pesan(resp) == ["Pilih berkas atau isi tautan bukti."]
     assert not BuktiKriteria.objects.exists()
     assert c.post(url, {"kriteria": "9.z.9", "tautan": "https://x"}).status_code == 404
-    pdf = SimpleUploadedFile("renstra.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n")
+    from tests.berkas_contoh import pdf_kecil
+
+    pdf = SimpleUploadedFile("renstra.pdf", pdf_kecil())
     resp = c.post(url, {"kriteria": "1.a.3", "berkas": pdf}, follow=True)
     assert _pesan(resp) == ["Bukti kriteria 1.a.3 ditambahkan."]
     assert BuktiKriteria.objects.get().jenis == "pdf"

@@ -60,6 +60,7 @@ class HasilBaca:
     dibaca: list[str] = field(default_factory=list)  # tabel yang dibaca dan isinya
     tidak_terbaca: list[str] = field(default_factory=list)  # tempat dan teks yang tidak ditempatkan
     jumlah_angka: int = 0
+    halaman: int | None = None  # jumlah halaman PDF
 
     def laporan(self) -> str:
         opd, tahun = self.draf["opd"]["nama"], self.draf["tahun"]
@@ -838,4 +839,4 @@ def baca_laporan(data: bytes, nama: str = "berkas") -> HasilBaca:
             "Draf yang tersusun dari laporan ini belum sah:\n"
             + "\n".join(f"  • {m}" for m in exc.masalah)
         ) from None
-    return HasilBaca(draf, teks, p.dibaca, p.tidak, len(p.tercetak))
+    return HasilBaca(draf, teks, p.dibaca, p.tidak, len(p.tercetak), naskah.halaman)

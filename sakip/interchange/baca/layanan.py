@@ -59,9 +59,11 @@ def _sah(teks: str, nama: str) -> dict:
         ) from None
 
 
-@transaction.atomic
 def unggah_laporan(opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh=None):
-    """Baca laporan yang diunggah untuk OPD-tahun ini dan simpan berkas serta drafnya."""
+    """Baca laporan yang diunggah untuk OPD-tahun ini dan simpan berkas serta drafnya.
+
+    Membaca (puluhan detik untuk PDF tebal) berjalan di luar transaksi dan di proses anak berbatas;
+    hanya penyimpanan hasilnya satu transaksi singkat, jadi penyimpanan lain tidak menunggu."""
     nama = (nama or "laporan").rsplit("/", 1)[-1][:200]
     try:
         hasil = baca_laporan(isi, nama)
@@ -94,24 +96,21 @@ def unggah_laporan(opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh
         tahun=tahun,
         nama=nama,
         jenis=jenis,
-        halaman=_jumlah_halaman(isi) if jenis == "pdf" else None,
+        halaman=hasil.halaman if jenis == "pdf" else None,
         draf=teks,
         dibaca=list(hasil.dibaca),
         tidak_terbaca=tidak,
         diunggah_oleh=oleh if getattr(oleh, "is_authenticated", False) else None,
     )
-    lap.berkas.save(nama, ContentFile(isi), save=False)
-    lap.save()
+    with transaction.atomic():
+        lap.berkas.save(nama, ContentFile(isi), save=False)
+        berkas = lap.berkas.name
+        try:
+            lap.save()
+        except Exception:
+            lap.berkas.storage.delete(berkas)
+            raise
     return lap
-
-
-def _jumlah_halaman(isi: bytes) -> int | None:
-    import pypdfium2 as pdfium
-
-    try:
-        return len(pdfium.PdfDocument(isi))
-    except Exception:  # noqa: BLE001 — halaman hanya pelengkap tampilan
-        return None
 
 
 # --- tampilan: angka terbaca dikelompokkan per tabel/bagian, dengan label yang dapat dibaca ---
@@ -374,15 +373,28 @@ def hapus_laporan(lap: LaporanTercetak) -> int:
 
 
 def gambar_halaman(lap: LaporanTercetak, halaman: int, lebar: int = 900) -> bytes:
-    """Halaman PDF sebagai PNG (untuk ditampilkan di samping angka yang terbaca)."""
-    import io
-
-    import pypdfium2 as pdfium
+    """Halaman PDF sebagai PNG (untuk ditampilkan di samping angka yang terbaca); digambar di proses
+    anak berbatas seperti pembacaannya."""
+    from sakip.berkas import BerkasError, kotak
 
     if lap.jenis != "pdf":
         raise LaporanError("Gambar halaman hanya tersedia untuk laporan PDF.")
     with lap.berkas.open("rb") as f:
-        pdf = pdfium.PdfDocument(f.read())
+        isi = f.read()
+    try:
+        return kotak.jalankan(
+            _gambar, isi, halaman, lebar, nama=lap.nama, batas=kotak.Batas(detik=30)
+        )
+    except BerkasError as exc:
+        raise LaporanError(str(exc)) from None
+
+
+def _gambar(isi: bytes, halaman: int, lebar: int) -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(isi)
     if not 1 <= halaman <= len(pdf):
         raise LaporanError(f"Halaman {halaman} tidak ada (laporan ini {len(pdf)} halaman).")
     page = pdf[halaman - 1]

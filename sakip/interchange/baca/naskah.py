@@ -8,7 +8,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from sakip.berkas.kotak import Batas
+
 MAKS_BITA = 50 * 1024 * 1024
+MAKS_HALAMAN = 600  # PDF
+MAKS_UNSUR = 300_000  # baris teks, paragraf DOCX
+# PDF ±0,15 detik per halaman (docs/performance.md): 600 halaman ±90 detik
+BATAS = Batas(detik=150, memori=1536 * 2**20)
 _JUDUL = re.compile(r"^\s*(?:\*\*)?\s*Tabel\s+([A-Z]?\.?\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 
 
@@ -73,11 +79,25 @@ def judul_tabel(teks: str) -> tuple[str, str] | None:
 
 
 def baca_naskah(data: bytes, nama: str = "berkas") -> Naskah:
-    """Naskah dari isi berkas. Jenisnya dari isi: PDF, DOCX (ZIP berisi word/document.xml), teks."""
+    """Naskah dari isi berkas. Jenisnya dari isi: PDF, DOCX (ZIP berisi word/document.xml), teks.
+
+    DOCX diperiksa dulu sebagai arsip (ukuran dibuka, jumlah isi, rasio); pembacaannya berjalan di
+    proses anak dengan batas waktu dan memori (:mod:`sakip.berkas.kotak`)."""
+    from sakip.berkas import BerkasError, arsip, kotak
+
     if not data:
         raise BacaError(f"Berkas '{nama}' kosong.")
     if len(data) > MAKS_BITA:
         raise BacaError(f"Berkas '{nama}' terlalu besar (paling besar {MAKS_BITA // 2**20} MB).")
+    try:
+        if data[:4] == b"PK\x03\x04":
+            arsip.periksa_zip(data, nama, arsip.DOCX, "dokumen Word")
+        return kotak.jalankan(_baca, data, nama, nama=nama, batas=BATAS)
+    except BerkasError as exc:
+        raise BacaError(str(exc)) from None
+
+
+def _baca(data: bytes, nama: str) -> Naskah:
     akhiran = nama.lower().rsplit(".", 1)[-1] if "." in nama else ""
     if data[:5] == b"%PDF-":
         return _pdf(data, nama)
@@ -93,6 +113,13 @@ def baca_naskah(data: bytes, nama: str = "berkas") -> Naskah:
     return _teks(data, nama)
 
 
+def _terlalu_banyak(nama: str, jumlah: int, apa: str) -> BacaError:
+    return BacaError(
+        f"Berkas '{nama}' ditolak: berisi lebih dari {jumlah:,} {apa}; sebuah LKjIP jauh lebih "
+        "kecil.".replace(",", ".")
+    )
+
+
 # --- teks bertab (seperti salinan teks laporan di shared/seeds) ---------------------------------
 
 
@@ -106,6 +133,8 @@ def _teks(data: bytes, nama: str) -> Naskah:
     kontrol = sum(1 for c in isi[:4096] if ord(c) < 32 and c not in "\t\r\n\f")
     if kontrol > 20:
         raise BacaError(f"Berkas '{nama}' bukan PDF, DOCX atau teks yang dapat dibaca.")
+    if isi.count("\n") > MAKS_UNSUR:
+        raise _terlalu_banyak(nama, MAKS_UNSUR, "baris")
     baris = [Baris(t.rstrip("\r"), None, i) for i, t in enumerate(isi.split("\n"), 1)]
     n = Naskah("teks")
     i = 0
@@ -161,6 +190,9 @@ def _docx(data: bytes, nama: str) -> Naskah:
         raise BacaError(f"Dokumen Word '{nama}' rusak dan tidak dapat dibaca ({exc}).") from None
     n = Naskah("docx")
     nomor = 0
+    unsur = sum(1 for _ in doc.element.body.iter("{*}p"))
+    if unsur > MAKS_UNSUR:
+        raise _terlalu_banyak(nama, MAKS_UNSUR, "paragraf")
     for el in doc.element.body.iterchildren():
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -207,6 +239,9 @@ def _pdf(data: bytes, nama: str) -> Naskah:
                 f"PDF '{nama}' dilindungi kata sandi (terenkripsi); buka kuncinya lalu unggah lagi."
             ) from None
         raise BacaError(f"PDF '{nama}' rusak dan tidak dapat dibaca.") from None
+    if len(halaman) > MAKS_HALAMAN:
+        pdf.close()
+        raise _terlalu_banyak(nama, MAKS_HALAMAN, "halaman")
     n = Naskah("pdf", halaman=len(halaman))
     try:
         huruf = 0
