@@ -11,6 +11,11 @@ class BerkasError(ValueError):
     """Berkas ditolak; pesannya satu kalimat bahasa Indonesia untuk pengguna."""
 
 
+def ribuan(n: float) -> str:
+    """Bilangan bulat dengan titik pemisah ribuan (1.164)."""
+    return f"{n:,.0f}".replace(",", ".")
+
+
 def mb(n: int) -> str:
     """Ukuran bita sebagai MB dengan cara Indonesia (1,5 MB; 30 MB)."""
     x = n / 2**20

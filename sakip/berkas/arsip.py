@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import BerkasError, mb
+from . import BerkasError, mb, ribuan
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ def periksa_zip(
         raise BerkasError(f"Berkas '{nama}' rusak: arsip {jenis} tidak dapat dibuka.") from None
     if len(daftar) > batas.anggota:
         raise BerkasError(
-            f"Berkas '{nama}' ditolak: berisi {len(daftar):,} berkas di dalamnya, lebih dari batas "
-            f"{batas.anggota:,} untuk {jenis}.".replace(",", ".")
+            f"Berkas '{nama}' ditolak: berisi {ribuan(len(daftar))} berkas di dalamnya, lebih dari "
+            f"batas {ribuan(batas.anggota)} untuk {jenis}."
         )
     total = 0
     for info in daftar:
@@ -59,9 +59,9 @@ def periksa_zip(
             rasio = info.file_size / max(info.compress_size, 1)
             if rasio > batas.rasio:
                 raise BerkasError(
-                    f"Berkas '{nama}' ditolak: '{info.filename[:80]}' mengembang {rasio:,.0f} kali "
-                    f"saat dibuka (batas {batas.rasio} kali) — berkas seperti ini dibuat untuk "
-                    "menghabiskan memori server, bukan oleh Excel atau Word.".replace(",", ".")
+                    f"Berkas '{nama}' ditolak: '{info.filename[:80]}' mengembang {ribuan(rasio)} "
+                    f"kali saat dibuka (batas {batas.rasio} kali) — berkas seperti ini dibuat untuk "
+                    "menghabiskan memori server, bukan oleh Excel atau Word."
                 )
     if total > batas.total:
         raise BerkasError(

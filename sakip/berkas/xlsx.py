@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from . import BerkasError, arsip, kotak
+from . import BerkasError, arsip, kotak, ribuan
 
 MAKS_BARIS = 20_000
 MAKS_KOLOM = 200
@@ -76,8 +76,8 @@ def _baca(data: bytes, nama: str, lembar: tuple[str, ...], maks_baris: int, maks
                     if any(v is not None for v in row):
                         raise BerkasError(
                             f"Lembar '{judul}' berkas '{nama}' berisi lebih dari "
-                            f"{maks_baris:,} baris; sakip menerima paling banyak {maks_baris:,} "
-                            "baris per lembar.".replace(",", ".")
+                            f"{ribuan(maks_baris)} baris; sakip menerima paling banyak "
+                            f"{ribuan(maks_baris)} baris per lembar."
                         )
                     continue
                 baris.append(tuple(row))

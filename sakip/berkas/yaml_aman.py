@@ -11,6 +11,8 @@ from __future__ import annotations
 import yaml
 from yaml.events import AliasEvent
 
+from . import ribuan
+
 MAKS_ALIAS = 200
 MAKS_SIMPUL = 400_000  # LKE bawaan ±2.000 simpul; berkas OPD-tahun Klungkung ±25.000
 
@@ -45,8 +47,8 @@ class BatasAlias:
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                f"data berkas ini setelah alias dijabarkan lebih dari {MAKS_SIMPUL:,} nilai "
-                "(bom alias)".replace(",", "."),
+                f"data berkas ini setelah alias dijabarkan lebih dari {ribuan(MAKS_SIMPUL)} nilai "
+                "(bom alias)",
                 mark if alias else node.start_mark,
             )
         return node

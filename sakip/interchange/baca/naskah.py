@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from sakip.berkas import ribuan
 from sakip.berkas.kotak import Batas
 
 MAKS_BITA = 50 * 1024 * 1024
@@ -115,8 +116,8 @@ def _baca(data: bytes, nama: str) -> Naskah:
 
 def _terlalu_banyak(nama: str, jumlah: int, apa: str) -> BacaError:
     return BacaError(
-        f"Berkas '{nama}' ditolak: berisi lebih dari {jumlah:,} {apa}; sebuah LKjIP jauh lebih "
-        "kecil.".replace(",", ".")
+        f"Berkas '{nama}' ditolak: berisi lebih dari {ribuan(jumlah)} {apa}; sebuah LKjIP jauh "
+        "lebih kecil."
     )
 
 
