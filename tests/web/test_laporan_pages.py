@@ -183,3 +183,46 @@ def test_only_the_inspektorat_uploads_corrects_and_reviews(klungkung, client):
     client.logout()
     resp = client.get(_url("laporan_daftar"))
     assert resp.status_code == 302 and "/masuk/" in resp["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_a_report_holds_no_transaction_so_other_saves_do_not_wait(
+    klungkung, client, monkeypatch
+):
+    """Issue 27.3: pembacaan (puluhan detik untuk PDF tebal) di luar transaksi; di SQLite transaksi
+    tulis (BEGIN IMMEDIATE) yang terbuka selama itu membuat setiap penyimpanan lain menunggu lalu
+    gagal. Selagi membaca, penulis lain di sambungan lain langsung berhasil."""
+    import threading
+
+    from django.db import connection, connections
+
+    from sakip.interchange.baca import layanan
+
+    asli = layanan.baca_laporan
+    dilihat = {}
+
+    def baca(isi, nama):
+        dilihat["transaksi"] = connection.in_atomic_block
+
+        def tulis_lain():
+            try:
+                Indikator.objects.filter(pk=-1).update(nama="x")  # tulis, sambungan lain
+                with connections["default"].cursor() as c:
+                    c.execute("SELECT 1")
+                dilihat["lain"] = "ok"
+            except Exception as exc:  # noqa: BLE001
+                dilihat["lain"] = repr(exc)
+            finally:
+                connections.close_all()
+
+        t = threading.Thread(target=tulis_lain)
+        t.start()
+        t.join(10)
+        return asli(isi, nama)
+
+    monkeypatch.setattr(layanan, "baca_laporan", baca)
+    pengguna("insp", Peran.INSPEKTORAT, klungkung)
+    client.force_login(User.objects.get(username="insp"))
+    resp = _unggah(client, TEKS, "klungkung-2024.txt")
+    assert resp.status_code == 200 and LaporanTercetak.objects.count() == 1
+    assert dilihat == {"transaksi": False, "lain": "ok"}
