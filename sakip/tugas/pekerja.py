@@ -9,7 +9,10 @@ paksa, mesinnya padam) tinggal "RUNNING" selamanya. Di sini:
 - utas yang sama mengembalikan ke antrean tugas RUNNING yang pekerjanya tidak berdetak lagi
   selama :func:`~.services.batas_detak` detik (tugas yatim), dan mencatatnya di ``Tugas``;
 - sebelum menandai tugas berhasil/gagal, pekerja memeriksa bahwa tugas itu masih miliknya:
-  pekerja yang dikira mati tetapi ternyata hanya lambat tidak menimpa hasil pekerja pengganti.
+  pekerja yang dikira mati tetapi ternyata hanya lambat tidak menimpa hasil pekerja pengganti;
+- galat basis data di putaran utama (PostgreSQL dimulai ulang, sambungan diputus, berkas SQLite
+  sesaat tidak terbaca) tidak menghentikan pekerja: sambungan ditutup, pekerja menunggu dengan
+  jeda yang memanjang (1, 2, 4 … paling lama :data:`JEDA_MAKS` detik), lalu menyambung lagi.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ import os
 import signal
 import socket
 import threading
+import time
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, connections, transaction
 from django.db.models.functions import Now
 from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished, task_started
 from django_tasks_db.management.commands.db_worker import Worker
@@ -31,6 +35,7 @@ from .models import PekerjaTugas, Tugas
 from .services import batas_detak
 
 log = logging.getLogger("sakip.tugas")
+JEDA_MAKS = 30.0  # detik di antara percobaan menyambung lagi
 
 
 def pulihkan_yatim() -> int:
@@ -116,7 +121,40 @@ class Pekerja(Worker):
                 log.exception("detak pekerja %s gagal", self.worker_id)
         connection.close()
 
+    def _putaran(self) -> None:
+        """Putaran utama django-tasks-db, diulang sesudah galat basis data dengan jeda memanjang."""
+        jeda = 1.0
+        while True:
+            mulai = time.monotonic()
+            try:
+                if self.gagal_sambung:
+                    pulihkan_yatim()
+                    self._daftar()
+                super().run()
+                return
+            except DatabaseError as exc:
+                if time.monotonic() - mulai > 60:
+                    jeda = 1.0  # sempat berjalan normal: mulai lagi dari jeda pendek
+                self.gagal_sambung += 1
+                log.warning(
+                    "pekerja %s: basis data tidak terjangkau (%s); mencoba lagi dalam %.0f detik",
+                    self.worker_id,
+                    str(exc).strip().splitlines()[0][:200]
+                    if str(exc).strip()
+                    else type(exc).__name__,
+                    jeda,
+                )
+                for c in connections.all(initialized_only=True):
+                    try:
+                        c.close()
+                    except Exception:  # noqa: BLE001 — sambungan yang sudah putus
+                        pass
+                if self._henti.wait(jeda) or not self.running:
+                    return
+                jeda = min(jeda * 2, JEDA_MAKS)
+
     def run(self) -> None:
+        self.gagal_sambung = 0
         pulihkan_yatim()
         self._daftar()
         if not self.batch:  # --habis (sekali jalan): hanya antrean yang ada
@@ -127,7 +165,7 @@ class Pekerja(Worker):
         utas = threading.Thread(target=self._berdetak, name="detak", daemon=True)
         utas.start()
         try:
-            super().run()
+            self._putaran()
         finally:
             self._henti.set()
             utas.join(timeout=self.detak + 5)
