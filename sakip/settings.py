@@ -104,10 +104,17 @@ AUTHENTICATION_BACKENDS = [
     "sakip.organisations.auth.ModelBackend",
 ]
 
-# Pembatasan percobaan masuk (django-axes): 5 kali gagal → terkunci 15 menit untuk nama pengguna + alamat itu.
+# Pembatasan percobaan masuk (django-axes): 5 kali gagal → terkunci 15 menit untuk nama pengguna +
+# alamat klien itu saja; pemilik akun dari alamat lain tetap dapat masuk (docs/keamanan.md).
 AXES_FAILURE_LIMIT = int(os.environ.get("SAKIP_LOGIN_GAGAL_MAKS", "5"))
 AXES_COOLOFF_TIME = 0.25  # jam
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Di belakang reverse proxy: alamat proksi yang tepercaya (dipisah koma, mis. 127.0.0.1); alamat
+# klien lalu dibaca dari X-Forwarded-For (sakip.organisations.auth.alamat_klien).
+SAKIP_PROXY_TEPERCAYA = tuple(
+    a.strip() for a in os.environ.get("SAKIP_PROXY_TEPERCAYA", "").split(",") if a.strip()
+)
+AXES_CLIENT_IP_CALLABLE = "sakip.organisations.auth.alamat_klien"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/terkunci.html"
 

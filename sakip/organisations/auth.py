@@ -9,6 +9,33 @@ from django.db.models import Exists, OuterRef
 from sakip.audit import tanda
 
 
+def alamat_klien(request) -> str:
+    """Alamat klien sebuah permintaan, satu aturan untuk pembatas percobaan masuk dan jejak audit.
+
+    Tanpa proksi: ``REMOTE_ADDR``. Di belakang reverse proxy (nginx) setiap permintaan datang dari
+    alamat proksi, jadi pembatas akan mengunci akun bagi *semua* orang; bila ``REMOTE_ADDR`` termasuk
+    ``SAKIP_PROXY_TEPERCAYA`` (pengaturan, daftar alamat dipisah koma), alamat klien adalah alamat
+    paling kanan di ``X-Forwarded-For`` yang bukan proksi tepercaya (bagian kiri header itu ditulis
+    klien sendiri dan tidak dipercaya). Header dari alamat yang tidak tepercaya diabaikan."""
+    import ipaddress
+
+    from django.conf import settings
+
+    jauh = (request.META.get("REMOTE_ADDR") or "").strip()
+    tepercaya = getattr(settings, "SAKIP_PROXY_TEPERCAYA", ())
+    if not tepercaya or jauh not in tepercaya:
+        return jauh
+    for alamat in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        alamat = alamat.strip()
+        if not alamat or alamat in tepercaya:
+            continue
+        try:
+            return str(ipaddress.ip_address(alamat))
+        except ValueError:
+            return jauh  # header rusak: jangan percaya bagian kirinya
+    return jauh
+
+
 class AxesBackend(AxesStandaloneBackend):
     """Pembatas percobaan masuk untuk login lewat web. Autentikasi tanpa permintaan HTTP
     (perintah, uji) dilewatkan ke backend berikutnya."""
