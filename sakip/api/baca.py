@@ -27,7 +27,7 @@ from sakip.planning.models import (
     TahunKinerja,
 )
 from sakip.reporting.models import PersetujuanLkjip
-from sakip.reporting.pohon import bangun_pohon
+from sakip.reporting.pohon import bangun_pohon, pohon_untuk
 from sakip.reporting.publikasi import dapat_melihat_opd_tahun
 from sakip.review.models import TemuanReviu
 from sakip.rpjmd.services import muat_pohon
@@ -582,7 +582,7 @@ def api_pohon(request, slug: SlugPemda, tahun: Tahun, q: Query[PohonQuery]):
     opd = None
     if q.opd:
         opd = get_object_or_404(PerangkatDaerah, slug=q.opd, pemda=pemda)
-    pohon = bangun_pohon(pemda, tahun, opd=opd)
+    pohon = pohon_untuk(pengguna(request), pemda, tahun, opd=opd)
     if opd is not None:
         return [_simpul(pohon.opd[opd.pk])]
     if pohon.akar is not None:

@@ -172,6 +172,15 @@ def dapat_melihat_pemda(user, pemda) -> bool:
     return user.is_superuser or any(m.pemda_id == pemda.pk for m in _memberships(user))
 
 
+def dapat_melihat_semua_opd(user, pemda) -> bool:
+    """Setiap OPD Pemda itu terlihat: superuser, Admin Pemda dan Inspektorat Pemda itu."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.peran in PERAN_PEMDA and m.pemda_id == pemda.pk for m in _memberships(user)
+    )
+
+
 def dapat_melihat_dasbor_pemda(user, pemda) -> bool:
     """Dasbor dan peringkat se-Pemda: superuser, Admin Pemda dan Inspektorat Pemda itu."""
     if not user.is_authenticated:

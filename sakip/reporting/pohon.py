@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
 from sakip.budget.models import Anggaran
@@ -20,6 +21,11 @@ from sakip.core.capaian import HasilCapaian, Polaritas, hitung_capaian
 from sakip.core.predikat import Kategori
 from sakip.measurement.services import BarisPengukuran, _baris, _dengan_data_tahun, urutan_pohon
 from sakip.organisations.models import Jabatan, Pemda, PerangkatDaerah
+from sakip.organisations.permissions import (
+    dapat_melihat,
+    dapat_melihat_pemda,
+    dapat_melihat_semua_opd,
+)
 from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from sakip.rpjmd.models import RPJMD, IndikatorRPJMD, SasaranRPJMD
 from sakip.rpjmd.services import rpjmd_berlaku
@@ -389,4 +395,47 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
         tanpa_rpjmd,
         opd_nodes,
         indikator_rpjmd,
+    )
+
+
+PESAN_OPD = "Anda tidak berwenang melihat pohon kinerja Perangkat Daerah ini."
+PESAN_PEMDA = "Pohon kinerja Pemda hanya untuk pengguna Pemda ini."
+
+
+def pohon_untuk(user, pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -> PohonPemda:
+    """Pohon kinerja yang boleh dilihat ``user`` — satu aturan untuk halaman, API dan unduhan.
+
+    * Subpohon satu OPD (``opd``): bagi yang dapat melihat OPD itu (:func:`dapat_melihat`), jadi
+      Kepala Bidang OPD lain mendapat 403 di halaman maupun di ``/api/…/pohon?opd=``.
+    * Pohon Pemda: bagi setiap pengguna Pemda itu (tingkat RPJMD dipakai semua OPD untuk
+      menyelaraskan Renstra), tetapi subpohon OPD yang tidak dapat dilihatnya dipangkas; Admin Pemda,
+      Inspektorat dan superuser melihat semuanya.
+
+    :class:`PermissionDenied` bila tidak boleh."""
+    if opd is not None:
+        if not dapat_melihat(user, opd):
+            raise PermissionDenied(PESAN_OPD)
+        return bangun_pohon(pemda, tahun, opd=opd)
+    if not dapat_melihat_pemda(user, pemda):
+        raise PermissionDenied(PESAN_PEMDA)
+    pohon = bangun_pohon(pemda, tahun)
+    if dapat_melihat_semua_opd(user, pemda):
+        return pohon
+    return _pangkas(pohon, {oid for oid, n in pohon.opd.items() if dapat_melihat(user, n.opd)})
+
+
+def _pangkas(pohon: PohonPemda, terlihat: set[int]) -> PohonPemda:
+    """Pohon tanpa simpul milik OPD di luar ``terlihat`` (beserta anak-anaknya)."""
+    from dataclasses import replace
+
+    def salin(n: SimpulPohon) -> SimpulPohon:
+        anak = [salin(a) for a in n.anak if a.opd is None or a.opd.pk in terlihat]
+        return replace(n, anak=anak)
+
+    return replace(
+        pohon,
+        akar=salin(pohon.akar) if pohon.akar is not None else None,
+        opd={k: salin(v) for k, v in pohon.opd.items() if k in terlihat},
+        kontribusi={k: [x for x in v if x.opd.pk in terlihat] for k, v in pohon.kontribusi.items()},
+        unsur_opd_tanpa_rpjmd=[x for x in pohon.unsur_opd_tanpa_rpjmd if x[0].pk in terlihat],
     )

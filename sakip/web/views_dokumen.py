@@ -15,7 +15,11 @@ from sakip.documents.konteks import DokumenError
 from sakip.documents.pemda import PEMDA_BUILDERS
 from sakip.documents.services import BUILDERS, FORMATS
 from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat, dapat_melihat_pemda
+from sakip.organisations.permissions import (
+    dapat_melihat,
+    dapat_melihat_pemda,
+    dapat_melihat_semua_opd,
+)
 from sakip.tugas import dokumen as simpanan
 from sakip.tugas.services import antrekan_dokumen, pekerja_aktif
 
@@ -76,6 +80,12 @@ def unduh_pemda(request, slug: str, tahun: int, jenis: str, fmt: str):
             raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Perangkat Daerah ini.")
     elif not dapat_melihat_pemda(request.user, pemda):
         raise PermissionDenied("Anda tidak berwenang mengunduh dokumen Pemda ini.")
+    elif jenis == "pohon" and not dapat_melihat_semua_opd(request.user, pemda):
+        # dokumen pohon Pemda memuat setiap OPD; yang tidak dapat melihat semuanya mengunduh
+        # pohon OPD-nya (?opd=) — aturan yang sama dengan halaman (reporting.pohon.pohon_untuk)
+        raise PermissionDenied(
+            "Dokumen pohon kinerja seluruh Pemda memuat semua OPD; unduh pohon OPD Anda."
+        )
     if opd is not None and jenis != "pohon":
         raise Http404(f"?opd hanya untuk pohon; {jenis} adalah dokumen seluruh Pemda")
     return _layani(request, simpanan.Permintaan.untuk_pemda(jenis, pemda, tahun, fmt, opd=opd))

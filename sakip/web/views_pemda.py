@@ -16,12 +16,12 @@ from sakip.core.numbers import bilangan_id
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_rpjmd,
-    dapat_melihat,
     dapat_melihat_pemda,
+    dapat_melihat_semua_opd,
 )
 from sakip.planning.models import Sasaran, Tujuan
 from sakip.planning.selaras import buat_perubahan_rpjmd, tautkan
-from sakip.reporting.pohon import bangun_pohon
+from sakip.reporting.pohon import bangun_pohon, pohon_untuk
 from sakip.review.engine import reviu_pemda
 from sakip.rpjmd import services as rpjmd_services
 from sakip.rpjmd.alur import ALUR_RPJMD
@@ -209,8 +209,8 @@ def rpjmd_alur(request, slug: str, tahun: int, pk: int, aksi: str):
 
 @login_required
 def pohon_pemda(request, slug: str, tahun: int):
-    pemda = _pemda(request, slug)
-    pohon = bangun_pohon(pemda, tahun)
+    pemda = get_object_or_404(Pemda, slug=slug)
+    pohon = pohon_untuk(request.user, pemda, tahun)
     return render(
         request,
         "web/pohon.html",
@@ -221,6 +221,7 @@ def pohon_pemda(request, slug: str, tahun: int):
             "akar": pohon.akar,
             "lepas": _lepas(pohon),
             "opd": None,
+            "utuh": dapat_melihat_semua_opd(request.user, pemda),
         },
     )
 
@@ -248,9 +249,7 @@ def _lepas(pohon) -> list:
 @login_required
 def pohon_opd(request, slug: str, tahun: int):
     opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-    pohon = bangun_pohon(opd.pemda, tahun, opd=opd)
+    pohon = pohon_untuk(request.user, opd.pemda, tahun, opd=opd)
     node = pohon.opd[opd.pk]
     didukung = []
     if pohon.akar is not None:
