@@ -201,6 +201,22 @@ def baca_cadangan(path: Path) -> Cadangan:
         z = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise CadanganTidakSah(f"{bukan} (bukan arsip zip yang utuh).") from exc
+    from sakip.berkas import BerkasError, arsip
+
+    try:
+        arsip.periksa_zip(path, str(path), arsip.CADANGAN, "cadangan")
+    except BerkasError as exc:
+        z.close()
+        raise CadanganTidakSah(str(exc)) from None
+    # nama di luar folder pemulihan ('../', '/etc/…', 'C:\\…') menolak seluruh cadangan, bukan
+    # dilewati diam-diam: cadangan seperti itu dibuat atau diubah tangan
+    for name in z.namelist():
+        if not arsip.jalur_aman(name.rstrip("/") or name):
+            z.close()
+            raise CadanganTidakSah(
+                f"{path}: nama berkas tidak sah di cadangan: {name[:120]} (di luar folder "
+                "cadangan); tidak ada yang dipulihkan."
+            )
     try:
         rusak = z.testzip()
     except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
@@ -237,10 +253,7 @@ def baca_cadangan(path: Path) -> Cadangan:
     media = []
     for name in z.namelist():
         if name.startswith("media/") and not name.endswith("/"):
-            rel = PurePosixPath(name[len("media/") :])
-            if rel.is_absolute() or ".." in rel.parts or "\\" in name or ":" in rel.parts[0]:
-                raise CadanganTidakSah(f"{path}: nama berkas tidak sah di cadangan: {name}")
-            media.append((name, rel))
+            media.append((name, PurePosixPath(name[len("media/") :])))
     return Cadangan(path, z, payload["format"], migrasi, data, media)
 
 

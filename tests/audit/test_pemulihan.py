@@ -255,8 +255,28 @@ def test_bad_backups_are_refused_and_existing_data_untouched(basis_data_baru, tm
         "jalur.zip",
         {"sakip-cadangan.json": json.dumps(isi), "media/../../luar.txt": b"x"},
     )
+    # nama di luar media/ tidak lagi dilewati diam-diam: seluruh cadangan ditolak (issue 27)
+    keluar = _zip(
+        tmp_path,
+        "keluar.zip",
+        {"sakip-cadangan.json": json.dumps(isi), "../luar.txt": b"x"},
+    )
+    mutlak = _zip(
+        tmp_path,
+        "mutlak.zip",
+        {"sakip-cadangan.json": json.dumps(isi), "/tmp/sakip-mutlak.txt": b"x"},
+    )
+    bom = tmp_path / "bom.zip"
+    with zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("sakip-cadangan.json", json.dumps(isi))
+        with z.open("media/bom.bin", "w", force_zip64=True) as f:
+            for _ in range(64):
+                f.write(bytes(2**20 * 4))
     tidak_ada = tmp_path / "tidak-ada.zip"
     cases = {
+        keluar: "nama berkas tidak sah",
+        mutlak: "nama berkas tidak sah",
+        bom: "mengembang",
         rusak: "rusak",
         terpotong: "bukan berkas cadangan sakip",
         asing: "bukan berkas cadangan sakip",
