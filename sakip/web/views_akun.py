@@ -10,12 +10,24 @@ from sakip.organisations import faktor_kedua
 from sakip.organisations.permissions import peran_wajib_faktor_kedua, wajib_faktor_kedua
 
 
-def _pesan_salah(request, dasar: str) -> str:
-    sampai = faktor_kedua.tertahan_sampai(request.user)
-    if sampai is not None:
+# Jeda sesudah kode salah (django-otp: 1, 2, 4, 8 … detik) yang pantas disebut kepada pengguna;
+# jeda sesingkat itu sesudah satu salah ketik bukan "terlalu banyak kode salah".
+JEDA_DISEBUT = 10
+
+
+def _pesan_salah(request, dasar: str, tertahan_sebelum) -> str:
+    """Pesan sesudah kode ditolak. ``tertahan_sebelum``: batas jeda yang sudah berlaku *sebelum*
+    kode ini dikirim (kodenya tidak diperiksa sama sekali), atau None."""
+    if tertahan_sebelum is not None:
         return (
-            "Terlalu banyak kode salah. Tunggu sampai pukul "
-            f"{timezone.localtime(sampai):%H:%M:%S}, lalu ketik kode yang sedang tampil."
+            "Terlalu banyak kode salah; kode ini belum diperiksa. Tunggu sampai pukul "
+            f"{timezone.localtime(tertahan_sebelum):%H:%M:%S}, lalu ketik kode yang sedang tampil."
+        )
+    sampai = faktor_kedua.tertahan_sampai(request.user)
+    if sampai is not None and (sampai - timezone.now()).total_seconds() >= JEDA_DISEBUT:
+        return (
+            f"{dasar} Karena sudah beberapa kali salah, percobaan berikutnya baru diterima pukul "
+            f"{timezone.localtime(sampai):%H:%M:%S}."
         )
     return dasar
 
@@ -41,6 +53,7 @@ def akun_2fa(request):
     if request.method == "POST":
         aksi = request.POST.get("aksi", "")
         if aksi == "daftar" and not aktif:
+            tertahan = faktor_kedua.tertahan_sampai(user)
             codes = faktor_kedua.konfirmasi_pendaftaran(request, request.POST.get("token", ""))
             if codes is not None:
                 return render(
@@ -48,8 +61,9 @@ def akun_2fa(request):
                 )
             ctx["galat"] = _pesan_salah(
                 request,
-                "Kode tidak cocok. Ketik 6 angka yang sedang tampil di aplikasi autentikator "
+                "Kode salah, coba lagi: ketik 6 angka yang sedang tampil di aplikasi autentikator "
                 "(periksa juga jam ponsel dan komputer).",
+                tertahan,
             )
         elif aksi == "kode-baru" and aktif:
             codes = faktor_kedua.buat_kode_pemulihan_baru(user)
@@ -78,6 +92,7 @@ def verifikasi_2fa(request):
         return redirect(_next(request))
     galat = ""
     if request.method == "POST":
+        tertahan = faktor_kedua.tertahan_sampai(request.user)
         device = faktor_kedua.verifikasi(request, request.POST.get("token", ""))
         if device is not None:
             if device.__class__.__name__ == "StaticDevice":
@@ -90,8 +105,9 @@ def verifikasi_2fa(request):
             return redirect(_next(request))
         galat = _pesan_salah(
             request,
-            "Kode tidak cocok atau sudah dipakai. Coba kode yang sedang tampil di aplikasi, atau "
-            "salah satu kode pemulihan.",
+            "Kode salah atau sudah dipakai, coba lagi: ketik kode yang sedang tampil di aplikasi, "
+            "atau salah satu kode pemulihan.",
+            tertahan,
         )
     return render(request, "web/verifikasi_2fa.html", {"galat": galat, "next": _next(request)})
 

@@ -40,7 +40,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     kunci = page.locator("#kunci").inner_text()
     page.fill("#id_token", "000000")
     page.click("text=Aktifkan")
-    assert page.locator("text=Kode tidak cocok").is_visible()
+    assert page.locator("text=Kode salah, coba lagi").is_visible()
     page.fill("#id_token", _kode_dari_kunci(kunci))
     page.click("text=Aktifkan")
     kode = page.locator("#kode-pemulihan code").all_inner_texts()

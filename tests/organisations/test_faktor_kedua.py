@@ -34,7 +34,7 @@ def test_inspektorat_enrols_then_every_sign_in_needs_the_second_step(client, waj
     page = client.get("/akun/2fa/").content.decode()
     assert "data:image/svg+xml;base64," in page and "wajib" in page
     resp = client.post("/akun/2fa/", {"aksi": "daftar", "token": "000000"})
-    assert "Kode tidak cocok" in resp.content.decode()
+    assert "Kode salah, coba lagi" in resp.content.decode()
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
     device = TOTPDevice.objects.get(user__username="inspektorat.denpasar")
     resp = client.post("/akun/2fa/", {"aksi": "daftar", "token": kode_totp(device)})
@@ -52,7 +52,7 @@ def test_inspektorat_enrols_then_every_sign_in_needs_the_second_step(client, waj
     resp = client.get(DASBOR)
     assert resp["Location"].startswith("/akun/2fa/verifikasi/?next=")
     resp = client.post("/akun/2fa/verifikasi/", {"token": "123456", "next": DASBOR})
-    assert "Kode tidak cocok" in resp.content.decode()
+    assert "Kode salah atau sudah dipakai, coba lagi" in resp.content.decode()
     resp = client.post("/akun/2fa/verifikasi/", {"token": codes[0], "next": DASBOR})
     assert resp.status_code == 302 and resp["Location"] == DASBOR
     assert client.get(DASBOR).status_code == 200
@@ -188,3 +188,29 @@ def test_wrong_codes_are_throttled(client, wajib):
     resp = client.post("/akun/2fa/", {"aksi": "daftar", "token": kode_totp(device)})
     assert "Terlalu banyak kode salah" in resp.content.decode()
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+
+def test_one_mistyped_code_is_not_too_many(client, wajib):
+    """Issue 27: satu salah ketik (jeda bawaan 1 detik) bukan 'Terlalu banyak kode salah'; jeda
+    baru disebut bila sungguh ada (beberapa kali salah), dan kode yang dikirim selama jeda
+    dikatakan belum diperiksa."""
+    import datetime as dt
+
+    wajib.OTP_TOTP_THROTTLE_FACTOR = 1
+    client.login(username="inspektorat.denpasar", password="sakip-demo-2022")
+    client.get("/akun/2fa/")
+    html = client.post("/akun/2fa/", {"aksi": "daftar", "token": "000000"}).content.decode()
+    assert "Kode salah, coba lagi" in html and "Terlalu banyak" not in html
+    assert "beberapa kali salah" not in html
+    device = TOTPDevice.objects.get()
+    device.throttling_failure_count = 5  # kelima kalinya: jeda 16 detik
+    device.throttling_failure_timestamp = device.throttling_failure_timestamp - dt.timedelta(
+        seconds=30
+    )
+    device.save()
+    html = client.post("/akun/2fa/", {"aksi": "daftar", "token": "000000"}).content.decode()
+    assert "Kode salah, coba lagi" in html and "beberapa kali salah" in html
+    html = client.post(
+        "/akun/2fa/", {"aksi": "daftar", "token": kode_totp(device)}
+    ).content.decode()
+    assert "Terlalu banyak kode salah; kode ini belum diperiksa" in html
