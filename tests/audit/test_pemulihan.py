@@ -270,8 +270,8 @@ def test_bad_backups_are_refused_and_existing_data_untouched(basis_data_baru, tm
     with zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("sakip-cadangan.json", json.dumps(isi))
         with z.open("media/bom.bin", "w", force_zip64=True) as f:
-            for _ in range(64):
-                f.write(bytes(2**20 * 4))
+            for _ in range(8):
+                f.write(bytes(2**20 * 2))  # 16 MB nol: ±1.000 kali termampatkan
     tidak_ada = tmp_path / "tidak-ada.zip"
     cases = {
         keluar: "nama berkas tidak sah",
