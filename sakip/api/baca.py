@@ -2,10 +2,11 @@
 
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Query
 from ninja.pagination import paginate
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.budget.services import rekap_anggaran
 from sakip.documents.konteks import DokumenError
 from sakip.documents.services import buat_dokumen
@@ -14,8 +15,6 @@ from sakip.measurement.models import Periode, Realisasi
 from sakip.measurement.services import pengukuran
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
-    dapat_melihat_dasbor_pemda,
-    dapat_melihat_pemda,
     opd_terlihat,
 )
 from sakip.planning.models import (
@@ -436,11 +435,7 @@ def api_dokumen(request, slug: Slug, tahun: Tahun, jenis: JenisDokumen, q: Query
 )
 @paginate
 def api_peringkat(request, slug: SlugPemda, tahun: Tahun):
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_dasbor_pemda(pengguna(request), pemda):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("Peringkat se-Pemda hanya untuk Admin Pemda dan Inspektorat.")
+    pemda = akses.pemda(pengguna(request), slug, Aksi.DASBOR)
     nama = {o.pk: o for o in PerangkatDaerah.objects.filter(pemda=pemda)}
     out = []
     for r in ringkasan.peringkat_opd(tahun, pemda.id):
@@ -462,15 +457,6 @@ def api_peringkat(request, slug: SlugPemda, tahun: Tahun):
 
 
 __all__ = ["Galat"]
-
-
-def _pemda_terlihat(request, slug: str) -> Pemda:
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_pemda(pengguna(request), pemda):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("RPJMD dan pohon kinerja hanya untuk pengguna Pemda ini.")
-    return pemda
 
 
 def _ind_rpjmd(i, b) -> IndikatorRpjmdOut:
@@ -501,7 +487,7 @@ def _ind_rpjmd(i, b) -> IndikatorRpjmdOut:
     summary="RPJMD yang berlaku pada tahun itu: tujuan, sasaran, indikator daerah dengan capaian, OPD pendukung",
 )
 def api_rpjmd(request, slug: SlugPemda, tahun: Tahun):
-    pemda = _pemda_terlihat(request, slug)
+    pemda = akses.pemda(pengguna(request), slug)
     pohon = bangun_pohon(pemda, tahun)
     rp = pohon.rpjmd
     if rp is None:
@@ -578,10 +564,10 @@ def _simpul(n) -> SimpulOut:
     summary="Pohon kinerja: dari RPJMD (bila ada) sampai sub kegiatan, dengan jabatan, capaian dan anggaran",
 )
 def api_pohon(request, slug: SlugPemda, tahun: Tahun, q: Query[PohonQuery]):
-    pemda = _pemda_terlihat(request, slug)
+    pemda = akses.pemda(pengguna(request), slug)
     opd = None
     if q.opd:
-        opd = get_object_or_404(PerangkatDaerah, slug=q.opd, pemda=pemda)
+        opd = akses.opd_di_pemda(pengguna(request), pemda, q.opd)
     pohon = pohon_untuk(pengguna(request), pemda, tahun, opd=opd)
     if opd is not None:
         return [_simpul(pohon.opd[opd.pk])]

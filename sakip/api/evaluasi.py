@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Schema
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.evaluation import services
 from sakip.evaluation.models import Evaluasi
-from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat, dapat_melihat_dasbor_pemda
+from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.permissions import dapat_melihat
 
 from .app import GALAT_BACA, PUBLIK, api, pengguna
 from .skema import Slug, SlugPemda, Tahun
@@ -160,9 +161,7 @@ def api_evaluasi(request, slug: Slug, tahun: Tahun):
     summary="Rekap evaluasi AKIP se-Pemda: nilai per komponen, peringkat, perubahan dari tahun lalu",
 )
 def api_evaluasi_pemda(request, slug: SlugPemda, tahun: Tahun):
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_dasbor_pemda(pengguna(request), pemda):
-        raise PermissionDenied("Rekap evaluasi se-Pemda hanya untuk Admin Pemda dan Inspektorat.")
+    pemda = akses.pemda(pengguna(request), slug, Aksi.DASBOR)
     return [
         EvaluasiPemdaOut(
             peringkat=r.peringkat,

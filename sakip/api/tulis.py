@@ -3,6 +3,8 @@
 from ninja import Status
 from ninja.security import django_auth
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.measurement import entry
 from sakip.organisations import permissions
 
@@ -30,9 +32,11 @@ def _galat(galat: dict[str, str]):
 def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, body: RealisasiIn):
     opd = opd_tahun(request, slug, tahun)
     user = pengguna(request)
-    if not permissions.boleh_mengisi(user, opd):
-        return Status(403, Galat(detail="Anda tidak berwenang mengisi realisasi OPD ini."))
-    by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun)}
+    # aturan yang sama dengan halaman isian: Operator/Admin Pemda seluruh OPD, Pejabat cabang
+    # jabatannya (layanan entry.simpan_triwulan memeriksa setiap indikator yang dikirim)
+    akses.periksa(user, opd, Aksi.ISI)
+    cabang = permissions.cabang_jabatan(user, opd)
+    by_code = {i.kode: i for i in entry.indikator_isian(opd, tahun, cabang=cabang)}
     galat: dict[str, str] = {}
     seen: dict[str, int] = {}
     for n, x in enumerate(body.isian):

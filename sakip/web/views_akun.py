@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from sakip.organisations import faktor_kedua
 from sakip.organisations.permissions import peran_wajib_faktor_kedua, wajib_faktor_kedua
 
-
 # Jeda sesudah kode salah (django-otp: 1, 2, 4, 8 … detik) yang pantas disebut kepada pengguna;
 # jeda sesingkat itu sesudah satu salah ketik bukan "terlalu banyak kode salah".
 JEDA_DISEBUT = 10

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from sakip import akses
 from sakip.budget import entry
 from sakip.core.numbers import format_angka
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import boleh_mengisi, dapat_melihat
+from sakip.organisations.permissions import boleh_mengisi
 
 
 def _f(a, field):
@@ -17,9 +17,7 @@ def _f(a, field):
 
 @login_required
 def anggaran(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    opd = akses.opd(request.user, slug)
     boleh = boleh_mengisi(request.user, opd)
     galat, terkini = {}, {}
     if request.method == "POST":

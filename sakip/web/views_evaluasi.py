@@ -11,31 +11,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.core.lke import LABEL_JENIS_JAWABAN, TemplatError
 from sakip.evaluation import services
 from sakip.evaluation.alur import ALUR_EVALUASI
 from sakip.evaluation.models import Evaluasi, Rekomendasi, TemplatLKE
 from sakip.interchange import excel_lke
-from sakip.organisations.models import Pemda, PerangkatDaerah
+from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_templat_lke,
     boleh_mengevaluasi,
     boleh_menilai_mandiri,
-    dapat_melihat,
-    dapat_melihat_dasbor_pemda,
 )
 from sakip.web import unggah as unggah_lembar
 from sakip.workflow import services as alur
 from sakip.workflow.alur import AlurError
 
 MAKS = unggah_lembar.MAKS_UNGGAHAN
-
-
-def _opd(request, slug) -> PerangkatDaerah:
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat evaluasi Perangkat Daerah ini.")
-    return opd
 
 
 def _ev(opd, tahun, versi=None) -> Evaluasi | None:
@@ -107,7 +100,7 @@ def evaluasi(request, slug: str, tahun: int):
     opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
     if not request.user.is_authenticated:
         return _publik(request, opd, tahun)
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     versi = request.GET.get("versi")
     ev = _ev(opd, tahun, int(versi) if versi and versi.isdigit() else None)
     ctx = {
@@ -171,7 +164,7 @@ def _pesan_galat(request, e: services.EvaluasiError):
 @login_required
 @require_POST
 def evaluasi_aksi(request, slug: str, tahun: int, aksi: str):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     back = redirect("web:evaluasi", slug=slug, tahun=tahun)
     if aksi == "mulai":
         if not (boleh_menilai_mandiri(request.user, opd) or boleh_mengevaluasi(request.user, opd)):
@@ -232,7 +225,7 @@ def evaluasi_aksi(request, slug: str, tahun: int, aksi: str):
 @login_required
 @require_POST
 def evaluasi_alur(request, slug: str, tahun: int, aksi: str):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
@@ -254,7 +247,7 @@ def evaluasi_alur(request, slug: str, tahun: int, aksi: str):
 @login_required
 @require_POST
 def tindak_lanjut(request, slug: str, tahun: int, pk: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     rek = get_object_or_404(
         Rekomendasi.objects.select_related("evaluasi"), pk=pk, evaluasi__opd=opd
     )
@@ -280,7 +273,7 @@ def tindak_lanjut(request, slug: str, tahun: int, pk: int):
 
 @login_required
 def unduh_lke(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
@@ -294,7 +287,7 @@ def unduh_lke(request, slug: str, tahun: int):
 
 @login_required
 def unggah_lke(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
@@ -318,16 +311,9 @@ def unggah_lke(request, slug: str, tahun: int):
     return render(request, "web/evaluasi_unggah.html", ctx)
 
 
-def _pemda(request, slug) -> Pemda:
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_dasbor_pemda(request.user, pemda):
-        raise PermissionDenied("Rekap evaluasi se-Pemda untuk Admin Pemda dan Inspektorat.")
-    return pemda
-
-
 @login_required
 def evaluasi_pemda(request, slug: str, tahun: int):
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug, Aksi.DASBOR)
     rows = services.rekap_pemda(pemda, tahun)
     templat = next((r.evaluasi.templat.templat for r in rows if r.evaluasi), None)
     grafik = [
@@ -351,7 +337,7 @@ def evaluasi_pemda(request, slug: str, tahun: int):
 
 @login_required
 def templat_pemda(request, slug: str):
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug, Aksi.DASBOR)
     boleh = boleh_mengelola_templat_lke(request.user, pemda)
     if request.GET.get("unduh"):
         obj = get_object_or_404(TemplatLKE, pk=request.GET["unduh"])

@@ -3,28 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
+from sakip import akses
 from sakip.interchange import excel
 from sakip.organisations import permissions
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
 from sakip.web import unggah as unggah_lembar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _opd(request, slug):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-    return opd
-
-
 @login_required
 def templat(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     resp = HttpResponse(excel.buat_templat(opd, tahun), content_type=XLSX)
     resp["Content-Disposition"] = f'attachment; filename="sakip-{opd.slug}-{tahun}.xlsx"'
     return resp
@@ -32,7 +24,7 @@ def templat(request, slug: str, tahun: int):
 
 @login_required
 def unggah(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     boleh = permissions.boleh_mengisi(request.user, opd)
     u = unggah_lembar.Unggahan(
         kunci=f"excel:{opd.pk}:{tahun}",

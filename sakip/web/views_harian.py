@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sakip import akses
 from sakip.harian.kalender import kalender as kalender_pemda
 from sakip.harian.models import JenisTenggat, Notifikasi, PilihanPengguna, Tenggat
-from sakip.organisations.models import Pemda, Peran
+from sakip.organisations.models import Peran
 from sakip.organisations.permissions import _memberships, opd_terlihat
 
 
@@ -78,11 +79,7 @@ def _boleh_ubah_kalender(user, pemda) -> bool:
 
 @login_required
 def kalender(request, slug: str, tahun: int):
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not (
-        request.user.is_superuser or any(m.pemda_id == pemda.pk for m in _memberships(request.user))
-    ):
-        raise PermissionDenied("Kalender hanya untuk pengguna Pemda ini.")
+    pemda = akses.pemda(request.user, slug)
     boleh = _boleh_ubah_kalender(request.user, pemda)
     galat = {}
     if request.method == "POST":

@@ -4,12 +4,12 @@ setiap jabatan (cascading) dengan alurnya."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from sakip.organisations.models import Jabatan, Peran, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat, memegang_peran
+from sakip import akses
+from sakip.organisations.models import Jabatan, Peran
+from sakip.organisations.permissions import memegang_peran
 from sakip.planning.alur import ALUR_PK
 from sakip.planning.models import Kegiatan, PerjanjianKinerja, Program, SubKegiatan
 from sakip.workflow import services as alur_services
@@ -17,9 +17,7 @@ from sakip.workflow import services as alur_services
 
 @login_required
 def jabatan(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    opd = akses.opd(request.user, slug)
     semua = list(Jabatan.objects.filter(opd=opd).select_related("atasan"))
     tugas: dict[int, list[str]] = {}
     for model, ke_opd in (

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.organisations import services
-from sakip.organisations.models import Jabatan, Keanggotaan, Pemda, Peran
+from sakip.organisations.models import Jabatan, Keanggotaan, Peran
 
 
 @login_required
 def kelola(request, slug: str):
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not services.boleh_kelola(request.user, pemda):
-        raise PermissionDenied("Halaman ini hanya untuk Admin Pemda.")
+    pemda = akses.pemda(request.user, slug, Aksi.KELOLA)
     galat, form = {}, ""
     if request.method == "POST":
         form = request.POST.get("form", "")

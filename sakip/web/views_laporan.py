@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip import akses
 from sakip.interchange.baca.layanan import (
     LaporanError,
     gambar_halaman,
@@ -20,8 +21,6 @@ from sakip.interchange.baca.layanan import (
 )
 from sakip.organisations.permissions import dapat_mengelola_reviu
 from sakip.review.models import LaporanTercetak, TemuanReviu
-
-from .views_reviu import _opd
 
 MAKS_UNGGAH = 50 * 1024 * 1024
 
@@ -37,7 +36,7 @@ def _laporan(opd, tahun: int, pk: int) -> LaporanTercetak:
 
 @login_required
 def daftar(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     boleh = dapat_mengelola_reviu(request.user, opd)
     galat = ""
     if request.method == "POST":
@@ -83,7 +82,7 @@ def daftar(request, slug: str, tahun: int):
 
 @login_required
 def detail(request, slug: str, tahun: int, pk: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     lap = _laporan(opd, tahun, pk)
     kelompok = kelompok_klaim(lap)
     try:
@@ -120,7 +119,7 @@ def detail(request, slug: str, tahun: int, pk: int):
 
 @login_required
 def halaman(request, slug: str, tahun: int, pk: int, nomor: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     lap = _laporan(opd, tahun, pk)
     try:
         png = gambar_halaman(lap, nomor)
@@ -134,7 +133,7 @@ def halaman(request, slug: str, tahun: int, pk: int, nomor: int):
 @login_required
 @require_POST
 def sel(request, slug: str, tahun: int, pk: int, indeks: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
     try:
@@ -153,7 +152,7 @@ def sel(request, slug: str, tahun: int, pk: int, indeks: int):
 @login_required
 @require_POST
 def jalankan(request, slug: str, tahun: int, pk: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
     try:
@@ -172,7 +171,7 @@ def jalankan(request, slug: str, tahun: int, pk: int):
 @login_required
 @require_POST
 def hapus(request, slug: str, tahun: int, pk: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
     nama = lap.nama

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from sakip.organisations.models import Keanggotaan, Peran, PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
+from sakip import akses
+from sakip.organisations.models import Keanggotaan, Peran
 from sakip.planning.models import Sasaran
 from sakip.reporting.models import KUNCI_NARASI, Narasi
 
@@ -25,9 +25,7 @@ def dapat_menyunting(user, opd) -> bool:
 
 @login_required
 def narasi(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    opd = akses.opd(request.user, slug)
     boleh = dapat_menyunting(request.user, opd)
     keys = list(KUNCI_NARASI.items()) + [
         (f"analisis:{s.kode}", f"Analisis Sasaran {s.kode}: {s.uraian}")

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip import akses
 from sakip.core.numbers import bilangan_id
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_rpjmd,
-    dapat_melihat_pemda,
     dapat_melihat_semua_opd,
 )
 from sakip.planning.models import Sasaran, Tujuan
@@ -31,13 +31,6 @@ from sakip.workflow.models import StatusAlur
 
 from . import unggah as unggah_lembar
 from .views_alur import jalankan_alur
-
-
-def _pemda(request, slug: str) -> Pemda:
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_pemda(request.user, pemda):
-        raise PermissionDenied("Anda tidak berwenang melihat data Pemda ini.")
-    return pemda
 
 
 def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
@@ -56,7 +49,7 @@ def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
 
 @login_required
 def rpjmd(request, slug: str, tahun: int):
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug)
     rp = _rpjmd_dipilih(request, pemda, tahun)
     boleh = boleh_mengelola_rpjmd(request.user, pemda)
     ctx = {
@@ -141,7 +134,7 @@ def _simpan_galat(request, exc: rpjmd_services.RPJMDError) -> None:
 @require_POST
 def rpjmd_aksi(request, slug: str, tahun: int, aksi: str):
     """Satu aksi penyusunan RPJMD = satu transaksi di layanan; kembali ke halaman RPJMD."""
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug)
     if not boleh_mengelola_rpjmd(request.user, pemda):
         raise PermissionDenied("Hanya Admin Pemda yang dapat menyusun RPJMD.")
     kembali = reverse("web:rpjmd", args=[slug, tahun])
@@ -202,7 +195,7 @@ def rpjmd_aksi(request, slug: str, tahun: int, aksi: str):
 @login_required
 @require_POST
 def rpjmd_alur(request, slug: str, tahun: int, pk: int, aksi: str):
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug)
     rp = get_object_or_404(RPJMD, pk=pk, pemda=pemda)
     return jalankan_alur(request, ALUR_RPJMD, rp, aksi, reverse("web:rpjmd", args=[slug, tahun]))
 
@@ -282,7 +275,7 @@ def rpjmd_excel_templat(request, slug: str, tahun: int):
     from sakip.interchange import excel_pemda
     from sakip.interchange.excel import ExcelError
 
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug)
     try:
         isi = excel_pemda.buat_templat_pemda(pemda, tahun)
     except ExcelError as exc:
@@ -297,7 +290,7 @@ def rpjmd_excel(request, slug: str, tahun: int):
     """Unggah, pratinjau, konfirmasi — seperti Excel OPD; satu transaksi saat dikonfirmasi."""
     from sakip.interchange import excel_pemda
 
-    pemda = _pemda(request, slug)
+    pemda = akses.pemda(request.user, slug)
     boleh = boleh_mengelola_rpjmd(request.user, pemda)
     u = unggah_lembar.Unggahan(
         kunci=f"excel-pemda:{pemda.pk}:{tahun}",

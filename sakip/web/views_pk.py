@@ -7,24 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from sakip import akses
 from sakip.core.numbers import bilangan_id
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
 from sakip.planning import services
 from sakip.planning.models import PerjanjianKinerja
-
-
-def _opd(request, slug):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-    return opd
 
 
 @login_required
 @require_POST
 def pk_aksi(request, slug: str, tahun: int, aksi: str):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     from sakip.organisations.models import Peran
     from sakip.organisations.permissions import memegang_peran
     from sakip.planning.alur import ALUR_PK

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip import akses
 from sakip.core.aggregation import ROMAWI
 from sakip.measurement import entry
 from sakip.measurement.alur import ALUR_REALISASI
 from sakip.measurement.bukti import BuktiError
 from sakip.measurement.models import BuktiDukung, KoreksiRealisasi, Periode, Realisasi
 from sakip.organisations import permissions
-from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
 from sakip.workflow import services as alur_services
@@ -25,10 +25,7 @@ from .views_alur import jalankan_alur
 def _opd(request, slug, tw):
     if tw not in (1, 2, 3, 4):
         raise Http404("Triwulan harus 1–4")
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-    return opd
+    return akses.opd(request.user, slug)
 
 
 def _rows(opd, tahun, tw, indikator, posted=None, terkini=None):

@@ -1,20 +1,16 @@
 """Halaman Renstra dan Perjanjian Kinerja satu OPD-tahun."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat
+from sakip import akses
 from sakip.planning.models import Indikator, PerjanjianKinerja, Program, Renstra
 
 
 @login_required
 def renstra(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    opd = akses.opd(request.user, slug)
     r = (
         Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
         .prefetch_related("tujuan__sasaran")

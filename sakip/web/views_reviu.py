@@ -7,24 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import dapat_melihat, dapat_mengelola_reviu
+from sakip import akses
+from sakip.organisations.permissions import dapat_mengelola_reviu
 from sakip.review.models import LaporanTercetak, TemuanReviu
 from sakip.review.rules.dasar import URUTAN_TINGKAT
 from sakip.review.rules.tabel import ATURAN
 from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan, ubah_status
 
 
-def _opd(request, slug):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-    return opd
-
-
 @login_required
 def reviu(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     temuan = sorted(
         TemuanReviu.objects.filter(opd=opd, tahun=tahun),
         key=lambda t: (not t.masih_berlaku, URUTAN_TINGKAT.get(t.tingkat, 9), t.aturan, t.id),
@@ -71,7 +64,7 @@ def reviu(request, slug: str, tahun: int):
 @login_required
 @require_POST
 def jalankan_reviu(request, slug: str, tahun: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     if not dapat_mengelola_reviu(request.user, opd):
         raise PermissionDenied("Hanya Inspektorat yang dapat menjalankan reviu.")
     hasil = perbarui_temuan(opd, tahun, oleh=request.user)
@@ -86,7 +79,7 @@ def jalankan_reviu(request, slug: str, tahun: int):
 @login_required
 @require_POST
 def ubah_status_temuan(request, slug: str, tahun: int, pk: int):
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     if not dapat_mengelola_reviu(request.user, opd):
         raise PermissionDenied("Hanya Inspektorat yang dapat mengubah status temuan.")
     temuan = get_object_or_404(TemuanReviu, pk=pk, opd=opd, tahun=tahun)
@@ -110,6 +103,6 @@ def alur_lkjip(request, slug: str, tahun: int, aksi: str):
 
     from .views_alur import jalankan_alur
 
-    opd = _opd(request, slug)
+    opd = akses.opd(request.user, slug)
     kembali = reverse("web:opd_tahun", args=[slug, tahun])
     return jalankan_alur(request, ALUR_LKJIP, status_lkjip(opd, tahun), aksi, kembali)

@@ -4,21 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from sakip import akses
 from sakip.core.numbers import format_angka
 from sakip.measurement.entry import indikator_isian
-from sakip.organisations.models import PerangkatDaerah
-from sakip.organisations.permissions import boleh_mengisi, dapat_melihat
+from sakip.organisations.permissions import boleh_mengisi
 from sakip.planning import services
 from sakip.planning.models import Renstra, TargetIndikator
 
 
 @login_required
 def target(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
-    if not dapat_melihat(request.user, opd):
-        raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
+    opd = akses.opd(request.user, slug)
     r = Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).first()
     if r is None:
         raise Http404("Renstra yang berlaku belum ada")

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.documents.konteks import DokumenError
-from sakip.organisations.models import Pemda
 from sakip.organisations.permissions import (
     dapat_melihat,
     dapat_melihat_dasbor_pemda,
@@ -91,9 +92,7 @@ def daftar_tugas(request):
 @require_POST
 def lkjip_semua(request, slug: str, tahun: int):
     """Antrekan LKjIP semua OPD Pemda itu (satu ZIP); dokumen yang datanya tidak berubah dipakai ulang."""
-    pemda = get_object_or_404(Pemda, slug=slug)
-    if not dapat_melihat_dasbor_pemda(request.user, pemda):
-        raise PermissionDenied("Hanya Admin Pemda dan Inspektorat yang membuat LKjIP semua OPD.")
+    pemda = akses.pemda(request.user, slug, Aksi.DASBOR)
     fmt = request.POST.get("format", "pdf")
     try:
         p = simpanan.Permintaan(simpanan.SEMUA_LKJIP, fmt, tahun, pemda)

@@ -123,7 +123,8 @@ MATRIX = [
         "post",
         "/api/opd/disnaker-denpasar/2022/realisasi/1",
         {"isian": []},
-        {"operator", "admin_pemda", "superuser"},
+        # sama dengan halaman isian (sakip.akses, Aksi.ISI): Pejabat mengisi cabang jabatannya
+        {"operator", "admin_pemda", "superuser", "kabid"},
     ),
     # Evaluasi AKIP (demo: evaluasi Denpasar 2022 sudah final; publik melihat nilai dan predikat)
     ("get", f"{BASE}/evaluasi/", None, DPS | {"publik"}),
