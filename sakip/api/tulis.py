@@ -5,6 +5,7 @@ from ninja.security import django_auth
 
 from sakip import akses
 from sakip.akses import Aksi
+from sakip.core.numbers import NumberFormatError
 from sakip.measurement import entry
 from sakip.organisations import permissions
 
@@ -63,31 +64,28 @@ def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, b
                     galat[f"{where}.{medan}"] = (
                         f"“{ind.nama}” bukan indikator rumus: kirim nilai, bukan {medan}"
                     )
+    masukan, chosen, medan_api = [], [], {}
+    for n, x in enumerate(body.isian):
+        ind = by_code.get(x.indikator)
+        if ind is None:
+            continue
+        chosen.append(ind)
+        angka = {}
+        for medan in entry.MEDAN_ANGKA:
+            medan_api[entry.kunci(ind.id, medan)] = f"isian[{n}].{medan}"
+            try:
+                angka[medan] = entry.baca_angka(getattr(x, medan))
+            except NumberFormatError:
+                galat.setdefault(
+                    f"isian[{n}].{medan}",
+                    entry.pesan_bukan_angka(medan, ind.nama, str(getattr(x, medan)).strip()),
+                )
+                angka[medan] = None
+        masukan.append(entry.IsianRealisasi(ind.id, catatan=x.catatan, versi=x.versi, **angka))
     if galat:
         return _galat(galat)
-    data, chosen, medan_api = {}, [], {}
-    for n, x in enumerate(body.isian):
-        ind = by_code[x.indikator]
-        chosen.append(ind)
-        medan_api.update(
-            {
-                f"n-{ind.id}": f"isian[{n}].nilai",
-                f"p-{ind.id}": f"isian[{n}].pembilang",
-                f"q-{ind.id}": f"isian[{n}].penyebut",
-            }
-        )
-        data.update(
-            {
-                f"n-{ind.id}": x.nilai or "",
-                f"p-{ind.id}": x.pembilang or "",
-                f"q-{ind.id}": x.penyebut or "",
-                f"c-{ind.id}": x.catatan,
-            }
-        )
-        if x.versi is not None:
-            data[f"v-{ind.id}"] = str(x.versi)
     try:
-        isian = entry.baca_isian(chosen, data)
+        isian = entry.baca_isian(chosen, masukan)
         n = entry.simpan_triwulan(user, opd, tahun, triwulan, isian, body.alasan_koreksi)
     except entry.KonflikError as exc:
         return Status(

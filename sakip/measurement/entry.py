@@ -3,7 +3,7 @@ mengunci triwulan yang disetujui, dan mencatat koreksi setelah persetujuan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,7 +11,6 @@ from django.db import transaction
 from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import (
     NumberFormatError,
-    bilangan_id,
     format_persen,
     parse_angka,
     to_decimal,
@@ -145,7 +144,6 @@ class Isian:
     penyebut: Decimal | None = None
     catatan: str = ""
     kosong: bool = True
-    mentah: dict = field(default_factory=dict)
     versi_awal: int | None = None  # versi yang dibaca formulir (0 = belum ada); None = tanpa cek
     sidik_awal: str | None = None  # sidik nilai yang ditampilkan; sama = baris tidak diubah
 
@@ -154,58 +152,92 @@ class Isian:
         return sidik(self.nilai, self.pembilang, self.penyebut, self.catatan)
 
 
-def _angka(
-    teks: str, label: str, nama: str, galat: dict, key: str, minimum: Decimal | None = None
-) -> Decimal | None:
+# --- masukan bertipe -------------------------------------------------------------------------
+# Halaman (Django form, sakip.web.formulir) dan API (skema ninja) sama-sama membangun
+# :class:`IsianRealisasi`; layanan ini tidak mengenal nama medan HTML. Galat layanan berkunci
+# ``"<medan>:<id indikator>"`` (lihat :func:`kunci`), ``"umum"`` atau ``"alasan"``; setiap tepi
+# memetakannya ke medannya sendiri (``p-12`` di halaman, ``isian[0].pembilang`` di API).
+
+MEDAN_ANGKA = ("nilai", "pembilang", "penyebut")
+LABEL_MEDAN = {"nilai": "Realisasi", "pembilang": "Pembilang", "penyebut": "Penyebut"}
+
+
+def kunci(indikator_id: int, medan: str) -> str:
+    """Kunci galat satu medan satu indikator: ``"pembilang:12"``."""
+    return f"{medan}:{indikator_id}"
+
+
+def urai_kunci(k: str) -> tuple[str, int] | None:
+    """``"pembilang:12"`` → ``("pembilang", 12)``; kunci umum → None."""
+    medan, _, ind = k.partition(":")
+    return (medan, int(ind)) if ind.isdigit() else None
+
+
+@dataclass(frozen=True)
+class IsianRealisasi:
+    """Masukan satu indikator untuk :func:`baca_isian`: angka sudah dibaca (Decimal) oleh tepinya.
+
+    ``versi``: versi baris yang dibaca formulir (0 = belum ada; None = tanpa pemeriksaan konflik).
+    ``sidik``: sidik nilai yang ditampilkan (sama dengan isian = baris tidak diubah)."""
+
+    indikator_id: int
+    nilai: Decimal | None = None
+    pembilang: Decimal | None = None
+    penyebut: Decimal | None = None
+    catatan: str = ""
+    versi: int | None = None
+    sidik: str | None = None
+
+
+def pesan_bukan_angka(medan: str, nama: str, teks: str) -> str:
+    """Satu kalimat untuk angka yang tidak terbaca (dipakai formulir dan API)."""
+    return f"{LABEL_MEDAN[medan]} “{nama}”: '{teks}' bukan angka (contoh: 1.164 atau 8,33)"
+
+
+def pesan_versi_rusak(nama: str, teks: str) -> str:
+    return (
+        f"Versi “{nama}” ('{teks}') bukan bilangan bulat: formulir rusak; muat ulang data lalu "
+        "isi lagi."
+    )
+
+
+def baca_angka(teks: str | None) -> Decimal | None:
+    """Teks angka cara Indonesia → Decimal; kosong → None; :class:`NumberFormatError` bila salah."""
     teks = (teks or "").strip()
-    if not teks:
-        return None
-    try:
-        d = parse_angka(teks)
-    except NumberFormatError:
-        galat[key] = f"{label} “{nama}”: '{teks}' bukan angka (contoh: 1.164 atau 8,33)"
-        return None
-    if minimum is not None and d < minimum:
-        galat[key] = f"{label} “{nama}” tidak boleh negatif"
-        return None
-    return d
+    return parse_angka(teks) if teks else None
 
 
-def baca_isian(indikator: list[Indikator], data) -> list[Isian]:
-    """Baca isian formulir (nama medan: n-ID, p-ID, q-ID, c-ID; tersembunyi v-ID = versi yang
-    dibaca, h-ID = sidik nilai yang ditampilkan). Lempar :class:`IsianError` bila ada yang salah."""
+def baca_isian(indikator: list[Indikator], masukan) -> list[Isian]:
+    """Periksa masukan bertipe (``{id indikator: IsianRealisasi}`` atau daftarnya) untuk setiap
+    ``indikator``: pasangan pembilang/penyebut, penyebut nol, angka negatif. Indikator tanpa
+    masukan dianggap kosong. Lempar :class:`IsianError` (kunci :func:`kunci`) bila ada yang salah."""
+    if not isinstance(masukan, dict):
+        masukan = {m.indikator_id: m for m in masukan}
     galat: dict[str, str] = {}
     out = []
     for ind in indikator:
         i = ind.id
-        raw = {k: (data.get(f"{k}-{i}") or "") for k in ("n", "p", "q", "c")}
-        it = Isian(ind, catatan=raw["c"].strip()[:2000], mentah=raw)
-        v = data.get(f"v-{i}")
-        if v is not None and str(v).strip() != "":
-            if bilangan_id(v) is None:
-                galat[f"{'p' if ind.is_rumus else 'n'}-{i}"] = (
-                    f"Versi “{ind.nama}” ('{v}') bukan bilangan bulat: formulir rusak; "
-                    "muat ulang data lalu isi lagi."
-                )
-            else:
-                it.versi_awal = bilangan_id(v)
-        it.sidik_awal = (data.get(f"h-{i}") or "").strip() or None
+        m = masukan.get(i) or IsianRealisasi(i)
+        it = Isian(ind, catatan=(m.catatan or "").strip()[:2000], versi_awal=m.versi)
+        it.sidik_awal = (m.sidik or "").strip() or None
         if ind.is_rumus:
-            it.pembilang = _angka(raw["p"], "Pembilang", ind.nama, galat, f"p-{i}", Decimal(0))
-            it.penyebut = _angka(raw["q"], "Penyebut", ind.nama, galat, f"q-{i}", Decimal(0))
-            if (
-                (it.pembilang is None) != (it.penyebut is None)
-                and f"p-{i}" not in galat
-                and f"q-{i}" not in galat
+            for medan in ("pembilang", "penyebut"):
+                d = getattr(m, medan)
+                if d is not None and d < 0:
+                    galat[kunci(i, medan)] = f"{LABEL_MEDAN[medan]} “{ind.nama}” tidak boleh negatif"
+                else:
+                    setattr(it, medan, d)
+            if (it.pembilang is None) != (it.penyebut is None) and not any(
+                kunci(i, x) in galat for x in ("pembilang", "penyebut")
             ):
-                galat[f"q-{i}" if it.penyebut is None else f"p-{i}"] = (
+                galat[kunci(i, "penyebut" if it.penyebut is None else "pembilang")] = (
                     f"“{ind.nama}”: pembilang dan penyebut harus diisi bersama"
                 )
             elif it.penyebut == 0:
-                galat[f"q-{i}"] = f"Penyebut “{ind.nama}” tidak boleh nol"
+                galat[kunci(i, "penyebut")] = f"Penyebut “{ind.nama}” tidak boleh nol"
             it.kosong = it.pembilang is None and it.penyebut is None
         else:
-            it.nilai = _angka(raw["n"], "Realisasi", ind.nama, galat, f"n-{i}")
+            it.nilai = m.nilai
             it.kosong = it.nilai is None
         out.append(it)
     if galat:
@@ -257,9 +289,9 @@ def simpan_triwulan(
             and it.versi_awal != versi_kini
             and it.sidik != sidik_realisasi(existing)
         ):
-            konflik[f"{'p' if it.indikator.is_rumus else 'n'}-{it.indikator.id}"] = _pesan_konflik(
-                it, existing
-            )
+            konflik[
+                kunci(it.indikator.id, "pembilang" if it.indikator.is_rumus else "nilai")
+            ] = _pesan_konflik(it, existing)
             terkini[it.indikator.id] = existing
             continue
         if it.kosong:

@@ -19,6 +19,7 @@ from sakip.organisations.permissions import dapat_melihat
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
 from sakip.workflow import services as alur_services
 
+from .formulir.realisasi import FormRealisasi
 from .views_alur import jalankan_alur
 
 
@@ -106,20 +107,24 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             raise PermissionDenied(
                 "Hanya Operator OPD ini (atau pejabat untuk cabangnya) yang dapat mengisi realisasi."
             )
+        form = FormRealisasi(indikator, request.POST)
+        form.is_valid()
         try:
-            isian = entry.baca_isian(indikator, request.POST)
+            isian = entry.baca_isian(indikator, form.isian())
+            if form.errors:  # angka yang tidak terbaca (galat formulir)
+                raise entry.IsianError({})
             n = entry.simpan_triwulan(
-                request.user, opd, tahun, tw, isian, request.POST.get("alasan", "")
+                request.user, opd, tahun, tw, isian, form.cleaned_data.get("alasan", "")
             )
         except entry.KonflikError as exc:
-            galat, posted, terkini = exc.galat, request.POST, exc.terkini
+            galat, posted, terkini = form.galat(exc.galat), request.POST, exc.terkini
             messages.error(
                 request,
                 "Realisasi tidak disimpan: sebagian baris sudah diubah orang lain sejak halaman ini "
                 "dibuka. Lihat nilai mereka pada baris yang ditandai.",
             )
         except entry.IsianError as exc:
-            galat, posted = exc.galat, request.POST
+            galat, posted = form.galat(exc.galat), request.POST
             messages.error(request, "Realisasi tidak disimpan: periksa isian yang ditandai.")
         else:
             messages.success(request, f"{n} realisasi triwulan {ROMAWI[tw]} disimpan.")

@@ -1,6 +1,8 @@
 """Halaman RPJMD dan pohon kinerja: Admin Pemda menyusun RPJMD dan menautkan OPD lewat halaman,
 pesan galat menyebut isiannya, peran lain membaca saja."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -135,7 +137,13 @@ def test_pejabat_fills_its_own_branch_and_cannot_touch_another(client, rpjmd_den
     # the other branch's field was not on his form and is not read
     assert not Realisasi.objects.filter(indikator=other, periode="tw2").exists()
     # the service refuses it outright, naming the indicator, and writes nothing
-    isian = entry.baca_isian([mine, other], {f"n-{mine.pk}": "181", f"n-{other.pk}": "99"})
+    isian = entry.baca_isian(
+        [mine, other],
+        [
+            entry.IsianRealisasi(mine.pk, nilai=Decimal("181")),
+            entry.IsianRealisasi(other.pk, nilai=Decimal("99")),
+        ],
+    )
     with pytest.raises(entry.IsianError) as e:
         entry.simpan_triwulan(u, rpjmd_denpasar, 2022, 2, isian)
     assert "bukan tanggung jawab jabatan Anda" in e.value.galat["umum"]
