@@ -34,3 +34,29 @@ def test_every_module_says_what_it_holds_in_its_first_line():
         if not doc or not doc.splitlines()[0].strip():
             kosong.append(str(path.relative_to(ROOT)))
     assert not kosong, "modul tanpa baris pertama yang menyatakan isinya: " + ", ".join(kosong)
+
+
+def test_no_web_url_names_below_the_web_layer():
+    """Lapisan di bawah ``sakip/web`` meminta tautan halaman lewat ``sakip.tautan``, bukan nama URL
+    ``web:…`` (nama itu milik lapisan web; mengganti halaman tidak boleh mematahkan layanan)."""
+    import re
+
+    pola = re.compile(r"""["'](?:f?)web:|f["']web:|reverse\(\s*f?["']web:""")
+    langgar = []
+    for path in sorted((ROOT / "sakip").rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if rel.parts[:2] == ("sakip", "web") or "migrations" in rel.parts:
+            continue
+        for n, baris in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pola.search(baris):
+                langgar.append(f"{rel}:{n}: {baris.strip()}")
+    assert not langgar, "nama URL web di bawah lapisan web:\n" + "\n".join(langgar)
+
+
+def test_every_declared_page_link_resolves(db):
+    from sakip import tautan
+
+    contoh = {"slug": "disnaker-denpasar", "tahun": 2022, "tw": 1, "jenis": "lkjip", "fmt": "pdf"}
+    for halaman, perlu in tautan.HALAMAN.items():
+        alamat = tautan.ke(halaman, **{k: contoh[k] for k in perlu})
+        assert alamat.startswith("/"), (halaman, alamat)

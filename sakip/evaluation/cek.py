@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.urls import reverse
-
+from sakip import tautan
 from sakip.budget.models import Anggaran
 from sakip.core.capaian import Polaritas
 from sakip.core.lke import Kriteria, Templat
@@ -76,7 +75,7 @@ class KonteksEvaluasi:
         self.hari_ini = hari_ini or datetime.date.today()
 
     def url(self, nama: str, **kw) -> str:
-        return reverse(f"web:{nama}", kwargs={"slug": self.opd.slug, "tahun": self.tahun, **kw})
+        return tautan.ke(nama, slug=self.opd.slug, tahun=self.tahun, **kw)
 
     @cached_property
     def renstra(self) -> Renstra | None:
@@ -646,7 +645,7 @@ def rekomendasi_ditindaklanjuti(k: KonteksEvaluasi) -> Temuan | None:
         bukti=(
             Tautan(
                 f"Evaluasi {k.tahun - 1}",
-                reverse("web:evaluasi", kwargs={"slug": k.opd.slug, "tahun": k.tahun - 1}),
+                tautan.ke("evaluasi", slug=k.opd.slug, tahun=k.tahun - 1),
             ),
         ),
     )

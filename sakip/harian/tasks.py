@@ -9,7 +9,8 @@ from django_tasks import task
 
 @task()
 def pengingat() -> dict:
-    from .services import buat_pengingat, kirim_surel
+    from .pemberitahuan import buat_pengingat
+    from .surel import kirim_surel
 
     baru = buat_pengingat()
     return {"pemberitahuan": baru, "surel": kirim_surel()}

@@ -224,7 +224,9 @@ def baca_isian(indikator: list[Indikator], masukan) -> list[Isian]:
             for medan in ("pembilang", "penyebut"):
                 d = getattr(m, medan)
                 if d is not None and d < 0:
-                    galat[kunci(i, medan)] = f"{LABEL_MEDAN[medan]} “{ind.nama}” tidak boleh negatif"
+                    galat[kunci(i, medan)] = (
+                        f"{LABEL_MEDAN[medan]} “{ind.nama}” tidak boleh negatif"
+                    )
                 else:
                     setattr(it, medan, d)
             if (it.pembilang is None) != (it.penyebut is None) and not any(
@@ -289,9 +291,9 @@ def simpan_triwulan(
             and it.versi_awal != versi_kini
             and it.sidik != sidik_realisasi(existing)
         ):
-            konflik[
-                kunci(it.indikator.id, "pembilang" if it.indikator.is_rumus else "nilai")
-            ] = _pesan_konflik(it, existing)
+            konflik[kunci(it.indikator.id, "pembilang" if it.indikator.is_rumus else "nilai")] = (
+                _pesan_konflik(it, existing)
+            )
             terkini[it.indikator.id] = existing
             continue
         if it.kosong:

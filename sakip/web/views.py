@@ -48,7 +48,7 @@ def beranda(request):
             p.tahun_rpjmd = sorted(per_pemda.get(p.pk, set()) | {dt.date.today().year})
     kerja = None
     if request.user.is_authenticated:
-        from sakip.harian.services import beranda as beranda_peran
+        from sakip.harian.beranda import beranda as beranda_peran
 
         kerja = beranda_peran(request.user)
     return render(
@@ -187,7 +187,8 @@ def _data_opd_tahun(opd, tk, tahun: int, tw_kini: int) -> dict:
             if any(v is not None for v in r.triwulan.values())
         ],
     }
-    from sakip.harian.services import METODE, peringatan_dini
+    from sakip.core.proyeksi import METODE
+    from sakip.harian.peringatan import peringatan_dini
 
     peringatan = []
     iku = {opd.pk: [r for r in rows if r.indikator.iku]}

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _siapkan():
     from django.contrib.auth import get_user_model
 
-    from sakip.harian.services import buat_pengingat
+    from sakip.harian.pemberitahuan import buat_pengingat
     from sakip.measurement.models import Periode, Realisasi
     from sakip.planning.models import Indikator
     from sakip.workflow.services import jalankan

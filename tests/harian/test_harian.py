@@ -11,9 +11,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sakip.harian.beranda import beranda
 from sakip.harian.kalender import bawaan
 from sakip.harian.models import JenisTenggat, Notifikasi, PilihanPengguna, Tenggat
-from sakip.harian.services import beranda, buat_pengingat, kirim_surel, peringatan_dini
+from sakip.harian.pemberitahuan import buat_pengingat
+from sakip.harian.peringatan import peringatan_dini
+from sakip.harian.surel import kirim_surel
 from sakip.measurement.models import Realisasi
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from tests.demo_cepat import muat_demo
@@ -195,7 +198,7 @@ def test_peringatan_dini_pada_data_klungkung_sama_dengan_capaian_yang_dihitung(d
     ],
 )
 def test_triwulan_isian_mengikuti_tenggat_laporan(hari, tw):
-    from sakip.harian.services import _tw_entri
+    from sakip.harian.beranda import _tw_entri
 
     assert _tw_entri(2025, hari) == tw
     assert _tw_entri(2024, hari) == 4

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--tanpa-surel", action="store_true", help="jangan kirim surel")
 
     def handle(self, *args, **o):
-        from sakip.harian.services import buat_pengingat, kirim_surel
+        from sakip.harian.pemberitahuan import buat_pengingat
+        from sakip.harian.surel import kirim_surel
 
         hari_ini = None
         if o["tanggal"]:

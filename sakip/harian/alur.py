@@ -1,0 +1,53 @@
+"""Nama, keterangan dan tautan halaman sebuah objek beralur (realisasi triwulan, PK, LKjIP,
+evaluasi, RPJMD) untuk beranda dan pemberitahuan."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from sakip.core.aggregation import ROMAWI
+from sakip.evaluation.models import Evaluasi
+from sakip.measurement.models import PersetujuanRealisasi
+from sakip.organisations.models import Pemda, Peran
+from sakip.planning.models import PerjanjianKinerja
+from sakip.reporting.models import PersetujuanLkjip
+from sakip.tautan import ke as tautan_ke
+
+# peran yang mengerjakan data OPD (beranda, pengingat tenggat)
+PERAN_OPD = (Peran.OPERATOR_OPD, Peran.KEPALA_OPD)
+
+
+def tautan_alur(obj) -> str:
+    if isinstance(obj, PersetujuanRealisasi):
+        return tautan_ke("realisasi", slug=obj.opd.slug, tahun=obj.tahun, tw=obj.triwulan)
+    if isinstance(obj, PerjanjianKinerja):
+        return tautan_ke("renstra", slug=obj.opd.slug, tahun=obj.tahun)
+    if isinstance(obj, Evaluasi):
+        return tautan_ke("evaluasi", slug=obj.opd.slug, tahun=obj.tahun)
+    if isinstance(obj, PersetujuanLkjip):
+        return tautan_ke("opd_tahun", slug=obj.opd.slug, tahun=obj.tahun)
+    opd = getattr(obj, "opd", None)
+    if opd is not None:
+        return tautan_ke("opd_tahun", slug=opd.slug, tahun=obj.tahun)
+    if isinstance(getattr(obj, "pemda", None), Pemda):
+        return tautan_ke("rpjmd", slug=obj.pemda.slug, tahun=timezone.localdate().year)
+    return ""
+
+
+def nama_alur(obj) -> str:
+    if isinstance(obj, PersetujuanRealisasi):
+        return f"Realisasi TW {ROMAWI[obj.triwulan]} {obj.tahun} — {obj.opd.nama}"
+    if isinstance(obj, PerjanjianKinerja):
+        return f"Perjanjian Kinerja {obj.tahun} — {obj.opd.nama}"
+    if isinstance(obj, PersetujuanLkjip):
+        return f"LKjIP {obj.tahun} — {obj.opd.nama}"
+    if isinstance(obj, Evaluasi):
+        return f"Evaluasi AKIP {obj.tahun} — {obj.opd.nama}"
+    return str(obj)
+
+
+def keterangan_diajukan(obj) -> str:
+    if obj.diajukan_pada:
+        siapa = obj.diajukan_oleh.username if obj.diajukan_oleh_id else "sistem"
+        return f"diajukan {siapa} pada {timezone.localtime(obj.diajukan_pada):%d/%m/%Y %H:%M}"
+    return "diajukan"
