@@ -17,7 +17,7 @@ test-postgres:
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sakip} $(PYTHON) -m pytest
 
 lint:
-	ruff check . && ruff format --check . && lint-imports
+	ruff check . && ruff format --check . && lint-imports && mypy
 
 format:
 	ruff format . && ruff check --fix .

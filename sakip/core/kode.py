@@ -87,7 +87,9 @@ class Kode:
         if n == Tingkat.URUSAN:
             return None
         parts[n - 1] = None
-        return Kode(*parts)
+        urusan, *lain = parts
+        assert urusan is not None  # tingkat ≥ bidang: urusan selalu ada
+        return Kode(urusan, *lain)
 
     def is_penunjang(self) -> bool:
         return self.program == "01"
@@ -127,7 +129,7 @@ def parse_kode(text: object, harus: Tingkat | None = None) -> Kode:
             raise KodeError(f"kode '{raw}' tidak sah: bagian {label} '{tok}' tidak sesuai format")
     for i, tok in enumerate(tokens):
         values[i] = tok
-    kode = Kode(*values)
+    kode = Kode(tokens[0], *values[1:])
     if harus is not None and kode.tingkat != harus:
         raise KodeError(
             f"kode '{raw}' adalah kode {kode.tingkat.label}, padahal yang diharapkan kode {harus.label}"

@@ -52,7 +52,7 @@ class SkalaPredikat:
             raise ValueError("kategori terakhir skala predikat harus tanpa batas bawah")
         if any(b is None for b in bounds[:-1]):
             raise ValueError("hanya kategori terakhir yang boleh tanpa batas bawah")
-        numeric = [b for b in bounds[:-1]]
+        numeric = [b for b in bounds[:-1] if b is not None]
         if any(numeric[i] <= numeric[i + 1] for i in range(len(numeric) - 1)):
             raise ValueError(
                 "batas bawah kategori harus menurun dari kategori tertinggi ke terendah"

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .aggregation import TRIWULAN, Agregasi, agregasi
-from .capaian import HUNDRED, HasilCapaian, MetodeTurun, Polaritas, hitung_capaian
+from .capaian import HUNDRED, HasilCapaian, MetodeTurun, Polaritas, Target, hitung_capaian
 from .numbers import to_decimal
 
 METODE = (
@@ -86,7 +86,7 @@ def _bersih(values: Mapping[int, object] | None) -> dict[int, Decimal]:
 def proyeksi_akhir_tahun(
     realisasi: Mapping[int, object],
     rencana: Mapping[int, object] | None,
-    target: object,
+    target: Target | Decimal | int | float | str | tuple | None,
     cara: Agregasi | str = Agregasi.KUMULATIF,
     polaritas: Polaritas | str = Polaritas.NAIK,
     metode_turun: MetodeTurun | str = MetodeTurun.PERMENPAN,

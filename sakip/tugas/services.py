@@ -180,7 +180,7 @@ def kerjakan(tugas_id: str, id_pekerja: str) -> dict:
         t.save(update_fields=["status", "pekerja", "percobaan", "mulai_pada", "pesan"])
     j = Jalan(t, id_pekerja)
     try:
-        hasil = PENGERJA[t.jenis](j, t.parameter)
+        hasil = PENGERJA[Tugas.Jenis(t.jenis)](j, t.parameter)
     except BukanMilik:
         log.warning(
             "tugas %s diambil alih pekerja lain; hasil pekerja %s dibuang", t.pk, id_pekerja
@@ -276,7 +276,11 @@ def _kerja_lkjip_semua(j: Jalan, param: dict) -> dict:
     d = dokumen.simpan(
         p, versi_zip, z, time.perf_counter() - mulai, sebelum_simpan=j.pastikan_milik
     )
-    hasil = {"dokumen": d.pk, "lkjip": len(isi) - bool(gagal), "dipakai_ulang": dipakai_ulang}
+    hasil: dict[str, object] = {
+        "dokumen": d.pk,
+        "lkjip": len(isi) - bool(gagal),
+        "dipakai_ulang": dipakai_ulang,
+    }
     if gagal:
         hasil["gagal"] = gagal
     langkah = f"Selesai: {len(isi) - bool(gagal)} LKjIP" + (
@@ -306,7 +310,7 @@ def _kerja_reviu_laporan(j: Jalan, param: dict) -> dict:
 
     lap = LaporanTercetak.objects.select_related("opd__pemda").get(pk=param["laporan"])
     j.tugas.jumlah = 1
-    j.maju(0, 1, f"Mereviu {lap.nama_berkas}", paksa=True)
+    j.maju(0, 1, f"Mereviu {lap.nama}", paksa=True)
     with transaction.atomic():
         j.pastikan_milik()
         hasil = reviu_laporan(lap)

@@ -55,7 +55,7 @@ class FormRealisasi(forms.Form):
 
     def galat(self, galat_layanan: dict[str, str] | None = None) -> dict[str, str]:
         """Galat per nama medan HTML: galat formulir (angka tak terbaca) lalu galat layanan."""
-        out = {k: " ".join(v) for k, v in self.errors.items()}
+        out = {k: " ".join(str(x) for x in v) for k, v in self.errors.items()}
         for k, pesan in (galat_layanan or {}).items():
             kunci = entry.urai_kunci(k)
             nama = f"{AWALAN[kunci[0]]}-{kunci[1]}" if kunci else k
