@@ -32,6 +32,7 @@ class Aksi(StrEnum):
     LIHAT = "lihat"  # data OPD / RPJMD dan pohon Pemda
     ISI = "isi"  # realisasi, bukti (Pejabat: cabang jabatannya)
     ISI_PENUH = "isi_penuh"  # target, anggaran, Renstra, PK, lembar kerja seluruh OPD
+    SUSUN = "susun"  # PK dan Rencana Aksi (Operator OPD)
     PUTUSKAN = "putuskan"  # setujui / kembalikan (Kepala OPD)
     REVIU = "reviu"  # reviu LKjIP, laporan tercetak (Inspektorat)
     MENILAI_MANDIRI = "menilai_mandiri"  # LKE: penilaian mandiri, tindak lanjut
@@ -51,6 +52,10 @@ _ATURAN_OPD: dict[Aksi, tuple[Callable[..., bool], str]] = {
     Aksi.ISI_PENUH: (
         p.boleh_mengisi,
         "Hanya Operator OPD ini atau Admin Pemda yang dapat mengubah data ini.",
+    ),
+    Aksi.SUSUN: (
+        p.boleh_menyusun,
+        "Anda tidak berwenang melakukan langkah ini pada Perjanjian Kinerja.",
     ),
     Aksi.PUTUSKAN: (p.boleh_memutuskan, "Hanya Kepala OPD ini yang dapat memutuskan."),
     Aksi.REVIU: (p.dapat_mengelola_reviu, "Hanya Inspektorat Pemda ini yang dapat mereviu."),

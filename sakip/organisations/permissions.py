@@ -66,6 +66,11 @@ def boleh_mengisi(user, opd: PerangkatDaerah) -> bool:
     return memegang_peran(user, opd, (Peran.OPERATOR_OPD, Peran.ADMIN_PEMDA))
 
 
+def boleh_menyusun(user, opd: PerangkatDaerah) -> bool:
+    """Menyusun dokumen perencanaan OPD (PK, Rencana Aksi): Operator OPD itu (dan superuser)."""
+    return memegang_peran(user, opd, Peran.OPERATOR_OPD)
+
+
 def cabang_jabatan(user, opd: PerangkatDaerah) -> set[int] | None:
     """Jabatan yang datanya boleh diisi pengguna pada OPD ini.
 

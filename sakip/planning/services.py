@@ -5,6 +5,7 @@ Versi lama tidak pernah ditimpa: perubahan selalu baris baru dengan alasan; PK y
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -130,40 +131,36 @@ def buat_pk_jabatan(user, jabatan, tahun: int) -> PerjanjianKinerja:
     return pk
 
 
-def baca_awal(pk: PerjanjianKinerja, data) -> dict[int, Decimal]:
-    """Target yang ditampilkan formulir saat dibuka (medan tersembunyi ``a-t-ID``)."""
-    out = {}
-    for it in pk.indikator.select_related("indikator"):
-        raw = data.get(f"a-t-{it.indikator_id}")
-        if raw is not None and raw.strip():
-            try:
-                out[it.indikator_id] = parse_angka(raw)
-            except NumberFormatError:
-                raise PKError(
-                    f"Target awal “{it.indikator.nama}” ('{raw}') bukan angka: formulir rusak; "
-                    "muat ulang halaman lalu isi lagi."
-                ) from None
-    return out
+@dataclass(frozen=True)
+class IsianTargetPK:
+    """Masukan bertipe target PK (dari formulir halaman atau API): ``target`` per id indikator,
+    ``awal`` = target yang ditampilkan formulir saat dibuka (untuk konkurensi optimistis)."""
+
+    target: dict[int, Decimal]
+    awal: dict[int, Decimal] = field(default_factory=dict)
+    alasan: str = ""
 
 
-def baca_target(pk: PerjanjianKinerja, data) -> tuple[dict[int, Decimal], dict[str, str]]:
-    out, galat = {}, {}
-    for it in pk.indikator.select_related("indikator"):
-        raw = (data.get(f"t-{it.indikator_id}") or "").strip()
-        if not raw:
-            galat[f"t-{it.indikator_id}"] = f"Target “{it.indikator.nama}” wajib diisi"
-            continue
-        try:
-            out[it.indikator_id] = parse_angka(raw)
-        except NumberFormatError:
-            galat[f"t-{it.indikator_id}"] = f"Target “{it.indikator.nama}”: '{raw}' bukan angka"
-    return out, galat
+@dataclass(frozen=True)
+class IsianRencanaAksi:
+    """Masukan bertipe Rencana Aksi: target triwulan per (id butir PK, triwulan); None = kosong."""
+
+    target: dict[tuple[int, int], Decimal | None]
+
+
+def periksa_target_lengkap(pk: PerjanjianKinerja, isian: IsianTargetPK) -> dict[int, str]:
+    """Indikator PK yang targetnya belum diisi → pesan (kosong bila lengkap)."""
+    return {
+        it.indikator_id: f"Target “{it.indikator.nama}” wajib diisi"
+        for it in pk.indikator.select_related("indikator")
+        if it.indikator_id not in isian.target
+    }
 
 
 @transaction.atomic
-def buat_perubahan(
-    user, pk: PerjanjianKinerja, targets: dict[int, Decimal], alasan: str
-) -> PerjanjianKinerja:
+def buat_perubahan(user, pk: PerjanjianKinerja, isian: IsianTargetPK) -> PerjanjianKinerja:
+    """PK Perubahan (versi baru) dengan target ``isian`` dan alasannya; versi lama tetap."""
+    targets, alasan = isian.target, isian.alasan
     opd = pk.opd
     if not memegang_peran(user, opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun PK Perubahan.")
@@ -229,9 +226,7 @@ def buat_perubahan(
 
 
 @transaction.atomic
-def ubah_target(
-    user, pk: PerjanjianKinerja, targets: dict[int, Decimal], awal: dict[int, Decimal] | None = None
-) -> None:
+def ubah_target(user, pk: PerjanjianKinerja, isian: IsianTargetPK) -> None:
     """Simpan target PK draf. ``awal`` = target yang ditampilkan formulir (medan ``a-t-ID``):
     target yang tidak diubah pengguna tidak ditulis, dan target yang diubah pengguna padahal
     sudah diubah orang lain sejak dibuka ditolak seluruhnya dengan nilai orang lain itu."""
@@ -243,7 +238,7 @@ def ubah_target(
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status in (StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI):
         raise PKError("PK ini sudah diajukan/disetujui dan terkunci; buat PK Perubahan.")
-    awal = awal or {}
+    targets, awal = isian.target, isian.awal
     konflik = []
     for it in pk.indikator.select_related("indikator"):
         baru = targets.get(it.indikator_id)
@@ -270,28 +265,8 @@ def ubah_target(
 __all__ = ["Indikator"]
 
 
-def baca_rencana_aksi(
-    pk: PerjanjianKinerja, data
-) -> tuple[dict[tuple[int, int], Decimal | None], dict[str, str]]:
-    out, galat = {}, {}
-    for it in pk.indikator.select_related("indikator"):
-        for tw in (1, 2, 3, 4):
-            key = f"ra-{it.id}-{tw}"
-            raw = (data.get(key) or "").strip()
-            if not raw:
-                out[(it.id, tw)] = None
-                continue
-            try:
-                out[(it.id, tw)] = parse_angka(raw)
-            except NumberFormatError:
-                galat[key] = f"Rencana Aksi “{it.indikator.nama}” TW {tw}: '{raw}' bukan angka"
-    return out, galat
-
-
 @transaction.atomic
-def simpan_rencana_aksi(
-    user, pk: PerjanjianKinerja, values: dict[tuple[int, int], Decimal | None]
-) -> int:
+def simpan_rencana_aksi(user, pk: PerjanjianKinerja, isian: IsianRencanaAksi) -> int:
     if not memegang_peran(user, pk.opd, Peran.OPERATOR_OPD):
         raise PKError("Hanya Operator OPD ini yang dapat menyusun Rencana Aksi.")
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
@@ -300,7 +275,7 @@ def simpan_rencana_aksi(
             "PK ini sudah diajukan/disetujui; Rencana Aksi ikut terkunci (ubah lewat PK Perubahan)."
         )
     n = 0
-    for (item_id, tw), value in values.items():
+    for (item_id, tw), value in isian.target.items():
         if value is None:
             n += RencanaAksi.objects.filter(
                 pk_indikator_id=item_id, pk_indikator__perjanjian=pk, triwulan=tw

@@ -167,7 +167,15 @@ urlpatterns = [
     path("opd/<slug:slug>/riwayat/", views_riwayat.riwayat, name="riwayat"),
     path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),
     path("opd/<slug:slug>/<int:tahun>/anggaran/", views_anggaran.anggaran, name="anggaran"),
-    path("opd/<slug:slug>/<int:tahun>/pk/<str:aksi>/", views_pk.pk_aksi, name="pk_aksi"),
+    path("opd/<slug:slug>/<int:tahun>/pk/buat/", views_pk.pk_buat, name="pk_buat"),
+    path("opd/<slug:slug>/<int:tahun>/pk/target/", views_pk.pk_target, name="pk_target"),
+    path("opd/<slug:slug>/<int:tahun>/pk/perubahan/", views_pk.pk_perubahan, name="pk_perubahan"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/pk/rencana-aksi/",
+        views_pk.pk_rencana_aksi,
+        name="pk_rencana_aksi",
+    ),
+    path("opd/<slug:slug>/<int:tahun>/pk/<str:aksi>/", views_pk.pk_alur, name="pk_alur"),
     path(
         "opd/<slug:slug>/<int:tahun>/excel/templat.xlsx", views_excel.templat, name="excel_templat"
     ),

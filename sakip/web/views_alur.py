@@ -10,6 +10,13 @@ from sakip.workflow import services as alur_services
 from sakip.workflow.alur import Alur, AlurError
 
 
+def periksa_peran(request, alur: Alur, opd, aksi: str) -> None:
+    """403 sebelum objeknya dicari bila pengguna tidak memegang peran langkah ini pada OPD itu
+    (yang tidak berwenang tidak mengetahui versi mana yang ada)."""
+    if not alur_services.boleh_pada_opd(alur, request.user, opd, aksi):
+        raise PermissionDenied(f"Anda tidak berwenang melakukan langkah ini pada {alur.nama}.")
+
+
 def jalankan_alur(request, alur: Alur, obj, aksi: str, kembali: str):
     """Peran diperiksa lebih dulu (403 bila bukan perannya), lalu layanan alur menjalankan langkah;
     penolakan karena status, alasan atau syarat tampil sebagai pesan di halaman asal."""

@@ -55,7 +55,7 @@ def jabatan(request, slug: str, tahun: int):
                     ALUR_PK,
                     request.user,
                     pk,
-                    lambda aksi: reverse("web:pk_aksi", args=[slug, tahun, aksi]),
+                    lambda aksi: reverse("web:pk_alur", args=[slug, tahun, aksi]),
                     {"versi": pk.versi, "jabatan": j.kode},
                 )
                 if pk

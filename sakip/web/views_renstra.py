@@ -66,7 +66,7 @@ def renstra(request, slug: str, tahun: int):
             ALUR_PK,
             request.user,
             v,
-            lambda aksi: reverse("web:pk_aksi", args=[opd.slug, tahun, aksi]),
+            lambda aksi: reverse("web:pk_alur", args=[opd.slug, tahun, aksi]),
             tersembunyi={"versi": v.versi},
         )
         for it in v.indikator.all():
