@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
-from sakip.core.numbers import NumberFormatError, bilangan_id, to_decimal
 from sakip.organisations.models import Pemda
 from sakip.organisations.permissions import boleh_mengelola_rpjmd
 from sakip.workflow.models import StatusAlur
@@ -77,36 +77,73 @@ def _terbuka(rpjmd: RPJMD) -> None:
         )
 
 
-def _angka(data, key: str, label: str, galat: dict, wajib: bool = False) -> Decimal | None:
-    raw = (data.get(key) or "").strip()
-    if not raw:
-        if wajib:
-            galat[key] = f"{label} wajib diisi"
-        return None
-    try:
-        return to_decimal(raw)
-    except NumberFormatError as exc:
-        galat[key] = f"{label}: {exc}"
-        return None
+# --- masukan bertipe (dibangun formulir halaman, sakip.web.formulir.rpjmd) ------------------------
+# Angka dan tahun sudah dibaca tepinya; layanan memeriksa makna (wajib, rentang, keunikan) dan
+# menamai galatnya dengan nama atribut masukan.
 
 
-def _teks(data, key: str, label: str, galat: dict, wajib: bool = True) -> str:
-    v = (data.get(key) or "").strip()
-    if wajib and not v:
-        galat[key] = f"{label} wajib diisi"
-    return v
+@dataclass(frozen=True)
+class IsianRPJMD:
+    tahun_awal: int | None
+    tahun_akhir: int | None
+    visi: str = ""
+    misi: tuple[str, ...] = ()
+    jenis: str = "rpjmd"
+    nama: str = ""
+    dasar_hukum: str = ""
+
+
+@dataclass(frozen=True)
+class IsianTujuan:
+    kode: str
+    uraian: str
+    misi: int | None = None
+
+
+@dataclass(frozen=True)
+class IsianSasaran:
+    tujuan: int | None
+    kode: str
+    uraian: str
+
+
+@dataclass(frozen=True)
+class IsianIndikatorRPJMD:
+    sasaran: int | None
+    kode: str
+    nama: str
+    satuan: str = ""
+    polaritas: str = "naik"
+    sumber_data: str = ""
+    kondisi_awal: Decimal | None = None
+    kondisi_akhir: Decimal | None = None
+    target: dict[int, Decimal] = field(default_factory=dict)  # tahun → target
+
+
+@dataclass(frozen=True)
+class IsianRealisasiDaerah:
+    tahun: int | None
+    nilai: Decimal | None
+    sumber: str = ""
+
+
+def _wajib(nilai: str, kunci: str, label: str, galat: dict) -> str:
+    nilai = (nilai or "").strip()
+    if not nilai:
+        galat[kunci] = f"{label} wajib diisi"
+    return nilai
 
 
 @transaction.atomic
-def buat_rpjmd(user, pemda: Pemda, data) -> RPJMD:
-    """RPJMD baru (versi 1) dari isian: periode, nama, visi, misi (satu per baris)."""
+def buat_rpjmd(user, pemda: Pemda, isian: IsianRPJMD) -> RPJMD:
+    """RPJMD baru (versi 1): periode, nama, visi, misi."""
     _izin(user, pemda)
     galat: dict[str, str] = {}
     tahun = {}
     for key, label in (("tahun_awal", "Tahun awal"), ("tahun_akhir", "Tahun akhir")):
-        y = bilangan_id(data.get(key))
+        y = getattr(isian, key)
         if y is None or not 2000 <= y <= 2100:
-            galat[key] = f"{label} harus tahun 2000–2100"
+            galat.setdefault(key, f"{label} harus tahun 2000–2100")
         else:
             tahun[key] = y
     if len(tahun) == 2:
@@ -118,35 +155,34 @@ def buat_rpjmd(user, pemda: Pemda, data) -> RPJMD:
             galat["tahun_awal"] = (
                 f"RPJMD {pemda} mulai {tahun['tahun_awal']} sudah ada; ubah lewat versi perubahan"
             )
-    jenis = data.get("jenis") or RPJMD.Jenis.RPJMD
+    jenis = isian.jenis or RPJMD.Jenis.RPJMD
     if jenis not in RPJMD.Jenis.values:
         galat["jenis"] = "Jenis harus RPJMD atau RPD"
-    visi = _teks(data, "visi", "Visi", galat)
+    visi = _wajib(isian.visi, "visi", "Visi", galat)
     if galat:
         raise RPJMDError("RPJMD tidak disimpan: periksa isian yang ditandai.", galat)
-    misi = [m.strip() for m in (data.get("misi") or "").splitlines() if m.strip()]
     return RPJMD.objects.create(
         pemda=pemda,
         jenis=jenis,
-        nama=(data.get("nama") or "").strip(),
-        dasar_hukum=(data.get("dasar_hukum") or "").strip(),
+        nama=isian.nama.strip(),
+        dasar_hukum=isian.dasar_hukum.strip(),
         visi=visi,
-        misi=misi,
+        misi=[m.strip() for m in isian.misi if m.strip()],
         **tahun,
     )
 
 
 @transaction.atomic
-def tambah_tujuan(user, rpjmd: RPJMD, data) -> TujuanRPJMD:
+def tambah_tujuan(user, rpjmd: RPJMD, isian: IsianTujuan) -> TujuanRPJMD:
     _izin(user, rpjmd.pemda)
     _terbuka(rpjmd)
     galat: dict[str, str] = {}
-    kode = _teks(data, "kode", "Kode tujuan", galat)
-    uraian = _teks(data, "uraian", "Uraian tujuan", galat)
+    kode = _wajib(isian.kode, "kode", "Kode tujuan", galat)
+    uraian = _wajib(isian.uraian, "uraian", "Uraian tujuan", galat)
     if kode and rpjmd.tujuan.filter(kode=kode).exists():
         galat["kode"] = f"Kode tujuan '{kode}' sudah dipakai"
-    misi = (data.get("misi") or "").strip()
-    if misi and (bilangan_id(misi) is None or not 1 <= int(misi) <= len(rpjmd.misi)):
+    misi = isian.misi
+    if misi is not None and not 1 <= misi <= len(rpjmd.misi):
         galat["misi"] = (
             f"Nomor misi harus 1–{len(rpjmd.misi)}"
             if rpjmd.misi
@@ -155,25 +191,22 @@ def tambah_tujuan(user, rpjmd: RPJMD, data) -> TujuanRPJMD:
     if galat:
         raise RPJMDError("Tujuan tidak disimpan: periksa isian yang ditandai.", galat)
     n = rpjmd.tujuan.count()
-    return TujuanRPJMD.objects.create(
-        rpjmd=rpjmd, kode=kode, uraian=uraian, misi=int(misi) if misi else None, urutan=n
-    )
+    return TujuanRPJMD.objects.create(rpjmd=rpjmd, kode=kode, uraian=uraian, misi=misi, urutan=n)
 
 
 @transaction.atomic
-def tambah_sasaran(user, rpjmd: RPJMD, data) -> SasaranRPJMD:
+def tambah_sasaran(user, rpjmd: RPJMD, isian: IsianSasaran) -> SasaranRPJMD:
     _izin(user, rpjmd.pemda)
     _terbuka(rpjmd)
     galat: dict[str, str] = {}
-    pk_tujuan = bilangan_id(data.get("tujuan"))
-    tujuan = rpjmd.tujuan.filter(pk=pk_tujuan).first() if pk_tujuan else None
+    tujuan = rpjmd.tujuan.filter(pk=isian.tujuan).first() if isian.tujuan else None
     if tujuan is None:
         galat["tujuan"] = "Pilih tujuan RPJMD"
-    kode = _teks(data, "kode", "Kode sasaran", galat)
-    uraian = _teks(data, "uraian", "Uraian sasaran", galat)
+    kode = _wajib(isian.kode, "kode", "Kode sasaran", galat)
+    uraian = _wajib(isian.uraian, "uraian", "Uraian sasaran", galat)
     if kode and SasaranRPJMD.objects.filter(tujuan__rpjmd=rpjmd, kode=kode).exists():
         galat["kode"] = f"Kode sasaran '{kode}' sudah dipakai"
-    if galat:
+    if galat or tujuan is None:
         raise RPJMDError("Sasaran tidak disimpan: periksa isian yang ditandai.", galat)
     return SasaranRPJMD.objects.create(
         tujuan=tujuan, kode=kode, uraian=uraian, urutan=tujuan.sasaran.count()
@@ -181,49 +214,42 @@ def tambah_sasaran(user, rpjmd: RPJMD, data) -> SasaranRPJMD:
 
 
 @transaction.atomic
-def tambah_indikator(user, rpjmd: RPJMD, data) -> IndikatorRPJMD:
-    """Indikator sasaran dengan kondisi awal, target tiap tahun periode (``target_TTTT``) dan
-    kondisi akhir."""
+def tambah_indikator(user, rpjmd: RPJMD, isian: IsianIndikatorRPJMD) -> IndikatorRPJMD:
+    """Indikator sasaran dengan kondisi awal, target tiap tahun periode dan kondisi akhir."""
     _izin(user, rpjmd.pemda)
     _terbuka(rpjmd)
     galat: dict[str, str] = {}
-    pk_sasaran = bilangan_id(data.get("sasaran"))
     sasaran = (
-        SasaranRPJMD.objects.filter(tujuan__rpjmd=rpjmd, pk=pk_sasaran).first()
-        if pk_sasaran
+        SasaranRPJMD.objects.filter(tujuan__rpjmd=rpjmd, pk=isian.sasaran).first()
+        if isian.sasaran
         else None
     )
     if sasaran is None:
         galat["sasaran"] = "Pilih sasaran RPJMD"
-    kode = _teks(data, "kode", "Kode indikator", galat)
-    nama = _teks(data, "nama", "Nama indikator", galat)
+    kode = _wajib(isian.kode, "kode", "Kode indikator", galat)
+    nama = _wajib(isian.nama, "nama", "Nama indikator", galat)
     if kode and rpjmd.indikator.filter(kode=kode).exists():
         galat["kode"] = f"Kode indikator '{kode}' sudah dipakai"
-    polaritas = data.get("polaritas") or "naik"
+    polaritas = isian.polaritas or "naik"
     if polaritas not in ("naik", "turun"):
         galat["polaritas"] = "Polaritas harus naik atau turun"
-    awal = _angka(data, "kondisi_awal", "Kondisi awal", galat)
-    akhir = _angka(data, "kondisi_akhir", "Kondisi akhir", galat)
-    target = {}
-    for y in rpjmd.tahun_list:
-        v = _angka(data, f"target_{y}", f"Target {y}", galat)
-        if v is not None:
-            target[y] = v
-    if not target and not galat.keys() & {f"target_{y}" for y in rpjmd.tahun_list}:
+    target = {y: v for y, v in isian.target.items() if y in rpjmd.tahun_list}
+    if not target:
         galat[f"target_{rpjmd.tahun_awal}"] = "Isi target sekurang-kurangnya satu tahun"
     if galat:
         raise RPJMDError("Indikator tidak disimpan: periksa isian yang ditandai.", galat)
+    awal = isian.kondisi_awal
     ind = IndikatorRPJMD.objects.create(
         rpjmd=rpjmd,
         sasaran=sasaran,
         kode=kode,
         nama=nama,
-        satuan=(data.get("satuan") or "").strip(),
+        satuan=isian.satuan.strip(),
         polaritas=polaritas,
-        sumber_data=(data.get("sumber_data") or "").strip(),
+        sumber_data=isian.sumber_data.strip(),
         kondisi_awal=awal,
         kondisi_awal_tahun=rpjmd.tahun_awal - 1 if awal is not None else None,
-        kondisi_akhir=akhir,
+        kondisi_akhir=isian.kondisi_akhir,
         urutan=rpjmd.indikator.count(),
     )
     TargetRPJMD.objects.bulk_create(
@@ -233,22 +259,23 @@ def tambah_indikator(user, rpjmd: RPJMD, data) -> IndikatorRPJMD:
 
 
 @transaction.atomic
-def catat_realisasi(user, indikator: IndikatorRPJMD, data) -> RealisasiRPJMD:
+def catat_realisasi(user, indikator: IndikatorRPJMD, isian: IsianRealisasiDaerah) -> RealisasiRPJMD:
     """Realisasi tahunan indikator daerah dengan sumbernya (boleh diisi pada RPJMD yang sudah
     ditetapkan: realisasi bukan bagian rencana)."""
     _izin(user, indikator.rpjmd.pemda)
     galat: dict[str, str] = {}
-    tahun = bilangan_id(data.get("tahun"))
-    if tahun not in indikator.rpjmd.tahun_list:
+    tahun = isian.tahun
+    if tahun is None or tahun not in indikator.rpjmd.tahun_list:
         galat["tahun"] = (
             f"Tahun harus dalam periode {indikator.rpjmd.tahun_awal}–{indikator.rpjmd.tahun_akhir}"
         )
-    nilai = _angka(data, "nilai", "Realisasi", galat, wajib=True)
-    sumber = _teks(data, "sumber", "Sumber realisasi", galat)
+    if isian.nilai is None:
+        galat["nilai"] = "Realisasi wajib diisi"
+    sumber = _wajib(isian.sumber, "sumber", "Sumber realisasi", galat)
     if galat:
         raise RPJMDError("Realisasi tidak disimpan: periksa isian yang ditandai.", galat)
     obj, _ = RealisasiRPJMD.objects.update_or_create(
-        indikator=indikator, tahun=tahun, defaults={"nilai": nilai, "sumber": sumber}
+        indikator=indikator, tahun=tahun, defaults={"nilai": isian.nilai, "sumber": sumber}
     )
     return obj
 

@@ -109,9 +109,39 @@ urlpatterns = [
         name="rpjmd_excel_templat",
     ),
     path(
-        "pemda/<slug:slug>/<int:tahun>/rpjmd/<str:aksi>/",
-        views_pemda.rpjmd_aksi,
-        name="rpjmd_aksi",
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/buat/",
+        views_pemda.rpjmd_buat,
+        name="rpjmd_buat",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/tujuan/",
+        views_pemda.rpjmd_tujuan,
+        name="rpjmd_tujuan",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/sasaran/",
+        views_pemda.rpjmd_sasaran,
+        name="rpjmd_sasaran",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/indikator/",
+        views_pemda.rpjmd_indikator,
+        name="rpjmd_indikator",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/realisasi/",
+        views_pemda.rpjmd_realisasi,
+        name="rpjmd_realisasi",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/tautkan/",
+        views_pemda.rpjmd_tautkan,
+        name="rpjmd_tautkan",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/rpjmd/perubahan/",
+        views_pemda.rpjmd_perubahan,
+        name="rpjmd_perubahan",
     ),
     path(
         "pemda/<slug:slug>/<int:tahun>/rpjmd/<int:pk>/alur/<str:aksi>/",

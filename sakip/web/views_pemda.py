@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip import akses
+from sakip.akses import Aksi
 from sakip.core.numbers import bilangan_id
 from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
@@ -30,6 +31,13 @@ from sakip.workflow import services as alur_services
 from sakip.workflow.models import StatusAlur
 
 from . import unggah as unggah_lembar
+from .formulir.rpjmd import (
+    FormIndikatorRPJMD,
+    FormRealisasiDaerah,
+    FormRPJMD,
+    FormSasaran,
+    FormTujuan,
+)
 from .views_alur import jalankan_alur
 
 
@@ -59,6 +67,12 @@ def rpjmd(request, slug: str, tahun: int):
         "boleh": boleh,
         "galat": request.session.pop("rpjmd_galat", {}),
         "isian": request.session.pop("rpjmd_isian", {}),
+        "form_gagal": request.session.pop("rpjmd_form", ""),
+    }
+    # isian dan galat per formulir: hanya formulir yang gagal yang diisi ulang dan ditandai
+    ctx |= {
+        "isian_f": {ctx["form_gagal"]: ctx["isian"]},
+        "galat_f": {ctx["form_gagal"]: ctx["galat"]},
     }
     if rp is not None:
         pohon = bangun_pohon(pemda, tahun)
@@ -100,6 +114,15 @@ def rpjmd(request, slug: str, tahun: int):
                     for t in tujuan
                 ],
                 "tahun_list": rp.tahun_list,
+                # (tahun, isian, galat) target indikator: diisi ulang bila formulir itu gagal
+                "target_isian": [
+                    (
+                        y,
+                        ctx["isian_f"].get("indikator", {}).get(f"target_{y}", ""),
+                        ctx["galat_f"].get("indikator", {}).get(f"target_{y}", ""),
+                    )
+                    for y in rp.tahun_list
+                ],
                 "sasaran_rpjmd": sasaran_rpjmd,
                 "keselarasan": [{"t": t, "sasaran": sasaran_opd.get(t.pk, [])} for t in tujuan_opd],
                 "program_rpjmd": list(rp.program.all()),
@@ -122,74 +145,127 @@ def _ind(i: IndikatorRPJMD, baris_ind: dict, rp: RPJMD) -> tuple:
     return i, baris_ind.get(i.pk), [tg.get(y) for y in rp.tahun_list]
 
 
-def _simpan_galat(request, exc: rpjmd_services.RPJMDError) -> None:
-    messages.error(request, str(exc))
-    request.session["rpjmd_galat"] = exc.galat
+def _simpan_galat(request, nama: str, pesan: str, galat: dict[str, str]) -> None:
+    """Galat satu formulir RPJMD: pesan, galat per medan dan isian pengguna disimpan di sesi agar
+    halaman (sesudah dialihkan) menampilkan formulir itu lagi lengkap dengan yang diketik."""
+    messages.error(request, pesan)
+    request.session["rpjmd_form"] = nama
+    request.session["rpjmd_galat"] = galat
     request.session["rpjmd_isian"] = {
         k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
     }
 
 
+def _aksi_rpjmd(request, slug: str, tahun: int, nama: str, kerjakan, form_cls=None, rpjmd=True):
+    """Satu aksi penyusunan RPJMD = satu transaksi di layanan; kembali ke halaman RPJMD.
+
+    ``kerjakan(pemda, rp, isian)`` → (pesan berhasil, tahun halaman tujuan atau None)."""
+    pemda = akses.pemda(request.user, slug, Aksi.KELOLA)
+    kembali = tahun
+    rp = None
+    try:
+        if rpjmd:
+            rp = rpjmd_services.rpjmd_berlaku(pemda, tahun)
+            if rp is None:
+                raise rpjmd_services.RPJMDError(f"Belum ada RPJMD {pemda} untuk tahun {tahun}.")
+        isian = None
+        if form_cls is not None:
+            form = (
+                form_cls(rp, request.POST)
+                if form_cls is FormIndikatorRPJMD
+                else form_cls(request.POST)
+            )
+            if not form.is_valid():
+                raise rpjmd_services.RPJMDError(
+                    "Tidak disimpan: periksa isian yang ditandai.", form.galat()
+                )
+            isian = form.isian() if nama != "realisasi" else form
+        pesan, ke_tahun = kerjakan(pemda, rp, isian)
+        messages.success(request, pesan)
+        kembali = ke_tahun or tahun
+    except rpjmd_services.RPJMDError as exc:
+        _simpan_galat(request, nama, str(exc), exc.galat)
+    return redirect(reverse("web:rpjmd", args=[slug, kembali]))
+
+
 @login_required
 @require_POST
-def rpjmd_aksi(request, slug: str, tahun: int, aksi: str):
-    """Satu aksi penyusunan RPJMD = satu transaksi di layanan; kembali ke halaman RPJMD."""
-    pemda = akses.pemda(request.user, slug)
-    if not boleh_mengelola_rpjmd(request.user, pemda):
-        raise PermissionDenied("Hanya Admin Pemda yang dapat menyusun RPJMD.")
-    kembali = reverse("web:rpjmd", args=[slug, tahun])
-    try:
-        if aksi == "buat":
-            rp = rpjmd_services.buat_rpjmd(request.user, pemda, request.POST)
-            messages.success(request, f"{rp} dibuat sebagai draf.")
-            if not rp.tahun_awal <= tahun <= rp.tahun_akhir:
-                kembali = reverse("web:rpjmd", args=[slug, rp.tahun_awal])
-            return redirect(kembali)
-        rp = rpjmd_services.rpjmd_berlaku(pemda, tahun)
-        if rp is None:
-            raise rpjmd_services.RPJMDError(f"Belum ada RPJMD {pemda} untuk tahun {tahun}.")
-        if aksi == "tujuan":
-            t = rpjmd_services.tambah_tujuan(request.user, rp, request.POST)
-            messages.success(request, f"Tujuan “{t}” ditambahkan.")
-        elif aksi == "sasaran":
-            s = rpjmd_services.tambah_sasaran(request.user, rp, request.POST)
-            messages.success(request, f"Sasaran “{s}” ditambahkan.")
-        elif aksi == "indikator":
-            i = rpjmd_services.tambah_indikator(request.user, rp, request.POST)
-            messages.success(request, f"Indikator “{i}” dan targetnya ditambahkan.")
-        elif aksi == "realisasi":
-            pk_ind = bilangan_id(request.POST.get("indikator"))
-            ind = IndikatorRPJMD.objects.filter(pk=pk_ind, rpjmd=rp).first() if pk_ind else None
-            if ind is None:
-                raise rpjmd_services.RPJMDError(
-                    "Realisasi tidak disimpan: pilih indikator RPJMD.",
-                    {"indikator": "Pilih indikator RPJMD"},
-                )
-            r = rpjmd_services.catat_realisasi(request.user, ind, request.POST)
-            messages.success(request, f"Realisasi {r.tahun} “{ind}” disimpan.")
-        elif aksi == "tautkan":
-            messages.success(
-                request,
-                tautkan(
-                    request.user,
-                    rp,
-                    request.POST.get("jenis", ""),
-                    request.POST.get("objek", ""),
-                    request.POST.get("ke", ""),
-                ),
-            )
-        elif aksi == "perubahan":
-            baru = buat_perubahan_rpjmd(request.user, rp, request.POST.get("alasan", ""))
-            messages.success(
-                request, f"{baru} dibuat sebagai draf; versi sebelumnya tetap terbaca."
-            )
-        else:
-            from django.http import Http404
+def rpjmd_buat(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        rp = rpjmd_services.buat_rpjmd(request.user, pemda, isian)
+        ke = None if rp.tahun_awal <= tahun <= rp.tahun_akhir else rp.tahun_awal
+        return f"{rp} dibuat sebagai draf.", ke
 
-            raise Http404("Aksi tidak dikenal")
-    except rpjmd_services.RPJMDError as exc:
-        _simpan_galat(request, exc)
-    return redirect(kembali)
+    return _aksi_rpjmd(request, slug, tahun, "buat", kerjakan, FormRPJMD, rpjmd=False)
+
+
+@login_required
+@require_POST
+def rpjmd_tujuan(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        t = rpjmd_services.tambah_tujuan(request.user, rp, isian)
+        return f"Tujuan “{t}” ditambahkan.", None
+
+    return _aksi_rpjmd(request, slug, tahun, "tujuan", kerjakan, FormTujuan)
+
+
+@login_required
+@require_POST
+def rpjmd_sasaran(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        s = rpjmd_services.tambah_sasaran(request.user, rp, isian)
+        return f"Sasaran “{s}” ditambahkan.", None
+
+    return _aksi_rpjmd(request, slug, tahun, "sasaran", kerjakan, FormSasaran)
+
+
+@login_required
+@require_POST
+def rpjmd_indikator(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        i = rpjmd_services.tambah_indikator(request.user, rp, isian)
+        return f"Indikator “{i}” dan targetnya ditambahkan.", None
+
+    return _aksi_rpjmd(request, slug, tahun, "indikator", kerjakan, FormIndikatorRPJMD)
+
+
+@login_required
+@require_POST
+def rpjmd_realisasi(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, form):
+        pk_ind = form.cleaned_data.get("indikator")
+        ind = IndikatorRPJMD.objects.filter(pk=pk_ind, rpjmd=rp).first() if pk_ind else None
+        if ind is None:
+            raise rpjmd_services.RPJMDError(
+                "Realisasi tidak disimpan: pilih indikator RPJMD.",
+                {"indikator": "Pilih indikator RPJMD"},
+            )
+        r = rpjmd_services.catat_realisasi(request.user, ind, form.isian())
+        return f"Realisasi {r.tahun} “{ind}” disimpan.", None
+
+    return _aksi_rpjmd(request, slug, tahun, "realisasi", kerjakan, FormRealisasiDaerah)
+
+
+@login_required
+@require_POST
+def rpjmd_tautkan(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        p = request.POST
+        return tautkan(
+            request.user, rp, p.get("jenis", ""), p.get("objek", ""), p.get("ke", "")
+        ), None
+
+    return _aksi_rpjmd(request, slug, tahun, "tautkan", kerjakan)
+
+
+@login_required
+@require_POST
+def rpjmd_perubahan(request, slug: str, tahun: int):
+    def kerjakan(pemda, rp, isian):
+        baru = buat_perubahan_rpjmd(request.user, rp, request.POST.get("alasan", ""))
+        return f"{baru} dibuat sebagai draf; versi sebelumnya tetap terbaca.", None
+
+    return _aksi_rpjmd(request, slug, tahun, "perubahan", kerjakan)
 
 
 @login_required

@@ -11,8 +11,37 @@ from sakip.planning.selaras import buat_perubahan_rpjmd, tautkan
 from sakip.rpjmd import services
 from sakip.rpjmd.alur import ALUR_RPJMD
 from sakip.rpjmd.models import RPJMD, IndikatorRPJMD
+from sakip.web.formulir import rpjmd as F
 from sakip.workflow import services as alur
 from sakip.workflow.alur import AlurError
+
+
+def _isi(form_cls, data, *args):
+    """Isian formulir halaman → masukan bertipe layanan (seperti view-nya)."""
+    f = form_cls(*args, data)
+    if not f.is_valid():
+        raise services.RPJMDError("Tidak disimpan: periksa isian yang ditandai.", f.galat())
+    return f.isian()
+
+
+def _buat_rpjmd(u, pemda, data):
+    return services.buat_rpjmd(u, pemda, _isi(F.FormRPJMD, data))
+
+
+def _tambah_tujuan(u, rp, data):
+    return services.tambah_tujuan(u, rp, _isi(F.FormTujuan, data))
+
+
+def _tambah_sasaran(u, rp, data):
+    return services.tambah_sasaran(u, rp, _isi(F.FormSasaran, data))
+
+
+def _tambah_indikator(u, rp, data):
+    return services.tambah_indikator(u, rp, _isi(F.FormIndikatorRPJMD, data, rp))
+
+
+def _catat_realisasi(u, ind, data):
+    return services.catat_realisasi(u, ind, _isi(F.FormRealisasiDaerah, data))
 
 
 def _admin(pemda, name="admin.x", peran=Peran.ADMIN_PEMDA):
@@ -28,15 +57,15 @@ def pemda(db):
 
 def test_build_an_rpjmd_step_by_step(pemda):
     u = _admin(pemda)
-    rp = services.buat_rpjmd(
+    rp = _buat_rpjmd(
         u,
         pemda,
         {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "Maju", "misi": "Satu\nDua\n"},
     )
     assert rp.misi == ["Satu", "Dua"] and rp.versi == 1 and rp.status == "draft"
-    t = services.tambah_tujuan(u, rp, {"kode": "T1", "uraian": "Sejahtera", "misi": "2"})
-    s = services.tambah_sasaran(u, rp, {"tujuan": str(t.pk), "kode": "S1", "uraian": "Kerja"})
-    ind = services.tambah_indikator(
+    t = _tambah_tujuan(u, rp, {"kode": "T1", "uraian": "Sejahtera", "misi": "2"})
+    s = _tambah_sasaran(u, rp, {"tujuan": str(t.pk), "kode": "S1", "uraian": "Kerja"})
+    ind = _tambah_indikator(
         u,
         rp,
         {
@@ -54,7 +83,7 @@ def test_build_an_rpjmd_step_by_step(pemda):
         2025: Decimal("7.42"),
         2026: Decimal("7.22"),
     }
-    r = services.catat_realisasi(u, ind, {"tahun": "2025", "nilai": "7,1", "sumber": "BPS"})
+    r = _catat_realisasi(u, ind, {"tahun": "2025", "nilai": "7,1", "sumber": "BPS"})
     assert r.nilai == Decimal("7.1")
     assert services.rpjmd_berlaku(pemda, 2027) == rp
     assert services.rpjmd_berlaku(pemda, 2030) is None
@@ -63,16 +92,16 @@ def test_build_an_rpjmd_step_by_step(pemda):
 def test_bad_input_names_the_field_and_writes_nothing(pemda):
     u = _admin(pemda)
     with pytest.raises(services.RPJMDError) as e:
-        services.buat_rpjmd(u, pemda, {"tahun_awal": "2029", "tahun_akhir": "2025", "visi": ""})
+        _buat_rpjmd(u, pemda, {"tahun_awal": "2029", "tahun_akhir": "2025", "visi": ""})
     assert e.value.galat == {
         "tahun_akhir": "Tahun akhir lebih kecil dari tahun awal",
         "visi": "Visi wajib diisi",
     }
-    rp = services.buat_rpjmd(u, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"})
-    t = services.tambah_tujuan(u, rp, {"kode": "T1", "uraian": "x"})
-    s = services.tambah_sasaran(u, rp, {"tujuan": str(t.pk), "kode": "S1", "uraian": "y"})
+    rp = _buat_rpjmd(u, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"})
+    t = _tambah_tujuan(u, rp, {"kode": "T1", "uraian": "x"})
+    s = _tambah_sasaran(u, rp, {"tujuan": str(t.pk), "kode": "S1", "uraian": "y"})
     with pytest.raises(services.RPJMDError) as e:
-        services.tambah_indikator(
+        _tambah_indikator(
             u,
             rp,
             {
@@ -86,25 +115,23 @@ def test_bad_input_names_the_field_and_writes_nothing(pemda):
     assert "target_2025" in e.value.galat and "tujuh" in e.value.galat["target_2025"]
     assert not IndikatorRPJMD.objects.exists()
     with pytest.raises(services.RPJMDError) as e:
-        services.tambah_tujuan(u, rp, {"kode": "T1", "uraian": "lagi", "misi": "9"})
+        _tambah_tujuan(u, rp, {"kode": "T1", "uraian": "lagi", "misi": "9"})
     assert e.value.galat == {
         "kode": "Kode tujuan 'T1' sudah dipakai",
         "misi": "RPJMD ini belum mencantumkan misi; kosongkan nomor misi",
     }
-    rp2 = services.buat_rpjmd(
+    rp2 = _buat_rpjmd(
         u, pemda, {"tahun_awal": "2030", "tahun_akhir": "2034", "visi": "V", "misi": "A\nB"}
     )
     with pytest.raises(services.RPJMDError) as e:
-        services.tambah_tujuan(u, rp2, {"kode": "T1", "uraian": "x", "misi": "3"})
+        _tambah_tujuan(u, rp2, {"kode": "T1", "uraian": "x", "misi": "3"})
     assert e.value.galat == {"misi": "Nomor misi harus 1–2"}
 
 
 def test_only_the_admin_pemda_builds_it(pemda):
     other = _admin(pemda, "inspektorat.x", Peran.INSPEKTORAT)
     with pytest.raises(services.RPJMDError, match="Hanya Admin Pemda"):
-        services.buat_rpjmd(
-            other, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"}
-        )
+        _buat_rpjmd(other, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"})
 
 
 def test_approved_rpjmd_is_locked_and_a_revision_is_a_new_version(rpjmd_denpasar):
@@ -115,7 +142,7 @@ def test_approved_rpjmd_is_locked_and_a_revision_is_a_new_version(rpjmd_denpasar
     rp = alur.jalankan(ALUR_RPJMD, u, rp, "setujui")
     assert rp.status == "disetujui"
     with pytest.raises(services.RPJMDError, match="terkunci; buat versi perubahan"):
-        services.tambah_tujuan(u, rp, {"kode": "T9", "uraian": "x"})
+        _tambah_tujuan(u, rp, {"kode": "T9", "uraian": "x"})
     with pytest.raises(services.RPJMDError, match="Alasan"):
         buat_perubahan_rpjmd(u, rp, " ")
     baru = buat_perubahan_rpjmd(u, rp, "Penyesuaian target 2024–2026")
@@ -137,7 +164,7 @@ def test_approved_rpjmd_is_locked_and_a_revision_is_a_new_version(rpjmd_denpasar
 
 def test_submitting_an_rpjmd_without_indicators_is_refused(pemda):
     u = _admin(pemda)
-    rp = services.buat_rpjmd(u, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"})
+    rp = _buat_rpjmd(u, pemda, {"tahun_awal": "2025", "tahun_akhir": "2029", "visi": "V"})
     with pytest.raises(AlurError, match="belum punya sasaran berindikator"):
         alur.jalankan(ALUR_RPJMD, u, rp, "ajukan")
 

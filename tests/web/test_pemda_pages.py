@@ -210,3 +210,39 @@ def test_garbage_posts_never_break_the_rpjmd_page(client, rpjmd_denpasar):
     page = client.get(base).content.decode()
     assert "RPJMD Kota Denpasar 2021–2026" in page
     assert RPJMD.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_rpjmd_form_keeps_what_was_typed_and_marks_only_its_fields(
+    client, rpjmd_denpasar
+):
+    """Issue 28: galat satu formulir tidak mengosongkan isiannya dan tidak tampil di formulir lain."""
+    import re
+
+    _login(client, rpjmd_denpasar.pemda, Peran.ADMIN_PEMDA)
+    base = "/pemda/kota-denpasar/2022/rpjmd/"
+    rp = RPJMD.objects.get(pemda=rpjmd_denpasar.pemda)
+    sasaran = rp.tujuan.first().sasaran.first()
+    resp = client.post(
+        base + "indikator/",
+        {
+            "sasaran": sasaran.pk,
+            "kode": "IKD-9",
+            "nama": "Indeks kepuasan pencari kerja",
+            "satuan": "indeks",
+            "polaritas": "turun",
+            "kondisi_awal": "71,5",
+            "target_2022": "tujuh puluh",
+            "target_2023": "73",
+        },
+        follow=True,
+    )
+    html = resp.content.decode()
+    form = re.search(r'<form[^>]*id="form-indikator".*?</form>', html, re.S).group(0)
+    assert 'value="Indeks kepuasan pencari kerja"' in form and 'value="71,5"' in form
+    assert 'value="tujuh puluh"' in form and 'value="73"' in form
+    assert "Target 2022: &#x27;tujuh puluh&#x27; bukan angka" in form
+    assert '<option value="turun" selected>' in form
+    tujuan = re.search(r'<form[^>]*id="form-tujuan".*?</form>', html, re.S).group(0)
+    assert "galat-medan" not in tujuan and "bukan angka" not in tujuan
+    assert not rp.indikator.filter(kode="IKD-9").exists()
