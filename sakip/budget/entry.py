@@ -4,11 +4,11 @@ anggaran (sub kegiatan, atau kegiatan bila tidak dirinci). Satu transaksi; pesan
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 
-from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.core.sidik import sidik
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import boleh_mengisi
@@ -87,23 +87,24 @@ def baris_anggaran(opd: PerangkatDaerah, tahun: int) -> list[dict]:
     return out
 
 
-def _num(raw: str, label: str, key: str, galat: dict) -> Decimal | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    try:
-        d = parse_angka(raw)
-    except NumberFormatError:
-        galat[key] = f"{label}: '{raw}' bukan angka (contoh: 2.653.931.750)"
-        return None
-    if d < 0:
-        galat[key] = f"{label}: tidak boleh negatif"
-        return None
-    return d
+@dataclass(frozen=True)
+class IsianBaris:
+    """Masukan bertipe satu baris anggaran (kunci baris dari :func:`baris_anggaran`): angka sudah
+    dibaca tepinya (formulir halaman). ``sidik``: sidik nilai yang ditampilkan saat dibuka."""
+
+    pagu: Decimal | None = None
+    realisasi: Decimal | None = None
+    tw: dict[int, Decimal | None] = field(default_factory=dict)
+    sidik: str = ""
+
+
+def kunci(baris: str, medan: str) -> str:
+    """Kunci galat satu medan satu baris: ``"pagu:sub-12"``, ``"realisasi:…"``, ``"tw4:…"``."""
+    return f"{medan}:{baris}"
 
 
 @transaction.atomic
-def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
+def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, isian: dict[str, IsianBaris]) -> int:
     """Simpan anggaran dari formulir. Konkurensi optimistis: formulir membawa sidik nilai yang
     ditampilkan per baris (``h-KUNCI``); baris yang tidak diubah pengguna tidak ditulis, dan baris
     yang diubah pengguna padahal sudah diubah orang lain sejak dibuka ditolak bersama seluruh
@@ -120,33 +121,44 @@ def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
     for row in baris_anggaran(opd, tahun):
         label = f"{row['kode']} {row['nama']}".strip()
         k = row["key"]
-        if f"pagu-{k}" not in data:
+        b = isian.get(k)
+        if b is None:
             continue  # baris yang tidak dikirim tidak disentuh
-        pagu = _num(data.get(f"pagu-{k}"), f"Pagu {label}", f"pagu-{k}", galat)
-        real = _num(data.get(f"real-{k}"), f"Realisasi setahun {label}", f"real-{k}", galat)
-        tw = {
-            t: _num(data.get(f"tw{t}-{k}"), f"Realisasi TW {t} {label}", f"tw{t}-{k}", galat)
-            for t in (1, 2, 3, 4)
+        pagu, real = b.pagu, b.realisasi
+        tw = {t: b.tw.get(t) for t in (1, 2, 3, 4)}
+        negatif = {
+            kunci(k, medan): f"{nama}: tidak boleh negatif"
+            for medan, nilai, nama in [
+                ("pagu", pagu, f"Pagu {label}"),
+                ("realisasi", real, f"Realisasi setahun {label}"),
+                *((f"tw{t}", tw[t], f"Realisasi TW {t} {label}") for t in (1, 2, 3, 4)),
+            ]
+            if nilai is not None and nilai < 0
         }
+        if negatif:
+            galat |= negatif
+            continue
         total = sum((v for v in tw.values() if v is not None), Decimal(0))
         filled = [v for v in tw.values() if v is not None]
         rp = lambda d: f"{d:,.0f}".replace(",", ".")  # noqa: E731
         if pagu is None and (real is not None or filled):
-            galat[f"pagu-{k}"] = f"Pagu {label} wajib diisi bila realisasi diisi"
+            galat[kunci(k, "pagu")] = f"Pagu {label} wajib diisi bila realisasi diisi"
         elif pagu is not None and real is not None and real > pagu:
-            galat[f"real-{k}"] = f"Realisasi {label} ({rp(real)}) melebihi pagu ({rp(pagu)})"
+            galat[kunci(k, "realisasi")] = (
+                f"Realisasi {label} ({rp(real)}) melebihi pagu ({rp(pagu)})"
+            )
         elif real is not None and filled and total > real:
-            galat[f"tw4-{k}"] = (
+            galat[kunci(k, "tw4")] = (
                 f"Jumlah realisasi triwulan {label} ({rp(total)}) melebihi realisasi setahun ({rp(real)})"
             )
         elif real is not None and len(filled) == 4 and total != real:
-            galat[f"tw4-{k}"] = (
+            galat[kunci(k, "tw4")] = (
                 f"Jumlah realisasi TW I–IV {label} ({rp(total)}) tidak sama dengan realisasi setahun ({rp(real)})"
             )
         total = real if real is not None else total
-        awal = (data.get(f"h-{k}") or "").strip()
+        awal = (b.sidik or "").strip()
         if awal and not re.fullmatch(r"[0-9a-f]{16}", awal):
-            galat[f"pagu-{k}"] = (
+            galat[kunci(k, "pagu")] = (
                 f"Baris {label}: formulir rusak (sidik '{awal[:20]}'); muat ulang halaman lalu isi lagi."
             )
             continue
@@ -172,7 +184,7 @@ def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, data) -> int:
     if konflik:
         terkini = {r["key"]: sidik_baris(r["data"]) for r in baris_anggaran(opd, tahun)}
         raise AnggaranError(
-            {f"pagu-{k}": m for k, m in konflik.items()}, {k: terkini[k] for k in konflik}
+            {kunci(k, "pagu"): m for k, m in konflik.items()}, {k: terkini[k] for k in konflik}
         )
     n = 0
     for row, pagu, tw, total in plan:

@@ -10,6 +10,8 @@ from sakip.budget import entry
 from sakip.core.numbers import format_angka
 from sakip.organisations.permissions import boleh_mengisi
 
+from .formulir.anggaran import FormAnggaran
+
 
 def _f(a, field):
     return "" if a is None else format_angka(getattr(a, field), 0)
@@ -25,10 +27,13 @@ def anggaran(request, slug: str, tahun: int):
             raise PermissionDenied(
                 "Hanya Operator OPD atau Admin Pemda yang dapat mengisi anggaran."
             )
+        form = FormAnggaran(entry.baris_anggaran(opd, tahun), request.POST)
         try:
-            n = entry.simpan_anggaran(request.user, opd, tahun, request.POST)
+            if not form.is_valid():
+                raise entry.AnggaranError({})
+            n = entry.simpan_anggaran(request.user, opd, tahun, form.isian())
         except entry.AnggaranError as exc:
-            galat, terkini = exc.galat, exc.terkini
+            galat, terkini = form.galat(exc.galat), exc.terkini
             messages.error(
                 request,
                 "Anggaran tidak disimpan: sebagian baris sudah diubah orang lain sejak halaman ini "
