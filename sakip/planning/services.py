@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Q
 
-from sakip.core.numbers import NumberFormatError, bilangan_id, parse_angka
+from sakip.core.numbers import parse_angka
 from sakip.organisations.models import Peran, PerangkatDaerah
 from sakip.organisations.permissions import memegang_peran
 from sakip.workflow.models import StatusAlur
@@ -298,19 +298,33 @@ class TargetError(ValueError):
         super().__init__("; ".join(galat.values()))
 
 
-def _angka_atau_kosong(teks: str | None):
-    teks = (teks or "").strip()
-    return parse_angka(teks) if teks else None
+@dataclass(frozen=True)
+class SelTarget:
+    """Masukan bertipe satu sel target Renstra (indikator, tahun). ``awal``: nilai yang ditampilkan
+    formulir saat dibuka (``ada_awal`` bila formulir membawanya); ``versi``: versi yang dibaca
+    (0 = belum ada; None = tanpa pemeriksaan konflik)."""
+
+    nilai: Decimal | None
+    awal: Decimal | None = None
+    ada_awal: bool = False
+    versi: int | None = None
+
+
+def kunci_sel(indikator_id: int, tahun: int) -> str:
+    """Kunci galat / terkini satu sel target: ``"12:2025"``."""
+    return f"{indikator_id}:{tahun}"
 
 
 @transaction.atomic
-def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) -> int:
-    """Simpan target tahunan Renstra dari formulir (medan ``t-ID-TAHUN``) dalam satu transaksi.
+def simpan_target_renstra(
+    user, opd: PerangkatDaerah, indikator, years, isian: dict[tuple[int, int], SelTarget]
+) -> int:
+    """Simpan target tahunan Renstra (sel per (id indikator, tahun)) dalam satu transaksi.
 
-    Konkurensi optimistis: formulir membawa versi yang dibaca (``v-t-ID-TAHUN``, 0 = belum ada)
-    dan nilai yang ditampilkan (``a-t-ID-TAHUN``). Sel yang tidak diubah pengguna tidak ditulis;
-    sel yang diubah pengguna padahal sudah diubah orang lain sejak dibaca ditolak bersama
-    seluruh simpanan, dengan pesan yang menyebut nilai orang lain itu.
+    Konkurensi optimistis: setiap sel membawa versi yang dibaca dan nilai yang ditampilkan. Sel
+    yang tidak diubah pengguna tidak ditulis; sel yang diubah pengguna padahal sudah diubah orang
+    lain sejak dibaca ditolak bersama seluruh simpanan, dengan pesan yang menyebut nilai orang lain
+    itu. Galat dan ``terkini`` berkunci :func:`kunci_sel`.
     """
     from sakip.audit.models import pengubah_terakhir
     from sakip.core.numbers import format_angka
@@ -320,33 +334,15 @@ def simpan_target_renstra(user, opd: PerangkatDaerah, indikator, years, data) ->
         raise TargetError(
             {"umum": "Hanya Operator OPD atau Admin Pemda yang dapat mengubah target."}
         )
-    galat: dict[str, str] = {}
     baru: dict[tuple[int, int], tuple] = {}
     for ind in indikator:
         for y in years:
-            key = f"t-{ind.id}-{y}"
-            raw = (data.get(key) or "").strip()
-            try:
-                v = _angka_atau_kosong(raw)
-            except NumberFormatError:
-                galat[key] = f"Target “{ind.nama}” tahun {y}: '{raw}' bukan angka"
+            sel = isian.get((ind.id, y))
+            if sel is None:
                 continue
-            try:
-                awal = _angka_atau_kosong(data.get(f"a-{key}"))
-            except NumberFormatError:
-                awal = None
-            versi = (data.get(f"v-{key}") or "").strip()
-            if versi and bilangan_id(versi) is None:
-                galat[key] = (
-                    f"Target “{ind.nama}” tahun {y}: versi '{versi}' bukan bilangan bulat "
-                    "(formulir rusak); muat ulang halaman lalu isi lagi."
-                )
-                continue
-            if f"a-{key}" in data and v == awal:
+            if sel.ada_awal and sel.nilai == sel.awal:
                 continue  # tidak diubah pengguna
-            baru[(ind.id, y)] = (ind, key, v, bilangan_id(versi))
-    if galat:
-        raise TargetError(galat)
+            baru[(ind.id, y)] = (ind, kunci_sel(ind.id, y), sel.nilai, sel.versi)
     # kunci indikatornya dulu: dua penyimpan sel yang belum ada pun antre, bukan bentrok di INSERT
     list(
         Indikator.objects.select_for_update()

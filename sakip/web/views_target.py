@@ -13,6 +13,8 @@ from sakip.organisations.permissions import boleh_mengisi
 from sakip.planning import services
 from sakip.planning.models import Renstra, TargetIndikator
 
+from .formulir.target import FormTargetRenstra
+
 
 @login_required
 def target(request, slug: str, tahun: int):
@@ -32,10 +34,14 @@ def target(request, slug: str, tahun: int):
             raise PermissionDenied(
                 "Hanya Operator OPD atau Admin Pemda yang dapat mengubah target."
             )
+        form = FormTargetRenstra(inds, years, request.POST)
         try:
-            n = services.simpan_target_renstra(request.user, opd, inds, years, request.POST)
+            if not form.is_valid():
+                raise services.TargetError({})
+            n = services.simpan_target_renstra(request.user, opd, inds, years, form.isian())
         except services.TargetError as exc:
-            galat, terkini = exc.galat, exc.terkini
+            galat = form.galat(exc.galat)
+            terkini = {form.nama_medan(k): t for k, t in exc.terkini.items()}
             messages.error(
                 request,
                 "Target tidak disimpan: sebagian sel sudah diubah orang lain sejak halaman ini dibuka."
