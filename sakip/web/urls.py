@@ -167,9 +167,29 @@ urlpatterns = [
         name="evaluasi_unggah",
     ),
     path(
-        "opd/<slug:slug>/<int:tahun>/evaluasi/<str:aksi>/",
-        views_evaluasi.evaluasi_aksi,
-        name="evaluasi_aksi",
+        "opd/<slug:slug>/<int:tahun>/evaluasi/mulai/",
+        views_evaluasi.evaluasi_mulai,
+        name="evaluasi_mulai",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/evaluasi/simpan/",
+        views_evaluasi.evaluasi_simpan,
+        name="evaluasi_simpan",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/evaluasi/segarkan/",
+        views_evaluasi.evaluasi_segarkan,
+        name="evaluasi_segarkan",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/evaluasi/versi/",
+        views_evaluasi.evaluasi_versi,
+        name="evaluasi_versi",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/evaluasi/bukti/",
+        views_evaluasi.evaluasi_bukti,
+        name="evaluasi_bukti",
     ),
     path(
         "opd/<slug:slug>/<int:tahun>/evaluasi/alur/<str:aksi>/",

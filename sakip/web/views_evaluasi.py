@@ -25,8 +25,8 @@ from sakip.organisations.permissions import (
     boleh_menilai_mandiri,
 )
 from sakip.web import unggah as unggah_lembar
+from sakip.web.views_alur import jalankan_alur
 from sakip.workflow import services as alur
-from sakip.workflow.alur import AlurError
 
 MAKS = unggah_lembar.MAKS_UNGGAHAN
 
@@ -161,87 +161,106 @@ def _pesan_galat(request, e: services.EvaluasiError):
             messages.error(request, f"{LABEL_MEDAN.get(k, k)}: {v}")
 
 
-@login_required
-@require_POST
-def evaluasi_aksi(request, slug: str, tahun: int, aksi: str):
+def _evaluasi_aksi(request, slug: str, tahun: int, kerjakan):
+    """Satu aksi atas evaluasi OPD-tahun yang sudah dimulai; kembali ke halaman evaluasi."""
     opd = akses.opd(request.user, slug)
-    back = redirect("web:evaluasi", slug=slug, tahun=tahun)
-    if aksi == "mulai":
-        if not (boleh_menilai_mandiri(request.user, opd) or boleh_mengevaluasi(request.user, opd)):
-            raise PermissionDenied("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
-        services.mulai_evaluasi(opd, tahun, request.user)
-        messages.success(request, "Evaluasi dimulai; jawaban otomatis diusulkan dari data sakip.")
-        return back
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
     try:
-        if aksi == "simpan":
-            if not services.kolom_boleh(request.user, ev):
-                raise PermissionDenied(services._pesan_kolom(request.user, ev))
-            isian = {}
-            for _, _, kr in ev.templat.templat.semua_kriteria():
-                isi = {
-                    k: request.POST[f"{k}-{kr.kode}"]
-                    for k in services.MANDIRI + services.EVALUATOR
-                    if f"{k}-{kr.kode}" in request.POST
-                }
-                if isi:
-                    isian[kr.kode] = isi
-            n = services.simpan_jawaban(ev, request.user, isian)
-            if any(k in request.POST for k in ("ringkasan", "nomor_lhe", "inspektur_nama")):
-                services.simpan_lhe(ev, request.user, request.POST)
-            messages.success(request, f"{n} jawaban disimpan.")
-        elif aksi == "segarkan":
-            if not services.kolom_boleh(request.user, ev):
-                raise PermissionDenied(services._pesan_kolom(request.user, ev))
-            services.segarkan_otomatis(ev)
-            messages.success(request, "Usulan otomatis dihitung ulang dari data terkini.")
-        elif aksi == "versi":
-            if not boleh_mengevaluasi(request.user, opd):
-                raise PermissionDenied(
-                    "Hanya Inspektorat yang dapat mengoreksi evaluasi yang final."
-                )
-            baru = services.buat_versi_baru(ev, request.user, request.POST.get("alasan", ""))
-            messages.success(request, f"Versi {baru.versi} dibuat untuk koreksi.")
-        elif aksi == "bukti":
-            if not boleh_menilai_mandiri(request.user, opd):
-                raise PermissionDenied("Hanya Operator atau Kepala OPD ini yang menambah bukti.")
-            j = get_object_or_404(ev.jawaban, kriteria=request.POST.get("kriteria", ""))
-            services.tambah_bukti(
-                j,
-                request.user,
-                berkas=request.FILES.get("berkas"),
-                tautan=request.POST.get("tautan", "").strip(),
-            )
-            messages.success(request, f"Bukti kriteria {j.kriteria} ditambahkan.")
-        else:
-            raise Http404("Aksi tidak dikenal.")
+        messages.success(request, kerjakan(opd, ev))
     except services.EvaluasiError as e:
         _pesan_galat(request, e)
-    return back
+    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+
+
+@login_required
+@require_POST
+def evaluasi_mulai(request, slug: str, tahun: int):
+    opd = akses.opd(request.user, slug)
+    if not (boleh_menilai_mandiri(request.user, opd) or boleh_mengevaluasi(request.user, opd)):
+        raise PermissionDenied("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
+    services.mulai_evaluasi(opd, tahun, request.user)
+    messages.success(request, "Evaluasi dimulai; jawaban otomatis diusulkan dari data sakip.")
+    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+
+
+@login_required
+@require_POST
+def evaluasi_simpan(request, slug: str, tahun: int):
+    def kerjakan(opd, ev):
+        if not services.kolom_boleh(request.user, ev):
+            raise PermissionDenied(services._pesan_kolom(request.user, ev))
+        isian = {}
+        for _, _, kr in ev.templat.templat.semua_kriteria():
+            isi = {
+                k: request.POST[f"{k}-{kr.kode}"]
+                for k in services.MANDIRI + services.EVALUATOR
+                if f"{k}-{kr.kode}" in request.POST
+            }
+            if isi:
+                isian[kr.kode] = isi
+        n = services.simpan_jawaban(ev, request.user, isian)
+        if any(k in request.POST for k in ("ringkasan", "nomor_lhe", "inspektur_nama")):
+            services.simpan_lhe(ev, request.user, request.POST)
+        return f"{n} jawaban disimpan."
+
+    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+
+
+@login_required
+@require_POST
+def evaluasi_segarkan(request, slug: str, tahun: int):
+    def kerjakan(opd, ev):
+        if not services.kolom_boleh(request.user, ev):
+            raise PermissionDenied(services._pesan_kolom(request.user, ev))
+        services.segarkan_otomatis(ev)
+        return "Usulan otomatis dihitung ulang dari data terkini."
+
+    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+
+
+@login_required
+@require_POST
+def evaluasi_versi(request, slug: str, tahun: int):
+    def kerjakan(opd, ev):
+        if not boleh_mengevaluasi(request.user, opd):
+            raise PermissionDenied("Hanya Inspektorat yang dapat mengoreksi evaluasi yang final.")
+        baru = services.buat_versi_baru(ev, request.user, request.POST.get("alasan", ""))
+        return f"Versi {baru.versi} dibuat untuk koreksi."
+
+    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+
+
+@login_required
+@require_POST
+def evaluasi_bukti(request, slug: str, tahun: int):
+    def kerjakan(opd, ev):
+        if not boleh_menilai_mandiri(request.user, opd):
+            raise PermissionDenied("Hanya Operator atau Kepala OPD ini yang menambah bukti.")
+        j = get_object_or_404(ev.jawaban, kriteria=request.POST.get("kriteria", ""))
+        services.tambah_bukti(
+            j,
+            request.user,
+            berkas=request.FILES.get("berkas"),
+            tautan=request.POST.get("tautan", "").strip(),
+        )
+        return f"Bukti kriteria {j.kriteria} ditambahkan."
+
+    return _evaluasi_aksi(request, slug, tahun, kerjakan)
 
 
 @login_required
 @require_POST
 def evaluasi_alur(request, slug: str, tahun: int, aksi: str):
+    """Langkah alur evaluasi lewat penangan alur bersama."""
     opd = akses.opd(request.user, slug)
     ev = _ev(opd, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
-    try:
-        lk = ALUR_EVALUASI.langkah_untuk(aksi)
-    except AlurError:
-        raise Http404("Aksi tidak dikenal.") from None
-    if not alur.boleh(ALUR_EVALUASI, request.user, ev, lk.aksi):
-        raise PermissionDenied(f"{lk.pesan_peran} {ALUR_EVALUASI.nama}.")
-    try:
-        ev = alur.jalankan(ALUR_EVALUASI, request.user, ev, aksi, request.POST.get("alasan", ""))
-    except AlurError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, alur.pesan_berhasil(ALUR_EVALUASI, ev, aksi))
-    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+    return jalankan_alur(
+        request, ALUR_EVALUASI, ev, aksi, reverse("web:evaluasi", args=[slug, tahun])
+    )
 
 
 @login_required

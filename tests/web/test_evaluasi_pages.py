@@ -63,7 +63,7 @@ def _jawab(ev, kode):
 def test_invalid_answer_names_the_criterion_and_saves_nothing(client, ev):
     c = _klien(client, "op")
     resp = c.post(
-        _url("evaluasi_aksi", ev, aksi="simpan"),
+        _url("evaluasi_simpan", ev),
         {"mandiri-1.a.1": "Y", "mandiri-1.b.1": "Z", "mandiri_catatan-1.a.2": "ada"},
         follow=True,
     )
@@ -72,21 +72,21 @@ def test_invalid_answer_names_the_criterion_and_saves_nothing(client, ev):
     ]
     # one action, one transaction: the valid answer and the note are not half-written either
     assert (_jawab(ev, "1.a.1").mandiri, _jawab(ev, "1.a.2").mandiri_catatan) == ("", "")
-    resp = c.post(_url("evaluasi_aksi", ev, aksi="simpan"), {"mandiri-1.a.1": "Y"}, follow=True)
+    resp = c.post(_url("evaluasi_simpan", ev), {"mandiri-1.a.1": "Y"}, follow=True)
     assert _pesan(resp) == ["1 jawaban disimpan."]
     assert _jawab(ev, "1.a.1").mandiri == "Y"
 
 
 def test_operator_cannot_write_the_evaluator_column(client, ev):
     c = _klien(client, "op")
-    c.post(_url("evaluasi_aksi", ev, aksi="simpan"), {"evaluator-1.a.1": "Y"})
+    c.post(_url("evaluasi_simpan", ev), {"evaluator-1.a.1": "Y"})
     assert _jawab(ev, "1.a.1").evaluator == ""
 
 
 def test_override_needs_a_reason_and_bad_lhe_date_is_named(client, ev):
     jalankan_ajukan(ev)
     c = _klien(client, "insp")
-    url = _url("evaluasi_aksi", ev, aksi="simpan")
+    url = _url("evaluasi_simpan", ev)
     assert _jawab(ev, "1.a.3").otomatis == "Y"
     resp = c.post(url, {"evaluator-1.a.3": "T"}, follow=True)
     assert _pesan(resp) == [
@@ -130,7 +130,7 @@ def test_finalising_with_unanswered_criteria_lists_them(client, ev):
 
 def test_evidence_that_is_not_what_it_claims_is_refused(client, ev):
     c = _klien(client, "op")
-    url = _url("evaluasi_aksi", ev, aksi="bukti")
+    url = _url("evaluasi_bukti", ev)
     palsu = SimpleUploadedFile("renstra.pdf", b"ini teks biasa, bukan PDF", "application/pdf")
     resp = c.post(url, {"kriteria": "1.a.3", "berkas": palsu}, follow=True)
     (pesan,) = _pesan(resp)
@@ -224,7 +224,7 @@ def test_public_sees_only_a_final_score(client, ev):
 
 def test_unknown_action_and_template_errors(client, ev):
     c = _klien(client, "op")
-    assert c.post(_url("evaluasi_aksi", ev, aksi="hapus")).status_code == 404
+    assert c.post(f"/opd/{ev.opd.slug}/{ev.tahun}/evaluasi/hapus/").status_code == 404
     assert c.post(_url("evaluasi_alur", ev, aksi="hapus")).status_code == 404
     c = _klien(client, "admin")
     url = reverse("web:evaluasi_templat", kwargs={"slug": ev.opd.pemda.slug})
