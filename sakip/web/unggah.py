@@ -32,6 +32,22 @@ class Unggahan:
     pesan_sama: str = "Tidak ada perubahan dibanding data sakip."
 
 
+def layani(request, u: Unggahan, templat: str, ctx: dict, boleh: bool, tolak: str):
+    """Satu view unggah lembar kerja: GET menampilkan halaman (dengan pratinjau yang menunggu),
+    POST oleh yang ``boleh`` mengunggah / mengonfirmasi / membatalkan; selain itu 403 ``tolak``."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import render
+
+    ctx = {**ctx, "boleh": boleh, "perubahan": pratinjau(request, u)}
+    if request.method == "POST":
+        if not boleh:
+            raise PermissionDenied(tolak)
+        if resp := proses(request, u, ctx):
+            return resp
+    ctx.setdefault("galat", [])
+    return render(request, templat, ctx)
+
+
 def pratinjau(request, u: Unggahan):
     """Pratinjau yang menunggu konfirmasi (untuk GET)."""
     return request.session.get(u.kunci)

@@ -320,14 +320,14 @@ def unggah_lke(request, slug: str, tahun: int):
         pesan_selesai="{n} jawaban dari lembar kerja disimpan.",
         pesan_sama="Tidak ada perubahan dibanding jawaban di sakip.",
     )
-    ctx = {"opd": opd, "tahun": tahun, "ev": ev, "perubahan": unggah_lembar.pratinjau(request, u)}
-    if request.method == "POST":
-        if not services.kolom_boleh(request.user, ev):
-            raise PermissionDenied(services._pesan_kolom(request.user, ev))
-        if resp := unggah_lembar.proses(request, u, ctx):
-            return resp
-    ctx.setdefault("galat", [])
-    return render(request, "web/evaluasi_unggah.html", ctx)
+    return unggah_lembar.layani(
+        request,
+        u,
+        "web/evaluasi_unggah.html",
+        {"opd": opd, "tahun": tahun, "ev": ev},
+        bool(services.kolom_boleh(request.user, ev)),
+        services._pesan_kolom(request.user, ev),
+    )
 
 
 @login_required

@@ -1,9 +1,7 @@
 """Templat Excel realisasi: unduh, unggah, pratinjau, konfirmasi."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from sakip import akses
@@ -33,16 +31,11 @@ def unggah(request, slug: str, tahun: int):
         terapkan=lambda changes: excel.terapkan(request.user, opd, tahun, changes),
         halaman=reverse("web:excel", kwargs={"slug": slug, "tahun": tahun}),
     )
-    ctx = {
-        "opd": opd,
-        "tahun": tahun,
-        "boleh": boleh,
-        "perubahan": unggah_lembar.pratinjau(request, u),
-    }
-    if request.method == "POST":
-        if not boleh:
-            raise PermissionDenied("Hanya Operator OPD atau Admin Pemda yang dapat mengunggah.")
-        if resp := unggah_lembar.proses(request, u, ctx):
-            return resp
-    ctx.setdefault("galat", [])
-    return render(request, "web/excel.html", ctx)
+    return unggah_lembar.layani(
+        request,
+        u,
+        "web/excel.html",
+        {"opd": opd, "tahun": tahun},
+        boleh,
+        "Hanya Operator OPD atau Admin Pemda yang dapat mengunggah.",
+    )

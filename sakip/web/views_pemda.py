@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -375,18 +374,11 @@ def rpjmd_excel(request, slug: str, tahun: int):
         terapkan=lambda changes: excel_pemda.terapkan_pemda(request.user, pemda, tahun, changes),
         halaman=reverse("web:rpjmd_excel", kwargs={"slug": slug, "tahun": tahun}),
     )
-    ctx = {
-        "pemda": pemda,
-        "tahun": tahun,
-        "boleh": boleh,
-        "perubahan": unggah_lembar.pratinjau(request, u),
-    }
-    if request.method == "POST":
-        if not boleh:
-            raise PermissionDenied(
-                "Hanya Admin Pemda yang dapat mengunggah data RPJMD dan jabatan."
-            )
-        if resp := unggah_lembar.proses(request, u, ctx):
-            return resp
-    ctx.setdefault("galat", [])
-    return render(request, "web/excel_pemda.html", ctx)
+    return unggah_lembar.layani(
+        request,
+        u,
+        "web/excel_pemda.html",
+        {"pemda": pemda, "tahun": tahun},
+        boleh,
+        "Hanya Admin Pemda yang dapat mengunggah data RPJMD dan jabatan.",
+    )
