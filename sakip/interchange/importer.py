@@ -41,7 +41,8 @@ from sakip.planning.models import (
 from sakip.review.models import NilaiTercetak
 
 from . import yamlio
-from .pemda import FORMAT_PEMDA, HasilImporPemda, import_pemda, validate_pemda
+from .pemda import FORMAT_PEMDA, validate_pemda
+from .pemda_tulis import HasilImporPemda, import_pemda
 from .schema import InvalidDocument, Masalah, validate
 
 MAX_BYTES = 5 * 1024 * 1024

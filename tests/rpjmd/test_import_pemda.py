@@ -3,7 +3,7 @@
 import pytest
 
 from sakip.interchange.importer import import_file, read_document
-from sakip.interchange.pemda import export_pemda_text
+from sakip.interchange.pemda_tulis import export_pemda_text
 from sakip.interchange.schema import InvalidDocument
 from sakip.organisations.models import Jabatan, Pemda
 from sakip.paths import SEEDS_DIR

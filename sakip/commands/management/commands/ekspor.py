@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sakip.interchange.exporter import ExportError, export_text
-from sakip.interchange.pemda import export_pemda_text
+from sakip.interchange.pemda_tulis import export_pemda_text
 from sakip.organisations.models import Pemda, PerangkatDaerah
 
 
