@@ -161,7 +161,7 @@ def test_bad_files_get_one_clear_message(klungkung):
 
 def _nama_indikator(doc: dict) -> dict[str, str]:
     """kode → normalised name of every indicator in an interchange file."""
-    from sakip.interchange.baca.draf import kunci_nama
+    from sakip.interchange.baca.draf_dasar import kunci_nama
 
     out = {}
 
