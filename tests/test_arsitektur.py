@@ -60,3 +60,14 @@ def test_every_declared_page_link_resolves(db):
     for halaman, perlu in tautan.HALAMAN.items():
         alamat = tautan.ke(halaman, **{k: contoh[k] for k in perlu})
         assert alamat.startswith("/"), (halaman, alamat)
+
+
+def test_no_module_over_600_lines():
+    """Modul yang dapat dibaca utuh: paling banyak 600 baris (migrasi dikecualikan)."""
+    panjang = [
+        f"{p.relative_to(ROOT)} ({n} baris)"
+        for p in sorted((ROOT / "sakip").rglob("*.py"))
+        if "migrations" not in p.parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    ]
+    assert not panjang, "modul lebih dari 600 baris: " + ", ".join(panjang)
