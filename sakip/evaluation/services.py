@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,7 +145,14 @@ def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
 
 @transaction.atomic
 def mulai_evaluasi(opd: PerangkatDaerah, tahun: int, user=None, hari_ini=None) -> Evaluasi:
-    """Evaluasi versi 1 dengan templat terbaru Pemda dan usulan otomatis; yang sudah ada dikembalikan."""
+    """Evaluasi versi 1 dengan templat terbaru Pemda dan usulan otomatis; yang sudah ada dikembalikan.
+
+    ``user`` (dari halaman atau API) harus Operator/Kepala OPD itu atau Inspektorat Pemda-nya; tanpa
+    ``user`` (perintah ``sakip evaluasi``, data demo) dijalankan sebagai sistem."""
+    if user is not None and not (
+        boleh_menilai_mandiri(user, opd) or boleh_mengevaluasi(user, opd)
+    ):
+        raise EvaluasiError("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
     if (ev := evaluasi_berlaku(opd, tahun)) is not None:
         return ev
     with keterangan_audit("Evaluasi AKIP: dimulai"):
@@ -280,23 +287,30 @@ def kunci_hasil(ev: Evaluasi) -> str | None:
     return None
 
 
+MEDAN_LHE = ("ringkasan", "nomor_lhe", "inspektur_nama", "inspektur_pangkat", "inspektur_nip")
+
+
+@dataclass(frozen=True)
+class IsianLHE:
+    """Masukan bertipe LHE: medan teks yang dikirim (yang tidak dikirim tidak diubah) dan tanggal
+    (sudah dibaca tepinya; ``tanggal_dikirim`` tanpa ``tanggal`` = mengosongkan)."""
+
+    teks: dict[str, str] = field(default_factory=dict)
+    tanggal: datetime.date | None = None
+    tanggal_dikirim: bool = False
+
+
 @transaction.atomic
-def simpan_lhe(ev: Evaluasi, user, data: dict[str, str]) -> Evaluasi:
+def simpan_lhe(ev: Evaluasi, user, isian: IsianLHE) -> Evaluasi:
     """Ringkasan, nomor/tanggal LHE dan penanda tangan (Inspektorat, sebelum final)."""
     ev = Evaluasi.objects.select_for_update().get(pk=ev.pk)
     if "evaluator" not in kolom_boleh(user, ev):
         raise EvaluasiError(_pesan_kolom(user, ev))
-    tanggal = (data.get("tanggal_lhe") or "").strip()
-    if tanggal:
-        try:
-            ev.tanggal_lhe = datetime.date.fromisoformat(tanggal)
-        except ValueError:
-            raise EvaluasiError(
-                {"tanggal_lhe": f"'{tanggal}' bukan tanggal (TTTT-BB-HH)"}
-            ) from None
-    for k in ("ringkasan", "nomor_lhe", "inspektur_nama", "inspektur_pangkat", "inspektur_nip"):
-        if k in data:
-            setattr(ev, k, str(data[k] or "").strip())
+    if isian.tanggal is not None:
+        ev.tanggal_lhe = isian.tanggal
+    for k, v in isian.teks.items():
+        if k in MEDAN_LHE:
+            setattr(ev, k, (v or "").strip())
     ev.save()
     return ev
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from sakip.organisations.permissions import (
     boleh_menilai_mandiri,
 )
 from sakip.web import unggah as unggah_lembar
+from sakip.web.formulir.evaluasi import FormLHE
 from sakip.web.views_alur import jalankan_alur
 from sakip.workflow import services as alur
 
@@ -200,9 +202,13 @@ def evaluasi_simpan(request, slug: str, tahun: int):
             }
             if isi:
                 isian[kr.kode] = isi
-        n = services.simpan_jawaban(ev, request.user, isian)
-        if any(k in request.POST for k in ("ringkasan", "nomor_lhe", "inspektur_nama")):
-            services.simpan_lhe(ev, request.user, request.POST)
+        lhe = FormLHE(request.POST)
+        if lhe.dikirim() and not lhe.is_valid():
+            raise services.EvaluasiError(lhe.galat())
+        with transaction.atomic():  # jawaban dan LHE: satu aksi, satu transaksi
+            n = services.simpan_jawaban(ev, request.user, isian)
+            if lhe.dikirim():
+                services.simpan_lhe(ev, request.user, lhe.isian())
         return f"{n} jawaban disimpan."
 
     return _evaluasi_aksi(request, slug, tahun, kerjakan)

@@ -225,3 +225,17 @@ def test_template_upload_is_a_new_version_and_errors_are_named(pelaku):
     assert (v2.versi, v2.pemda) == (2, pemda) and services.templat_terbaru(pemda) == v2
     ev = services.mulai_evaluasi(pelaku["opd"], 2024, pelaku["operator"], HARI)
     assert ev.templat == v2  # the evaluation keeps the version it was made with
+
+
+@pytest.mark.django_db
+def test_starting_an_evaluation_checks_the_role_in_the_service(klungkung):
+    """Issue 28: layanan tulis memeriksa izinnya sendiri (bukan hanya view-nya)."""
+    from sakip.evaluation.models import Evaluasi
+    from sakip.organisations.models import Peran
+    from tests.conftest import pengguna
+
+    lain = pengguna("admin.lain", Peran.ADMIN_PEMDA, klungkung)
+    with pytest.raises(services.EvaluasiError, match="Hanya OPD ini atau Inspektorat"):
+        services.mulai_evaluasi(klungkung, 2024, lain)
+    assert not Evaluasi.objects.exists()
+    assert services.mulai_evaluasi(klungkung, 2024).versi == 1  # sistem (perintah, demo)
