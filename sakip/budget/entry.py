@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -51,7 +52,7 @@ def _teks_baris(pagu, real) -> str:
 def baris_anggaran(opd: PerangkatDaerah, tahun: int) -> list[dict]:
     """Baris yang dianggarkan: sub kegiatan, atau kegiatan bila anggarannya di tingkat kegiatan/tanpa sub kegiatan."""
     rows = Anggaran.objects.filter(opd=opd, tahun=tahun)
-    by = {}
+    by: dict[tuple[str, int | None], dict[int, Anggaran]] = {}
     for a in rows:
         key = ("sub", a.sub_kegiatan_id) if a.sub_kegiatan_id else ("keg", a.kegiatan_id)
         by.setdefault(key, {})[a.triwulan or 0] = a
@@ -189,7 +190,9 @@ def simpan_anggaran(user, opd: PerangkatDaerah, tahun: int, isian: dict[str, Isi
     n = 0
     for row, pagu, tw, total in plan:
         kind, pk = row["key"].split("-")
-        owner = {"sub_kegiatan_id": int(pk)} if kind == "sub" else {"kegiatan_id": int(pk)}
+        owner: dict[str, Any] = (
+            {"sub_kegiatan_id": int(pk)} if kind == "sub" else {"kegiatan_id": int(pk)}
+        )
         if pagu is None:
             n += Anggaran.objects.filter(opd=opd, tahun=tahun, **owner).delete()[0]
             continue

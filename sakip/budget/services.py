@@ -43,7 +43,7 @@ def rekap_anggaran(opd: PerangkatDaerah, tahun: int) -> Simpul:
         j = JumlahAnggaran(a.pagu, a.realisasi)
         if a.sub_kegiatan_id:
             by_sub[a.sub_kegiatan_id] = by_sub.get(a.sub_kegiatan_id, NOL) + j
-        else:
+        elif a.kegiatan_id:
             by_keg[a.kegiatan_id] = by_keg.get(a.kegiatan_id, NOL) + j
 
     programs = list(

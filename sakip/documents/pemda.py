@@ -8,6 +8,8 @@ seluruh OPD. Model dokumennya sama dengan dokumen OPD, sehingga PDF, DOCX dan HT
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sakip.budget.models import Anggaran
 from sakip.core.anggaran import NOL, JumlahAnggaran, serapan
 from sakip.documents.document import (
@@ -550,7 +552,7 @@ def bangun_pohon_dokumen(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None =
     return beri_nomor(doc)
 
 
-PEMDA_BUILDERS = {
+PEMDA_BUILDERS: dict[str, Callable[..., Dokumen]] = {
     "lkjip-pemda": bangun_lkjip_pemda,
     "pk-pemda": bangun_pk_pemda,
     "pohon": bangun_pohon_dokumen,

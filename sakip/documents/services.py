@@ -5,10 +5,12 @@ Dokumen baru: satu modul di paket ini yang menyusun :class:`~.document.Dokumen` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sakip.organisations.models import Pemda, PerangkatDaerah
 
+from .document import Dokumen
 from .konteks import DokumenError
 from .lhe import bangun_lhe
 from .lkjip import bangun_lkjip
@@ -20,7 +22,7 @@ from .render_docx import render_docx
 from .render_html import render_html
 from .render_pdf import render_pdf
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[..., Dokumen]] = {
     "lkjip": bangun_lkjip,
     "pk": bangun_pk,
     "rencana-aksi": bangun_rencana_aksi,
@@ -28,7 +30,7 @@ BUILDERS = {
     "lhe": bangun_lhe,
 }
 
-FORMATS = {
+FORMATS: dict[str, tuple[str, Callable[[Dokumen], bytes]]] = {
     "pdf": ("application/pdf", render_pdf),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -127,7 +127,8 @@ def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
     templat = ev.templat.templat
     usulan = usulan_otomatis(templat, ev.opd, ev.tahun, hari_ini)
     ada = {j.kriteria: j for j in ev.jawaban.all()}
-    baru, ubah = [], []
+    baru: list[JawabanKriteria] = []
+    ubah: list[JawabanKriteria] = []
     for i, (_, _, kr) in enumerate(templat.semua_kriteria()):
         u = usulan.get(kr.kode)
         j = ada.get(kr.kode) or JawabanKriteria(evaluasi=ev, kriteria=kr.kode, urutan=i)
@@ -149,9 +150,7 @@ def mulai_evaluasi(opd: PerangkatDaerah, tahun: int, user=None, hari_ini=None) -
 
     ``user`` (dari halaman atau API) harus Operator/Kepala OPD itu atau Inspektorat Pemda-nya; tanpa
     ``user`` (perintah ``sakip evaluasi``, data demo) dijalankan sebagai sistem."""
-    if user is not None and not (
-        boleh_menilai_mandiri(user, opd) or boleh_mengevaluasi(user, opd)
-    ):
+    if user is not None and not (boleh_menilai_mandiri(user, opd) or boleh_mengevaluasi(user, opd)):
         raise EvaluasiError("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
     if (ev := evaluasi_berlaku(opd, tahun)) is not None:
         return ev
@@ -326,7 +325,7 @@ def buat_versi_baru(ev: Evaluasi, user, alasan: str) -> Evaluasi:
     if not alasan.strip():
         raise EvaluasiError({"alasan": "Alasan koreksi wajib diisi."})
     terakhir = evaluasi_berlaku(ev.opd, ev.tahun)
-    if terakhir.pk != ev.pk:
+    if terakhir is not None and terakhir.pk != ev.pk:
         raise EvaluasiError(f"Sudah ada versi {terakhir.versi}; koreksi versi terakhir.")
     salin = {
         f: getattr(ev, f)
@@ -476,18 +475,20 @@ def rekap_pemda(pemda: Pemda, tahun: int, hanya_final: bool = False) -> list[Bar
         .order_by("versi")
     ):
         evs[ev.opd_id] = ev
-    lalu: dict[int, Decimal] = {}
+    lalu: dict[int, Decimal | None] = {}
     for ev in Evaluasi.objects.filter(
         opd__in=opds, tahun=tahun - 1, status=StatusAlur.DISETUJUI
     ).order_by("versi"):
         lalu[ev.opd_id] = ev.nilai
     rows = []
     for o in opds:
-        ev = evs.get(o.pk)
-        if ev is not None and hanya_final and not ev.final:
-            ev = None
-        rows.append(BarisPemda(o, ev, hasil(ev) if ev else None, lalu.get(o.pk)))
-    final = sorted((r for r in rows if r.evaluasi and r.evaluasi.final), key=lambda r: -r.nilai)
+        ev_o: Evaluasi | None = evs.get(o.pk)
+        if ev_o is not None and hanya_final and not ev_o.final:
+            ev_o = None
+        rows.append(BarisPemda(o, ev_o, hasil(ev_o) if ev_o else None, lalu.get(o.pk)))
+    final = sorted(
+        (r for r in rows if r.evaluasi and r.evaluasi.final), key=lambda r: -(r.nilai or 0)
+    )
     for i, r in enumerate(final, 1):
         r.peringkat = i
     return sorted(

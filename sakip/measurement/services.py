@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -44,12 +45,12 @@ def nilai_realisasi_tahunan(
         return None, None, None, tw_values, ""
     cara = Agregasi(ind.agregasi)
     if ind.is_rumus and all(r is None or r.pembilang is not None for r in tw.values()):
-        p, q, hasil = agregasi_rasio(
+        p, q, rasio = agregasi_rasio(
             {n: (r.pembilang if r else None) for n, r in tw.items()},
             {n: (r.penyebut if r else None) for n, r in tw.items()},
             cara,
         )
-        value = None if hasil.nilai is None else hasil.nilai * ind.pengali / Decimal(100)
+        value = None if rasio.nilai is None else rasio.nilai * ind.pengali / Decimal(100)
         return value, p.nilai, q.nilai, tw_values, "diagregasi dari triwulan"
     hasil: HasilAgregasi = agregasi(tw_values, cara)
     return hasil.nilai, None, None, tw_values, "diagregasi dari triwulan"
@@ -74,14 +75,14 @@ def target_tahun(
 
 def urutan_pohon(ind: Indikator) -> tuple:
     """Urutan indikator mengikuti pohon Renstra lalu kode nomenklatur."""
-    if ind.tujuan_id:
+    if ind.tujuan is not None:
         return (0, ind.tujuan.urutan, ind.tujuan_id, -1, 0, ind.urutan, ind.id)
-    if ind.sasaran_id:
+    if ind.sasaran is not None:
         s = ind.sasaran
         return (0, s.tujuan.urutan, s.tujuan_id, s.urutan, s.id, ind.urutan, ind.id)
     owner = ind.program or ind.kegiatan or ind.sub_kegiatan
     kode = getattr(owner, "kode", "") or ""
-    if ind.sub_kegiatan_id and not kode:
+    if ind.sub_kegiatan is not None and not kode:
         kode = ind.sub_kegiatan.kegiatan.kode + ".~"
     return (1, kode, 0, 0, 0, ind.urutan, ind.id)
 
@@ -98,7 +99,8 @@ def realisasi_turunan(ind: Indikator, turunan: list[Indikator]) -> list[Realisas
         return []
     per: dict[str, list[Realisasi]] = {}
     for t in turunan:
-        for r in t._realisasi:
+        pra: Any = t  # _realisasi: diisi prefetch (to_attr) oleh pemanggil
+        for r in pra._realisasi:
             per.setdefault(r.periode, []).append(r)
     out = []
     for periode, rows in per.items():
@@ -110,8 +112,8 @@ def realisasi_turunan(ind: Indikator, turunan: list[Indikator]) -> list[Realisas
                         indikator=ind,
                         tahun=rows[0].tahun,
                         periode=periode,
-                        pembilang=sum((r.pembilang for r in rows), Decimal(0)),
-                        penyebut=sum((r.penyebut for r in rows), Decimal(0)),
+                        pembilang=sum((r.pembilang or Decimal(0) for r in rows), Decimal(0)),
+                        penyebut=sum((r.penyebut or Decimal(0) for r in rows), Decimal(0)),
                         catatan=catatan,
                     )
                 )
@@ -125,7 +127,7 @@ def realisasi_turunan(ind: Indikator, turunan: list[Indikator]) -> list[Realisas
                     indikator=ind,
                     tahun=rows[0].tahun,
                     periode=periode,
-                    nilai=sum((r.nilai_efektif for r in rows), Decimal(0)),
+                    nilai=sum((r.nilai_efektif or Decimal(0) for r in rows), Decimal(0)),
                     catatan=catatan,
                 )
             )
@@ -134,10 +136,12 @@ def realisasi_turunan(ind: Indikator, turunan: list[Indikator]) -> list[Realisas
 
 def _baris(ind: Indikator, tahun: int, pemda, skala, skala_turun) -> BarisPengukuran | None:
     """Satu baris pengukuran dari data yang sudah di-prefetch; ``None`` bila tanpa target dan realisasi."""
-    target, sumber = target_tahun(ind, tahun, ind._pk, ind._target)
-    rows = ind._realisasi or realisasi_turunan(ind, getattr(ind, "_turunan", []))
+    pra: Any = ind  # _pk, _target, _realisasi, _turunan: diisi prefetch (to_attr) oleh pemanggil
+    target, sumber = target_tahun(ind, tahun, pra._pk, pra._target)
+    sendiri = pra._realisasi
+    rows = sendiri or realisasi_turunan(ind, getattr(ind, "_turunan", []))
     value, p, q, tw, catatan = nilai_realisasi_tahunan(ind, rows)
-    if rows and not ind._realisasi:
+    if rows and not sendiri:
         catatan = rows[0].catatan
     if target is None and value is None:
         return None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -12,6 +14,9 @@ from django.db import transaction
 from sakip.core.numbers import bilangan_id
 
 from .models import Jabatan, Keanggotaan, Pemda, Peran, PerangkatDaerah
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -147,7 +152,7 @@ def alasan_tidak_boleh_setel_ulang(user, akun) -> str | None:
     return _alasan(user, akun, luar)
 
 
-def _akun_pemda(user, pemda: Pemda, akun_id) -> object:
+def _akun_pemda(user, pemda: Pemda, akun_id) -> User:
     """Akun anggota Pemda ini yang boleh disetel ulang oleh Admin Pemda ``user``."""
     if not boleh_kelola(user, pemda):
         raise KelolaError({"umum": "Hanya Admin Pemda yang dapat menyetel ulang akun."})
@@ -190,7 +195,18 @@ def setel_ulang_faktor_kedua(user, pemda: Pemda, akun_id):
     return akun
 
 
-def akun_pemda(pemda: Pemda, user=None) -> list:
+@dataclass(frozen=True)
+class BarisAkun:
+    """Satu akun anggota Pemda di halaman Kelola."""
+
+    pk: int
+    username: str
+    peran_teks: str
+    punya_2fa: bool
+    tidak_boleh: str | None  # mengapa pengguna halaman tidak boleh menyetel ulangnya
+
+
+def akun_pemda(pemda: Pemda, user=None) -> list[BarisAkun]:
     """Akun anggota Pemda, masing-masing dengan perannya, status masuk dua langkahnya dan (bila
     ``user`` diberikan) mengapa ``user`` tidak boleh menyetel ulangnya (``u.tidak_boleh``)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -200,21 +216,25 @@ def akun_pemda(pemda: Pemda, user=None) -> list:
     aktif = set(
         TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
     )
-    peran = {}
+    peran: dict[int, list[str]] = {}
     for k in Keanggotaan.objects.filter(pemda=pemda, user__in=users).select_related("opd"):
+        opd = k.opd
         peran.setdefault(k.user_id, []).append(
-            k.get_peran_display() + (f" — {k.opd.singkatan or k.opd.nama}" if k.opd_id else "")
+            k.get_peran_display() + (f" — {opd.singkatan or opd.nama}" if opd is not None else "")
         )
-    for u in users:
-        u.peran_teks = "; ".join(peran.get(u.pk, []))
-        u.punya_2fa = u.pk in aktif
-    if user is not None:
-        luar = (
-            {} if user.is_superuser else _pemda_luar([u.pk for u in users], _pemda_dikelola(user))
+    luar: dict[int, list[str]] = {}
+    if user is not None and not user.is_superuser:
+        luar = _pemda_luar([u.pk for u in users], _pemda_dikelola(user))
+    return [
+        BarisAkun(
+            pk=u.pk,
+            username=u.username,
+            peran_teks="; ".join(peran.get(u.pk, [])),
+            punya_2fa=u.pk in aktif,
+            tidak_boleh=_alasan(user, u, luar.get(u.pk, [])) if user is not None else None,
         )
-        for u in users:
-            u.tidak_boleh = _alasan(user, u, luar.get(u.pk, []))
-    return users
+        for u in users
+    ]
 
 
 def jejak_keamanan(pemda: Pemda, batas: int = 30):

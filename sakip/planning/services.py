@@ -166,22 +166,23 @@ def buat_perubahan(user, pk: PerjanjianKinerja, isian: IsianTargetPK) -> Perjanj
         raise PKError("Hanya Operator OPD ini yang dapat menyusun PK Perubahan.")
     if not alasan.strip():
         raise PKError("Alasan perubahan wajib diisi.")
+    jenjang = Q(jabatan__isnull=True) if pk.jabatan_id is None else Q(jabatan_id=pk.jabatan_id)
     latest = (
         PerjanjianKinerja.objects.select_for_update()
-        .filter(opd=opd, tahun=pk.tahun, jabatan_id=pk.jabatan_id)
+        .filter(jenjang, opd=opd, tahun=pk.tahun)
         .order_by("-versi")
         .first()
     )
-    if latest.pk != pk.pk:
+    if latest is None or latest.pk != pk.pk:
         raise PKError("PK Perubahan dibuat dari versi terakhir.")
     if latest.status != StatusAlur.DISETUJUI:
         raise PKError(
             "PK yang belum disetujui masih dapat disunting; PK Perubahan dibuat setelah PK disetujui."
         )
     versi = (
-        PerjanjianKinerja.objects.filter(
-            opd=opd, tahun=pk.tahun, jabatan_id=pk.jabatan_id
-        ).aggregate(m=Max("versi"))["m"]
+        PerjanjianKinerja.objects.filter(jenjang, opd=opd, tahun=pk.tahun).aggregate(
+            m=Max("versi")
+        )["m"]
         or 0
     ) + 1
     new = PerjanjianKinerja.objects.create(

@@ -15,7 +15,7 @@ from .rules.dasar import KRITIS, Temuan
 
 def _muat(nama: str, nilai: str) -> str:
     """Teks temuan dipotong sepanjang kolomnya (PostgreSQL menolak yang lebih panjang)."""
-    batas = TemuanReviu._meta.get_field(nama).max_length
+    batas = getattr(TemuanReviu._meta.get_field(nama), "max_length", None)
     if batas and len(nilai) > batas:
         return nilai[: batas - 1] + "…"
     return nilai

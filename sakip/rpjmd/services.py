@@ -272,7 +272,7 @@ def catat_realisasi(user, indikator: IndikatorRPJMD, isian: IsianRealisasiDaerah
     if isian.nilai is None:
         galat["nilai"] = "Realisasi wajib diisi"
     sumber = _wajib(isian.sumber, "sumber", "Sumber realisasi", galat)
-    if galat:
+    if galat or tahun is None or isian.nilai is None:
         raise RPJMDError("Realisasi tidak disimpan: periksa isian yang ditandai.", galat)
     obj, _ = RealisasiRPJMD.objects.update_or_create(
         indikator=indikator, tahun=tahun, defaults={"nilai": isian.nilai, "sumber": sumber}
@@ -294,7 +294,7 @@ def salin_versi(user, rpjmd: RPJMD, alasan: str) -> tuple[RPJMD, dict, dict, dic
         .order_by("-versi")
         .first()
     )
-    if akhir.pk != rpjmd.pk:
+    if akhir is None or akhir.pk != rpjmd.pk:
         raise RPJMDError("Perubahan dibuat dari versi terakhir.")
     if rpjmd.status != StatusAlur.DISETUJUI:
         raise RPJMDError("RPJMD yang belum ditetapkan masih dapat disunting langsung.")
@@ -330,18 +330,20 @@ def salin_versi(user, rpjmd: RPJMD, alasan: str) -> tuple[RPJMD, dict, dict, dic
         t2 = TujuanRPJMD.objects.create(
             rpjmd=baru, kode=t.kode, uraian=t.uraian, misi=t.misi, urutan=t.urutan
         )
-        items = [(ind, None) for ind in t.indikator.all()]
+        items: list[tuple[IndikatorRPJMD, SasaranRPJMD | None]] = [
+            (ind, None) for ind in t.indikator.all()
+        ]
         for s in t.sasaran.all():
             s2 = SasaranRPJMD.objects.create(
                 tujuan=t2, kode=s.kode, uraian=s.uraian, catatan=s.catatan, urutan=s.urutan
             )
             peta_s[s.pk] = s2
             items += [(ind, s2) for ind in s.indikator.all()]
-        for ind, s2 in items:
+        for ind, s_baru in items:
             i2 = IndikatorRPJMD.objects.create(
                 rpjmd=baru,
-                tujuan=None if s2 else t2,
-                sasaran=s2,
+                tujuan=None if s_baru else t2,
+                sasaran=s_baru,
                 **{
                     f: getattr(ind, f)
                     for f in (

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
+
 from sakip.organisations.models import Peran
 
 # Kata kerja setiap aksi untuk pesan ("Hanya Kepala OPD ini yang dapat menyetujui PK.").
@@ -15,7 +17,7 @@ KATA_KERJA = {
     "kembalikan": "mengembalikan",
     "buka_kembali": "membuka kembali",
 }
-LABEL_PERAN = {
+LABEL_PERAN: dict[str, str] = {
     Peran.OPERATOR_OPD: "Operator OPD ini",
     Peran.KEPALA_OPD: "Kepala OPD ini",
     Peran.ADMIN_PEMDA: "Admin Pemda",
@@ -57,7 +59,7 @@ class Alur:
     """Satu alur persetujuan: nama untuk pesan, model (turunan ``DapatDisetujui``), langkahnya."""
 
     nama: str
-    model: type
+    model: type[models.Model]
     langkah: tuple[Langkah, ...]
     opd: Callable[[Any], Any] = field(default=lambda obj: obj.opd)
     # nama status dalam kata-kata alur ini (mis. evaluasi: disetujui = "Final"); bawaan: label model

@@ -67,7 +67,7 @@ def jalankan(alur: Alur, user, obj, aksi: str, alasan: str = ""):
     simpan; semuanya satu transaksi (syarat yang gagal membatalkan juga yang ditulisnya)."""
     lk = alur.langkah_untuk(aksi)
     with transaction.atomic():
-        obj = alur.model.objects.select_for_update().get(pk=obj.pk)
+        obj = alur.model._default_manager.select_for_update().get(pk=obj.pk)
         if pesan := penolakan(alur, user, obj, aksi, alasan):
             raise AlurError(pesan)
         for syarat in lk.syarat:
