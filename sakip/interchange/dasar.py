@@ -201,3 +201,36 @@ def teks_polos(value) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def kondisi_awal(ctx: Konteks, m, path: str) -> tuple[Decimal | None, int | None]:
+    """Kondisi awal indikator, satu bentuk untuk kedua format berkas:
+    ``kondisi_awal: {tahun: 2020, nilai: 85}`` (atau angka saja bila tahunnya tidak tercatat).
+
+    Bentuk lama berkas Pemda (``kondisi_awal: 85`` dengan ``kondisi_awal_tahun: 2020`` di
+    sampingnya) tetap terbaca; ekspor selalu menulis bentuk yang satu."""
+    ka = m.get("kondisi_awal")
+    lama = m.get("kondisi_awal_tahun")
+    if isinstance(ka, dict):
+        if lama is not None:
+            ctx.err(
+                f"{path} › kondisi_awal_tahun",
+                "tahun kondisi awal sudah ditulis di kondisi_awal {tahun, nilai}; hapus baris ini",
+                m,
+            )
+        lain = [k for k in ka if k not in ("tahun", "nilai")]
+        if lain:
+            # {tahun: 2020, nilai: 7,62} terbaca nilai 7 dan kunci '62': koma desimal di dalam {…}
+            ctx.err(
+                f"{path} › kondisi_awal",
+                f"kunci '{lain[0]}' tidak dikenal; di dalam {{…}} tulis angka berkoma dengan tanda "
+                "kutip, mis. nilai: '7,62'",
+                ka,
+            )
+            return None, None
+        nilai = ctx.number(ka, "nilai", f"{path} › kondisi_awal", required=True)
+        tahun = ctx.year(ka.get("tahun"), f"{path} › kondisi_awal › tahun", ka, required=False)
+        return nilai, tahun
+    nilai = ctx.number_value(ka, f"{path} › kondisi_awal", m) if ka is not None else None
+    tahun = ctx.year(lama, f"{path} › kondisi_awal_tahun", m, required=False)
+    return nilai, tahun

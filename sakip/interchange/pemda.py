@@ -21,7 +21,7 @@ from decimal import Decimal
 from sakip.core.capaian import Polaritas
 from sakip.organisations.models import Jabatan
 
-from .dasar import SLUG, InvalidDocument, Konteks, Masalah, nilai_target
+from .dasar import SLUG, InvalidDocument, Konteks, Masalah, kondisi_awal, nilai_target
 
 FORMAT_PEMDA = "sakip/pemda"
 FORMAT_PEMDA_VERSION = 1
@@ -65,15 +65,14 @@ def _indikator(ctx: Konteks, m, path: str, seen: set, tahun: tuple[int, int] | N
         "polaritas": ctx.choice(m, "polaritas", path, POLARITAS, "naik"),
         "formula": ctx.text(m, "formula", path),
         "sumber_data": ctx.text(m, "sumber_data", path),
-        "kondisi_awal": ctx.number(m, "kondisi_awal", path),
-        "kondisi_awal_tahun": ctx.year(
-            m.get("kondisi_awal_tahun"), f"{path} › kondisi_awal_tahun", m, required=False
-        ),
+        "kondisi_awal": None,
+        "kondisi_awal_tahun": None,
         "kondisi_akhir": ctx.number(m, "kondisi_akhir", path),
         "catatan": ctx.text(m, "catatan", path),
         "target": {},
         "realisasi": {},
     }
+    d["kondisi_awal"], d["kondisi_awal_tahun"] = kondisi_awal(ctx, m, path)
     tg = ctx.mapping(m.get("target"), f"{path} › target", required=False) or {}
     for y, v in tg.items():
         tp = f"{path} › target {y}"

@@ -24,6 +24,7 @@ from sakip.workflow.models import StatusAlur
 from . import yamlio
 from .dasar import InvalidDocument, Masalah
 from .pemda import FORMAT_PEMDA, FORMAT_PEMDA_VERSION
+from .yamlio import Flow
 
 
 @dataclass
@@ -343,9 +344,14 @@ def export_pemda_data(pemda: Pemda, tahun: int | None = None) -> dict:
                 x["iku"] = False
             if ind.polaritas != "naik":
                 x["polaritas"] = ind.polaritas
-            for k in ("kondisi_awal", "kondisi_awal_tahun", "kondisi_akhir"):
-                if getattr(ind, k) is not None:
-                    x[k] = _num(getattr(ind, k))
+            if ind.kondisi_awal is not None:  # satu bentuk dengan berkas OPD-tahun
+                x["kondisi_awal"] = (
+                    Flow(tahun=ind.kondisi_awal_tahun, nilai=_num(ind.kondisi_awal))
+                    if ind.kondisi_awal_tahun
+                    else _num(ind.kondisi_awal)
+                )
+            if ind.kondisi_akhir is not None:
+                x["kondisi_akhir"] = _num(ind.kondisi_akhir)
             tg = {
                 t.tahun: (
                     [_num(t.nilai), _num(t.nilai_atas)]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas
 
-from .dasar import Konteks, nilai_target
+from .dasar import Konteks, kondisi_awal, nilai_target
 
 FORMAT_NAME = "sakip/opd-tahun"
 FORMAT_VERSION = 1
@@ -105,14 +105,7 @@ def _indikator(ctx: Konteks, m, path: str, auto_kode: str | None, seen: dict) ->
         st_links.append((kode, item["sama_dengan"], path, m))
     if item["pengali"] is not None and item["pengali"] <= 0:
         ctx.err(f"{path} › pengali", "harus lebih besar dari nol", m)
-    ka = m.get("kondisi_awal")
-    if isinstance(ka, dict):
-        item["kondisi_awal"] = ctx.number(ka, "nilai", f"{path} › kondisi_awal", required=True)
-        item["kondisi_awal_tahun"] = ctx.year(
-            ka.get("tahun"), f"{path} › kondisi_awal › tahun", ka, required=False
-        )
-    elif ka is not None:
-        item["kondisi_awal"] = ctx.number_value(ka, f"{path} › kondisi_awal", m)
+    item["kondisi_awal"], item["kondisi_awal_tahun"] = kondisi_awal(ctx, m, path)
     targets = m.get("target")
     if targets is not None:
         if not isinstance(targets, dict):

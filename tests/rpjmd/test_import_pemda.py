@@ -110,3 +110,43 @@ def test_a_bad_pemda_slug_is_named(db):
     text = (SEEDS_DIR / "klungkung-rpd.yaml").read_text(encoding="utf-8")
     with pytest.raises(InvalidDocument, match="pemda › slug: hanya huruf kecil"):
         read_document(text.replace("slug: kabupaten-klungkung", "slug: Kabupaten Klungkung", 1))
+
+
+@pytest.mark.django_db
+def test_kondisi_awal_has_one_shape_and_old_files_still_read(rpjmd_denpasar):
+    """Issue 28: kondisi awal indikator RPJMD ditulis seperti berkas OPD-tahun
+    (``{tahun, nilai}``); bentuk lama (``kondisi_awal`` + ``kondisi_awal_tahun``, seperti berkas
+    contoh denpasar-rpjmd.yaml yang dimuat fixture ini) tetap terbaca."""
+    from decimal import Decimal
+
+    from sakip.interchange import yamlio
+    from sakip.interchange.dasar import Konteks, kondisi_awal
+    from sakip.interchange.pemda import validate_pemda
+    from sakip.rpjmd.models import IndikatorRPJMD
+
+    ind = IndikatorRPJMD.objects.get(kondisi_awal=Decimal("7.62"))
+    assert ind.kondisi_awal_tahun == 2020  # dibaca dari bentuk lama
+    teks = export_pemda_text(rpjmd_denpasar.pemda)
+    assert "kondisi_awal: {tahun: 2020, nilai: 7.62}" in teks
+    assert "kondisi_awal_tahun" not in teks
+    validate_pemda(yamlio.load(teks))  # bentuk baru terbaca kembali
+
+    ctx = Konteks()
+    baru = yamlio.load("kondisi_awal: {tahun: 2020, nilai: 7.62}\n")
+    lama = yamlio.load("kondisi_awal: '7,62'\nkondisi_awal_tahun: 2020\n")
+    assert kondisi_awal(ctx, baru, "i") == kondisi_awal(ctx, lama, "i") == (Decimal("7.62"), 2020)
+    assert kondisi_awal(ctx, yamlio.load("nama: x\n"), "i") == (None, None)
+    assert not ctx.errors
+    keduanya = yamlio.load("kondisi_awal: {tahun: 2020, nilai: 7}\nkondisi_awal_tahun: 2019\n")
+    kondisi_awal(ctx, keduanya, "i")
+    assert [str(m) for m in ctx.errors] == [
+        "baris 1, i › kondisi_awal_tahun: tahun kondisi awal sudah ditulis di kondisi_awal "
+        "{tahun, nilai}; hapus baris ini"
+    ]
+    # koma desimal di dalam {…} memecah nilainya: ditolak, bukan dibaca 7
+    ctx = Konteks()
+    assert kondisi_awal(ctx, yamlio.load("kondisi_awal: {tahun: 2020, nilai: 7,62}\n"), "i") == (
+        None,
+        None,
+    )
+    assert "kunci '62' tidak dikenal" in str(ctx.errors[0])
