@@ -24,6 +24,7 @@ from sakip.budget.models import Anggaran
 from sakip.measurement.models import NilaiSeri, Realisasi, SeriData
 from sakip.organisations.models import Pemda, PerangkatDaerah, Urusan
 from sakip.planning.models import (
+    MEDAN_INDIKATOR,
     Indikator,
     Kegiatan,
     PerjanjianKinerja,
@@ -247,26 +248,7 @@ class _Writer:
             time.sleep(_JEDA)  # hanya untuk menguji impor yang dihentikan di tengah jalan
         fields = {f: None for f in Indikator.OWNER_FIELDS}
         fields.update(owner)
-        values = {
-            k: d[k]
-            for k in (
-                "nama",
-                "satuan",
-                "iku",
-                "polaritas",
-                "agregasi",
-                "formula",
-                "pembilang",
-                "penyebut",
-                "pengali",
-                "sumber_data",
-                "penanggung_jawab",
-                "kondisi_awal",
-                "kondisi_awal_tahun",
-                "kondisi_akhir",
-                "catatan",
-            )
-        }
+        values = {k: d[k] for k in MEDAN_INDIKATOR}
         values.update(fields)
         values["urutan"] = urutan
         if d.get("sama_dengan"):

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sakip.core.capaian import Polaritas
 from sakip.organisations.models import Jabatan
+from sakip.rpjmd.models import MEDAN_INDIKATOR_RPJMD
 
 from .dasar import SLUG, InvalidDocument, Konteks, Masalah, kondisi_awal, nilai_target
 
@@ -28,21 +29,9 @@ FORMAT_PEMDA_VERSION = 1
 JENIS_JABATAN = tuple(Jabatan.Jenis.values)
 POLARITAS = tuple(p.value for p in Polaritas)
 
-INDIKATOR_KEYS = {
-    "kode",
-    "nama",
-    "satuan",
-    "iku",
-    "polaritas",
-    "formula",
-    "sumber_data",
-    "kondisi_awal",
-    "kondisi_awal_tahun",
-    "kondisi_akhir",
-    "target",
-    "realisasi",
-    "catatan",
-}
+# kunci YAML indikator daerah: medan modelnya (satu daftar, rpjmd.models) dan rinciannya;
+# kondisi_awal_tahun hanya bentuk lama (kini di dalam kondisi_awal: {tahun, nilai})
+INDIKATOR_KEYS = {"kode", "target", "realisasi", *MEDAN_INDIKATOR_RPJMD}
 
 
 # -- validasi ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db import transaction
 from sakip.organisations.models import Jabatan, Pemda, PerangkatDaerah, Urusan
 from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 from sakip.rpjmd.models import (
+    MEDAN_INDIKATOR_RPJMD,
     RPJMD,
     IndikatorRPJMD,
     ProgramRPJMD,
@@ -188,18 +189,7 @@ class _PemdaWriter:
     def _indikator(self, obj, ind, lama, urutan, tujuan=None, sasaran=None) -> None:
         x = lama.get(ind["kode"]) or IndikatorRPJMD(rpjmd=obj, kode=ind["kode"])
         x.tujuan, x.sasaran, x.urutan = tujuan, sasaran, urutan
-        for k in (
-            "nama",
-            "satuan",
-            "iku",
-            "polaritas",
-            "formula",
-            "sumber_data",
-            "kondisi_awal",
-            "kondisi_awal_tahun",
-            "kondisi_akhir",
-            "catatan",
-        ):
+        for k in MEDAN_INDIKATOR_RPJMD:
             setattr(x, k, ind[k])
         x.save()
         self.indikator[ind["kode"]] = x

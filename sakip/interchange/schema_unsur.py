@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas
+from sakip.planning.models import MEDAN_INDIKATOR
 
 from .dasar import Konteks, kondisi_awal, nilai_target
 
@@ -29,25 +30,13 @@ OBJEK_PREFIX = (
     "penilaian",
 )
 
+# kunci YAML indikator OPD: medan modelnya (satu daftar, planning.models) dan rinciannya
 INDIKATOR_KEYS = {
     "kode",
-    "nama",
-    "satuan",
-    "iku",
-    "polaritas",
-    "agregasi",
-    "formula",
-    "pembilang",
-    "penyebut",
-    "pengali",
-    "sumber_data",
-    "penanggung_jawab",
-    "kondisi_awal",
-    "kondisi_akhir",
     "target",
     "realisasi",
-    "catatan",
     "sama_dengan",
+    *(m for m in MEDAN_INDIKATOR if m != "kondisi_awal_tahun"),
 }
 
 

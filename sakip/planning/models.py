@@ -274,6 +274,27 @@ class SubKegiatan(models.Model):
         return f"{self.kode} {self.nama}".strip()
 
 
+# Medan nilai indikator OPD yang dipertukarkan (berkas OPD-tahun: validasi, impor, ekspor) — satu
+# daftar. ``kondisi_awal_tahun`` ditulis di dalam ``kondisi_awal: {tahun, nilai}`` di berkas.
+MEDAN_INDIKATOR = (
+    "nama",
+    "satuan",
+    "iku",
+    "polaritas",
+    "agregasi",
+    "formula",
+    "pembilang",
+    "penyebut",
+    "pengali",
+    "sumber_data",
+    "penanggung_jawab",
+    "kondisi_awal",
+    "kondisi_awal_tahun",
+    "kondisi_akhir",
+    "catatan",
+)
+
+
 class Indikator(models.Model):
     """Indikator kinerja pada salah satu tingkat: tujuan, sasaran, program, kegiatan, sub kegiatan.
 

@@ -124,6 +124,22 @@ class SasaranRPJMD(models.Model):
         return self.uraian
 
 
+# Medan nilai indikator daerah yang dipertukarkan (berkas Pemda: validasi, tulis, ekspor) dan
+# disalin ke versi perubahan RPJMD — satu daftar, dipakai di semua tempat itu.
+MEDAN_INDIKATOR_RPJMD = (
+    "nama",
+    "satuan",
+    "iku",
+    "polaritas",
+    "formula",
+    "sumber_data",
+    "kondisi_awal",
+    "kondisi_awal_tahun",
+    "kondisi_akhir",
+    "catatan",
+)
+
+
 class IndikatorRPJMD(models.Model):
     """Indikator kinerja daerah (IKU Pemda) pada satu tujuan atau satu sasaran RPJMD."""
 

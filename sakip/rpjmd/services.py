@@ -13,6 +13,7 @@ from sakip.organisations.permissions import boleh_mengelola_rpjmd
 from sakip.workflow.models import StatusAlur
 
 from .models import (
+    MEDAN_INDIKATOR_RPJMD,
     RPJMD,
     IndikatorRPJMD,
     ProgramRPJMD,
@@ -344,23 +345,7 @@ def salin_versi(user, rpjmd: RPJMD, alasan: str) -> tuple[RPJMD, dict, dict, dic
                 rpjmd=baru,
                 tujuan=None if s_baru else t2,
                 sasaran=s_baru,
-                **{
-                    f: getattr(ind, f)
-                    for f in (
-                        "kode",
-                        "nama",
-                        "satuan",
-                        "iku",
-                        "polaritas",
-                        "formula",
-                        "sumber_data",
-                        "kondisi_awal",
-                        "kondisi_awal_tahun",
-                        "kondisi_akhir",
-                        "catatan",
-                        "urutan",
-                    )
-                },
+                **{f: getattr(ind, f) for f in ("kode", *MEDAN_INDIKATOR_RPJMD, "urutan")},
             )
             peta_i[ind.pk] = i2
             TargetRPJMD.objects.bulk_create(
