@@ -89,7 +89,10 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
     assert page.url.endswith("/opd/disnaker-klungkung/2024/realisasi/tw1/")
     # pencarian dari menu
     page.fill("nav.menu input[name=q]", "partisipasi")
-    page.press("nav.menu input[name=q]", "Enter")
+    with page.expect_navigation():
+        page.press("nav.menu input[name=q]", "Enter")
+    # is_visible() tidak menunggu: tunggu hasilnya tergambar (CI pernah membaca halaman sebelumnya)
+    page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first.wait_for(timeout=15000)
     assert page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first.is_visible()
     # di layar ponsel menu dan beranda tetap terpakai
     page.set_viewport_size({"width": 390, "height": 800})

@@ -58,7 +58,9 @@ def test_workflow_through_the_page(client, setup):
     resp = client.post("/opd/disnaker-klungkung/2024/lkjip/ajukan/", follow=True)
     assert "LKjIP diajukan" in resp.content.decode()
     resp = client.post("/opd/disnaker-klungkung/2024/lkjip/setujui/")
-    assert resp.status_code == 403 and "tidak berwenang" in resp.content.decode()
+    assert resp.status_code == 403 and "Hanya Kepala OPD ini yang dapat menyetujui LKjIP" in (
+        resp.content.decode()
+    )
     client.login(username="kepala.klungkung", password="sakip-demo-2024")
     resp = client.post("/opd/disnaker-klungkung/2024/lkjip/setujui/", follow=True)
     html = resp.content.decode()
