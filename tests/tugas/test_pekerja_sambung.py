@@ -15,6 +15,21 @@ from sakip.tugas import pekerja as modul
 from sakip.tugas.pekerja import Pekerja
 
 
+def _pekerja(id_pekerja: str) -> Pekerja:
+    """Pekerja sungguhan dalam proses tes yang berhenti sesudah satu tugas."""
+    return Pekerja(
+        queue_names=["default"],
+        interval=0.05,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id=id_pekerja,
+        excluded_queue_names=[],
+        detak=30,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_worker_survives_lost_database_connection_and_does_the_next_job(monkeypatch, caplog):
     asli = DBTaskResultQuerySet.get_locked
@@ -29,17 +44,7 @@ def test_worker_survives_lost_database_connection_and_does_the_next_job(monkeypa
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", get_locked)
     monkeypatch.setattr(modul, "JEDA_MAKS", 0.2)
     hasil = pengingat.enqueue()
-    p = Pekerja(
-        queue_names=["default"],
-        interval=0.05,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=1,
-        worker_id="uji-sambung",
-        excluded_queue_names=[],
-        detak=30,
-    )
+    p = _pekerja("uji-sambung")
     with caplog.at_level(logging.WARNING, logger="sakip.tugas"):
         p.run()
     assert putus["n"] == 2 and p.gagal_sambung == 2
@@ -77,17 +82,7 @@ def test_worker_reconnects_after_postgresql_kills_its_connection(monkeypatch):
 
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", get_locked)
     hasil = pengingat.enqueue()
-    p = Pekerja(
-        queue_names=["default"],
-        interval=0.05,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=1,
-        worker_id="uji-putus",
-        excluded_queue_names=[],
-        detak=30,
-    )
+    p = _pekerja("uji-putus")
     p.run()
     assert p.gagal_sambung >= 1
     assert DBTaskResult.objects.get(pk=hasil.id).status == "SUCCESSFUL"
