@@ -14,6 +14,8 @@ from sakip.planning.alur import ALUR_PK
 from sakip.planning.models import Kegiatan, PerjanjianKinerja, Program, SubKegiatan
 from sakip.workflow import services as alur_services
 
+from .views_pk import isian_gagal
+
 
 @login_required
 def jabatan(request, slug: str, tahun: int):
@@ -37,7 +39,8 @@ def jabatan(request, slug: str, tahun: int):
     for pk in pk_by.values():
         for it in pk.indikator.all():
             plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
-            it.rencana_aksi_isian = [(tw, plan.get(tw)) for tw in (1, 2, 3, 4)]
+            it.rencana_aksi_isian = [(tw, plan.get(tw), None, False) for tw in (1, 2, 3, 4)]
+    isian_gagal(request, pk_by.values())  # Rencana Aksi yang ditolak: tampilkan lagi yang diketik
     anak: dict[int | None, list[Jabatan]] = {}
     for j in semua:
         anak.setdefault(j.atasan_id, []).append(j)

@@ -31,6 +31,38 @@ def _konteks(request, slug: str, tahun: int, aksi: Aksi = Aksi.SUSUN):
     return opd, jabatan, kembali
 
 
+KUNCI_GAGAL = "pk_isian_gagal"
+
+
+def _simpan_gagal(request, pk: PerjanjianKinerja, salah: set[str]) -> None:
+    """Isian formulir PK yang ditolak, untuk ditampilkan lagi sesudah dialihkan (PRG)."""
+    request.session[KUNCI_GAGAL] = {
+        "pk": pk.pk,
+        "data": {k: v for k, v in request.POST.items() if k.startswith(("t-", "ra-"))},
+        "salah": sorted(salah),
+    }
+
+
+def isian_gagal(request, pk_list) -> None:
+    """Pasang kembali isian formulir PK yang ditolak pada butir-butirnya (``tampil_target``,
+    ``rencana_aksi_isian`` dengan teks yang diketik) dan tandai medan yang salah (``salah``)."""
+    gagal = request.session.pop(KUNCI_GAGAL, None)
+    if not gagal:
+        return
+    for v in pk_list:
+        if v.pk != gagal.get("pk"):
+            continue
+        data, salah = gagal.get("data", {}), set(gagal.get("salah", []))
+        for it in v.indikator.all():
+            t = f"t-{it.indikator_id}"
+            it.tampil_target = data.get(t)
+            it.target_salah = t in salah
+            it.rencana_aksi_isian = [
+                (tw, nilai, data.get(f"ra-{it.id}-{tw}"), f"ra-{it.id}-{tw}" in salah)
+                for tw, nilai, *_ in it.rencana_aksi_isian
+            ]
+
+
 def _pk(request, opd, tahun: int, jabatan) -> PerjanjianKinerja:
     versi = bilangan_id(request.POST.get("versi", ""))
     if versi is None:
@@ -65,6 +97,12 @@ def _simpan_target(request, slug: str, tahun: int, perubahan: bool):
     if galat:
         for g in galat:
             messages.error(request, g)
+        kosong = {
+            f"t-{it.indikator_id}"
+            for it in form.butir
+            if not (request.POST.get(f"t-{it.indikator_id}") or "").strip()
+        }
+        _simpan_gagal(request, pk, set(form.errors) | kosong)
         return kembali
     try:
         if perubahan:
@@ -99,6 +137,7 @@ def pk_rencana_aksi(request, slug: str, tahun: int):
     if not form.is_valid():
         for g in form.galat():
             messages.error(request, g)
+        _simpan_gagal(request, pk, set(form.errors))
         return kembali
     try:
         services.simpan_rencana_aksi(request.user, pk, form.isian())

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from sakip import akses
 from sakip.planning.models import Indikator, PerjanjianKinerja, Program, Renstra
 
+from .views_pk import isian_gagal
+
 
 @login_required
 def renstra(request, slug: str, tahun: int):
@@ -71,7 +73,9 @@ def renstra(request, slug: str, tahun: int):
         )
         for it in v.indikator.all():
             plan = {r.triwulan: r.target for r in it.rencana_aksi.all()}
-            it.rencana_aksi_isian = [(tw, plan.get(tw)) for tw in (1, 2, 3, 4)]
+            it.rencana_aksi_isian = [(tw, plan.get(tw), None, False) for tw in (1, 2, 3, 4)]
+            it.tampil_target, it.target_salah = None, False  # diisi isian_gagal bila ditolak
+    isian_gagal(request, pk)  # formulir PK yang ditolak: tampilkan lagi yang diketik
     from sakip.organisations.models import Keanggotaan
 
     peran = set(

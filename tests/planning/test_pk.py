@@ -129,3 +129,38 @@ def test_renstra_targets_per_year(client, demo):
     assert TargetIndikator.objects.get(indikator=ind, tahun=2023).nilai == 88
     client.post(url, {**data, f"t-{ind.id}-2023": "88,5"})
     assert TargetIndikator.objects.get(indikator=ind, tahun=2023).nilai == 88.5
+
+
+@pytest.mark.django_db
+def test_a_refused_pk_form_shows_what_was_typed_and_marks_the_field(client, demo):
+    """Issue 28: formulir target PK / Rencana Aksi yang ditolak menampilkan lagi isian pengguna
+    dan menandai medannya; tidak ada yang tersimpan."""
+    import re
+
+    from sakip.planning.models import PerjanjianKinerja
+
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
+    client.post("/opd/disnaker-denpasar/2022/pk/buat/")
+    pk = PerjanjianKinerja.objects.get(opd__slug="disnaker-denpasar", tahun=2022, versi=1)
+    it = pk.indikator.select_related("indikator").first()
+    sebelum = it.target
+    data = {"versi": 1}
+    for x in pk.indikator.all():
+        data[f"t-{x.indikator_id}"] = str(x.target).replace(".", ",")
+    data[f"t-{it.indikator_id}"] = "delapan"
+    html = client.post("/opd/disnaker-denpasar/2022/pk/target/", data, follow=True).content.decode()
+    medan = re.search(rf'<input name="t-{it.indikator_id}"[^>]*>', html).group(0)
+    assert 'value="delapan"' in medan and 'aria-invalid="true"' in medan
+    assert "&#x27;delapan&#x27; bukan angka" in html
+    it.refresh_from_db()
+    assert it.target == sebelum
+    # halaman berikutnya kembali menampilkan data tersimpan
+    html = client.get("/opd/disnaker-denpasar/2022/renstra/").content.decode()
+    assert 'value="delapan"' not in html
+    html = client.post(
+        "/opd/disnaker-denpasar/2022/pk/rencana-aksi/",
+        {"versi": 1, f"ra-{it.id}-2": "dua"},
+        follow=True,
+    ).content.decode()
+    medan = re.search(rf'<input name="ra-{it.id}-2"[^>]*>', html).group(0)
+    assert 'value="dua"' in medan and 'aria-invalid="true"' in medan
