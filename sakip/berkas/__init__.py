@@ -12,8 +12,10 @@ class BerkasError(ValueError):
 
 
 def ribuan(n: float) -> str:
-    """Bilangan bulat dengan titik pemisah ribuan (1.164)."""
-    return f"{n:,.0f}".replace(",", ".")
+    """Bilangan bulat dengan titik pemisah ribuan (1.164), lewat inti angka sakip."""
+    from sakip.core.numbers import format_angka
+
+    return format_angka(n, 0)
 
 
 def mb(n: int) -> str:

@@ -14,6 +14,11 @@ from django import forms
 from sakip.core.numbers import NumberFormatError, parse_angka
 
 
+def galat_medan(form: forms.Form) -> dict[str, str]:
+    """Galat formulir per nama medan, satu kalimat per medan (untuk templat dan galat layanan)."""
+    return {k: " ".join(str(x) for x in v) for k, v in form.errors.items()}
+
+
 def _teks(value) -> str:
     return "" if value is None else str(value).strip()
 

@@ -8,7 +8,7 @@ from django import forms
 
 from sakip.budget import entry
 
-from . import AngkaField
+from . import AngkaField, galat_medan
 
 # medan layanan → awalan nama medan HTML
 AWALAN = {
@@ -51,7 +51,7 @@ class FormAnggaran(forms.Form):
         }
 
     def galat(self, layanan: dict[str, str] | None = None) -> dict[str, str]:
-        out = {k: " ".join(str(x) for x in v) for k, v in self.errors.items()}
+        out = galat_medan(self)
         for k, pesan in (layanan or {}).items():
             medan, _, baris = k.partition(":")
             out.setdefault(f"{AWALAN[medan]}-{baris}" if baris else k, pesan)

@@ -9,6 +9,8 @@ from django import forms
 
 from sakip.evaluation import services
 
+from . import galat_medan
+
 
 class FormLHE(forms.Form):
     tanggal_lhe = forms.CharField(required=False, max_length=40)
@@ -39,4 +41,4 @@ class FormLHE(forms.Form):
         )
 
     def galat(self) -> dict[str, str]:
-        return {k: " ".join(str(x) for x in v) for k, v in self.errors.items()}
+        return galat_medan(self)

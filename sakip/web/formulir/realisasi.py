@@ -8,7 +8,7 @@ from django import forms
 
 from sakip.measurement import entry
 
-from . import AngkaField, BilanganBulatField
+from . import AngkaField, BilanganBulatField, galat_medan
 
 # medan layanan → awalan nama medan HTML
 AWALAN = {"nilai": "n", "pembilang": "p", "penyebut": "q", "catatan": "c", "versi": "v"}
@@ -55,7 +55,7 @@ class FormRealisasi(forms.Form):
 
     def galat(self, galat_layanan: dict[str, str] | None = None) -> dict[str, str]:
         """Galat per nama medan HTML: galat formulir (angka tak terbaca) lalu galat layanan."""
-        out = {k: " ".join(str(x) for x in v) for k, v in self.errors.items()}
+        out = galat_medan(self)
         for k, pesan in (galat_layanan or {}).items():
             kunci = entry.urai_kunci(k)
             nama = f"{AWALAN[kunci[0]]}-{kunci[1]}" if kunci else k

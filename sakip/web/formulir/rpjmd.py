@@ -10,7 +10,7 @@ from django import forms
 from sakip.rpjmd import services
 from sakip.rpjmd.models import RPJMD
 
-from . import AngkaField, BilanganBulatField
+from . import AngkaField, BilanganBulatField, galat_medan
 
 
 def _angka(label: str) -> AngkaField:
@@ -25,7 +25,7 @@ class FormIsian(forms.Form):
     """Dasar: ``isian()`` hanya dipanggil sesudah ``is_valid()``; ``galat()`` per nama medan."""
 
     def galat(self, layanan: dict[str, str] | None = None) -> dict[str, str]:
-        out = {k: " ".join(str(x) for x in v) for k, v in self.errors.items()}
+        out = galat_medan(self)
         for k, v in (layanan or {}).items():
             out.setdefault(k, v)
         return out

@@ -9,7 +9,7 @@ from django import forms
 from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.planning import services
 
-from . import AngkaField, BilanganBulatField
+from . import AngkaField, BilanganBulatField, galat_medan
 
 
 class FormTargetRenstra(forms.Form):
@@ -54,9 +54,8 @@ class FormTargetRenstra(forms.Form):
         return f"t-{ind}-{y}" if y else kunci_layanan
 
     def galat(self, layanan: dict[str, str] | None = None) -> dict[str, str]:
-        out = {}
-        for k, v in self.errors.items():
-            out[k[2:] if k.startswith("v-") else k] = " ".join(str(x) for x in v)
+        # galat versi (v-t-…) ditampilkan di sel targetnya (t-…)
+        out = {k[2:] if k.startswith("v-") else k: v for k, v in galat_medan(self).items()}
         for k, pesan in (layanan or {}).items():
             out.setdefault(self.nama_medan(k), pesan)
         return out
