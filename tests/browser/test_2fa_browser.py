@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.demo_cepat import muat_demo
 
@@ -33,14 +34,14 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     resp = page.goto(f"{base}{DASBOR}")
     assert "/akun/2fa/" in page.url and "Dasbor" not in page.title()
     assert resp.status == 200
-    assert page.locator("text=wajib masuk dua langkah").first.is_visible()
+    expect(page.locator("text=wajib masuk dua langkah").first).to_be_visible()
     qr = page.locator(".qr img")
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     shot(page, "2fa-daftar")
     kunci = page.locator("#kunci").inner_text()
     page.fill("#id_token", "000000")
     page.click("text=Aktifkan")
-    assert page.locator("text=Kode salah, coba lagi").is_visible()
+    expect(page.locator("text=Kode salah, coba lagi")).to_be_visible()
     page.fill("#id_token", _kode_dari_kunci(kunci))
     page.click("text=Aktifkan")
     kode = page.locator("#kode-pemulihan code").all_inner_texts()
@@ -48,7 +49,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     shot(page, "2fa-kode-pemulihan")
     page.click("text=Sudah saya simpan")
     assert page.url.endswith(DASBOR)
-    assert page.locator("h1", has_text="Kabupaten Klungkung").is_visible()
+    expect(page.locator("h1", has_text="Kabupaten Klungkung")).to_be_visible()
 
     # masuk lagi: kata sandi saja berhenti di langkah kedua, juga untuk halaman lain dan API
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
@@ -61,7 +62,7 @@ def test_inspektorat_password_alone_does_not_reach_the_pemda_dashboard(
     page.fill("#id_token", kode[0])
     page.click("text=Lanjutkan")
     assert page.url.endswith(DASBOR)
-    assert page.locator("text=sisa 9 kode").is_visible()
+    expect(page.locator("text=sisa 9 kode")).to_be_visible()
 
     # kode aplikasi juga berlaku (jendela waktu berikutnya: kode yang sama tidak dapat dipakai ulang)
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")

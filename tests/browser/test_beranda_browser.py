@@ -2,6 +2,7 @@
 dengan satu klik; menu mengikuti siklus SAKIP."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sakip.measurement.alur import ALUR_REALISASI
 from sakip.measurement.entry import status_triwulan
@@ -40,7 +41,7 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
     masuk(page, base, "kepala.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/")
     menunggu = page.locator("section", has_text="Menunggu persetujuan Anda")
-    assert menunggu.locator("text=Realisasi TW III 2024").is_visible()
+    expect(menunggu.locator("text=Realisasi TW III 2024")).to_be_visible()
     page.locator(".lencana").wait_for(timeout=10000)  # pemberitahuan belum dibaca
     shot(page, "beranda-kepala")
     menunggu.locator("a", has_text="Realisasi TW III 2024").click()
@@ -48,26 +49,26 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
     # Inspektorat: temuan reviu terbuka dan evaluasi
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/")
-    assert (
-        page.locator("section", has_text="Temuan reviu terbuka")
-        .locator("text=Dinas Ketenagakerjaan Kabupaten Klungkung 2024")
-        .is_visible()
-    )
+    expect(
+        page.locator("section", has_text="Temuan reviu terbuka").locator(
+            "text=Dinas Ketenagakerjaan Kabupaten Klungkung 2024"
+        )
+    ).to_be_visible()
     shot(page, "beranda-inspektorat")
     # Admin Pemda: OPD terlambat per tenggat dan kemajuan Pemda
     masuk(page, base, "admin.contoh", "sakip-demo-2025")
     page.goto(f"{base}/")
-    assert (
-        page.locator("section", has_text="OPD terlambat")
-        .locator("text=Perjanjian Kinerja (tenggat 31/01/2025)")
-        .is_visible()
-    )
-    assert page.locator("section", has_text="Kemajuan Kabupaten Contoh 2025").is_visible()
+    expect(
+        page.locator("section", has_text="OPD terlambat").locator(
+            "text=Perjanjian Kinerja (tenggat 31/01/2025)"
+        )
+    ).to_be_visible()
+    expect(page.locator("section", has_text="Kemajuan Kabupaten Contoh 2025")).to_be_visible()
     # Kepala Bidang: PK jenjangnya, lalu satu klik ke isian cabangnya
     masuk(page, base, "kabid.contoh", "sakip-demo-2025")
     page.goto(f"{base}/")
     pk = page.locator("section", has_text="Perjanjian Kinerja jenjang Anda")
-    assert pk.locator("text=PK Kepala Bidang Penempatan dan Perluasan").is_visible()
+    expect(pk.locator("text=PK Kepala Bidang Penempatan dan Perluasan")).to_be_visible()
     shot(page, "beranda-kabid")
     pk.locator("a").first.click()
     assert page.url.endswith("/opd/disnaker-contoh/2025/jabatan/")
@@ -78,7 +79,7 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
     # Operator: pengingat tenggat di pemberitahuan, lalu satu klik ke isian triwulan ini
     masuk(page, base, "operator.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/pemberitahuan/")
-    assert page.locator("text=Tenggat LKjIP Perangkat Daerah 2024: 28/02/2025").is_visible()
+    expect(page.locator("text=Tenggat LKjIP Perangkat Daerah 2024: 28/02/2025")).to_be_visible()
     page.goto(f"{base}/")
     shot(page, "beranda-operator")
     page.click("a.tombol-utama")
@@ -93,9 +94,9 @@ def test_setiap_peran_menemukan_pekerjaannya(live_server, browser_page):
         page.press("nav.menu input[name=q]", "Enter")
     # is_visible() tidak menunggu: tunggu hasilnya tergambar (CI pernah membaca halaman sebelumnya)
     page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first.wait_for(timeout=15000)
-    assert page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first.is_visible()
+    expect(page.locator("text=Tingkat Partisipasi Angkatan Kerja (TPAK)").first).to_be_visible()
     # di layar ponsel menu dan beranda tetap terpakai
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(f"{base}/")
-    assert page.locator("a.tombol-utama").is_visible()
+    expect(page.locator("a.tombol-utama")).to_be_visible()
     shot(page, "beranda-ponsel")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from sakip.planning.models import Indikator
 from tests.demo_cepat import muat_demo
@@ -21,13 +22,13 @@ def test_quarter_entry_approval_and_dashboard(live_server, browser_page):
     ).wait_for(timeout=30000)
     shot(page, "realisasi-isian")
     page.click("text=Simpan realisasi")
-    assert page.locator("text=1 realisasi triwulan IV disimpan").is_visible()
+    expect(page.locator("text=1 realisasi triwulan IV disimpan")).to_be_visible()
     page.click("text=Ajukan ke Kepala OPD")
-    assert page.locator("text=diajukan").first.is_visible()
+    expect(page.locator("text=diajukan").first).to_be_visible()
     masuk(page, base, "kepala.disnaker", "sakip-demo-2022")
     page.goto(f"{base}/opd/disnaker-denpasar/2022/realisasi/tw4/")
     page.click("button:has-text('Setujui')")
-    assert page.locator("text=disetujui").first.is_visible()
+    expect(page.locator("text=disetujui").first).to_be_visible()
     page.goto(f"{base}/opd/disnaker-denpasar/2022/")
     row = page.locator("tr", has_text="Tingkat Pengangguran Terbuka").first
     assert "98,92%" in row.inner_text()

@@ -5,6 +5,7 @@ menampilkan nilainya."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from sakip.core.numbers import format_angka
@@ -28,9 +29,9 @@ def test_self_assessment_override_final_lhe_and_dashboard(live_server, browser_p
     masuk(page, base, "operator.klungkung", SANDI)
     page.goto(f"{base}/opd/{OPD}/{TAHUN}/")
     page.click("a:text-is('Evaluasi AKIP')")
-    assert page.locator("text=belum dimulai").is_visible()
+    expect(page.locator("text=belum dimulai")).to_be_visible()
     page.click("text=Mulai evaluasi")
-    assert page.locator("text=jawaban otomatis diusulkan").is_visible()
+    expect(page.locator("text=jawaban otomatis diusulkan")).to_be_visible()
     ev = Evaluasi.objects.get(opd__slug=OPD, tahun=TAHUN)
     otomatis = dict(ev.jawaban.exclude(otomatis="").values_list("kriteria", "otomatis"))
     assert otomatis["1.a.3"] == "Y"  # the Renstra exists in sakip
@@ -45,11 +46,11 @@ def test_self_assessment_override_final_lhe_and_dashboard(live_server, browser_p
         sel.select_option(pilihan[-1] if "C" not in pilihan else "C")
     page.fill("textarea[name='mandiri_catatan-1.a.3']", "Renstra 2021-2026 ditetapkan Perbup")
     page.click("#simpan-lke")
-    assert page.locator(f"text={len(tanpa) + 1} jawaban disimpan").is_visible()
+    expect(page.locator(f"text={len(tanpa) + 1} jawaban disimpan")).to_be_visible()
     assert page.locator(".kartu div", has_text="Belum dijawab").locator("b").inner_text() == "0"
     shot(page, "evaluasi-mandiri")
     page.click("button:text-is('Ajukan penilaian mandiri')")
-    assert page.locator("text=Penilaian mandiri diajukan kepada Inspektorat").is_visible()
+    expect(page.locator("text=Penilaian mandiri diajukan kepada Inspektorat")).to_be_visible()
     # the operator can no longer change the answers
     assert page.locator("select[name='mandiri-1.a.3']").count() == 0
 
@@ -58,9 +59,11 @@ def test_self_assessment_override_final_lhe_and_dashboard(live_server, browser_p
     page.goto(f"{base}/opd/{OPD}/{TAHUN}/evaluasi/")
     page.select_option("select[name='evaluator-1.a.3']", "T")
     page.click("#simpan-lke")
-    assert page.locator(
-        "text=kriteria 1.a.3: jawaban evaluator T berbeda dari usulan otomatis Y; tuliskan alasannya"
-    ).is_visible()
+    expect(
+        page.locator(
+            "text=kriteria 1.a.3: jawaban evaluator T berbeda dari usulan otomatis Y; tuliskan alasannya"
+        )
+    ).to_be_visible()
     assert JawabanKriteria.objects.get(evaluasi=ev, kriteria="1.a.3").evaluator == ""
     page.select_option("select[name='evaluator-1.a.3']", "T")
     page.fill(
@@ -70,12 +73,12 @@ def test_self_assessment_override_final_lhe_and_dashboard(live_server, browser_p
     page.fill("input[name='nomor_lhe']", "700/12/LHE/2025")
     page.fill("input[name='inspektur_nama']", "I Made Contoh")
     page.click("#simpan-lke")
-    assert page.locator("text=jawaban disimpan").is_visible()
+    expect(page.locator("text=jawaban disimpan")).to_be_visible()
     j = JawabanKriteria.objects.get(evaluasi=ev, kriteria="1.a.3")
     assert (j.otomatis, j.mandiri, j.evaluator, j.akhir) == ("Y", "", "T", "T")
     assert j.alasan_ubah == "Renstra belum ditetapkan dengan Perbup saat dinilai"
     page.click("button:text-is('Finalkan')")
-    assert page.locator("text=Evaluasi AKIP final dan terkunci").is_visible()
+    expect(page.locator("text=Evaluasi AKIP final dan terkunci")).to_be_visible()
     ev.refresh_from_db()
     assert ev.final and ev.nilai is not None and ev.predikat
     nilai = format_angka(ev.nilai, 2)

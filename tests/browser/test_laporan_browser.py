@@ -2,6 +2,7 @@
 image, corrects a cell, runs the reviu and finds the printed errors among the reviu findings."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.demo_cepat import muat_demo
 
@@ -43,10 +44,10 @@ def test_inspektorat_reads_corrects_and_reviews_a_printed_report(
     page.click("text=Reviu laporan tercetak")
     page.set_input_files("#berkas", str(pdf))
     page.click("text=Unggah dan baca")
-    assert page.locator("text=terbaca:").is_visible()
+    expect(page.locator("text=terbaca:")).to_be_visible()
     # the tables read, each with the page it stands on
     page.click(".bagian-laporan a:has-text('Tabel 3.1 ')")
-    assert page.locator("h2", has_text="Tabel 3.1 (halaman").is_visible()
+    expect(page.locator("h2", has_text="Tabel 3.1 (halaman")).to_be_visible()
     # the page image beside it (rendered from the PDF)
     page.wait_for_function(
         "() => { const i = document.querySelector('img.halaman-laporan');"
@@ -62,8 +63,8 @@ def test_inspektorat_reads_corrects_and_reviews_a_printed_report(
     # text in a number cell is refused with the place named, nothing changed
     sel.fill("seratus")
     baris.locator("button", has_text="Betulkan").click()
-    assert page.locator("text=bukan angka").is_visible()
-    assert page.locator("text=Tabel 3.1 (halaman").first.is_visible()
+    expect(page.locator("text=bukan angka")).to_be_visible()
+    expect(page.locator("text=Tabel 3.1 (halaman").first).to_be_visible()
     baris = page.locator("tr", has_text="Tingkat Partisipasi Angkatan Kerja (TPAK)").filter(
         has_text="capaian"
     )
@@ -71,10 +72,10 @@ def test_inspektorat_reads_corrects_and_reviews_a_printed_report(
     # a correction (as if the cell had been misread) is kept and logged
     baris.locator("input[name=teks]").fill("101,11%")
     baris.locator("button", has_text="Betulkan").click()
-    assert page.locator("text=Sel dibetulkan: '111,11%' → '101,11%'").is_visible()
-    assert page.locator("h2", has_text="Koreksi sel").is_visible()
+    expect(page.locator("text=Sel dibetulkan: '111,11%' → '101,11%'")).to_be_visible()
+    expect(page.locator("h2", has_text="Koreksi sel")).to_be_visible()
     page.click("text=Jalankan reviu atas laporan ini")
-    assert page.locator("text=selesai:").is_visible()
+    expect(page.locator("text=selesai:")).to_be_visible()
     shot(page, "laporan-tercetak-temuan")
     # the count the report gets wrong is a finding of that report; the corrected cell is not
     temuan = page.locator("table.temuan").inner_text()

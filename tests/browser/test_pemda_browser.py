@@ -3,6 +3,7 @@ berwarna capaian, dan mengunduh LKjIP Pemda."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from sakip.interchange.importer import import_file
 from sakip.organisations.models import Keanggotaan, Pemda, Peran
@@ -33,7 +34,7 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     page.fill("#visi", "Kabupaten Contoh yang Sejahtera")
     page.fill("#misi", "Meningkatkan kesejahteraan\nMemperbaiki tata kelola")
     page.click("text=Buat RPJMD")
-    assert page.locator("text=dibuat sebagai draf").is_visible()
+    expect(page.locator("text=dibuat sebagai draf")).to_be_visible()
     page.fill("#t-kode", "T1")
     page.fill("#t-uraian", "Meningkatnya kesejahteraan dan tata kelola")
     page.fill("#t-misi", "1")
@@ -46,13 +47,13 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     page.fill("#i-satuan", "%")
     page.fill("#i-t2025", "tiga puluh")
     page.click("#form-indikator button")
-    assert page.locator(".galat-medan", has_text="Target 2025").is_visible()
+    expect(page.locator(".galat-medan", has_text="Target 2025")).to_be_visible()
     page.fill("#i-kode", "IKD-1")
     page.fill("#i-nama", "Persentase pencari kerja terdaftar yang ditempatkan")
     page.fill("#i-t2025", "42")
     page.fill("#i-t2026", "44")
     page.click("#form-indikator button")
-    assert page.locator("text=dan targetnya ditambahkan").is_visible()
+    expect(page.locator("text=dan targetnya ditambahkan")).to_be_visible()
     page.select_option("#r-ind", label="IKD-1 Persentase pencari kerja terdaftar yang ditempatkan")
     page.fill("#r-nilai", "38,57")
     page.fill("#r-sumber", "Disnaker Kabupaten Contoh")
@@ -67,7 +68,7 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
             label="S1 Meningkatnya kesempatan kerja dan kualitas perencanaan"
         )
         row.locator("button", has_text="Tautkan").click()
-        assert page.locator("text=kini mendukung").is_visible()
+        expect(page.locator("text=kini mendukung")).to_be_visible()
     assert set(
         Sasaran.objects.filter(sasaran_rpjmd__isnull=False).values_list(
             "tujuan__renstra__opd__slug", flat=True
@@ -81,7 +82,7 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     shot(page, "rpjmd")
     # the tree, with capaian colours
     page.click("text=Pohon kinerja 2025")
-    assert page.locator("h1", has_text="Pohon Kinerja Kabupaten Contoh Tahun 2025").is_visible()
+    expect(page.locator("h1", has_text="Pohon Kinerja Kabupaten Contoh Tahun 2025")).to_be_visible()
     node = page.locator("details.simpul-sasaran_rpjmd").first
     assert "91,83%" in node.locator("> summary").inner_text()  # 38,57 / 42
     colour = node.evaluate("e => getComputedStyle(e).borderLeftColor")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.demo_cepat import muat_demo
 
@@ -16,16 +17,16 @@ def test_inspektorat_reviews_klungkung_in_the_browser(live_server, browser_page)
     masuk(page, base, "inspektorat.klungkung", "sakip-demo-2024")
     page.goto(f"{base}/opd/disnaker-klungkung/2024/reviu/")
     page.click("text=Jalankan reviu otomatis")
-    assert page.locator("text=Reviu selesai").is_visible()
-    assert page.locator("text=tertahan").is_visible()
+    expect(page.locator("text=Reviu selesai")).to_be_visible()
+    expect(page.locator("text=tertahan")).to_be_visible()
     row = page.locator("tr", has_text="Tabel 3.1 mencetak capaian Tingkat Partisipasi").first
     assert "101,11%" in row.inner_text()
     shot(page, "reviu")
     row.locator("select[name=status]").select_option("ditindaklanjuti")
     row.locator("textarea[name=tanggapan]").fill("Capaian diperbaiki menjadi 101,11%")
     row.locator("button", has_text="Simpan").click()
-    assert page.locator("text=menjadi Ditindaklanjuti").is_visible()
-    assert page.locator("text=Tanggapan: Capaian diperbaiki menjadi 101,11%").is_visible()
+    expect(page.locator("text=menjadi Ditindaklanjuti")).to_be_visible()
+    expect(page.locator("text=Tanggapan: Capaian diperbaiki menjadi 101,11%")).to_be_visible()
 
 
 def test_operator_of_another_opd_is_refused(live_server, browser_page):
