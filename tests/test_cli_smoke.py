@@ -177,6 +177,22 @@ def test_restore_into_an_empty_folder_and_database(basis_data_baru, tmp_path):
     assert "disnaker-denpasar" in jalankan_sakip(b, "opd", "list").stdout
 
 
+def test_plan_workbook_round_trip_through_the_command_line(basis_data_baru, tmp_path):
+    """YAML → buku kerja .xlsx → impor di rumah data kosong → YAML yang sama (issue 29)."""
+    a, b = basis_data_baru(), basis_data_baru()
+    jalankan_sakip(a, "import", KLK)
+    awal, buku = tmp_path / "awal.yaml", tmp_path / "rencana.xlsx"
+    for f in (awal, buku):
+        arg = ["export", "--opd", "disnaker-klungkung", "--tahun", "2024", "--output", str(f)]
+        jalankan_sakip(a, *arg)
+    assert buku.read_bytes().startswith(b"PK")
+    assert "Diimpor: Dinas Ketenagakerjaan" in jalankan_sakip(b, "import", str(buku)).stdout
+    akhir = tmp_path / "akhir.yaml"
+    arg = ["export", "--opd", "disnaker-klungkung", "--tahun", "2024", "--output", str(akhir)]
+    jalankan_sakip(b, *arg)
+    assert akhir.read_text() == awal.read_text()
+
+
 def test_createsuperuser_without_terminal(basis_data_baru):
     env = basis_data_baru()
     env.update(

@@ -86,13 +86,23 @@ def read_document(source: str | bytes | Path, nama: str = "berkas") -> dict:
                 )
             ]
         )
+    if raw.startswith(b"PK\x03\x04") and _buku_kerja(raw):
+        from .buku_rencana_baca import baca_buku
+
+        return baca_buku(raw, nama)
     if (
         raw.startswith(b"PK\x03\x04")
         or raw.startswith(b"%PDF")
         or raw.startswith(b"\xd0\xcf\x11\xe0")
     ):
         raise InvalidDocument(
-            [Masalah(nama, "berkas ini bukan berkas teks YAML sakip (tampaknya XLSX/DOCX/PDF)")]
+            [
+                Masalah(
+                    nama,
+                    "berkas ini bukan berkas YAML sakip atau buku kerja rencana (.xlsx) "
+                    "(tampaknya XLSX/DOCX/PDF lain)",
+                )
+            ]
         )
     if b"\x00" in raw[:4096]:
         raise InvalidDocument(
@@ -111,6 +121,18 @@ def read_document(source: str | bytes | Path, nama: str = "berkas") -> dict:
     if isinstance(data, dict) and str(data.get("format", "")).startswith(FORMAT_PEMDA):
         return validate_pemda(data)
     return validate(data)
+
+
+def _buku_kerja(raw: bytes) -> bool:
+    """Arsip ZIP yang berisi buku kerja Excel (bukan DOCX atau arsip lain)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def import_file(source: str | bytes | Path, nama: str = "berkas") -> HasilImpor:

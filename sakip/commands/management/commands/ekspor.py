@@ -1,11 +1,13 @@
-"""Perintah `sakip export`: tulis satu OPD-tahun (atau, dengan --pemda, berkas Pemda) ke YAML."""
+"""Perintah `sakip export`: tulis satu OPD-tahun (atau, dengan --pemda, berkas Pemda) ke YAML, atau
+ke buku kerja perencana bila --output berakhiran .xlsx."""
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sakip.interchange.exporter import ExportError, export_text
+from sakip.interchange.buku_rencana import tulis_buku
+from sakip.interchange.exporter import ExportError, export_data, export_text
 from sakip.interchange.pemda_tulis import export_pemda_text
 from sakip.organisations.models import Pemda, PerangkatDaerah
 
@@ -13,7 +15,9 @@ from sakip.organisations.models import Pemda, PerangkatDaerah
 class Command(BaseCommand):
     help = (
         "Ekspor data satu OPD-tahun ke berkas pertukaran (YAML); dengan --pemda: berkas Pemda "
-        "(RPJMD yang berlaku pada --tahun, jabatan dan keselarasan setiap OPD)."
+        "(RPJMD yang berlaku pada --tahun, jabatan dan keselarasan setiap OPD). Bila --output "
+        "berakhiran .xlsx, OPD-tahun ditulis sebagai buku kerja perencana (seluruh rencana dalam "
+        "lembar-lembar Excel)."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +25,10 @@ class Command(BaseCommand):
         grup.add_argument("--opd", help="slug OPD (lihat: sakip opd list)")
         grup.add_argument("--pemda", help="slug Pemda (lihat: sakip pemda list)")
         parser.add_argument("--tahun", required=True, type=int)
-        parser.add_argument("--output", help="berkas tujuan; bila kosong, dicetak ke layar")
+        parser.add_argument(
+            "--output",
+            help="berkas tujuan (.yaml atau .xlsx, menurut akhirannya); bila kosong, YAML dicetak ke layar",
+        )
 
     def handle(self, *args, **options):
         if options.get("pemda"):
@@ -30,16 +37,29 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Pemda dengan slug '{options['pemda']}' tidak ditemukan. Lihat daftar: sakip pemda list"
                 )
+            if (options.get("output") or "").lower().endswith(".xlsx"):
+                raise CommandError(
+                    "Berkas Pemda ditulis sebagai YAML (--output ….yaml); RPJMD dalam Excel "
+                    "diunduh dari halaman RPJMD."
+                )
             return self._tulis(export_pemda_text(pemda, options["tahun"]), options)
         opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=options["opd"]).first()
         if opd is None:
             raise CommandError(
                 f"OPD dengan slug '{options['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
             )
+        xlsx = (options.get("output") or "").lower().endswith(".xlsx")
         try:
-            text = export_text(opd, options["tahun"])
+            if xlsx:
+                data = tulis_buku(export_data(opd, options["tahun"]))
+            else:
+                text = export_text(opd, options["tahun"])
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
+        if xlsx:
+            Path(options["output"]).write_bytes(data)
+            self.stdout.write(f"Ditulis: {options['output']} (buku kerja perencana)")
+            return
         self._tulis(text, options)
 
     def _tulis(self, text: str, options) -> None:

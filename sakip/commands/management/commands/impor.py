@@ -9,10 +9,13 @@ from sakip.interchange.schema import InvalidDocument
 
 
 class Command(BaseCommand):
-    help = "Impor satu berkas OPD-tahun (format sakip/opd-tahun). Semua atau tidak sama sekali."
+    help = (
+        "Impor berkas OPD-tahun (YAML sakip/opd-tahun atau buku kerja perencana .xlsx) atau berkas "
+        "Pemda. Semua atau tidak sama sekali."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("berkas", nargs="+", help="berkas YAML OPD-tahun")
+        parser.add_argument("berkas", nargs="+", help="berkas YAML atau buku kerja .xlsx")
 
     def handle(self, *args, **options):
         failed = 0
