@@ -125,7 +125,7 @@ def test_each_mistake_is_named_by_sheet_row_and_column_and_nothing_is_read(buku_
     assert f"Lembar 'Renstra', baris {tpak}, kolom 'Target 2025'" in pesan
     assert "tujuh puluh" in pesan
     assert f"Lembar 'Renstra', baris {tpak}, kolom 'IKU': 'mungkin' bukan Ya atau Tidak" in pesan
-    assert f"Lembar 'Realisasi', baris 2, kolom 'Kode indikator': indikator 'X-9'" in pesan
+    assert "Lembar 'Realisasi', baris 2, kolom 'Kode indikator': indikator 'X-9'" in pesan
     assert f"Lembar 'Program', baris {sub}, kolom 'Pagu (Rp)': tidak boleh kurang dari 0" in pesan
     assert f"Lembar 'Program', baris {keg}, kolom 'Kode'" in pesan
     assert "bukan bagian dari program 2.07.01" in pesan
