@@ -272,7 +272,8 @@ class _Penulis:
             ys |= set(range(int(r["tahun_awal"]), int(r["tahun_akhir"]) + 1))
         for ind, _pemilik in self._semua_indikator():
             ys |= {int(y) for y in (ind.get("target") or {})}
-        return sorted(ys) or [int(self.doc["tahun"])]
+        # belum ada Renstra: lima tahun mulai tahun ini (kolom "Target TTTT" lain boleh ditambah)
+        return sorted(ys) or list(range(int(self.doc["tahun"]), int(self.doc["tahun"]) + 5))
 
     def _semua_indikator(self):
         r = self.doc.get("renstra") or {}

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from sakip.berkas import BerkasError
-from sakip.berkas.xlsx import baca_buku_kerja
+from sakip.berkas.xlsx import BukuTerbaca, baca_buku_kerja
 
 from .buku_rencana import (
     ANGKA_IDENTITAS,
@@ -169,12 +169,18 @@ class _Lembar:
             self.baris.append((n, {j: row[i] if i < len(row) else None for j, i in indeks.items()}))
 
 
+def buka(data: bytes, nama: str) -> BukuTerbaca:
+    """Nilai sel lembar-lembar buku kerja rencana, dibaca dalam batas ukuran, baris, waktu dan
+    memori (:mod:`sakip.berkas.xlsx`); :class:`InvalidDocument` bila bukan .xlsx atau melampaui."""
+    try:
+        return baca_buku_kerja(data, nama, LEMBAR)
+    except BerkasError as exc:
+        raise InvalidDocument([Masalah(nama, str(exc))]) from None
+
+
 class _Pembaca:
-    def __init__(self, data: bytes, nama: str):
-        try:
-            self.wb = baca_buku_kerja(data, nama, LEMBAR)
-        except BerkasError as exc:
-            raise InvalidDocument([Masalah(nama, str(exc))]) from None
+    def __init__(self, data: bytes, nama: str, wb: BukuTerbaca | None = None):
+        self.wb = wb if wb is not None else buka(data, nama)
         if L_IDENTITAS not in self.wb.sheetnames:
             raise InvalidDocument(
                 [
@@ -665,12 +671,12 @@ class _Pembaca:
         return root
 
 
-def baca_buku(data: bytes, nama: str = "rencana.xlsx") -> dict:
+def baca_buku(data: bytes, nama: str = "rencana.xlsx", wb: BukuTerbaca | None = None) -> dict:
     """Buku kerja → dokumen OPD-tahun yang sudah divalidasi (siap :func:`importer.import_document`).
 
     Setiap masalah — dari pembacaan baris maupun dari validasi — menyebut lembar, baris dan (bila
     dapat) kolomnya; bila ada satu saja, semuanya dilaporkan dan tidak ada yang dikembalikan."""
-    p = _Pembaca(data, nama)
+    p = _Pembaca(data, nama, wb)
     root = p.baca()
     try:
         doc = validate(root)

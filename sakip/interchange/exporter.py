@@ -109,10 +109,14 @@ def _anggaran(rows: list[Anggaran]) -> dict | None:
     return d
 
 
-def export_data(opd: PerangkatDaerah, tahun: int) -> dict:
+def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) -> dict:
+    """Dokumen OPD-tahun (bentuk berkas pertukaran). ``kosong_boleh``: OPD yang belum punya data
+    tahun itu menghasilkan kerangka (identitas, urusan, Renstra dan program yang sudah ada)."""
     tk = TahunKinerja.objects.filter(opd=opd, tahun=tahun).first()
     if tk is None:
-        raise ExportError(f"{opd.nama} belum punya data tahun {tahun}")
+        if not kosong_boleh:
+            raise ExportError(f"{opd.nama} belum punya data tahun {tahun}")
+        tk = TahunKinerja(opd=opd, tahun=tahun)
     pemda = opd.pemda
     out: dict = {"format": f"{FORMAT_NAME} {FORMAT_VERSION}", "tahun": tahun}
     _put(out, "sumber", tk.sumber)

@@ -139,13 +139,16 @@ def import_file(source: str | bytes | Path, nama: str = "berkas") -> HasilImpor:
     return import_document(read_document(source, nama))
 
 
-def import_document(doc: dict) -> HasilImpor | HasilImporPemda:
-    """Tulis dokumen hasil :func:`read_document` (berkas OPD-tahun atau berkas Pemda)."""
+def import_document(doc: dict, pertahankan_pk: bool = False) -> HasilImpor | HasilImporPemda:
+    """Tulis dokumen hasil :func:`read_document` (berkas OPD-tahun atau berkas Pemda).
+
+    ``pertahankan_pk``: Perjanjian Kinerja OPD-tahun itu dibiarkan apa adanya (dengan status alur
+    kerjanya) — dipakai unggahan halaman bila PK sudah diajukan atau disetujui dan tidak diubah."""
     if doc.get("_format") == FORMAT_PEMDA:
         return import_pemda(doc)
     try:
         with transaction.atomic():
-            return _Writer(doc).run()
+            return _Writer(doc, pertahankan_pk).run()
     except IntegrityError as exc:  # pragma: no cover - schema validation should catch these first
         raise InvalidDocument(
             [Masalah("basis data", f"data bertentangan dengan data yang sudah ada: {exc}")]
@@ -153,8 +156,9 @@ def import_document(doc: dict) -> HasilImpor | HasilImporPemda:
 
 
 class _Writer:
-    def __init__(self, doc: dict):
+    def __init__(self, doc: dict, pertahankan_pk: bool = False):
         self.doc = doc
+        self.pertahankan_pk = pertahankan_pk
         self.tahun: int = doc["tahun"]
         self.count: dict[str, int] = {}
         self.indikator: dict[str, Indikator] = {}
@@ -231,7 +235,8 @@ class _Writer:
             Indikator.objects.filter(pk=self.indikator[kode].pk).update(
                 indikator_induk=self.indikator[induk]
             )
-        self._pk(d["perjanjian_kinerja"])
+        if not self.pertahankan_pk:
+            self._pk(d["perjanjian_kinerja"])
         self._seri(d["seri_data"])
         self._tercetak(d["tercetak"])
         self._narasi(d["narasi"])

@@ -77,6 +77,7 @@ def _susun(slug_opd, slug_pemda, tahun, superuser: bool, peran) -> list[dict]:
             "Perencanaan",
             [
                 ("Renstra & PK", reverse("web:renstra", args=o)),
+                ("Rencana lewat Excel", reverse("web:rencana", args=o)),
                 ("Target indikator", reverse("web:target", args=o)),
                 ("Jabatan & PK berjenjang", reverse("web:jabatan", args=o)),
                 ("Pohon kinerja OPD", reverse("web:pohon_opd", args=o)),
