@@ -130,8 +130,16 @@ def _ringkas(t: str, n: int = 120) -> str:
 def bandingkan(lama: BukuTerbaca, baru: BukuTerbaca) -> list[Perubahan]:
     a, b = _baris(lama), _baris(baru)
     out: list[Perubahan] = []
+
+    def judul(k, row) -> str:
+        label = " · ".join(x for x in k[1:] if x and x != "·")
+        nama = _tampil(row.get(br.K_NAMA))
+        if nama and k[0] in (br.L_RENSTRA, br.L_PROGRAM) and nama not in label:
+            label += f" ({_ringkas(nama, 60)})"
+        return label
+
     for k, row in b.items():
-        lembar, label = k[0], " · ".join(x for x in k[1:] if x and x != "·")
+        lembar, label = k[0], judul(k, row)
         if k not in a:
             isi = _tampil(row.get(br.K_NAMA) or row.get("Nilai") or row.get("Nama") or "")
             out.append(Perubahan(lembar, label, "", _ringkas(f"baris baru {isi}".strip())))
@@ -150,7 +158,7 @@ def bandingkan(lama: BukuTerbaca, baru: BukuTerbaca) -> list[Perubahan]:
                 )
     for k in a:
         if k not in b:
-            lembar, label = k[0], " · ".join(x for x in k[1:] if x and x != "·")
+            lembar, label = k[0], judul(k, a[k])
             nasib = "dihapus" if lembar in DIGANTI else "tidak ada di buku kerja; tetap di sakip"
             out.append(Perubahan(lembar, label, "ada", nasib))
     return out

@@ -53,7 +53,11 @@ def test_operator_changes_a_pagu_sees_it_in_the_preview_and_saves_it(operator):
     r = _unggah(operator, data)
     html = r.content.decode()
     assert "Pratinjau perubahan (1)" in html
-    assert "2.07.01.2.01.01 · Pagu (Rp)" in html and "3.295.050" in html and "3.095.050" in html
+    assert (
+        "2.07.01.2.01.01 (Penyusunan Dokumen Perencanaan Perangkat Daerah) · Pagu (Rp)" in html
+        and "3.295.050" in html
+        and "3.095.050" in html
+    )
     ang = Anggaran.objects.get(sub_kegiatan__kode="2.07.01.2.01.01", tahun=2024, triwulan=None)
     assert ang.pagu == 3295050  # belum disimpan sebelum dikonfirmasi
     r = operator.post(URL, {"konfirmasi": "1"}, follow=True)
