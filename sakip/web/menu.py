@@ -77,6 +77,7 @@ def _susun(slug_opd, slug_pemda, tahun, superuser: bool, peran) -> list[dict]:
             "Perencanaan",
             [
                 ("Renstra & PK", reverse("web:renstra", args=o)),
+                ("Susun Renstra", reverse("web:susun_renstra", args=o)),
                 ("Rencana lewat Excel", reverse("web:rencana", args=o)),
                 ("Target indikator", reverse("web:target", args=o)),
                 ("Jabatan & PK berjenjang", reverse("web:jabatan", args=o)),

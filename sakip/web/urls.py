@@ -23,6 +23,7 @@ from . import (
     views_renstra,
     views_reviu,
     views_riwayat,
+    views_susun,
     views_target,
     views_tugas,
 )
@@ -215,6 +216,21 @@ urlpatterns = [
     path("opd/<slug:slug>/<int:tahun>/jabatan/", views_jabatan.jabatan, name="jabatan"),
     path("opd/<slug:slug>/<int:tahun>/renstra/", views_renstra.renstra, name="renstra"),
     path("opd/<slug:slug>/<int:tahun>/rencana/", views_rencana.halaman, name="rencana"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/renstra/susun/",
+        views_susun.susun_renstra,
+        name="susun_renstra",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/renstra/susun/formulir/",
+        views_susun.susun_formulir,
+        name="susun_formulir",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/renstra/susun/<str:aksi>/",
+        views_susun.susun_aksi,
+        name="susun_aksi",
+    ),
     path("opd/<slug:slug>/<int:tahun>/rencana/buku.xlsx", views_rencana.buku, name="rencana_buku"),
     path("opd/<slug:slug>/<int:tahun>/target/", views_target.target, name="target"),
     path("opd/<slug:slug>/riwayat/", views_riwayat.riwayat, name="riwayat"),

@@ -1,10 +1,10 @@
 """Halaman Renstra dan Perjanjian Kinerja satu OPD-tahun."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
 from sakip import akses
+from sakip.akses import Aksi
 from sakip.planning.models import Indikator, PerjanjianKinerja, Program, Renstra
 
 from .views_pk import isian_gagal
@@ -19,7 +19,12 @@ def renstra(request, slug: str, tahun: int):
         .first()
     )
     if r is None:
-        raise Http404(f"Renstra yang berlaku untuk tahun {tahun} belum ada")
+        # OPD baru: bukan jalan buntu — arahkan ke penyusunan di halaman atau lewat buku kerja
+        return render(
+            request,
+            "web/renstra_kosong.html",
+            {"opd": opd, "tahun": tahun, "boleh": akses.boleh(request.user, opd, Aksi.ISI_PENUH)},
+        )
     inds = list(
         Indikator.objects.filter(opd=opd).prefetch_related("target").order_by("urutan", "id")
     )

@@ -87,7 +87,11 @@ def test_renstra_tree(admin_client, klungkung):
         and "Sub Kegiatan 2.07.04.2.01.02" in html
     )
     assert "PK Disnaker" in html or "PK Dinas Ketenagakerjaan Kabupaten Klungkung 2024" in html
-    assert admin_client.get("/opd/disnaker-klungkung/2030/renstra/").status_code == 404
+    # tahun tanpa Renstra: bukan jalan buntu, tetapi arah menyusunnya
+    kosong = admin_client.get("/opd/disnaker-klungkung/2030/renstra/").content.decode()
+    assert "Renstra yang berlaku untuk tahun 2030 belum ada" in kosong
+    assert "/opd/disnaker-klungkung/2030/renstra/susun/" in kosong
+    assert "/opd/disnaker-klungkung/2030/rencana/" in kosong
 
 
 @pytest.mark.django_db

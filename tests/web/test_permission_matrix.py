@@ -106,6 +106,8 @@ MATRIX = [
     ("get", f"{BASE}/rencana/", None, DPS),
     ("get", f"{BASE}/rencana/buku.xlsx", None, DPS),
     ("post", f"{BASE}/rencana/", {}, {"operator", "admin_pemda", "superuser"}),
+    ("get", f"{BASE}/renstra/susun/", None, DPS),
+    ("post", f"{BASE}/renstra/susun/tujuan/", {}, {"operator", "admin_pemda", "superuser"}),
     ("get", "/api/opd", None, set(ROLES)),  # publik: hanya OPD-tahun yang terbit
     ("get", "/api/pemda", None, set(ROLES)),
     ("get", "/api/opd/disnaker-denpasar/2022/renstra", None, DPS),
