@@ -299,7 +299,7 @@ class _Penulis:
             lebar = 60 if k in (K_NAMA, "Misi", "Teks", "Formula / penjelasan") else 16
             ws.column_dimensions[get_column_letter(i)].width = lebar
         ws.freeze_panes = "A2"
-        ws._sakip_teks = {kolom.index(k) + 1 for k in teks if k in kolom}  # type: ignore[attr-defined]
+        ws._sakip_teks = {kolom.index(k) + 1 for k in teks if k in kolom}
         return ws
 
     @staticmethod
@@ -485,7 +485,9 @@ class _Penulis:
         self.seri()
         urutan_lembar = [L_PETUNJUK, *LEMBAR]
         self.wb._sheets.sort(key=lambda ws: urutan_lembar.index(ws.title))
-        return simpan_xlsx(self.wb)
+        data = simpan_xlsx(self.wb)
+        assert data is not None  # tanpa tujuan: isi berkas dikembalikan
+        return data
 
     def _pemilik_indikator(self):
         for p in self.doc.get("program") or []:

@@ -10,6 +10,7 @@ Admin Pemda) — aturan yang sama dengan buku kerja perencana.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import Decimal
 
 from django.db import transaction
@@ -179,9 +180,10 @@ def ubah_renstra(user, renstra: Renstra, isian: IsianRenstra) -> Renstra:
             )
             .exclude(tahun__range=(tahun["tahun_awal"], tahun["tahun_akhir"]))
         )
-        if ada.exists():
+        luar = ada.first()
+        if luar is not None:
             galat["tahun_akhir"] = (
-                f"Ada target sasaran tahun {ada.first().tahun} di luar periode baru; hapus dulu"
+                f"Ada target indikator tahun {luar.tahun} di luar periode baru; hapus dulu"
             )
     _tolak("Renstra", galat)
     renstra.tahun_awal, renstra.tahun_akhir = tahun["tahun_awal"], tahun["tahun_akhir"]
@@ -308,7 +310,7 @@ PEMILIK = {
 }
 
 
-def muat_pemilik(opd: PerangkatDaerah, tingkat: str, pk: int | None):
+def muat_pemilik(opd: PerangkatDaerah, tingkat: str, pk: int | None) -> Any:
     """Tujuan/sasaran/program/kegiatan/sub kegiatan milik OPD ini, atau ``None``."""
     model = PEMILIK.get(tingkat)
     if model is None or pk is None:
@@ -320,7 +322,7 @@ def muat_pemilik(opd: PerangkatDaerah, tingkat: str, pk: int | None):
         "kegiatan": "program__opd",
         "sub_kegiatan": "kegiatan__program__opd",
     }[tingkat]
-    return model.objects.filter(pk=pk, **{jalur: opd}).first()
+    return model._default_manager.filter(pk=pk, **{jalur: opd}).first()
 
 
 def _tahun_renstra(opd: PerangkatDaerah, pemilik) -> list[int]:
@@ -431,6 +433,7 @@ def tambah_program(user, opd: PerangkatDaerah, isian: IsianNomenklatur) -> Progr
         galat["kode"] = f"Program {kode} sudah ada di OPD ini"
     bidang = _bidang_urusan(opd, kode, galat) if kode and not galat.get("kode") else None
     _tolak("Program", galat)
+    assert bidang is not None
     p = Program.objects.create(opd=opd, kode=str(kode), nama=nama, bidang_urusan=bidang)
     p.sasaran.set(sas)
     return p
@@ -514,12 +517,13 @@ def hapus(user, opd: PerangkatDaerah, tingkat: str, pk: int) -> str:
     """Hapus unsur rencana yang belum punya data (realisasi, PK, anggaran). Unsur yang sudah punya
     data tidak dihapus — riwayatnya harus tetap terbaca; ubah lewat tahun/Renstra berikutnya."""
     akses.periksa(user, opd, Aksi.ISI_PENUH)
+    obj: Any
+    inds: list[Indikator] = []
     if tingkat == "indikator":
         obj = Indikator.objects.filter(opd=opd, pk=pk).first()
         inds = [obj] if obj else []
     else:
         obj = muat_pemilik(opd, tingkat, pk)
-        inds = []
     if obj is None:
         raise SusunError("Unsur rencana tidak ditemukan.")
     if tingkat != "indikator":
