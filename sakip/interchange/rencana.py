@@ -324,3 +324,27 @@ def terapkan(user, opd: PerangkatDaerah, tahun: int, simpanan: dict) -> int:
     except InvalidDocument as exc:
         raise ExcelError([str(m) for m in exc.masalah]) from None
     return len(perubahan)
+
+
+def dari_laporan(user, lap) -> HasilBaca:
+    """Draf rencana dari laporan/Renstra tercetak yang dibaca (dan dibetulkan) di halaman
+    pembacaan: pratinjau yang sama dengan unggahan buku kerja, ditambah apa yang tidak dapat
+    ditempatkan — tidak ada yang ditebak diam-diam."""
+    from . import yamlio
+
+    akses.periksa(user, lap.opd, Aksi.ISI_PENUH)
+    data = br.tulis_buku(yamlio.load(lap.draf))
+    hasil = baca_unggahan(user, lap.opd, lap.tahun, data, f"{lap.nama}.xlsx")
+    n = len(lap.tidak_terbaca)
+    hasil.catatan = [
+        f"Dari '{lap.nama}' ({len(lap.dibaca)} bagian terbaca). Periksa setiap baris di bawah; "
+        "angka yang salah terbaca dibetulkan di halaman pembacaannya, lalu buat pratinjau lagi.",
+        *(
+            [f"{n} hal tidak dapat ditempatkan dan TIDAK masuk rencana (isi sendiri bila perlu):"]
+            + [f"• {t}" for t in lap.tidak_terbaca]
+            if n
+            else []
+        ),
+        *hasil.catatan,
+    ]
+    return hasil

@@ -10,8 +10,8 @@ Admin Pemda) — aturan yang sama dengan buku kerja perencana.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q

@@ -141,7 +141,8 @@ def _path_laporan(instance, filename: str) -> str:
 
 
 class LaporanTercetak(models.Model):
-    """Laporan kinerja tercetak (PDF, DOCX, teks) yang diunggah Inspektorat untuk direviu: berkas
+    """Laporan kinerja tercetak (PDF, DOCX, teks) yang diunggah Inspektorat untuk direviu — atau
+    perencana OPD untuk memulai rencananya dari dokumen tahun lalu (``tujuan``): berkas
     aslinya, draf hasil bacaan (berkas OPD-tahun YAML, dengan koreksi sel oleh Inspektorat),
     laporan pembacaannya, dan catatan setiap koreksi."""
 
@@ -154,6 +155,18 @@ class LaporanTercetak(models.Model):
     tahun = models.PositiveSmallIntegerField("tahun laporan", validators=YEAR)
     nama = models.CharField("nama berkas", max_length=255)
     jenis = models.CharField("jenis", max_length=8)  # pdf | docx | teks
+
+    class Tujuan(models.TextChoices):
+        REVIU = "reviu", "Reviu Inspektorat"
+        RENCANA = "rencana", "Awal rencana OPD"
+
+    tujuan = models.CharField(
+        "tujuan",
+        max_length=8,
+        choices=Tujuan.choices,
+        default=Tujuan.REVIU,
+        help_text="reviu: diunggah Inspektorat; rencana: diunggah perencana untuk memulai rencana OPD",
+    )
     halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
     berkas = models.FileField("berkas", upload_to=_path_laporan)
     draf = models.TextField("draf (YAML)")

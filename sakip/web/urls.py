@@ -232,6 +232,16 @@ urlpatterns = [
         name="susun_aksi",
     ),
     path("opd/<slug:slug>/<int:tahun>/rencana/buku.xlsx", views_rencana.buku, name="rencana_buku"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/rencana/dokumen/",
+        views_rencana.dari_dokumen,
+        name="rencana_dokumen",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/rencana/dokumen/<int:pk>/",
+        views_rencana.jadikan_rencana,
+        name="rencana_dari_dokumen",
+    ),
     path("opd/<slug:slug>/<int:tahun>/target/", views_target.target, name="target"),
     path("opd/<slug:slug>/riwayat/", views_riwayat.riwayat, name="riwayat"),
     path("opd/<slug:slug>/<int:tahun>/excel/", views_excel.unggah, name="excel"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip import akses
+from sakip.akses import Aksi
 from sakip.interchange.baca.layanan import (
     LaporanError,
     gambar_halaman,
@@ -25,8 +26,19 @@ from sakip.review.models import LaporanTercetak, TemuanReviu
 MAKS_UNGGAH = 50 * 1024 * 1024
 
 
-def _kelola(request, opd):
-    if not dapat_mengelola_reviu(request.user, opd):
+def _boleh_kelola(user, opd, lap: LaporanTercetak | None = None) -> bool:
+    """Laporan reviu: Inspektorat; dokumen awal rencana: Operator OPD itu atau Admin Pemda."""
+    if lap is not None and lap.tujuan == LaporanTercetak.Tujuan.RENCANA:
+        return akses.boleh(user, opd, Aksi.ISI_PENUH)
+    return dapat_mengelola_reviu(user, opd)
+
+
+def _kelola(request, opd, lap: LaporanTercetak | None = None):
+    if not _boleh_kelola(request.user, opd, lap):
+        if lap is not None and lap.tujuan == LaporanTercetak.Tujuan.RENCANA:
+            raise PermissionDenied(
+                "Hanya Operator OPD ini atau Admin Pemda yang dapat mengubahnya."
+            )
         raise PermissionDenied("Hanya Inspektorat yang dapat mengunggah dan mereviu laporan.")
 
 
@@ -59,7 +71,9 @@ def daftar(request, slug: str, tahun: int):
                     "betulkan sel yang salah terbaca, lalu jalankan reviu.",
                 )
                 return redirect("web:laporan_tercetak", slug=slug, tahun=tahun, pk=lap.pk)
-    laporan = LaporanTercetak.objects.filter(opd=opd, tahun=tahun).select_related("diunggah_oleh")
+    laporan = LaporanTercetak.objects.filter(
+        opd=opd, tahun=tahun, tujuan=LaporanTercetak.Tujuan.REVIU
+    ).select_related("diunggah_oleh")
     hitung = {
         lap.pk: TemuanReviu.objects.filter(
             opd=opd, tahun=tahun, sumber=lap.sumber, masih_berlaku=True
@@ -109,7 +123,8 @@ def detail(request, slug: str, tahun: int, pk: int):
             "pilih": pilih,
             "aktif": aktif,
             "halaman": halaman,
-            "boleh_kelola": dapat_mengelola_reviu(request.user, opd),
+            "boleh_kelola": _boleh_kelola(request.user, opd, lap),
+            "rencana": lap.tujuan == LaporanTercetak.Tujuan.RENCANA,
             "jumlah_temuan": TemuanReviu.objects.filter(
                 opd=opd, tahun=tahun, sumber=lap.sumber, masih_berlaku=True
             ).count(),
@@ -134,8 +149,8 @@ def halaman(request, slug: str, tahun: int, pk: int, nomor: int):
 @require_POST
 def sel(request, slug: str, tahun: int, pk: int, indeks: int):
     opd = akses.opd(request.user, slug)
-    _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
+    _kelola(request, opd, lap)
     try:
         lama = koreksi_sel(lap, indeks, request.POST.get("teks", ""), oleh=request.user)
     except LaporanError as exc:
@@ -153,8 +168,10 @@ def sel(request, slug: str, tahun: int, pk: int, indeks: int):
 @require_POST
 def jalankan(request, slug: str, tahun: int, pk: int):
     opd = akses.opd(request.user, slug)
-    _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
+    _kelola(request, opd)  # reviu: selalu Inspektorat
+    if lap.tujuan != LaporanTercetak.Tujuan.REVIU:
+        raise Http404("Dokumen ini diunggah untuk memulai rencana, bukan untuk direviu")
     try:
         hasil = reviu_laporan(lap, oleh=request.user)
     except LaporanError as exc:
@@ -172,9 +189,12 @@ def jalankan(request, slug: str, tahun: int, pk: int):
 @require_POST
 def hapus(request, slug: str, tahun: int, pk: int):
     opd = akses.opd(request.user, slug)
-    _kelola(request, opd)
     lap = _laporan(opd, tahun, pk)
-    nama = lap.nama
+    _kelola(request, opd, lap)
+    nama, rencana = lap.nama, lap.tujuan == LaporanTercetak.Tujuan.RENCANA
     n = hapus_laporan(lap)
+    if rencana:
+        messages.success(request, f"Dokumen '{nama}' dihapus; rencana yang sudah disimpan tetap.")
+        return redirect("web:rencana", slug=slug, tahun=tahun)
     messages.success(request, f"Laporan '{nama}' dihapus beserta {n} temuan reviunya.")
     return redirect("web:laporan_daftar", slug=slug, tahun=tahun)

@@ -59,7 +59,9 @@ def _sah(teks: str, nama: str) -> dict:
         ) from None
 
 
-def unggah_laporan(opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh=None):
+def unggah_laporan(
+    opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh=None, tujuan: str = "reviu"
+):
     """Baca laporan yang diunggah untuk OPD-tahun ini dan simpan berkas serta drafnya.
 
     Membaca (puluhan detik untuk PDF tebal) berjalan di luar transaksi dan di proses anak berbatas;
@@ -73,7 +75,7 @@ def unggah_laporan(opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh
     if draf["tahun"] != tahun:
         raise LaporanError(
             f"Laporan '{nama}' adalah laporan tahun {draf['tahun']}, bukan {tahun}: unggah di "
-            f"halaman reviu tahun {draf['tahun']}."
+            f"halaman {'Rencana' if tujuan == 'rencana' else 'reviu'} tahun {draf['tahun']}."
         )
     tidak = list(hasil.tidak_terbaca)
     tercetak_opd = draf["opd"]["nama"]
@@ -96,6 +98,7 @@ def unggah_laporan(opd: PerangkatDaerah, tahun: int, nama: str, isi: bytes, oleh
         tahun=tahun,
         nama=nama,
         jenis=jenis,
+        tujuan=tujuan,
         halaman=hasil.halaman if jenis == "pdf" else None,
         draf=teks,
         dibaca=list(hasil.dibaca),
