@@ -90,7 +90,7 @@ def _baris(wb: BukuTerbaca) -> dict[tuple, dict]:
             if not any(v not in (None, "") for v in row):
                 continue
             d = {j: row[i] for i, j in enumerate(judul) if j and i < len(row)}
-            k = tuple(_tampil(d.get(x)) for x in kunci)
+            k = tuple(_tampil(d.get(x), x) for x in kunci)
             if lembar in (br.L_RENSTRA, br.L_PROGRAM) and not k[1]:
                 k = (k[0], _tampil(d.get(br.K_NAMA)))
             if lembar == br.L_MISI:
@@ -102,11 +102,13 @@ def _baris(wb: BukuTerbaca) -> dict[tuple, dict]:
     return out
 
 
-def _tampil(v) -> str:
+def _tampil(v, kolom: str = "") -> str:
     if v is None:
         return ""
     if isinstance(v, bool):
         return "Ya" if v else ""
+    if isinstance(v, int) and "tahun" in kolom.lower() or kolom.startswith("Versi"):
+        return str(v)  # tahun dan versi tanpa pemisah ribuan
     if isinstance(v, (int, float, Decimal)):
         return format_angka(
             Decimal(repr(v)) if isinstance(v, float) else Decimal(v), None, strip_zeros=True
@@ -148,12 +150,13 @@ def bandingkan(lama: BukuTerbaca, baru: BukuTerbaca) -> list[Perubahan]:
             if j in TIDAK_DIBANDING or j in KUNCI[lembar]:
                 continue
             if not _sama(a[k].get(j), v):
+                kolom = f"{label} {j}"
                 out.append(
                     Perubahan(
                         lembar,
                         f"{label} · {j}",
-                        _ringkas(_tampil(a[k].get(j))),
-                        _ringkas(_tampil(v)),
+                        _ringkas(_tampil(a[k].get(j), kolom)),
+                        _ringkas(_tampil(v, kolom)),
                     )
                 )
     for k in a:
@@ -290,8 +293,19 @@ def baca_unggahan(user, opd: PerangkatDaerah, tahun: int, data: bytes, nama: str
     return hasil
 
 
+def ringkasan(perubahan: list[Perubahan]) -> list[tuple[str, int, int, int]]:
+    """Per lembar: (lembar, baris baru, sel berubah, baris yang tidak ada lagi)."""
+    hit: dict[str, list[int]] = {}
+    for c in perubahan:
+        h = hit.setdefault(c.jenis, [0, 0, 0])
+        h[0 if not c.lama else (2 if c.lama == "ada" else 1)] += 1
+    urut = [br.L_IDENTITAS, *br.LEMBAR]
+    return [(lb, *hit[lb]) for lb in sorted(hit, key=lambda x: urut.index(x) if x in urut else 99)]
+
+
 def sebagai_dict(hasil: HasilBaca) -> dict:
     return {
+        "ringkasan": ringkasan(list(hasil)),
         "daftar": [asdict(c) for c in hasil],
         "catatan": hasil.catatan,
         "berkas": base64.b64encode(hasil.data).decode(),
