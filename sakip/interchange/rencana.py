@@ -300,7 +300,10 @@ def ringkasan(perubahan: list[Perubahan]) -> list[tuple[str, int, int, int]]:
         h = hit.setdefault(c.jenis, [0, 0, 0])
         h[0 if not c.lama else (2 if c.lama == "ada" else 1)] += 1
     urut = [br.L_IDENTITAS, *br.LEMBAR]
-    return [(lb, *hit[lb]) for lb in sorted(hit, key=lambda x: urut.index(x) if x in urut else 99)]
+    return [
+        (lb, hit[lb][0], hit[lb][1], hit[lb][2])
+        for lb in sorted(hit, key=lambda x: urut.index(x) if x in urut else 99)
+    ]
 
 
 def sebagai_dict(hasil: HasilBaca) -> dict:

@@ -222,6 +222,11 @@ urlpatterns = [
         name="susun_renstra",
     ),
     path(
+        "opd/<slug:slug>/<int:tahun>/buka-tahun/",
+        views_susun.buka_tahun,
+        name="buka_tahun",
+    ),
+    path(
         "opd/<slug:slug>/<int:tahun>/renstra/susun/formulir/",
         views_susun.susun_formulir,
         name="susun_formulir",

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from sakip import akses
 from sakip.akses import Aksi
 from sakip.planning.models import Indikator, PerjanjianKinerja, Program, Renstra
+from sakip.planning.tahun import dapat_dibuka
 
 from .views_pk import isian_gagal
 
@@ -101,5 +102,6 @@ def renstra(request, slug: str, tahun: int):
             "lain": lain,
             "pk": pk,
             "years": r.tahun_list,
+            "buka_tahun": "operator_opd" in peran and dapat_dibuka(opd, tahun),
         },
     )

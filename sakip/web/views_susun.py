@@ -353,3 +353,22 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
         jangkar = kunci
     url = reverse("web:susun_renstra", args=[slug, tahun])
     return redirect(f"{url}#{jangkar}" if jangkar else url)
+
+
+@login_required
+@require_POST
+def buka_tahun(request, slug: str, tahun: int):
+    """Buka tahun kinerja baru: PK murni, kerangka Rencana Aksi, PK berjenjang (satu transaksi)."""
+    from sakip.planning.tahun import BukaTahunError
+    from sakip.planning.tahun import buka_tahun as buka
+
+    opd = akses.opd(request.user, slug, Aksi.SUSUN)
+    try:
+        hasil = buka(request.user, opd, tahun)
+    except BukaTahunError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, hasil.ringkasan())
+        for c in hasil.catatan:
+            messages.warning(request, c)
+    return redirect(reverse("web:renstra", args=[slug, tahun]) + "#pk")

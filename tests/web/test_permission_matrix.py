@@ -107,6 +107,7 @@ MATRIX = [
     ("get", f"{BASE}/rencana/buku.xlsx", None, DPS),
     ("post", f"{BASE}/rencana/", {}, {"operator", "admin_pemda", "superuser"}),
     ("get", f"{BASE}/renstra/susun/", None, DPS),
+    ("post", f"{BASE}/buka-tahun/", {}, {"operator", "superuser"}),
     ("post", f"{BASE}/renstra/susun/tujuan/", {}, {"operator", "admin_pemda", "superuser"}),
     ("get", "/api/opd", None, set(ROLES)),  # publik: hanya OPD-tahun yang terbit
     ("get", "/api/pemda", None, set(ROLES)),
