@@ -1,0 +1,131 @@
+"""API menulis rencana: masukan dan aturan yang sama dengan halaman Susun Renstra dan buku kerja."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from sakip.berkas.xlsx import simpan
+from sakip.organisations.models import Pemda, Peran, PerangkatDaerah, TokenApi
+from sakip.planning.models import Indikator, Program
+from tests.conftest import pengguna
+
+BASE = "/api/opd/disnaker-uji/2024"
+
+
+@pytest.fixture
+def token(db):
+    pemda = Pemda.objects.create(slug="kabupaten-uji", nama="Kabupaten Uji", jenis="kabupaten")
+    opd = PerangkatDaerah.objects.create(pemda=pemda, slug="disnaker-uji", nama="Disnaker Uji")
+    op = pengguna("op.uji", Peran.OPERATOR_OPD, opd)
+    kepala = pengguna("kepala.uji", Peran.KEPALA_OPD, opd)
+    return {
+        "operator": {"HTTP_AUTHORIZATION": f"Bearer {TokenApi.buat(op, 'uji')[1]}"},
+        "kepala": {"HTTP_AUTHORIZATION": f"Bearer {TokenApi.buat(kepala, 'uji')[1]}"},
+    }
+
+
+def _post(client, url, body, h):
+    return client.post(BASE + url, body, content_type="application/json", **h)
+
+
+def test_a_plan_is_built_through_the_api(client, token):
+    h = token["operator"]
+    r = _post(client, "/renstra", {"tahun_awal": 2024, "tahun_akhir": 2026, "visi": "V"}, h)
+    assert r.status_code == 200, r.json()
+    assert (
+        _post(client, "/renstra/tujuan", {"kode": "T1", "uraian": "Tujuan"}, h).status_code == 200
+    )
+    r = _post(client, "/renstra/tujuan/T1/sasaran", {"kode": "S1", "uraian": "Sasaran"}, h)
+    assert r.status_code == 200
+    r = _post(
+        client,
+        "/indikator",
+        {
+            "pemilik": {"tingkat": "sasaran", "kode": "S1"},
+            "nama": "TPAK",
+            "iku": True,
+            "kondisi_awal": "78,99",
+            "target": {"2024": "79", "2025": 79.01},
+        },
+        h,
+    )
+    assert r.json() == {"id": r.json()["id"], "kode": "S1-1", "teks": "TPAK"}
+    ind = Indikator.objects.get(kode="S1-1")
+    assert sorted((t.tahun, str(t.nilai.normalize())) for t in ind.target.all()) == [
+        (2024, "79"),
+        (2025, "79.01"),
+    ]
+    r = _post(client, "/program", {"kode": "2.07.04", "nama": "Penempatan", "sasaran": ["S1"]}, h)
+    assert r.status_code == 200
+    r = _post(
+        client, "/program/2.07.04/kegiatan", {"kode": "2.07.04.2.01", "nama": "Antarkerja"}, h
+    )
+    assert r.status_code == 200
+    r = _post(
+        client,
+        "/kegiatan/2.07.04.2.01/sub-kegiatan",
+        {"kode": "2.07.04.2.01.02", "nama": "Pelayanan"},
+        h,
+    )
+    assert r.status_code == 200 and Program.objects.get().sasaran.get().kode == "S1"
+
+
+def test_mistakes_are_named_per_field_in_indonesian(client, token):
+    h = token["operator"]
+    _post(client, "/renstra", {"tahun_awal": 2024, "tahun_akhir": 2026}, h)
+    _post(client, "/renstra/tujuan", {"kode": "T1", "uraian": "x"}, h)
+    r = _post(
+        client,
+        "/indikator",
+        {
+            "pemilik": {"tingkat": "tujuan", "kode": "T1"},
+            "nama": "A",
+            "target": {"2025": "tujuh", "2030": 5},
+        },
+        h,
+    )
+    assert r.status_code == 400
+    assert r.json()["galat"] == {"target.2025": "'tujuh' bukan angka (contoh: 1.164 atau 8,33)"}
+    r = _post(
+        client,
+        "/indikator",
+        {"pemilik": {"tingkat": "tujuan", "kode": "T1"}, "nama": "A", "target": {"2030": 5}},
+        h,
+    )
+    assert r.json()["galat"] == {"target.2030": "Tahun 2030 di luar periode Renstra"}
+    r = _post(client, "/program", {"kode": "2.99.01", "nama": "x"}, h)
+    assert r.status_code == 400 and "tidak dikenal nomenklatur" in r.json()["galat"]["kode"]
+    assert (
+        _post(client, "/renstra/tujuan", {"kode": "T2", "uraian": "x"}, token["kepala"]).status_code
+        == 403
+    )
+    assert not Indikator.objects.exists()
+
+
+def test_the_planner_workbook_through_the_api(client, token):
+    h = token["operator"]
+    buku = client.get("/opd/disnaker-uji/2024/rencana/buku.xlsx")  # tanpa sesi: ke halaman masuk
+    assert buku.status_code == 302
+    from sakip.interchange.buku_rencana import tulis_buku
+    from sakip.interchange.exporter import export_data
+
+    wb = load_workbook(
+        io.BytesIO(tulis_buku(export_data(PerangkatDaerah.objects.get(), 2024, kosong_boleh=True)))
+    )
+    for row in wb["Identitas"].iter_rows(min_row=2):
+        if row[0].value == "Renstra: tahun awal":
+            row[1].value = 2024
+        if row[0].value == "Renstra: tahun akhir":
+            row[1].value = 2026
+    kol = [c.value for c in wb["Renstra"][1]]
+    wb["Renstra"].append(
+        [{"Jenis": "Tujuan", "Kode": "T1", "Uraian / Nama": "Tujuan"}.get(k) for k in kol]
+    )
+    data = simpan(wb)
+    r = client.post(BASE + "/rencana.xlsx", {"berkas": io.BytesIO(data)}, **h)
+    assert r.status_code == 200 and r.json()["diterapkan"] is False and r.json()["jumlah"] >= 1
+    r = client.post(BASE + "/rencana.xlsx?terapkan=true", {"berkas": io.BytesIO(data)}, **h)
+    assert r.json()["diterapkan"] is True
+    r = client.post(BASE + "/rencana.xlsx", {"berkas": io.BytesIO(b"bukan xlsx")}, **h)
+    assert r.status_code == 400 and "tidak ada yang disimpan" in r.json()["detail"]
