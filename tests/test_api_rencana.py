@@ -46,7 +46,7 @@ def test_a_plan_is_built_through_the_api(client, token):
             "nama": "TPAK",
             "iku": True,
             "kondisi_awal": "78,99",
-            "target": {"2024": "79", "2025": 79.01},
+            "target": [{"tahun": 2024, "nilai": "79"}, {"tahun": 2025, "nilai": 79.01}],
         },
         h,
     )
@@ -81,19 +81,23 @@ def test_mistakes_are_named_per_field_in_indonesian(client, token):
         {
             "pemilik": {"tingkat": "tujuan", "kode": "T1"},
             "nama": "A",
-            "target": {"2025": "tujuh", "2030": 5},
+            "target": [{"tahun": 2025, "nilai": "tujuh"}, {"tahun": 2030, "nilai": 5}],
         },
         h,
     )
     assert r.status_code == 400
-    assert r.json()["galat"] == {"target.2025": "'tujuh' bukan angka (contoh: 1.164 atau 8,33)"}
+    assert r.json()["galat"] == {"target[0].nilai": "'tujuh' bukan angka (contoh: 1.164 atau 8,33)"}
     r = _post(
         client,
         "/indikator",
-        {"pemilik": {"tingkat": "tujuan", "kode": "T1"}, "nama": "A", "target": {"2030": 5}},
+        {
+            "pemilik": {"tingkat": "tujuan", "kode": "T1"},
+            "nama": "A",
+            "target": [{"tahun": 2030, "nilai": 5}],
+        },
         h,
     )
-    assert r.json()["galat"] == {"target.2030": "Tahun 2030 di luar periode Renstra"}
+    assert r.json()["galat"] == {"target[0].nilai": "Tahun 2030 di luar periode Renstra"}
     r = _post(client, "/program", {"kode": "2.99.01", "nama": "x"}, h)
     assert r.status_code == 400 and "tidak dikenal nomenklatur" in r.json()["galat"]["kode"]
     assert (

@@ -6,10 +6,11 @@ kegiatan, dan buku kerja perencana (.xlsx). Masukan yang sama dengan halaman (ma
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import File, Schema, Status, UploadedFile
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, StringConstraints
 
 from sakip import akses
 from sakip.akses import Aksi
@@ -27,19 +28,30 @@ MAKS_BUKU = 5 * 1024 * 1024
 
 
 def _teks(maks: int, wajib: bool = False, **kw):
-    return Field(... if wajib else "", max_length=maks, pattern=TANPA_NUL, **kw)
+    if wajib:
+        return Field(..., min_length=1, max_length=maks, pattern=TANPA_NUL, **kw)
+    return Field("", max_length=maks, pattern=TANPA_NUL, **kw)
 
 
-Angka = str | int | float | None
+Angka = (
+    Annotated[str, StringConstraints(strict=True, max_length=40, pattern=TANPA_NUL)]
+    | StrictInt
+    | StrictFloat
+    | None
+)
+TahunIn = Annotated[int, Field(ge=2000, le=2100)]
+Kode = Annotated[str, StringConstraints(max_length=40, pattern=TANPA_NUL)]
 
 
 class RenstraIn(Schema):
     model_config = {"extra": "forbid"}
-    tahun_awal: int = Field(ge=2000, le=2100)
-    tahun_akhir: int = Field(ge=2000, le=2100)
+    tahun_awal: TahunIn
+    tahun_akhir: TahunIn
     nama: str = _teks(255)
     visi: str = _teks(2000)
-    misi: list[str] = Field(default_factory=list, max_length=30)
+    misi: list[Annotated[str, StringConstraints(max_length=2000, pattern=TANPA_NUL)]] = Field(
+        default_factory=list, max_length=30
+    )
 
 
 class UnsurIn(Schema):
@@ -56,13 +68,20 @@ class PemilikIn(Schema):
     )
 
 
+class TargetIn(Schema):
+    model_config = {"extra": "forbid"}
+    tahun: TahunIn
+    nilai: Angka = Field(description="target; teks cara Indonesia boleh ('79,01')")
+    atas: Angka = Field(None, description="batas atas, hanya untuk target rentang")
+
+
 class IndikatorIn(Schema):
     model_config = {"extra": "forbid"}
     pemilik: PemilikIn
     nama: str = _teks(2000, wajib=True)
     kode: str = _teks(60, description="kosong: <kode pemilik>-<urutan>")
     satuan: str = _teks(60)
-    iku: bool = False
+    iku: StrictBool = False
     polaritas: str = Field("naik", pattern=r"^(naik|turun|tetap)$")
     agregasi: str = Field("terakhir", max_length=12, pattern=TANPA_NUL)
     formula: str = _teks(2000)
@@ -71,20 +90,17 @@ class IndikatorIn(Schema):
     sumber_data: str = _teks(255)
     penanggung_jawab: str = _teks(255)
     kondisi_awal: Angka = Field(None, description="angka; teks cara Indonesia boleh ('78,99')")
-    kondisi_awal_tahun: int | None = Field(None, ge=2000, le=2100)
+    kondisi_awal_tahun: TahunIn | None = None
     kondisi_akhir: Angka = None
     catatan: str = _teks(2000)
-    target: dict[int, Angka] = Field(default_factory=dict, description="tahun → target")
-    target_atas: dict[int, Angka] = Field(
-        default_factory=dict, description="tahun → batas atas (target rentang)"
-    )
+    target: list[TargetIn] = Field(default_factory=list, max_length=20, description="per tahun")
 
 
 class NomenklaturIn(Schema):
     model_config = {"extra": "forbid"}
     kode: str = _teks(30, description="kode Kepmendagri, mis. 2.07.04 / 2.07.04.2.01")
     nama: str = _teks(500, wajib=True)
-    sasaran: list[str] = Field(default_factory=list, max_length=50, description="kode sasaran")
+    sasaran: list[Kode] = Field(default_factory=list, max_length=50, description="kode sasaran")
 
 
 class Dibuat(Schema):
@@ -248,8 +264,13 @@ def api_indikator(request, slug: Slug, tahun: Tahun, body: IndikatorIn):
     def kerja():
         galat: dict[str, str] = {}
         angka = {m: _angka(getattr(body, m), m, galat) for m in ("kondisi_awal", "kondisi_akhir")}
-        target = {y: _angka(v, f"target.{y}", galat) for y, v in body.target.items()}
-        atas = {y: _angka(v, f"target_atas.{y}", galat) for y, v in body.target_atas.items()}
+        target, atas = {}, {}
+        for n, t in enumerate(body.target):
+            if t.tahun in target:
+                galat[f"target[{n}].tahun"] = f"tahun {t.tahun} ditulis dua kali"
+            target[t.tahun] = _angka(t.nilai, f"target[{n}].nilai", galat)
+            atas[t.tahun] = _angka(t.atas, f"target[{n}].atas", galat)
+        urut = {t.tahun: n for n, t in enumerate(body.target)}
         pemilik = _pemilik(opd, tahun, body.pemilik)
         if galat:
             raise susun.SusunError("Indikator tidak disimpan: periksa isian yang ditandai.", galat)
@@ -276,10 +297,13 @@ def api_indikator(request, slug: Slug, tahun: Tahun, body: IndikatorIn):
             i = susun.tambah_indikator(pengguna(request), opd, pemilik, isian)
         except susun.SusunError as exc:
             # nama medan layanan target_2025 → nama medan API target.2025
-            exc.galat = {
-                k.replace("target_atas_", "target_atas.").replace("target_", "target."): v
-                for k, v in exc.galat.items()
-            }
+            def medan(k: str) -> str:
+                for awal, akhir in (("target_atas_", "atas"), ("target_", "nilai")):
+                    if k.startswith(awal) and k[len(awal) :].isdigit():
+                        return f"target[{urut.get(int(k[len(awal) :]), 0)}].{akhir}"
+                return k
+
+            exc.galat = {medan(k): v for k, v in exc.galat.items()}
             raise
         return Status(200, Dibuat(id=i.pk, kode=i.kode, teks=i.nama))
 

@@ -36,6 +36,8 @@ from .models import (
 )
 from .urusan import nama_urusan
 
+BATAS_ANGKA = Decimal(10) ** 16
+
 
 class SusunError(ValueError):
     """Aksi ditolak; pesan Indonesia. ``galat``: pesan per nama atribut masukan."""
@@ -284,6 +286,13 @@ def _periksa_indikator(
     for y in isian.target:
         if tahun and y not in tahun:
             galat[f"target_{y}"] = f"Tahun {y} di luar periode Renstra"
+    # kolom angka basis data: 16 angka sebelum koma, 4 sesudahnya
+    angka = {"kondisi_awal": isian.kondisi_awal, "kondisi_akhir": isian.kondisi_akhir}
+    angka |= {f"target_{y}": v for y, v in isian.target.items()}
+    angka |= {f"target_atas_{y}": v for y, v in isian.target_atas.items()}
+    for kunci, v in angka.items():
+        if v is not None and (not v.is_finite() or abs(v) >= BATAS_ANGKA):
+            galat[kunci] = "Angka terlalu besar (paling banyak 16 angka sebelum koma)"
 
 
 def _kode_baru(opd: PerangkatDaerah, dasar: str) -> str:
