@@ -92,3 +92,14 @@ def test_a_new_opd_starts_its_plan_from_last_years_printed_report(client, nama, 
         "opd-baru" not in client.get(f"/opd/opd-baru/{tahun}/reviu/laporan/").content.decode()
         or True
     )
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_report_is_refused_with_a_message_and_nothing_kept(client):
+    pemda = Pemda.objects.create(slug="kabupaten-uji", nama="Kabupaten Uji", jenis="kabupaten")
+    opd = PerangkatDaerah.objects.create(pemda=pemda, slug="opd-baru", nama="OPD Baru")
+    client.force_login(pengguna("op.baru", Peran.OPERATOR_OPD, opd))
+    berkas = SimpleUploadedFile("gambar.pdf", b"%PDF-1.7 bukan pdf sungguhan")
+    r = client.post("/opd/opd-baru/2024/rencana/dokumen/", {"dokumen": berkas}, follow=True)
+    assert "Dokumen tidak terbaca:" in r.content.decode()
+    assert not LaporanTercetak.objects.exists()
