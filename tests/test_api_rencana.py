@@ -133,3 +133,27 @@ def test_the_planner_workbook_through_the_api(client, token):
     assert r.json()["diterapkan"] is True
     r = client.post(BASE + "/rencana.xlsx", {"berkas": io.BytesIO(b"bukan xlsx")}, **h)
     assert r.status_code == 400 and "tidak ada yang disimpan" in r.json()["detail"]
+
+
+def test_the_api_offers_the_nomenclature_and_asks_a_reason_for_a_code_outside(client, token):
+    h = token["operator"]
+    r = client.get("/api/nomenklatur/2024", {"induk": "2.07.04"}, **h)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["versi"].startswith("Permendagri 90/2019") and "sepeda" in body["sumber"]
+    assert body["pilihan"][0] == {
+        "kode": "2.07.04.2.01",
+        "nama": "Pelayanan Antarkerja di Daerah Kabupaten/Kota",
+    }
+    r = _post(client, "/program", {"kode": "2.07.09", "nama": "Program Daerah"}, h)
+    assert r.status_code == 400
+    assert "tidak ada dalam nomenklatur" in r.json()["galat"]["alasan_nomenklatur"]
+    r = _post(
+        client,
+        "/program",
+        {"kode": "2.07.09", "nama": "Program Daerah", "alasan_nomenklatur": "Perda 3/2024"},
+        h,
+    )
+    assert r.status_code == 200
+    r = _post(client, "/program", {"kode": "2.07.03"}, h)  # nama dari nomenklatur
+    assert r.json()["teks"] == "Program Pelatihan Kerja dan Produktivitas Tenaga Kerja"

@@ -20,7 +20,7 @@ from sakip.interchange.excel import ExcelError
 from sakip.planning import susun
 from sakip.planning.models import Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 
-from .app import GALAT_TULIS, BearerToken, api, pengguna
+from .app import GALAT_BACA, GALAT_TULIS, BearerToken, api, pengguna
 from .skema import TANPA_NUL, Galat, Slug, Tahun
 
 AUTH = [BearerToken(), django_auth]
@@ -99,8 +99,17 @@ class IndikatorIn(Schema):
 class NomenklaturIn(Schema):
     model_config = {"extra": "forbid"}
     kode: str = _teks(30, description="kode Kepmendagri, mis. 2.07.04 / 2.07.04.2.01")
-    nama: str = _teks(500, wajib=True)
+    nama: str = _teks(500, description="kosong: nama dalam nomenklatur yang berlaku")
     sasaran: list[Kode] = Field(default_factory=list, max_length=50, description="kode sasaran")
+    alasan_nomenklatur: str = _teks(
+        2000, description="wajib bila kode tidak ada dalam nomenklatur yang berlaku tahun itu"
+    )
+
+
+def _isian(body: NomenklaturIn, tahun: int, ids: tuple[int, ...] = ()) -> susun.IsianNomenklatur:
+    return susun.IsianNomenklatur(
+        body.kode, body.nama, ids, alasan=body.alasan_nomenklatur, tahun=tahun
+    )
 
 
 class Dibuat(Schema):
@@ -163,7 +172,8 @@ def _jalankan(kerja):
     try:
         return kerja()
     except susun.SusunError as exc:
-        return _galat(str(exc), exc.galat)
+        galat = {("alasan_nomenklatur" if k == "alasan" else k): v for k, v in exc.galat.items()}
+        return _galat(str(exc), galat)
 
 
 @api.post(
@@ -324,9 +334,7 @@ def api_program(request, slug: Slug, tahun: Tahun, body: NomenklaturIn):
         ids = _sasaran(opd, tahun, body.sasaran, galat) if body.sasaran else ()
         if galat:
             raise susun.SusunError("Program tidak disimpan: periksa isian yang ditandai.", galat)
-        p = susun.tambah_program(
-            pengguna(request), opd, susun.IsianNomenklatur(body.kode, body.nama, ids)
-        )
+        p = susun.tambah_program(pengguna(request), opd, _isian(body, tahun, ids))
         return Status(200, Dibuat(id=p.pk, kode=p.kode, teks=p.nama))
 
     return _jalankan(kerja)
@@ -349,9 +357,7 @@ def api_kegiatan(request, slug: Slug, tahun: Tahun, kode: str, body: Nomenklatur
         ids = _sasaran(opd, tahun, body.sasaran[:1], galat) if body.sasaran else ()
         if galat:
             raise susun.SusunError("Kegiatan tidak disimpan: periksa isian yang ditandai.", galat)
-        k = susun.tambah_kegiatan(
-            pengguna(request), p, susun.IsianNomenklatur(body.kode, body.nama, ids)
-        )
+        k = susun.tambah_kegiatan(pengguna(request), p, _isian(body, tahun, ids))
         return Status(200, Dibuat(id=k.pk, kode=k.kode, teks=k.nama))
 
     return _jalankan(kerja)
@@ -370,12 +376,41 @@ def api_sub_kegiatan(request, slug: Slug, tahun: Tahun, kode: str, body: Nomenkl
         k = Kegiatan.objects.filter(program__opd=opd, kode=kode[:30]).first()
         if k is None:
             raise susun.SusunError(f"Kegiatan '{kode[:30]}' tidak ada di OPD ini.")
-        sk = susun.tambah_sub_kegiatan(
-            pengguna(request), k, susun.IsianNomenklatur(body.kode, body.nama)
-        )
+        sk = susun.tambah_sub_kegiatan(pengguna(request), k, _isian(body, tahun))
         return Status(200, Dibuat(id=sk.pk, kode=sk.kode, teks=sk.nama))
 
     return _jalankan(kerja)
+
+
+class PilihanOut(Schema):
+    kode: str
+    nama: str
+
+
+class NomenklaturOut(Schema):
+    versi: str
+    sumber: str
+    induk: str
+    pilihan: list[PilihanOut]
+
+
+@api.get(
+    "/nomenklatur/{tahun}",
+    auth=AUTH,
+    response={200: NomenklaturOut, **GALAT_BACA},
+    summary="Pilihan nomenklatur yang berlaku tahun itu: program di bawah bidang urusan (2.07), "
+    "kegiatan di bawah program, sub kegiatan di bawah kegiatan",
+)
+def api_nomenklatur(request, tahun: Tahun, induk: Kode):
+    from sakip.planning import nomenklatur
+
+    kat = nomenklatur.katalog(tahun)
+    if kat is None:
+        return Status(404, Galat(detail="Belum ada versi nomenklatur.", galat={}))
+    pilihan = [PilihanOut(kode=k, nama=n) for k, n in kat.anak(induk)]
+    return Status(
+        200, NomenklaturOut(versi=kat.judul, sumber=kat.sumber, induk=induk, pilihan=pilihan)
+    )
 
 
 @api.post(

@@ -65,7 +65,7 @@ def _baca(data: bytes, nama: str, lembar: tuple[str, ...], maks_baris: int, maks
         raise _Rusak(nama) from None
     try:
         hasil = {}
-        for judul in lembar:
+        for judul in lembar or tuple(wb.sheetnames[:1]):
             if judul not in wb.sheetnames:
                 continue
             ws = wb[judul]
@@ -107,7 +107,7 @@ def baca_buku_kerja(
     maks_kolom: int = MAKS_KOLOM,
     batas: kotak.Batas = kotak.BAWAAN,
 ) -> BukuTerbaca:
-    """Nilai sel lembar-lembar ``lembar`` (yang ada) dari buku kerja ``data``.
+    """Nilai sel lembar-lembar ``lembar`` (yang ada; kosong = lembar pertama) dari buku kerja ``data``.
 
     :class:`BerkasError` bila bukan .xlsx, rusak, melampaui batas arsip, baris, waktu atau memori.
     """

@@ -135,3 +135,36 @@ def parse_kode(text: object, harus: Tingkat | None = None) -> Kode:
             f"kode '{raw}' adalah kode {kode.tingkat.label}, padahal yang diharapkan kode {harus.label}"
         )
     return kode
+
+
+PENUNJANG_UMUM = "X.XX"
+
+
+def kunci_nomenklatur(text: object) -> str:
+    """Kunci pembanding kode nomenklatur: bentuk kanonik bertitik dengan sub kegiatan empat angka
+    (``01`` dan ``0001`` sama), dan ``X.XX`` untuk Program Penunjang yang sama di setiap bidang.
+
+    >>> kunci_nomenklatur("2 07 03 2.01 01")
+    '2.07.03.2.01.0001'
+    >>> kunci_nomenklatur("X.XX.01.2.06")
+    'X.XX.01.2.06'
+    """
+    s = str(text or "").strip()
+    umum = s.upper().startswith(PENUNJANG_UMUM + ".")
+    kode = parse_kode("1.01" + s[len(PENUNJANG_UMUM) :] if umum else s)
+    if kode.tingkat < Tingkat.PROGRAM and umum:
+        raise KodeError(f"kode '{s}' tidak sah: X.XX hanya untuk Program Penunjang")
+    parts = kode.parts
+    if kode.sub_kegiatan is not None:
+        parts[-1] = f"{int(kode.sub_kegiatan):04d}"
+    if umum:
+        parts[:2] = [PENUNJANG_UMUM]
+    return ".".join(parts)
+
+
+def kunci_umum(kunci: str) -> str | None:
+    """Kunci Program Penunjang umum (``X.XX.01…``) untuk kunci program penunjang sebuah bidang."""
+    parts = kunci.split(".")
+    if len(parts) >= 3 and parts[2] == "01" and parts[0] != "X":
+        return ".".join([PENUNJANG_UMUM, *parts[2:]])
+    return None

@@ -228,7 +228,36 @@ def _dokumen(
                 f"Nama urusan {u['kode']} tetap '{nama_urusan[u['kode']]}' (nomenklatur)."
             )
             u["nama"] = nama_urusan[u["kode"]]
+    catatan.extend(_catatan_nomenklatur(opd, tahun, doc))
     return doc, catatan, wb
+
+
+def _catatan_nomenklatur(opd: PerangkatDaerah, tahun: int, doc: dict) -> list[str]:
+    """Kode program/kegiatan/sub kegiatan di luar nomenklatur yang berlaku: tetap dibaca, ditandai."""
+    from sakip.planning.nomenklatur import katalog, luar_nomenklatur
+
+    kode = []
+    for p in doc.get("program") or []:
+        kode.append(p.get("kode", ""))
+        for k in p.get("kegiatan") or []:
+            kode.append(k.get("kode", ""))
+            kode.extend(s.get("kode", "") for s in k.get("sub_kegiatan") or [])
+    luar = luar_nomenklatur(opd, [str(k) for k in kode if k], tahun)
+    if not luar:
+        return []
+    kat = katalog(tahun)
+    tanpa = [k for k, a in luar.items() if not a]
+    teks = ", ".join(list(luar)[:10]) + (f" dan {len(luar) - 10} lainnya" if len(luar) > 10 else "")
+    return [
+        f"{len(luar)} kode tidak ada dalam nomenklatur {kat.judul if kat else ''}: {teks}. Kode itu "
+        "tetap dibaca dan ditandai 'di luar nomenklatur'"
+        + (
+            f"; {len(tanpa)} belum beralasan: isi alasannya di halaman Susun Renstra (Ubah program/"
+            "kegiatan/sub kegiatan)."
+            if tanpa
+            else "."
+        )
+    ]
 
 
 def _lama(opd: PerangkatDaerah, tahun: int) -> BukuTerbaca:

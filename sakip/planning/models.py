@@ -541,6 +541,11 @@ class TargetIndikator(Berversi):
 
 # Perjanjian Kinerja di modulnya sendiri (models_pk.py); diimpor di sini agar terdaftar di app ini
 # dan tetap dapat diimpor dari sakip.planning.models. Diimpor sesudah model yang dirujuknya.
+from .models_nomenklatur import (  # noqa: E402
+    KodeLuarNomenklatur,
+    NomenklaturEntri,
+    NomenklaturVersi,
+)
 from .models_pk import PerjanjianKinerja, PKAnggaran, PKIndikator, RencanaAksi  # noqa: E402
 
 __all__ = [
@@ -555,6 +560,9 @@ __all__ = [
     "Renstra",
     "Sasaran",
     "SubKegiatan",
+    "KodeLuarNomenklatur",
+    "NomenklaturEntri",
+    "NomenklaturVersi",
     "TahunKinerja",
     "TargetIndikator",
     "Tujuan",

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from sakip import akses
 from sakip.akses import Aksi
@@ -23,6 +24,7 @@ from sakip.core.capaian import Polaritas
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.organisations.models import PerangkatDaerah, Urusan
 
+from . import nomenklatur
 from .models import (
     Indikator,
     Kegiatan,
@@ -91,6 +93,8 @@ class IsianNomenklatur:
     kode: str
     nama: str
     sasaran: tuple[int, ...] = ()
+    alasan: str = ""  # bila kodenya di luar nomenklatur yang berlaku
+    tahun: int | None = None  # tahun anggaran penentu versi nomenklatur (kosong: tahun ini)
 
 
 def _wajib(nilai: str, kunci: str, label: str, galat: dict) -> str:
@@ -404,6 +408,21 @@ def _kode_nomenklatur(isian: IsianNomenklatur, tingkat: Tingkat, galat: dict, wa
         return None
 
 
+def _nama_nomenklatur(
+    user, opd, isian: IsianNomenklatur, kode, tingkat: Tingkat, label: str, galat
+):
+    """Nama (kosong → nama dalam nomenklatur) dan pemeriksaan kode terhadap nomenklatur tahun itu."""
+    tahun = isian.tahun or timezone.localdate().year
+    if kode is None:
+        return _wajib(isian.nama, "nama", label, galat)
+    kat = nomenklatur.katalog(tahun)
+    nama = (isian.nama or "").strip() or ((kat.nama(str(kode)) or "") if kat else "")
+    if not nama:
+        galat["nama"] = f"{label} wajib diisi (kode {kode} tidak ada dalam nomenklatur)"
+    nomenklatur.periksa_kode(opd, str(kode), tingkat, tahun, isian.alasan, user, galat)
+    return nama
+
+
 def _bidang_urusan(opd: PerangkatDaerah, kode, galat: dict) -> Urusan | None:
     """Bidang urusan program; urusan dan bidang yang dikenal nomenklatur dicatat bila belum ada,
     dan ditambahkan ke urusan OPD."""
@@ -435,11 +454,11 @@ def tambah_program(user, opd: PerangkatDaerah, isian: IsianNomenklatur) -> Progr
     akses.periksa(user, opd, Aksi.ISI_PENUH)
     galat: dict[str, str] = {}
     kode = _kode_nomenklatur(isian, Tingkat.PROGRAM, galat)
-    nama = _wajib(isian.nama, "nama", "Nama program", galat)
     sas = _sasaran_opd(opd, isian.sasaran, galat)
     if kode and Program.objects.filter(opd=opd, kode=str(kode)).exists():
         galat["kode"] = f"Program {kode} sudah ada di OPD ini"
     bidang = _bidang_urusan(opd, kode, galat) if kode and not galat.get("kode") else None
+    nama = _nama_nomenklatur(user, opd, isian, kode, Tingkat.PROGRAM, "Nama program", galat)
     _tolak("Program", galat)
     assert bidang is not None
     p = Program.objects.create(opd=opd, kode=str(kode), nama=nama, bidang_urusan=bidang)
@@ -453,12 +472,20 @@ def tambah_kegiatan(user, program: Program, isian: IsianNomenklatur) -> Kegiatan
     akses.periksa(user, opd, Aksi.ISI_PENUH)
     galat: dict[str, str] = {}
     kode = _kode_nomenklatur(isian, Tingkat.KEGIATAN, galat)
-    nama = _wajib(isian.nama, "nama", "Nama kegiatan", galat)
     sas = _sasaran_opd(opd, isian.sasaran[:1], galat)
     if kode and str(kode.induk()) != program.kode:
         galat["kode"] = f"Kegiatan {kode} bukan bagian dari program {program.kode}"
     elif kode and program.kegiatan.filter(kode=str(kode)).exists():
         galat["kode"] = f"Kegiatan {kode} sudah ada"
+    nama = _nama_nomenklatur(
+        user,
+        opd,
+        isian,
+        kode if not galat.get("kode") else None,
+        Tingkat.KEGIATAN,
+        "Nama kegiatan",
+        galat,
+    )
     _tolak("Kegiatan", galat)
     return Kegiatan.objects.create(
         program=program, kode=str(kode), nama=nama, sasaran=sas[0] if sas else None
@@ -471,11 +498,19 @@ def tambah_sub_kegiatan(user, kegiatan: Kegiatan, isian: IsianNomenklatur) -> Su
     akses.periksa(user, opd, Aksi.ISI_PENUH)
     galat: dict[str, str] = {}
     kode = _kode_nomenklatur(isian, Tingkat.SUB_KEGIATAN, galat, wajib=False)
-    nama = _wajib(isian.nama, "nama", "Nama sub kegiatan", galat)
     if kode and str(kode.induk()) != kegiatan.kode:
         galat["kode"] = f"Sub kegiatan {kode} bukan bagian dari kegiatan {kegiatan.kode}"
     elif kode and kegiatan.sub_kegiatan.filter(kode=str(kode)).exists():
         galat["kode"] = f"Sub kegiatan {kode} sudah ada"
+    nama = _nama_nomenklatur(
+        user,
+        opd,
+        isian,
+        kode if not galat.get("kode") else None,
+        Tingkat.SUB_KEGIATAN,
+        "Nama sub kegiatan",
+        galat,
+    )
     if nama and kegiatan.sub_kegiatan.filter(nama=nama).exists():
         galat["nama"] = f"Sub kegiatan '{nama}' sudah ada di kegiatan ini"
     _tolak("Sub kegiatan", galat)
@@ -498,6 +533,9 @@ def ubah_nomenklatur(user, obj: Program | Kegiatan | SubKegiatan, isian: IsianNo
     nama = _wajib(isian.nama, "nama", "Nama", galat)
     sas = _sasaran_opd(opd, isian.sasaran, galat) if not isinstance(obj, SubKegiatan) else []
     _tolak("Perubahan", galat)
+    if obj.kode and (isian.alasan or "").strip():
+        tahun = isian.tahun or timezone.localdate().year
+        nomenklatur.periksa_kode(opd, obj.kode, Tingkat.PROGRAM, tahun, isian.alasan, user, galat)
     obj.nama = nama
     if isinstance(obj, Kegiatan):
         obj.sasaran = sas[0] if sas else None

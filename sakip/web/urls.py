@@ -16,6 +16,7 @@ from . import (
     views_kelola,
     views_laporan,
     views_narasi,
+    views_nomenklatur,
     views_pemda,
     views_pk,
     views_realisasi,
@@ -86,6 +87,8 @@ urlpatterns = [
     ),
     path("bukti/<int:pk>/", views_realisasi.unduh_bukti, name="unduh_bukti"),
     path("hitung/", views_realisasi.hitung, name="hitung"),
+    path("nomenklatur/", views_nomenklatur.nomenklatur, name="nomenklatur"),
+    path("nomenklatur/muat/", views_nomenklatur.nomenklatur_muat, name="nomenklatur_muat"),
     path("pemda/<slug:slug>/<int:tahun>/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path(
         "pemda/<slug:slug>/<int:tahun>/lkjip-semua/",

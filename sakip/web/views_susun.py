@@ -17,7 +17,7 @@ from sakip.akses import Aksi
 from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas
 from sakip.core.numbers import bilangan_id, format_angka
-from sakip.planning import susun
+from sakip.planning import nomenklatur, susun
 from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 
 from .formulir.renstra import FormIndikator, FormNomenklatur, FormRenstra, FormUnsur
@@ -153,18 +153,39 @@ def susun_renstra(request, slug: str, tahun: int):
             ),
         )
     )
+    kat = nomenklatur.katalog(tahun)
+    kode_ada = [p.kode for p in programs] + [
+        x.kode for p in programs for k in p.kegiatan.all() for x in (k, *k.sub_kegiatan.all())
+    ]
+    luar = nomenklatur.luar_nomenklatur(opd, kode_ada, tahun)
+
+    def tandai(obj):
+        obj.di_luar = obj.kode in luar
+        obj.alasan_luar = luar.get(obj.kode, "")
+
+    def pilihan(induk: str, ada) -> list[tuple[str, str]]:
+        dipakai = {x.kode for x in ada}
+        return [(k, n) for k, n in (kat.anak(induk) if kat else []) if k not in dipakai]
+
     for p in programs:
+        tandai(p)
         p.sasaran_id = {s.pk for s in p.sasaran.all()}
         p.f = _Formulir(f"program-{p.pk}", {"nama": p.nama}, gagal)
         p.f_kegiatan = _Formulir(f"tambah-kegiatan-{p.pk}", {}, gagal)
         tambah_ind(p, "program")
         p.daftar_kegiatan = list(p.kegiatan.all())
+        p.pilihan = pilihan(p.kode, p.daftar_kegiatan)
+        p.id_nom, p.contoh_anak = f"tk{p.pk}", f"{p.kode}.2.01"
         for k in p.daftar_kegiatan:
+            tandai(k)
             k.f = _Formulir(f"kegiatan-{k.pk}", {"nama": k.nama}, gagal)
             k.f_sub = _Formulir(f"tambah-sub-{k.pk}", {}, gagal)
             tambah_ind(k, "kegiatan")
             k.daftar_sub = list(k.sub_kegiatan.all())
+            k.pilihan = pilihan(k.kode, k.daftar_sub)
+            k.id_nom, k.contoh_anak = f"tsk{k.pk}", f"{k.kode}.01"
             for sk in k.daftar_sub:
+                tandai(sk)
                 sk.f = _Formulir(f"sub-{sk.pk}", {"nama": sk.nama}, gagal)
                 tambah_ind(sk, "sub_kegiatan")
     awal_renstra = (
@@ -193,10 +214,21 @@ def susun_renstra(request, slug: str, tahun: int):
             "f_renstra": _Formulir("renstra", awal_renstra, gagal),
             "f_tujuan": _Formulir("tambah-tujuan", {}, gagal),
             "f_program": _Formulir("tambah-program", {}, gagal),
+            "nomenklatur": kat,
+            "jumlah_luar": len(luar),
+            "pilihan_program": [x for b in _bidang_opd(opd) for x in pilihan(b, programs)],
             "polaritas": [(x.value, x.label) for x in Polaritas],
             "agregasi": [(x.value, x.label) for x in Agregasi],
         },
     )
+
+
+def _bidang_opd(opd) -> list[str]:
+    """Bidang urusan OPD (2.07, 3.32); semua bidang bila OPD belum mencatat urusannya."""
+    from sakip.planning.urusan import BIDANG
+
+    bidang = sorted({u.kode for u in opd.urusan.all() if u.kode.count(".") == 1})
+    return bidang or sorted(BIDANG)
 
 
 @login_required
@@ -305,17 +337,17 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
             pesan = f"Indikator “{i}” disimpan."
         elif aksi == "program":
             kunci = "tambah-program"
-            p = susun.tambah_program(request.user, opd, _baca(FormNomenklatur(P)))
+            p = susun.tambah_program(request.user, opd, _baca(FormNomenklatur(P, tahun=tahun)))
             pesan, jangkar = f"Program {p} ditambahkan.", f"program-{p.pk}"
         elif aksi == "kegiatan":
             p = _muat(opd, "program", P.get("program"))
             kunci = f"tambah-kegiatan-{p.pk}"
-            k = susun.tambah_kegiatan(request.user, p, _baca(FormNomenklatur(P)))
+            k = susun.tambah_kegiatan(request.user, p, _baca(FormNomenklatur(P, tahun=tahun)))
             pesan, jangkar = f"Kegiatan {k} ditambahkan.", f"kegiatan-{k.pk}"
         elif aksi == "sub-kegiatan":
             k = _muat(opd, "kegiatan", P.get("kegiatan"))
             kunci = f"tambah-sub-{k.pk}"
-            sk = susun.tambah_sub_kegiatan(request.user, k, _baca(FormNomenklatur(P)))
+            sk = susun.tambah_sub_kegiatan(request.user, k, _baca(FormNomenklatur(P, tahun=tahun)))
             pesan, jangkar = f"Sub kegiatan {sk} ditambahkan.", f"sub-{sk.pk}"
         elif aksi == "ubah-nomenklatur":
             tingkat = P.get("tingkat", "")
@@ -323,7 +355,7 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
                 raise Http404("Unsur tidak dikenal")
             obj = _muat(opd, tingkat, P.get("pk"))
             kunci = jangkar = f"{ {'sub_kegiatan': 'sub'}.get(tingkat, tingkat) }-{obj.pk}"
-            susun.ubah_nomenklatur(request.user, obj, _baca(FormNomenklatur(P)))
+            susun.ubah_nomenklatur(request.user, obj, _baca(FormNomenklatur(P, tahun=tahun)))
             pesan = f"“{obj}” disimpan."
         elif aksi == "hapus":
             teks = susun.hapus(

@@ -169,3 +169,27 @@ def test_sidik_same_value_same_fingerprint():
         Decimal("1235"), places=0
     )  # seperti tampilan
     assert sidik(Decimal("1234.4"), places=0) != sidik(Decimal("1235"), places=0)
+
+
+@given(
+    st.sampled_from(["1", "2", "3", "4", "5", "6", "7", "8"]),
+    st.integers(1, 44),
+    st.integers(1, 20),
+    st.integers(1, 2),
+    st.integers(1, 30),
+    st.integers(1, 99),
+)
+def test_kunci_nomenklatur_two_and_four_digit_sub_codes_are_one(u, b, p, w, k, s):
+    from sakip.core.kode import kunci_nomenklatur, kunci_umum
+
+    dua = f"{u}.{b:02d}.{p:02d}.{w}.{k:02d}.{s:02d}"
+    empat = f"{u} {b:02d} {p:02d} {w}.{k:02d} {s:04d}"
+    assert (
+        kunci_nomenklatur(dua)
+        == kunci_nomenklatur(empat)
+        == kunci_nomenklatur(kunci_nomenklatur(dua))
+    )
+    umum = kunci_umum(kunci_nomenklatur(dua))
+    assert (umum is not None) == (p == 1)
+    if umum:
+        assert umum == kunci_nomenklatur("X.XX" + kunci_nomenklatur(dua)[4:])

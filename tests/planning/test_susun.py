@@ -5,21 +5,10 @@ from decimal import Decimal
 import pytest
 
 from sakip.akses import AksesDitolak
-from sakip.organisations.models import Pemda, Peran, PerangkatDaerah
+from sakip.organisations.models import Peran
 from sakip.planning import susun
 from sakip.planning.models import Indikator, Program
 from tests.conftest import pengguna
-
-
-@pytest.fixture
-def opd_baru(db):
-    pemda = Pemda.objects.create(slug="kabupaten-uji", nama="Kabupaten Uji", jenis="kabupaten")
-    return PerangkatDaerah.objects.create(pemda=pemda, slug="disnaker-uji", nama="Disnaker Uji")
-
-
-@pytest.fixture
-def operator(opd_baru):
-    return pengguna("op.uji", Peran.OPERATOR_OPD, opd_baru)
 
 
 def _renstra(user, opd):

@@ -111,9 +111,11 @@ class FormIndikator(FormIsian):
 class FormNomenklatur(FormIsian):
     kode = _teks(30)
     nama = _teks(500)
+    alasan = _teks(2000)
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args, tahun: int | None = None, **kw):
         super().__init__(*args, **kw)
+        self.tahun = tahun
         data = args[0] if args else kw.get("data")
         self._sasaran = data.getlist("sasaran") if data is not None else []
 
@@ -130,4 +132,10 @@ class FormNomenklatur(FormIsian):
 
     def isian(self) -> susun.IsianNomenklatur:
         d = self.cleaned_data
-        return susun.IsianNomenklatur(d.get("kode", ""), d.get("nama", ""), d.get("sasaran", ()))
+        return susun.IsianNomenklatur(
+            d.get("kode", ""),
+            d.get("nama", ""),
+            d.get("sasaran", ()),
+            alasan=d.get("alasan", ""),
+            tahun=self.tahun,
+        )
