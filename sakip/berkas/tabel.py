@@ -24,12 +24,12 @@ def _csv(data: bytes, nama: str, maks_baris: int) -> list[tuple]:
         except UnicodeDecodeError:
             continue
     baris_isi = [b for b in teks.splitlines() if b.strip() and not b.lstrip().startswith("#")]
-    contoh = "\n".join(baris_isi[:20])
-    try:
-        dialek = csv.Sniffer().sniff(contoh, delimiters=",;\t|")
-        pemisah = dialek.delimiter
-    except csv.Error:
-        pemisah = ","
+    contoh = baris_isi[:50]
+    # pemisah: yang muncul di paling banyak baris contoh (judul dokumen satu sel tidak menghitung)
+    pemisah = max(
+        ",;\t|",
+        key=lambda p: (sum(1 for b in contoh if p in b), sum(b.count(p) for b in contoh)),
+    )
     hasil: list[tuple] = []
     pembaca = csv.reader(io.StringIO("\n".join(baris_isi)), delimiter=pemisah)
     try:

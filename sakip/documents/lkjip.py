@@ -18,7 +18,7 @@ from sakip.documents.document import (
 from sakip.organisations.models import PerangkatDaerah
 from sakip.review.models import TemuanReviu
 
-from .konteks import Konteks, n, pct
+from .konteks import Konteks, n, pct, tanggal_id
 from .lkjip_sasaran import _bagian_sasaran
 from .tabel import (
     capaian_teks,
@@ -327,6 +327,8 @@ def analisis_efisiensi(ctx: Konteks, s33: Bagian) -> None:
 def akuntabilitas_keuangan(ctx: Konteks, s34: Bagian) -> None:
     j = ctx.rekap.jumlah
     s34.tambah(tabel_anggaran(ctx))
+    if teks := kalimat_versi_pagu(ctx.opd, ctx.tahun):
+        s34.tambah(Paragraf(teks))
     prog_nodes = [x for x in ctx.program if x.ada_data]
     g = charts.serapan_program(
         "Serapan Anggaran per Program",
@@ -343,6 +345,27 @@ def akuntabilitas_keuangan(ctx: Konteks, s34: Bagian) -> None:
             f"di atas 90% dan {sum(1 for x in keg_data if x.jumlah.serapan.nilai < 70)} kegiatan dengan serapan di bawah 70%.",
             draf=True,
         )
+    )
+
+
+def kalimat_versi_pagu(opd, tahun: int) -> str:
+    """Penetapan dan perubahan pagu (DPA, DPPA) dengan tanggal dan jumlahnya, bila diimpor."""
+    from sakip.budget.dpa import riwayat
+
+    versi = riwayat(opd, tahun)
+    if not versi:
+        return ""
+    bagian = [
+        f"{r['versi'].get_jenis_display()} tanggal {tanggal_id(r['versi'].tanggal)} "
+        f"{'sebesar' if i == 0 else 'menjadi'} {format_rupiah(r['jumlah'])}"
+        for i, r in enumerate(versi)
+    ]
+    akhir = versi[-1]["versi"]
+    return (
+        "Pagu ditetapkan dengan "
+        + "; diubah dengan ".join(bagian)
+        + f". Tabel di atas memakai pagu yang berlaku, yaitu {akhir.get_jenis_display()} tanggal "
+        f"{tanggal_id(akhir.tanggal)}."
     )
 
 
