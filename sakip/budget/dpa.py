@@ -239,10 +239,10 @@ def pratinjau(
                 r["key"],
                 r["kode"],
                 r["nama"],
-                None if lama is None else str(lama.pagu),
-                str(pagu),
-                None if lama is None else str(lama.realisasi),
-                None if real is None else str(real),
+                None if lama is None else f"{lama.pagu:.2f}",
+                f"{pagu:.2f}",
+                None if lama is None else f"{lama.realisasi:.2f}",
+                None if real is None else f"{real:.2f}",
                 nomor,
             )
         )
