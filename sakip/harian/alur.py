@@ -9,7 +9,7 @@ from sakip.core.aggregation import ROMAWI
 from sakip.evaluation.models import Evaluasi
 from sakip.measurement.models import PersetujuanRealisasi
 from sakip.organisations.models import Pemda, Peran
-from sakip.planning.models import PerjanjianKinerja
+from sakip.planning.models import PerjanjianKinerja, Renstra
 from sakip.reporting.models import PersetujuanLkjip
 from sakip.tautan import ke as tautan_ke
 
@@ -22,6 +22,8 @@ def tautan_alur(obj) -> str:
         return tautan_ke("realisasi", slug=obj.opd.slug, tahun=obj.tahun, tw=obj.triwulan)
     if isinstance(obj, PerjanjianKinerja):
         return tautan_ke("renstra", slug=obj.opd.slug, tahun=obj.tahun)
+    if isinstance(obj, Renstra):
+        return tautan_ke("susun_renstra", slug=obj.opd.slug, tahun=obj.tahun_awal)
     if isinstance(obj, Evaluasi):
         return tautan_ke("evaluasi", slug=obj.opd.slug, tahun=obj.tahun)
     if isinstance(obj, PersetujuanLkjip):
@@ -43,6 +45,9 @@ def nama_alur(obj) -> str:
         return f"LKjIP {obj.tahun} — {obj.opd.nama}"
     if isinstance(obj, Evaluasi):
         return f"Evaluasi AKIP {obj.tahun} — {obj.opd.nama}"
+    if isinstance(obj, Renstra):
+        ke = f" (perubahan ke-{obj.perubahan_ke})" if obj.perubahan_ke else ""
+        return f"Renstra {obj.tahun_awal}–{obj.tahun_akhir}{ke} — {obj.opd.nama}"
     return str(obj)
 
 

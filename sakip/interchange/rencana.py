@@ -27,6 +27,8 @@ from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
 from sakip.measurement.models import PersetujuanRealisasi
 from sakip.organisations.models import PerangkatDaerah, Urusan
 from sakip.planning.models import PerjanjianKinerja
+from sakip.planning.renstra_versi import pesan_kunci
+from sakip.planning.susun import renstra_berlaku
 from sakip.workflow.models import StatusAlur
 
 from . import buku_rencana as br
@@ -291,6 +293,16 @@ def _periksa_kunci(opd: PerangkatDaerah, tahun: int, perubahan: list[Perubahan])
                 f"{pk.get_status_display().lower()}; PK tidak diubah dari buku kerja. Ubah target "
                 "lewat PK Perubahan di halaman Renstra, lalu unduh buku kerja lagi."
             )
+    renstra = renstra_berlaku(opd, tahun)
+    if renstra is not None and (pesan := pesan_kunci(renstra)):
+        ubah = [
+            c
+            for c in perubahan
+            if c.jenis in (br.L_MISI, br.L_RENSTRA)
+            or (c.jenis == br.L_IDENTITAS and "Renstra" in c.label)
+        ]
+        if ubah:
+            galat.append(f"Lembar '{ubah[0].jenis}' ({ubah[0].label}): {pesan}")
     terkunci = set(
         PersetujuanRealisasi.objects.filter(
             opd=opd, tahun=tahun, status__in=[StatusAlur.DIAJUKAN, StatusAlur.DISETUJUI]

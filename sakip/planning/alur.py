@@ -1,11 +1,13 @@
-"""Alur persetujuan Perjanjian Kinerja: Operator OPD mengajukan, Kepala OPD menyetujui/mengembalikan."""
+"""Alur persetujuan Perjanjian Kinerja dan Renstra: Operator OPD mengajukan, Kepala OPD
+menyetujui/mengembalikan."""
 
 from __future__ import annotations
 
 from sakip.organisations.models import Peran
 from sakip.workflow.alur import Alur, Langkah
 
-from .models import PerjanjianKinerja
+from .models import PerjanjianKinerja, Renstra
+from .renstra_versi import simpan_potret
 
 ALUR_PK = Alur(
     nama="PK",
@@ -13,6 +15,29 @@ ALUR_PK = Alur(
     langkah=(
         Langkah("ajukan", "Ajukan PK", (Peran.OPERATOR_OPD,)),
         Langkah("setujui", "Setujui PK", (Peran.KEPALA_OPD,)),
+        Langkah("kembalikan", "Kembalikan", (Peran.KEPALA_OPD,), alasan_wajib=True),
+    ),
+)
+
+
+def _renstra_berisi(r: Renstra) -> str | None:
+    if not r.tujuan.filter(sasaran__indikator__isnull=False).exists():
+        return "Renstra belum punya sasaran berindikator; lengkapi sebelum diajukan."
+    return None
+
+
+ALUR_RENSTRA = Alur(
+    nama="Renstra",
+    model=Renstra,
+    langkah=(
+        Langkah("ajukan", "Ajukan Renstra", (Peran.OPERATOR_OPD,), syarat=(_renstra_berisi,)),
+        Langkah(
+            "setujui",
+            "Setujui Renstra",
+            (Peran.KEPALA_OPD,),
+            sesudah=(simpan_potret,),
+            berhasil="{obj} disetujui dan terkunci; perubahannya lewat Renstra Perubahan.",
+        ),
         Langkah("kembalikan", "Kembalikan", (Peran.KEPALA_OPD,), alasan_wajib=True),
     ),
 )

@@ -15,6 +15,7 @@ from sakip.core.capaian import Polaritas, Target
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.organisations.models import Jabatan, PerangkatDaerah, Urusan
 from sakip.rpjmd.models import IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
+from sakip.workflow.models import DapatDisetujui
 
 DEC = {"max_digits": 20, "decimal_places": 4}
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -72,7 +73,11 @@ class TahunKinerja(models.Model):
         return f"{self.opd} {self.tahun}"
 
 
-class Renstra(models.Model):
+class Renstra(DapatDisetujui):
+    """Renstra OPD. Yang disetujui Kepala OPD terkunci; perubahannya (Renstra Perubahan ke-N) dibuka
+    lewat :func:`sakip.planning.renstra_versi.buat_perubahan` dan disetujui lagi; setiap penetapan
+    tersimpan utuh sebagai :class:`RenstraVersi` (terbaca apa adanya)."""
+
     opd = models.ForeignKey(
         PerangkatDaerah,
         verbose_name="Perangkat Daerah",
@@ -84,6 +89,8 @@ class Renstra(models.Model):
     nama = models.CharField("nama dokumen", max_length=255, blank=True)
     visi = models.TextField("visi", blank=True)
     misi = models.JSONField("misi", default=list, blank=True)
+    perubahan_ke = models.PositiveSmallIntegerField("perubahan ke-", default=0)
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
 
     class Meta:
         verbose_name = "Renstra"
@@ -545,6 +552,7 @@ from .models_nomenklatur import (  # noqa: E402
     KodeLuarNomenklatur,
     NomenklaturEntri,
     NomenklaturVersi,
+    RenstraVersi,
 )
 from .models_pk import PerjanjianKinerja, PKAnggaran, PKIndikator, RencanaAksi  # noqa: E402
 
@@ -558,6 +566,7 @@ __all__ = [
     "Program",
     "RencanaAksi",
     "Renstra",
+    "RenstraVersi",
     "Sasaran",
     "SubKegiatan",
     "KodeLuarNomenklatur",

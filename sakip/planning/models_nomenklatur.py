@@ -1,13 +1,14 @@
-"""Nomenklatur program, kegiatan dan sub kegiatan sebagai data berversi (Permendagri 90/2019 dan
-pemutakhirannya), dan kode di luar nomenklatur yang dipakai OPD beserta alasannya.
-Didaftarkan lewat :mod:`.models`; pembacaannya di :mod:`sakip.planning.nomenklatur`."""
+"""Data berversi perencanaan: nomenklatur program, kegiatan dan sub kegiatan (Permendagri 90/2019 dan
+pemutakhirannya), kode di luar nomenklatur yang dipakai OPD beserta alasannya, dan setiap penetapan
+Renstra (awal dan perubahan) tersimpan utuh. Didaftarkan lewat :mod:`.models`; pembacaannya di
+:mod:`sakip.planning.nomenklatur` dan :mod:`sakip.planning.renstra_versi`."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
-from .models import YEAR
+from .models import YEAR, Renstra
 
 
 class NomenklaturVersi(models.Model):
@@ -77,3 +78,29 @@ class KodeLuarNomenklatur(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode}: {self.alasan[:60]}"
+
+
+class RenstraVersi(models.Model):
+    """Renstra sebagaimana disetujui (nomor 0 = penetapan awal, 1… = perubahan ke-N): potret
+    visi, misi, tujuan, sasaran, indikator dan targetnya saat itu — tidak berubah lagi."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="versi")
+    nomor = models.PositiveSmallIntegerField("perubahan ke-")
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    isi = models.JSONField("isi Renstra saat disetujui")
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    disetujui_pada = models.DateTimeField("disetujui pada")
+
+    class Meta:
+        verbose_name = "Versi Renstra"
+        verbose_name_plural = "Versi Renstra"
+        ordering = ["renstra_id", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["renstra", "nomor"], name="renstra_versi_unik")
+        ]
+
+    def __str__(self) -> str:
+        jenis = "penetapan awal" if self.nomor == 0 else f"perubahan ke-{self.nomor}"
+        return f"{self.renstra} ({jenis})"

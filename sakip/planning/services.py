@@ -22,6 +22,7 @@ from .models import (
     PKAnggaran,
     PKIndikator,
     RencanaAksi,
+    Renstra,
     TargetIndikator,
 )
 
@@ -344,6 +345,13 @@ def simpan_target_renstra(
             if sel.ada_awal and sel.nilai == sel.awal:
                 continue  # tidak diubah pengguna
             baru[(ind.id, y)] = (ind, kunci_sel(ind.id, y), sel.nilai, sel.versi)
+    from .renstra_versi import pesan_kunci
+
+    for ind, key, _v, _versi in baru.values():
+        if ind.tingkat in ("tujuan", "sasaran"):
+            r = Renstra.objects.get(pk=ind.pemilik.renstra.pk)
+            if pesan := pesan_kunci(r):
+                raise TargetError({key: pesan})
     # kunci indikatornya dulu: dua penyimpan sel yang belum ada pun antre, bukan bentrok di INSERT
     list(
         Indikator.objects.select_for_update()

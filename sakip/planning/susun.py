@@ -24,7 +24,7 @@ from sakip.core.capaian import Polaritas
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.organisations.models import PerangkatDaerah, Urusan
 
-from . import nomenklatur
+from . import nomenklatur, renstra_versi
 from .models import (
     Indikator,
     Kegiatan,
@@ -109,6 +109,24 @@ def _tolak(apa: str, galat: dict) -> None:
         raise SusunError(f"{apa} tidak disimpan: periksa isian yang ditandai.", galat)
 
 
+def renstra_milik(obj) -> Renstra | None:
+    """Renstra tempat unsur ini berada (tujuan, sasaran, indikatornya); None untuk program dst."""
+    if isinstance(obj, Renstra):
+        return obj
+    if isinstance(obj, (Tujuan, Sasaran)):
+        return obj.renstra
+    if isinstance(obj, Indikator) and obj.tingkat in ("tujuan", "sasaran"):
+        return obj.pemilik.renstra
+    return None
+
+
+def periksa_terbuka(obj) -> None:
+    """Renstra yang diajukan atau disetujui tidak diubah (Renstra Perubahan: renstra_versi)."""
+    r = renstra_milik(obj)
+    if r is not None and (pesan := renstra_versi.pesan_kunci(Renstra.objects.get(pk=r.pk))):
+        raise SusunError(pesan)
+
+
 def renstra_berlaku(opd: PerangkatDaerah, tahun: int) -> Renstra | None:
     return (
         Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
@@ -164,6 +182,7 @@ def buat_renstra(user, opd: PerangkatDaerah, isian: IsianRenstra) -> Renstra:
 @transaction.atomic
 def ubah_renstra(user, renstra: Renstra, isian: IsianRenstra) -> Renstra:
     akses.periksa(user, renstra.opd, Aksi.ISI_PENUH)
+    periksa_terbuka(renstra)
     galat: dict[str, str] = {}
     tahun = _periode(isian, galat)
     if len(tahun) == 2:
@@ -205,6 +224,7 @@ def ubah_renstra(user, renstra: Renstra, isian: IsianRenstra) -> Renstra:
 @transaction.atomic
 def tambah_tujuan(user, renstra: Renstra, isian: IsianUnsur) -> Tujuan:
     akses.periksa(user, renstra.opd, Aksi.ISI_PENUH)
+    periksa_terbuka(renstra)
     galat: dict[str, str] = {}
     kode = _wajib(isian.kode, "kode", "Kode tujuan", galat)
     uraian = _wajib(isian.uraian, "uraian", "Uraian tujuan", galat)
@@ -224,6 +244,7 @@ def _kode_sasaran_dipakai(renstra: Renstra, kode: str, kecuali: int | None = Non
 def tambah_sasaran(user, tujuan: Tujuan, isian: IsianUnsur) -> Sasaran:
     renstra = tujuan.renstra
     akses.periksa(user, renstra.opd, Aksi.ISI_PENUH)
+    periksa_terbuka(renstra)
     galat: dict[str, str] = {}
     kode = _wajib(isian.kode, "kode", "Kode sasaran", galat)
     uraian = _wajib(isian.uraian, "uraian", "Uraian sasaran", galat)
@@ -238,6 +259,7 @@ def tambah_sasaran(user, tujuan: Tujuan, isian: IsianUnsur) -> Sasaran:
 def ubah_unsur(user, obj: Tujuan | Sasaran, isian: IsianUnsur) -> Tujuan | Sasaran:
     renstra = obj.renstra
     akses.periksa(user, renstra.opd, Aksi.ISI_PENUH)
+    periksa_terbuka(renstra)
     galat: dict[str, str] = {}
     apa = "tujuan" if isinstance(obj, Tujuan) else "sasaran"
     kode = _wajib(isian.kode, "kode", f"Kode {apa}", galat)
@@ -346,6 +368,7 @@ def _tahun_renstra(opd: PerangkatDaerah, pemilik) -> list[int]:
 @transaction.atomic
 def tambah_indikator(user, opd: PerangkatDaerah, pemilik, isian: IsianIndikator) -> Indikator:
     akses.periksa(user, opd, Aksi.ISI_PENUH)
+    periksa_terbuka(pemilik)
     tingkat = next(k for k, m in PEMILIK.items() if isinstance(pemilik, m))
     galat: dict[str, str] = {}
     _periksa_indikator(opd, isian, _tahun_renstra(opd, pemilik), None, galat)
@@ -381,6 +404,7 @@ def _isi_indikator(ind: Indikator, isian: IsianIndikator) -> None:
 @transaction.atomic
 def ubah_indikator(user, ind: Indikator, isian: IsianIndikator) -> Indikator:
     akses.periksa(user, ind.opd, Aksi.ISI_PENUH)
+    periksa_terbuka(ind)
     galat: dict[str, str] = {}
     _periksa_indikator(ind.opd, isian, _tahun_renstra(ind.opd, ind.pemilik), ind.pk, galat)
     _tolak("Indikator", galat)

@@ -12,7 +12,7 @@ from sakip.akses import Aksi
 from sakip.organisations.models import PerangkatDaerah
 
 from .models import Indikator, Kegiatan, PKIndikator, SubKegiatan
-from .susun import SusunError, muat_pemilik
+from .susun import SusunError, muat_pemilik, periksa_terbuka
 
 # --- hapus -----------------------------------------------------------------------------------------
 
@@ -41,6 +41,7 @@ def hapus(user, opd: PerangkatDaerah, tingkat: str, pk: int) -> str:
         obj = muat_pemilik(opd, tingkat, pk)
     if obj is None:
         raise SusunError("Unsur rencana tidak ditemukan.")
+    periksa_terbuka(obj)
     if tingkat != "indikator":
         terkait = {
             "tujuan": {"tujuan": obj, "sasaran__tujuan": obj},
@@ -98,6 +99,7 @@ def geser(user, opd: PerangkatDaerah, tingkat: str, pk: int, arah: int) -> None:
         saudara = type(obj).objects.filter(**{induk: getattr(obj, induk)})
     if obj is None or saudara is None:
         raise SusunError("Unsur rencana tidak ditemukan.")
+    periksa_terbuka(obj)
     daftar = list(saudara.order_by("urutan", "pk"))
     i = daftar.index(obj)
     j = i + (1 if arah > 0 else -1)

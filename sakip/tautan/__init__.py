@@ -16,6 +16,7 @@ HALAMAN: dict[str, tuple[str, ...]] = {
     "beranda": (),
     "opd_tahun": ("slug", "tahun"),
     "renstra": ("slug", "tahun"),
+    "susun_renstra": ("slug", "tahun"),
     "target": ("slug", "tahun"),
     "anggaran": ("slug", "tahun"),
     "jabatan": ("slug", "tahun"),

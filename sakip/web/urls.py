@@ -231,6 +231,16 @@ urlpatterns = [
         name="buka_tahun",
     ),
     path(
+        "opd/<slug:slug>/<int:tahun>/renstra/susun/alur/<str:aksi>/",
+        views_susun.renstra_alur,
+        name="renstra_alur",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/renstra/versi/<int:nomor>/",
+        views_susun.renstra_versi_lihat,
+        name="renstra_versi",
+    ),
+    path(
         "opd/<slug:slug>/<int:tahun>/renstra/susun/formulir/",
         views_susun.susun_formulir,
         name="susun_formulir",

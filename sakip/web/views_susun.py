@@ -4,6 +4,8 @@ sub kegiatan dengan indikatornya — disunting di tempat, satu formulir per aksi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -17,10 +19,13 @@ from sakip.akses import Aksi
 from sakip.core.aggregation import Agregasi
 from sakip.core.capaian import Polaritas
 from sakip.core.numbers import bilangan_id, format_angka
-from sakip.planning import nomenklatur, susun
+from sakip.planning import nomenklatur, renstra_versi, susun
+from sakip.planning.alur import ALUR_RENSTRA
 from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
+from sakip.workflow import services as alur_services
 
 from .formulir.renstra import FormIndikator, FormNomenklatur, FormRenstra, FormUnsur
+from .views_alur import jalankan_alur
 
 SESI = "susun_gagal"
 
@@ -215,6 +220,19 @@ def susun_renstra(request, slug: str, tahun: int):
             "f_tujuan": _Formulir("tambah-tujuan", {}, gagal),
             "f_program": _Formulir("tambah-program", {}, gagal),
             "nomenklatur": kat,
+            "boleh_renstra": boleh and (renstra is None or renstra.dapat_disunting),
+            "kunci_renstra": renstra_versi.pesan_kunci(renstra) if renstra else None,
+            "alur": (
+                alur_services.tampilan(
+                    ALUR_RENSTRA,
+                    request.user,
+                    renstra,
+                    lambda aksi: reverse("web:renstra_alur", args=[slug, tahun, aksi]),
+                )
+                if renstra
+                else None
+            ),
+            "versi_renstra": list(renstra.versi.order_by("nomor")) if renstra else [],
             "jumlah_luar": len(luar),
             "pilihan_program": [x for b in _bidang_opd(opd) for x in pilihan(b, programs)],
             "polaritas": [(x.value, x.label) for x in Polaritas],
@@ -357,6 +375,18 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
             kunci = jangkar = f"{ {'sub_kegiatan': 'sub'}.get(tingkat, tingkat) }-{obj.pk}"
             susun.ubah_nomenklatur(request.user, obj, _baca(FormNomenklatur(P, tahun=tahun)))
             pesan = f"“{obj}” disimpan."
+        elif aksi == "perubahan":
+            if renstra is None:
+                raise susun.SusunError(f"Belum ada Renstra yang mencakup tahun {tahun}.")
+            try:
+                r = renstra_versi.buat_perubahan(request.user, renstra, P.get("alasan", ""))
+            except renstra_versi.RenstraTerkunci as exc:
+                raise susun.SusunError(str(exc), {"alasan": str(exc)}) from None
+            kunci = "perubahan"
+            pesan = (
+                f"Renstra Perubahan ke-{r.perubahan_ke} dibuka: ubah tujuan, sasaran, indikator "
+                "dan target, lalu ajukan lagi kepada Kepala OPD."
+            )
         elif aksi == "hapus":
             teks = susun.hapus(
                 request.user, opd, P.get("tingkat", ""), bilangan_id(P.get("pk", ""))
@@ -385,6 +415,77 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
         jangkar = kunci
     url = reverse("web:susun_renstra", args=[slug, tahun])
     return redirect(f"{url}#{jangkar}" if jangkar else url)
+
+
+@login_required
+@require_POST
+def renstra_alur(request, slug: str, tahun: int, aksi: str):
+    """Ajukan / setujui / kembalikan Renstra (alur bersama; peran diperiksa lebih dulu)."""
+    opd = akses.opd(request.user, slug)
+    renstra = susun.renstra_berlaku(opd, tahun)
+    if renstra is None:
+        raise Http404("Renstra tidak ditemukan")
+    return jalankan_alur(
+        request, ALUR_RENSTRA, renstra, aksi, reverse("web:susun_renstra", args=[slug, tahun])
+    )
+
+
+def _baris_versi(isi: dict, tahun_list: list[str]) -> list[dict]:
+    """Baris tabel versi Renstra: tujuan, indikatornya, sasaran, indikatornya (angka Indonesia)."""
+
+    def teks(v: str | None) -> str:
+        if not v:
+            return "–"
+        return "–".join(_angka(Decimal(x)) for x in v.split("–"))
+
+    out: list[dict] = []
+
+    def inds(daftar):
+        for i in daftar:
+            out.append(
+                {
+                    "jenis": "indikator",
+                    "kode": i["kode"],
+                    "teks": i["nama"] + (" (IKU)" if i.get("iku") else ""),
+                    "satuan": i["satuan"],
+                    "awal": teks(i.get("kondisi_awal")),
+                    "target": [teks(i["target"].get(y)) for y in tahun_list],
+                    "akhir": teks(i.get("kondisi_akhir")),
+                }
+            )
+
+    for t in isi["tujuan"]:
+        out.append({"jenis": "Tujuan", "kode": t["kode"], "teks": t["uraian"]})
+        inds(t["indikator"])
+        for s in t["sasaran"]:
+            out.append({"jenis": "Sasaran", "kode": s["kode"], "teks": s["uraian"]})
+            inds(s["indikator"])
+    return out
+
+
+@login_required
+def renstra_versi_lihat(request, slug: str, tahun: int, nomor: int):
+    """Renstra sebagaimana disetujui pada penetapan awal (0) atau perubahan ke-N: apa adanya."""
+    opd = akses.opd(request.user, slug)
+    renstra = susun.renstra_berlaku(opd, tahun)
+    v = renstra.versi.filter(nomor=nomor).first() if renstra else None
+    if v is None:
+        raise Http404("Versi Renstra tidak ditemukan")
+    tahun_v = [str(y) for y in range(v.isi["tahun_awal"], v.isi["tahun_akhir"] + 1)]
+    return render(
+        request,
+        "web/renstra_versi.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "renstra": renstra,
+            "v": v,
+            "isi": v.isi,
+            "tahun_list": tahun_v,
+            "baris": _baris_versi(v.isi, tahun_v),
+            "semua": list(renstra.versi.order_by("nomor")),
+        },
+    )
 
 
 @login_required

@@ -47,6 +47,8 @@ class Langkah:
     alasan_wajib: bool = False
     syarat: tuple[Syarat, ...] = ()
     berhasil: str = ""  # pesan sukses; "{obj}" diganti nama objeknya
+    # dijalankan sesudah status disimpan, di dalam transaksi langkah itu: fungsi(obj, user)
+    sesudah: tuple[Callable[[Any, Any], Any], ...] = ()
 
     @property
     def pesan_peran(self) -> str:

@@ -76,6 +76,8 @@ def jalankan(alur: Alur, user, obj, aksi: str, alasan: str = ""):
         with keterangan_audit(f"{alur.nama}: {lk.label}"):
             getattr(obj, aksi)(oleh=user, alasan=alasan.strip())
             obj.save()
+            for fungsi in lk.sesudah:
+                fungsi(obj, user)
         langkah_diambil.send(sender=alur.model, alur=alur, obj=obj, aksi=aksi, user=user)
     return obj
 
