@@ -219,7 +219,32 @@ _cache: dict[int, Katalog] = {}
 _kunci_cache = threading.Lock()
 
 
+def muat_bawaan() -> NomenklaturVersi:
+    """Versi bawaan dari berkas data (migrasi 0008 memuatnya; dimuat lagi di sini bila basis data
+    tidak memuat versi apa pun, mis. sesudah dikosongkan atau dipulihkan dari cadangan lama)."""
+    import csv
+
+    teks = BAWAAN["berkas"].read_text(encoding="utf-8").splitlines()
+    baris = []
+    for b in csv.DictReader(x for x in teks if not x.startswith("#")):
+        kunci = kunci_nomenklatur(b["kode"])
+        baris.append((b["kode"], kunci, b["nama"], tingkat_kunci(kunci)))
+    with transaction.atomic():
+        ada = NomenklaturVersi.objects.filter(kode=BAWAAN["kode"]).first()
+        if ada:
+            return ada
+        return muat_versi(
+            baris,
+            BAWAAN["kode"],
+            BAWAAN["judul"],
+            sumber_berkas(BAWAAN["berkas"]),
+            BAWAAN["berlaku_mulai"],
+        )
+
+
 def versi_untuk(tahun: int) -> NomenklaturVersi | None:
+    if not NomenklaturVersi.objects.exists():
+        muat_bawaan()
     return (
         NomenklaturVersi.objects.filter(berlaku_mulai__lte=tahun)
         .order_by("-berlaku_mulai", "-dimuat_pada")

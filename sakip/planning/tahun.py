@@ -123,4 +123,8 @@ def buka_tahun(user, opd: PerangkatDaerah, tahun: int) -> HasilBukaTahun:
                 hasil.catatan.append(f"{jab.nama}: {exc}")
             else:
                 hasil.pk_jabatan.append(jab.nama)
+    hasil.catatan.append(
+        f"Pagu {tahun}: impor dari ekspor DPA aplikasi keuangan di halaman Anggaran → Pagu dari "
+        "DPA/DPPA (kolomnya sudah diingat bila Pemda pernah mengimpor)."
+    )
     return hasil

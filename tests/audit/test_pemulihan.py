@@ -115,6 +115,12 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
                     "review.LaporanTercetak",
                     "audit.VersiData",  # versi data (audit 0003)
                     "measurement.RingkasanOpd",  # ringkasan per OPD (measurement 0008)
+                    "planning.Nomenklatur",  # nomenklatur berversi (planning 0007-0008)
+                    "planning.KodeLuarNomenklatur",
+                    "planning.RenstraVersi",  # penetapan Renstra (planning 0009)
+                    "budget.PaguVersi",  # versi pagu DPA/DPPA (budget 0004)
+                    "budget.PaguBaris",
+                    "budget.PemetaanDPA",
                 )
             )
         },
@@ -131,6 +137,16 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
         "planning.Indikator": ["indikator_rpjmd", "indikator_induk"],
         "planning.PerjanjianKinerja": ["jabatan"],
         "review.TemuanReviu": ["sumber"],  # reviu laporan tercetak (review 0005)
+        "planning.Renstra": [  # alur penetapan dan Renstra Perubahan (planning 0009)
+            "status",
+            "alasan",
+            "diajukan_oleh",
+            "diajukan_pada",
+            "diputuskan_oleh",
+            "diputuskan_pada",
+            "perubahan_ke",
+            "alasan_perubahan",
+        ],
     }
     for label, fields in sesudah.items():
         for r in lama["data"].get(label, []):

@@ -129,3 +129,9 @@ def test_bad_rows_are_named_and_nothing_is_loaded(db):
     with pytest.raises(nom.NomenklaturError, match="bukan tabel"):
         nom.baca_baris(b"%PDF-1.7 ...", "laporan.csv")
     assert NomenklaturVersi.objects.count() == 1
+
+
+def test_an_emptied_database_gets_the_shipped_version_back(db):
+    NomenklaturVersi.objects.all().delete()  # mis. sesudah dikosongkan, atau cadangan lama
+    kat = nom.katalog(2024)
+    assert kat.judul.startswith("Permendagri 90/2019") and len(kat.entri) == 2556
