@@ -21,12 +21,10 @@ from sakip.core.kode import PENUNJANG_UMUM, KodeError, Tingkat, kunci_nomenklatu
 from .models import KodeLuarNomenklatur, NomenklaturEntri, NomenklaturVersi
 
 DATA = Path(__file__).with_name("data")
-BAWAAN = {
-    "kode": "permendagri-90-2019",
-    "judul": "Permendagri 90/2019 — kabupaten/kota",
-    "berkas": DATA / "nomenklatur-permendagri-90-2019.csv",
-    "berlaku_mulai": 2021,
-}
+BAWAAN_KODE = "permendagri-90-2019"
+BAWAAN_JUDUL = "Permendagri 90/2019 — kabupaten/kota"
+BAWAAN_BERKAS = DATA / "nomenklatur-permendagri-90-2019.csv"
+BAWAAN_MULAI = 2021
 KOLOM_KODE = ("kode", "kode nomenklatur", "kode sub kegiatan", "kode_nomenklatur", "nomor_kode")
 KOLOM_NAMA = ("nama", "nomenklatur", "uraian", "nama nomenklatur", "nama sub kegiatan")
 
@@ -224,21 +222,21 @@ def muat_bawaan() -> NomenklaturVersi:
     tidak memuat versi apa pun, mis. sesudah dikosongkan atau dipulihkan dari cadangan lama)."""
     import csv
 
-    teks = BAWAAN["berkas"].read_text(encoding="utf-8").splitlines()
+    teks = BAWAAN_BERKAS.read_text(encoding="utf-8").splitlines()
     baris = []
     for b in csv.DictReader(x for x in teks if not x.startswith("#")):
         kunci = kunci_nomenklatur(b["kode"])
         baris.append((b["kode"], kunci, b["nama"], tingkat_kunci(kunci)))
     with transaction.atomic():
-        ada = NomenklaturVersi.objects.filter(kode=BAWAAN["kode"]).first()
+        ada = NomenklaturVersi.objects.filter(kode=BAWAAN_KODE).first()
         if ada:
             return ada
         return muat_versi(
             baris,
-            BAWAAN["kode"],
-            BAWAAN["judul"],
-            sumber_berkas(BAWAAN["berkas"]),
-            BAWAAN["berlaku_mulai"],
+            BAWAAN_KODE,
+            BAWAAN_JUDUL,
+            sumber_berkas(BAWAAN_BERKAS),
+            BAWAAN_MULAI,
         )
 
 
