@@ -4,9 +4,10 @@ transaksi — layanan yang sama dengan halaman Impor DPA (:mod:`sakip.budget.dpa
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import File, Schema, Status, UploadedFile
+from pydantic import StringConstraints
 
 from sakip import akses
 from sakip.akses import Aksi
@@ -14,7 +15,7 @@ from sakip.budget import dpa
 
 from .app import GALAT_TULIS, api, pengguna
 from .rencana import AUTH, _galat
-from .skema import Slug, Tahun
+from .skema import TANPA_NUL, Slug, Tahun
 
 MAKS = 5 * 1024 * 1024
 
@@ -50,7 +51,7 @@ def api_dpa(
     tahun: Tahun,
     berkas: File[UploadedFile],
     jenis: Literal["murni", "perubahan"],
-    tanggal: str,
+    tanggal: Annotated[str, StringConstraints(max_length=20, pattern=TANPA_NUL)],
     terapkan: bool = False,
     kolom_kode: int | None = None,
     kolom_uraian: int | None = None,
@@ -62,7 +63,7 @@ def api_dpa(
     if berkas.size is None or berkas.size > MAKS:
         return _galat("Berkas terlalu besar (paling besar 5 MB).", {"berkas": "terlalu besar"})
     try:
-        tgl = dpa.baca_tanggal(tanggal[:20], tahun)
+        tgl = dpa.baca_tanggal(tanggal, tahun)
         tabel = dpa.baca(berkas.read(), (berkas.name or "dpa.xlsx")[:200])
         peta = dpa.tebak(tabel, opd.pemda)
         n = len(tabel["judul"])

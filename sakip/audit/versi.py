@@ -218,7 +218,11 @@ def jalur(label: str) -> tuple[str, tuple[str, ...]] | None:
             if len(path) > 4:
                 break
             for f in m._meta.concrete_fields:
-                if not f.many_to_one or f.related_model is None or (f.null and not boleh_kosong):
+                if (
+                    not (f.many_to_one or f.one_to_one)
+                    or f.related_model is None
+                    or (f.null and not boleh_kosong)
+                ):
                     continue
                 rel = f.related_model
                 if rel._meta.label == tujuan:

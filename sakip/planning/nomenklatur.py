@@ -219,7 +219,7 @@ _kunci_cache = threading.Lock()
 
 def muat_bawaan() -> NomenklaturVersi:
     """Versi bawaan dari berkas data (migrasi 0008 memuatnya; dimuat lagi di sini bila basis data
-    tidak memuat versi apa pun, mis. sesudah dikosongkan atau dipulihkan dari cadangan lama)."""
+    tidak memuatnya, mis. sesudah dikosongkan atau dipulihkan dari cadangan lama)."""
     import csv
 
     teks = BAWAAN_BERKAS.read_text(encoding="utf-8").splitlines()
@@ -241,7 +241,7 @@ def muat_bawaan() -> NomenklaturVersi:
 
 
 def versi_untuk(tahun: int) -> NomenklaturVersi | None:
-    if not NomenklaturVersi.objects.exists():
+    if not NomenklaturVersi.objects.filter(kode=BAWAAN_KODE).exists():
         muat_bawaan()
     return (
         NomenklaturVersi.objects.filter(berlaku_mulai__lte=tahun)

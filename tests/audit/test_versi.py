@@ -48,7 +48,13 @@ def test_a_rolled_back_change_leaves_the_version_and_a_repeat_never_reuses_it(de
 def test_each_sakip_model_has_a_path_to_its_owner_or_is_shared_on_purpose():
     from django.apps import apps
 
-    umum = {"organisations.Pemda", "organisations.Urusan"}
+    # data umum: Pemda, urusan, dan nomenklatur nasional (sama untuk setiap Pemda)
+    umum = {
+        "organisations.Pemda",
+        "organisations.Urusan",
+        "planning.NomenklaturVersi",
+        "planning.NomenklaturEntri",
+    }
     for m in apps.get_models():
         label = m._meta.label
         if not m.__module__.startswith("sakip.") or label in TANPA_VERSI or label in umum:

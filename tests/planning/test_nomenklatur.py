@@ -112,6 +112,7 @@ def test_a_newer_version_from_a_sipd_workbook_applies_from_its_year(db):
 
 
 def test_bad_rows_are_named_and_nothing_is_loaded(db):
+    assert nom.katalog(2024) is not None  # versi bawaan (dimuat lagi bila tabelnya dikosongkan)
     csv = (
         b"kode;nama\n2.07.06;Program Baru\n2.07.06.2;Kegiatan setengah\n"
         b"2.07.06.2.01;\n2.07.06;Program Ganda\n"
