@@ -136,3 +136,19 @@ def test_an_emptied_database_gets_the_shipped_version_back(db):
     NomenklaturVersi.objects.all().delete()  # mis. sesudah dikosongkan, atau cadangan lama
     kat = nom.katalog(2024)
     assert kat.judul.startswith("Permendagri 90/2019") and len(kat.entri) == 2556
+
+
+def test_the_command_names_the_bad_row_and_loads_nothing(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    f = tmp_path / "n.csv"
+    f.write_text("kode,nama\n2.07.06,Program Baru\n2.07.06.2,Setengah\n", encoding="utf-8")
+    args = ["nomenklatur", "muat", str(f), "--kode", "uji", "--judul", "Uji", "--sumber", "uji"]
+    with pytest.raises(CommandError, match="baris 3, kolom 'kode'"):
+        call_command(*args, "--berlaku-mulai", "2026")
+    f.write_text("kode,nama\n2.07.06,Program Baru\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="antara 2000 dan 2100"):
+        call_command(*args)
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("nomenklatur", "muat", str(tmp_path / "tidak-ada.csv"))
+    assert not NomenklaturVersi.objects.filter(kode="uji").exists()
