@@ -42,10 +42,22 @@ def shot(page, name):
 
 
 def masuk(page, base, username, password):
-    """Sign in through the login page, as a fresh browser (cookies of the previous user cleared)."""
+    """Sign in through the login page, as a fresh browser (cookies of the previous user cleared).
+
+    The previous page's own requests (the notification count loads by HTMX on every page) are let
+    finish first: one still running while cookies are cleared and the sign-in is posted races it on
+    the test server's shared in-memory SQLite ("table is locked") and the sign-in is lost.
+    """
+    if page.url.startswith("http"):
+        page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{base}/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():  # the next goto must not cut the sign-in short
         page.click("button[type=submit]")
+    keluar = page.locator("form[action='/keluar/'] button")
+    if not keluar.count():
+        teks = page.locator("body").inner_text()[:400]
+        raise AssertionError(f"masuk sebagai {username} gagal di {page.url}: {teks}")
