@@ -20,6 +20,7 @@ from sakip.berkas.tabel import baca_tabel
 from sakip.core.kode import KodeError, kunci_nomenklatur
 from sakip.core.numbers import NumberFormatError, format_rupiah, parse_angka
 from sakip.organisations.models import PerangkatDaerah
+from sakip.planning.models import Kegiatan, SubKegiatan
 
 from .entry import baris_anggaran
 from .models import Anggaran, PaguBaris, PaguVersi, PemetaanDPA
@@ -175,12 +176,15 @@ def pratinjau(
         else:
             per_nama[_kunci_nama(rr["nama"])] = rr
 
+    dihentikan = _dihentikan(opd, tahun)
+
     def sel(row: list, i: int | None):
         return row[i] if i is not None and i < len(row) else None
 
     hasil: list[Perubahan] = []
     dilihat: dict[str, int] = {}
     asing: list[str] = []
+    berhenti: list[str] = []
     for nomor, row in tabel["baris"]:
         kode_teks = _teks(sel(row, pemetaan["kode"]))
         uraian = _teks(sel(row, pemetaan.get("uraian")))
@@ -197,7 +201,9 @@ def pratinjau(
             r = per_kunci.get(kunci)
             tingkat = len(kunci.split("."))
             if r is None:
-                if tingkat == 6 or (tingkat == 5 and not _ada_sub(per_kunci, kunci)):
+                if kunci in dihentikan:
+                    berhenti.append(f"{kode_teks} (berhenti mulai {dihentikan[kunci]})")
+                elif tingkat == 6 or (tingkat == 5 and not _ada_sub(per_kunci, kunci)):
                     asing.append(f"{kode_teks} {uraian}".strip())
                 continue  # baris jumlah (program, kegiatan yang bersub kegiatan, urusan)
         elif uraian:
@@ -265,6 +271,13 @@ def pratinjau(
             + "; ".join(asing[:8])
             + (" …" if len(asing) > 8 else "")
         )
+    if berhenti:
+        catatan.append(
+            f"{len(berhenti)} baris berkas memuat sub kegiatan/kegiatan yang dihentikan OPD; pagunya "
+            "tidak dicatat (aktifkan lagi di Susun Renstra bila tahun ini masih dilaksanakan): "
+            + "; ".join(berhenti[:8])
+            + (" …" if len(berhenti) > 8 else "")
+        )
     if not hasil:
         raise DPAError(
             [
@@ -272,6 +285,24 @@ def pratinjau(
             ]
         )
     return {"perubahan": [asdict(p) for p in hasil], "catatan": catatan}
+
+
+def _dihentikan(opd: PerangkatDaerah, tahun: int) -> dict[str, int]:
+    """Kunci nomenklatur kegiatan/sub kegiatan OPD yang tidak dipakai pada ``tahun`` → tahun
+    berhentinya (yang paling awal dari dirinya dan induknya)."""
+    out: dict[str, int] = {}
+    for qs in (
+        Kegiatan.objects.filter(program__opd=opd).select_related("program"),
+        SubKegiatan.objects.filter(kegiatan__program__opd=opd).select_related("kegiatan__program"),
+    ):
+        for x in qs.exclude(kode=""):
+            b = x.berhenti_efektif()
+            if b is not None and b <= tahun:
+                try:
+                    out[kunci_nomenklatur(x.kode)] = b
+                except KodeError:
+                    pass
+    return out
 
 
 def _ada_sub(per_kunci: dict, kunci_kegiatan: str) -> bool:

@@ -14,6 +14,7 @@ from sakip.core.sidik import sidik
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import boleh_mengisi
 from sakip.planning.models import Kegiatan
+from sakip.planning.models_berhenti import q_aktif
 
 from .models import Anggaran
 
@@ -59,12 +60,14 @@ def baris_anggaran(opd: PerangkatDaerah, tahun: int) -> list[dict]:
     out = []
     for k in (
         Kegiatan.objects.filter(program__opd=opd)
+        .filter(q_aktif("kegiatan", tahun))  # yang dihentikan tahun ini tidak dianggarkan
         .prefetch_related("sub_kegiatan")
         .select_related("program")
         .order_by("kode")
     ):
-        subs = list(k.sub_kegiatan.all())
-        if ("keg", k.id) in by or not subs:
+        semua = list(k.sub_kegiatan.all())
+        subs = [s for s in semua if s.berhenti_tahun is None or s.berhenti_tahun > tahun]
+        if ("keg", k.id) in by or not semua:
             out.append(
                 {
                     "key": f"keg-{k.id}",

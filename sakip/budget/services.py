@@ -12,6 +12,7 @@ from decimal import Decimal
 from sakip.core.anggaran import NOL, JumlahAnggaran
 from sakip.organisations.models import PerangkatDaerah, Urusan
 from sakip.planning.models import Kegiatan, Program, SubKegiatan
+from sakip.planning.models_berhenti import q_aktif
 
 from .models import Anggaran
 
@@ -47,10 +48,18 @@ def rekap_anggaran(opd: PerangkatDaerah, tahun: int) -> Simpul:
             by_keg[a.kegiatan_id] = by_keg.get(a.kegiatan_id, NOL) + j
 
     programs = list(
-        Program.objects.filter(opd=opd).select_related("bidang_urusan__induk").order_by("kode")
+        Program.objects.filter(q_aktif("program", tahun), opd=opd)
+        .select_related("bidang_urusan__induk")
+        .order_by("kode")
     )
-    kegiatan = list(Kegiatan.objects.filter(program__opd=opd).order_by("kode"))
-    subs = list(SubKegiatan.objects.filter(kegiatan__program__opd=opd).order_by("urutan", "kode"))
+    kegiatan = list(
+        Kegiatan.objects.filter(q_aktif("kegiatan", tahun), program__opd=opd).order_by("kode")
+    )
+    subs = list(
+        SubKegiatan.objects.filter(
+            q_aktif("sub_kegiatan", tahun), kegiatan__program__opd=opd
+        ).order_by("urutan", "kode")
+    )
     subs_by_keg: dict[int, list[SubKegiatan]] = {}
     for s in subs:
         subs_by_keg.setdefault(s.kegiatan_id, []).append(s)

@@ -3,6 +3,8 @@ dan target akhir Renstra, analisis penyebab, efisiensi dan program pendukungnya.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, Q
+
 from sakip.core.capaian import hitung_capaian
 from sakip.documents import charts
 from sakip.documents.document import (
@@ -14,7 +16,8 @@ from sakip.documents.document import (
 )
 from sakip.measurement.models import Periode, Realisasi, SeriData
 from sakip.measurement.services import pengukuran
-from sakip.planning.models import Indikator, Program
+from sakip.planning.models import Indikator, Kegiatan, Program
+from sakip.planning.models_berhenti import q_aktif
 
 from .konteks import Konteks, n, pct
 from .tabel import (
@@ -173,8 +176,15 @@ def _bagian_sasaran(ctx: Konteks, bag: Bagian, sasaran) -> None:
 
     # program dan kegiatan pendukung
     progs = (
-        Program.objects.filter(opd=ctx.opd, sasaran=sasaran)
-        .prefetch_related("kegiatan")
+        Program.objects.filter(q_aktif("program", tahun), opd=ctx.opd, sasaran=sasaran)
+        .prefetch_related(
+            Prefetch(
+                "kegiatan",
+                Kegiatan.objects.filter(
+                    Q(berhenti_tahun__isnull=True) | Q(berhenti_tahun__gt=tahun)
+                ),
+            )
+        )
         .order_by("kode")
     )
     prow = []

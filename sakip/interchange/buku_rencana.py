@@ -113,6 +113,10 @@ KOLOM_INDIKATOR = (
     ("Kondisi akhir", "kondisi_akhir"),
 )
 K_CATATAN = "Catatan indikator"
+# Unsur yang tidak dipakai lagi mulai suatu tahun (indikator, program, kegiatan, sub kegiatan)
+K_BERHENTI = "Berhenti mulai tahun"
+K_ALASAN_BERHENTI = "Alasan berhenti"
+KOLOM_BERHENTI = (K_BERHENTI, K_ALASAN_BERHENTI)
 ANGKA_INDIKATOR = {"pengali", "kondisi_awal.nilai", "kondisi_akhir"}
 TARGET = "Target "  # + tahun
 
@@ -258,6 +262,11 @@ def _kode_otomatis(pemilik: str | None, i: int) -> str | None:
     return f"{pemilik}-{i}" if pemilik else None
 
 
+def _berhenti(d: dict) -> dict:
+    b = d.get("berhenti") or {}
+    return {K_BERHENTI: b.get("tahun"), K_ALASAN_BERHENTI: b.get("alasan")}
+
+
 class _Penulis:
     def __init__(self, doc: dict):
         self.doc = doc
@@ -340,7 +349,7 @@ class _Penulis:
 
     def kolom_pohon(self, program: bool) -> list[str]:
         kol = [K_JENIS, K_KODE, K_NAMA, *(k for k, _ in KOLOM_INDIKATOR)]
-        kol += [f"{TARGET}{y}" for y in self.tahun_target] + [K_CATATAN]
+        kol += [f"{TARGET}{y}" for y in self.tahun_target] + [K_CATATAN, *KOLOM_BERHENTI]
         if program:
             kol += [
                 K_SASARAN,
@@ -362,6 +371,7 @@ class _Penulis:
         for y, t in (ind.get("target") or {}).items():
             v[f"{TARGET}{y}"] = teks_target(t)
         v[K_CATATAN] = ind.get("catatan")
+        v.update(_berhenti(ind))
         self.baris(ws, [v.get(k) for k in kol])
 
     def baris_simpul(self, ws, kol, jenis, kode, nama, lain: dict | None = None) -> None:
@@ -396,16 +406,21 @@ class _Penulis:
         ws = self.lembar(L_PROGRAM, kol, {K_KODE, K_SASARAN})
         for p in self.doc.get("program") or []:
             sas = ", ".join(p.get("sasaran") or []) or None
-            self.baris_simpul(ws, kol, "Program", p["kode"], p["nama"], {K_SASARAN: sas})
+            lain = {K_SASARAN: sas, **_berhenti(p)}
+            self.baris_simpul(ws, kol, "Program", p["kode"], p["nama"], lain)
             for i, ind in enumerate(p.get("indikator") or [], 1):
                 self.baris_indikator(ws, kol, ind, _kode_otomatis(p["kode"], i))
             for k in p.get("kegiatan") or []:
-                lain = {K_SASARAN: k.get("sasaran"), **self._anggaran(k.get("anggaran"))}
+                lain = {
+                    K_SASARAN: k.get("sasaran"),
+                    **self._anggaran(k.get("anggaran")),
+                    **_berhenti(k),
+                }
                 self.baris_simpul(ws, kol, "Kegiatan", k["kode"], k["nama"], lain)
                 for i, ind in enumerate(k.get("indikator") or [], 1):
                     self.baris_indikator(ws, kol, ind, _kode_otomatis(k["kode"], i))
                 for sk in k.get("sub_kegiatan") or []:
-                    lain = self._anggaran(sk.get("anggaran"))
+                    lain = {**self._anggaran(sk.get("anggaran")), **_berhenti(sk)}
                     self.baris_simpul(ws, kol, "Sub Kegiatan", sk.get("kode"), sk["nama"], lain)
                     for i, ind in enumerate(sk.get("indikator") or [], 1):
                         self.baris_indikator(ws, kol, ind, _kode_otomatis(sk.get("kode"), i))

@@ -23,6 +23,7 @@ from .buku_rencana import (
     K_SASARAN,
     KOLOM_ANGGARAN,
     KOLOM_ANGGARAN_TW,
+    KOLOM_BERHENTI,
     KOLOM_INDIKATOR,
     KOLOM_MISI,
     KOLOM_NARASI,
@@ -58,6 +59,7 @@ from .buku_rencana_dasar import (
     _tanggal,
     _target,
     _teks,
+    baca_berhenti,
 )
 from .dasar import InvalidDocument, Masalah
 from .schema import FORMAT_NAME, FORMAT_VERSION, validate
@@ -187,6 +189,7 @@ class _Pembaca:
             self.asal.kolom(d, "kondisi_awal", "Kondisi awal", n)
         if catatan := _teks(row.get(K_CATATAN)):
             d["catatan"] = catatan
+        baca_berhenti(self.asal, lb, n, row, d)
         target = self.asal.node(lb.nama, n, {str(y): j for j, y in lb.target_kolom.items()})
         for judul, y in lb.target_kolom.items():
             v = _target(row.get(judul))
@@ -198,6 +201,7 @@ class _Pembaca:
 
     def _hanya_indikator(self, lb: _Lembar, n: int, row: dict, jenis: str, boleh=()) -> None:
         kolom = [j for j, _ in KOLOM_INDIKATOR] + list(lb.target_kolom) + [K_CATATAN]
+        kolom += list(KOLOM_BERHENTI)
         for j in kolom:
             if j not in boleh and row.get(j) is not None and _teks(row.get(j)) != "":
                 self.galat(lb.nama, n, j, f"kolom ini hanya untuk baris Indikator, bukan {jenis}")
@@ -219,7 +223,7 @@ class _Pembaca:
         lb = _Lembar(
             self,
             L_RENSTRA,
-            (K_JENIS, K_KODE, K_NAMA, *(j for j, _ in KOLOM_INDIKATOR), K_CATATAN),
+            (K_JENIS, K_KODE, K_NAMA, *(j for j, _ in KOLOM_INDIKATOR), K_CATATAN, *KOLOM_BERHENTI),
             target=True,
         )
         if not lb.baris:
@@ -287,6 +291,7 @@ class _Pembaca:
             K_NAMA,
             *(j for j, _ in KOLOM_INDIKATOR),
             K_CATATAN,
+            *KOLOM_BERHENTI,
             K_SASARAN,
             *(j for j, _ in KOLOM_ANGGARAN),
             *(j for j, _, _ in KOLOM_ANGGARAN_TW),
@@ -320,8 +325,9 @@ class _Pembaca:
                     continue
                 pemilik.setdefault("indikator", LList()).append(self._indikator(lb, n, row))
                 continue
-            self._hanya_indikator(lb, n, row, jenis)
+            self._hanya_indikator(lb, n, row, jenis, boleh=KOLOM_BERHENTI)
             d = self.asal.node(L_PROGRAM, n, {"kode": K_KODE, "nama": K_NAMA, "sasaran": K_SASARAN})
+            baca_berhenti(self.asal, lb, n, row, d)
             if kode := _teks(row.get(K_KODE)):
                 d["kode"] = kode
             d["nama"] = _teks(row.get(K_NAMA))

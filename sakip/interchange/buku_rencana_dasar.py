@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .buku_rencana import TARGET
+from .buku_rencana import K_ALASAN_BERHENTI, K_BERHENTI, TARGET
 from .dasar import Masalah
 from .yamlio import LDict, LList
 
@@ -121,3 +121,17 @@ class _Lembar:
             if not any(v is not None and _teks(v) != "" for v in row):
                 continue
             self.baris.append((n, {j: row[i] if i < len(row) else None for j, i in indeks.items()}))
+
+
+def baca_berhenti(asal: _Asal, lb: _Lembar, n: int, row: dict, d) -> None:
+    """Kolom "Berhenti mulai tahun" dan "Alasan berhenti" → ``berhenti: {tahun, alasan}``."""
+    tahun, alasan = row.get(K_BERHENTI), _teks(row.get(K_ALASAN_BERHENTI))
+    if (tahun is None or _teks(tahun) == "") and not alasan:
+        return
+    b = asal.node(lb.nama, n, {"tahun": K_BERHENTI, "alasan": K_ALASAN_BERHENTI})
+    if tahun is not None and _teks(tahun) != "":
+        t = _angka(tahun)
+        b["tahun"] = int(t) if isinstance(t, (int, Decimal)) and t == int(t) else _teks(tahun)
+    if alasan:
+        b["alasan"] = alasan
+    d["berhenti"] = b

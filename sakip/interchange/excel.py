@@ -16,6 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sakip.berkas.xlsx import simpan as simpan_xlsx
+from sakip.budget.entry import baris_anggaran
 from sakip.budget.models import Anggaran
 from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
 from sakip.measurement import entry
@@ -103,37 +104,18 @@ def buat_templat(opd: PerangkatDaerah, tahun: int) -> bytes:
         wi.append(row)
     wa = wb.create_sheet(LEMBAR_ANG)
     wa.append(KOLOM_ANG)
-    rows = {
-        (a.sub_kegiatan_id, a.kegiatan_id): a
-        for a in Anggaran.objects.filter(opd=opd, tahun=tahun, triwulan__isnull=True)
-    }
-    for k in (
-        Kegiatan.objects.filter(program__opd=opd).prefetch_related("sub_kegiatan").order_by("kode")
-    ):
-        subs = list(k.sub_kegiatan.all())
-        keg_row = rows.get((None, k.id))
-        if keg_row or not subs:
-            wa.append(
-                [
-                    k.kode,
-                    k.nama,
-                    "kegiatan",
-                    float(keg_row.pagu) if keg_row else None,
-                    float(keg_row.realisasi) if keg_row else None,
-                ]
-            )
-        if not keg_row:
-            for s in subs:
-                a = rows.get((s.id, None))
-                wa.append(
-                    [
-                        s.kode or f"#{s.id}",
-                        s.nama,
-                        "sub kegiatan",
-                        float(a.pagu) if a else None,
-                        float(a.realisasi) if a else None,
-                    ]
-                )
+    for r in baris_anggaran(opd, tahun):  # sama dengan halaman Anggaran (tanpa yang dihentikan)
+        a = r["data"].get(0)
+        kode = r["kode"] or ("" if r["tingkat"] == "kegiatan" else f"#{r['key'][4:]}")
+        wa.append(
+            [
+                kode,
+                r["nama"],
+                r["tingkat"],
+                float(a.pagu) if a else None,
+                float(a.realisasi) if a else None,
+            ]
+        )
     for sheet, widths in ((wi, [14, 60, 12, 10] + [11] * 12 + [30]), (wa, [20, 70, 14, 18, 18])):
         for i, w in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(i)].width = w
@@ -288,10 +270,18 @@ def baca_unggahan(
             )
     wa = wb[LEMBAR_ANG]
     subs = {
-        s.kode: s for s in SubKegiatan.objects.filter(kegiatan__program__opd=opd).exclude(kode="")
+        s.kode: s
+        for s in SubKegiatan.objects.filter(kegiatan__program__opd=opd)
+        .select_related("kegiatan__program")
+        .exclude(kode="")
     }
-    subs_id = {f"#{s.id}": s for s in SubKegiatan.objects.filter(kegiatan__program__opd=opd)}
-    kegs = {k.kode: k for k in Kegiatan.objects.filter(program__opd=opd)}
+    subs_id = {
+        f"#{s.id}": s
+        for s in SubKegiatan.objects.filter(kegiatan__program__opd=opd).select_related(
+            "kegiatan__program"
+        )
+    }
+    kegs = {k.kode: k for k in Kegiatan.objects.filter(program__opd=opd).select_related("program")}
     old_rows = {
         (a.sub_kegiatan_id, a.kegiatan_id): a
         for a in Anggaran.objects.filter(opd=opd, tahun=tahun, triwulan__isnull=True)
@@ -312,6 +302,12 @@ def baca_unggahan(
             )
             continue
         if pagu is None and realisasi is None:
+            continue
+        if (henti := obj.berhenti_efektif()) is not None and henti <= tahun:
+            galat.append(
+                f"Lembar '{LEMBAR_ANG}', baris {rnum}, kolom A (Kode): {tingkat} '{kode}' dihentikan "
+                f"mulai {henti}; tidak dianggarkan tahun {tahun}"
+            )
             continue
         if pagu is None:
             galat.append(

@@ -67,6 +67,7 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
             d["kondisi_awal"] = _num(ind.kondisi_awal)
     if ind.kondisi_akhir is not None:
         d["kondisi_akhir"] = _num(ind.kondisi_akhir)
+    _put(d, "berhenti", _berhenti(ind))
     targets = Flow((t.tahun, _target(t.nilai, t.nilai_atas)) for t in ind.target.all())
     _put(d, "target", targets)
     reals = []
@@ -85,6 +86,13 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
     _put(d, "realisasi", reals)
     _put(d, "catatan", ind.catatan)
     return d
+
+
+def _berhenti(obj) -> dict | None:
+    """``berhenti: {tahun, alasan}`` bila unsur tidak dipakai lagi mulai suatu tahun."""
+    if obj.berhenti_tahun is None:
+        return None
+    return {"tahun": obj.berhenti_tahun, "alasan": obj.alasan_berhenti}
 
 
 def _indikator_list(qs, owner_kode: str | None) -> list[dict]:
@@ -180,11 +188,13 @@ def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) ->
     programs = []
     for p in Program.objects.filter(opd=opd).order_by("urutan", "kode").prefetch_related("sasaran"):
         pd: dict = {"kode": p.kode, "nama": p.nama}
+        _put(pd, "berhenti", _berhenti(p))
         _put(pd, "sasaran", [s.kode for s in p.sasaran.order_by("tujuan__urutan", "urutan", "id")])
         _put(pd, "indikator", _indikator_list(ind_qs.filter(program=p), p.kode))
         kegs = []
         for k in p.kegiatan.order_by("urutan", "kode"):
             kd: dict = {"kode": k.kode, "nama": k.nama}
+            _put(kd, "berhenti", _berhenti(k))
             _put(kd, "sasaran", k.sasaran.kode if k.sasaran_id else None)
             _put(kd, "indikator", _indikator_list(ind_qs.filter(kegiatan=k), k.kode))
             _put(kd, "anggaran", _anggaran(anggaran.get(("keg", k.id), [])))
@@ -193,6 +203,7 @@ def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) ->
                 sd = {}
                 _put(sd, "kode", s.kode)
                 sd["nama"] = s.nama
+                _put(sd, "berhenti", _berhenti(s))
                 _put(
                     sd, "indikator", _indikator_list(ind_qs.filter(sub_kegiatan=s), s.kode or None)
                 )

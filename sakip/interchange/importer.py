@@ -49,6 +49,8 @@ from .schema import InvalidDocument, Masalah, validate
 MAX_BYTES = 5 * 1024 * 1024
 _JEDA = float(os.environ.get("SAKIP_IMPOR_JEDA", "0") or 0)
 
+BERHENTI = ("berhenti_tahun", "alasan_berhenti")  # planning.models_berhenti
+
 
 @dataclass
 class HasilImpor:
@@ -275,7 +277,7 @@ class _Writer:
             time.sleep(_JEDA)  # hanya untuk menguji impor yang dihentikan di tengah jalan
         fields = {f: None for f in Indikator.OWNER_FIELDS}
         fields.update(owner)
-        values = {k: d[k] for k in MEDAN_INDIKATOR}
+        values = {k: d[k] for k in (*MEDAN_INDIKATOR, *BERHENTI)}
         values.update(fields)
         values["urutan"] = urutan
         if d.get("sama_dengan"):
@@ -303,7 +305,12 @@ class _Writer:
             prog, _ = Program.objects.update_or_create(
                 opd=self.opd,
                 kode=p["kode"],
-                defaults={"nama": p["nama"], "bidang_urusan": bidang, "urutan": i},
+                defaults={
+                    "nama": p["nama"],
+                    "bidang_urusan": bidang,
+                    "urutan": i,
+                    **{f: p[f] for f in BERHENTI},
+                },
             )
             prog.sasaran.set(
                 [self.sasaran[s] for s in p["sasaran"] if s in self.sasaran]
@@ -321,6 +328,7 @@ class _Writer:
                         "nama": k["nama"],
                         "urutan": j,
                         "sasaran": self.sasaran.get(k["sasaran"]) if k["sasaran"] else None,
+                        **{f: k[f] for f in BERHENTI},
                     },
                 )
                 self.bump("kegiatan")
@@ -334,6 +342,10 @@ class _Writer:
                         kegiatan=keg
                     )
                     sub.kode, sub.nama, sub.urutan = s["kode"], s["nama"], q
+                    sub.berhenti_tahun, sub.alasan_berhenti = (
+                        s["berhenti_tahun"],
+                        s["alasan_berhenti"],
+                    )
                     sub.save()
                     self.bump("sub kegiatan")
                     for n, ind in enumerate(s["indikator"]):

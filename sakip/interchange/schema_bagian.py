@@ -17,6 +17,7 @@ from .schema_unsur import (
     _anggaran,
     _Bersama,
     _indikator,
+    berhenti,
 )
 from .yamlio import LDict
 
@@ -169,7 +170,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
         p = ctx.mapping(p, pp)
         if p is None:
             continue
-        ctx.unknown_keys(p, {"kode", "nama", "sasaran", "indikator", "kegiatan"}, pp)
+        ctx.unknown_keys(p, {"kode", "nama", "sasaran", "indikator", "kegiatan", "berhenti"}, pp)
         pk = ctx.kode(p, "kode", pp, Tingkat.PROGRAM)
         if pk:
             pp = f"program {pk}"
@@ -192,6 +193,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
             "sasaran": sas_refs,
             "indikator": [],
             "kegiatan": [],
+            **berhenti(ctx, p, pp),
         }
         for j, ind in enumerate(ctx.seq(p, "indikator", pp), 1):
             x = _indikator(
@@ -210,7 +212,9 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
             if k is None:
                 continue
             ctx.unknown_keys(
-                k, {"kode", "nama", "sasaran", "indikator", "anggaran", "sub_kegiatan"}, kp
+                k,
+                {"kode", "nama", "sasaran", "indikator", "anggaran", "sub_kegiatan", "berhenti"},
+                kp,
             )
             kk = ctx.kode(k, "kode", kp, Tingkat.KEGIATAN)
             if kk:
@@ -230,6 +234,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 "indikator": [],
                 "anggaran": _anggaran(ctx, k.get("anggaran"), f"{kp} › anggaran"),
                 "sub_kegiatan": [],
+                **berhenti(ctx, k, kp),
             }
             for n, ind in enumerate(ctx.seq(k, "indikator", kp), 1):
                 x = _indikator(
@@ -248,7 +253,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 s = ctx.mapping(s, sp)
                 if s is None:
                     continue
-                ctx.unknown_keys(s, {"kode", "nama", "indikator", "anggaran"}, sp)
+                ctx.unknown_keys(s, {"kode", "nama", "indikator", "anggaran", "berhenti"}, sp)
                 sk = ctx.kode(s, "kode", sp, Tingkat.SUB_KEGIATAN, required=False)
                 if sk:
                     sp = f"sub kegiatan {sk}"
@@ -270,6 +275,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                     "nama": sname,
                     "indikator": [],
                     "anggaran": _anggaran(ctx, s.get("anggaran"), f"{sp} › anggaran"),
+                    **berhenti(ctx, s, sp),
                 }
                 for q, ind in enumerate(ctx.seq(s, "indikator", sp), 1):
                     x = _indikator(

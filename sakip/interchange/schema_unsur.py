@@ -36,8 +36,26 @@ INDIKATOR_KEYS = {
     "target",
     "realisasi",
     "sama_dengan",
+    "berhenti",
     *(m for m in MEDAN_INDIKATOR if m != "kondisi_awal_tahun"),
 }
+
+
+def berhenti(ctx: Konteks, m, path: str) -> dict:
+    """``berhenti: {tahun, alasan}`` — unsur yang tidak dipakai lagi mulai tahun itu
+    (:mod:`sakip.planning.models_berhenti`)."""
+    b = m.get("berhenti")
+    if b is None:
+        return {"berhenti_tahun": None, "alasan_berhenti": ""}
+    bp = f"{path} › berhenti"
+    b = ctx.mapping(b, bp)
+    if b is None:
+        return {"berhenti_tahun": None, "alasan_berhenti": ""}
+    ctx.unknown_keys(b, {"tahun", "alasan"}, bp)
+    return {
+        "berhenti_tahun": ctx.year(b.get("tahun"), f"{bp} › tahun", b),
+        "alasan_berhenti": ctx.text(b, "alasan", bp, required=True),
+    }
 
 
 def _indikator(ctx: Konteks, m, path: str, auto_kode: str | None, seen: dict) -> dict | None:
@@ -84,6 +102,7 @@ def _indikator(ctx: Konteks, m, path: str, auto_kode: str | None, seen: dict) ->
         "kondisi_akhir": ctx.number(m, "kondisi_akhir", path),
         "catatan": ctx.text(m, "catatan", path),
         "sama_dengan": ctx.text(m, "sama_dengan", path),
+        **berhenti(ctx, m, path),
         "target": {},
         "realisasi": [],
     }

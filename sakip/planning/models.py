@@ -17,6 +17,8 @@ from sakip.organisations.models import Jabatan, PerangkatDaerah, Urusan
 from sakip.rpjmd.models import IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
 from sakip.workflow.models import DapatDisetujui
 
+from .models_berhenti import DapatDihentikan
+
 DEC = {"max_digits": 20, "decimal_places": 4}
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -165,7 +167,8 @@ class Sasaran(models.Model):
         return self.tujuan.renstra
 
 
-class Program(models.Model):
+class Program(DapatDihentikan):
+    JENIS_BERHENTI = "program"
     opd = models.ForeignKey(
         PerangkatDaerah,
         verbose_name="Perangkat Daerah",
@@ -212,7 +215,8 @@ class Program(models.Model):
         return parse_kode(self.kode).is_penunjang()
 
 
-class Kegiatan(models.Model):
+class Kegiatan(DapatDihentikan):
+    JENIS_BERHENTI = "kegiatan"
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField("kode", max_length=24, validators=[validate_kode_kegiatan])
     nama = models.CharField("nama", max_length=500)
@@ -246,7 +250,8 @@ class Kegiatan(models.Model):
         return f"{self.kode} {self.nama}"
 
 
-class SubKegiatan(models.Model):
+class SubKegiatan(DapatDihentikan):
+    JENIS_BERHENTI = "sub_kegiatan"
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     kode = models.CharField(
         "kode",
@@ -302,7 +307,7 @@ MEDAN_INDIKATOR = (
 )
 
 
-class Indikator(models.Model):
+class Indikator(DapatDihentikan):
     """Indikator kinerja pada salah satu tingkat: tujuan, sasaran, program, kegiatan, sub kegiatan.
 
     Indikator rumus (seperti DHIS2) menyimpan nama pembilang dan penyebut; nilai
@@ -394,6 +399,7 @@ class Indikator(models.Model):
     )
 
     OWNER_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+    JENIS_BERHENTI = "indikator"
 
     class Meta:
         verbose_name = "Indikator"

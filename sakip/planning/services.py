@@ -25,6 +25,7 @@ from .models import (
     Renstra,
     TargetIndikator,
 )
+from .models_berhenti import q_aktif
 
 
 class PKError(ValueError):
@@ -40,7 +41,10 @@ def buat_pk_murni(user, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
             f"Perjanjian Kinerja {tahun} sudah ada; perubahan dibuat sebagai PK Perubahan."
         )
     targets = TargetIndikator.objects.filter(
-        indikator__opd=opd, indikator__iku=True, tahun=tahun
+        q_aktif("indikator", tahun, "indikator__"),
+        indikator__opd=opd,
+        indikator__iku=True,
+        tahun=tahun,
     ).select_related("indikator")
     if not targets:
         raise PKError(f"Belum ada target IKU tahun {tahun} di Renstra untuk disalin ke PK.")
@@ -80,7 +84,7 @@ def buat_pk_jabatan(user, jabatan, tahun: int) -> PerjanjianKinerja:
         )
     inds = [
         i
-        for i in Indikator.objects.filter(opd=opd)
+        for i in Indikator.objects.filter(q_aktif("indikator", tahun), opd=opd)
         .filter(
             Q(program__jabatan=jabatan)
             | Q(kegiatan__jabatan=jabatan)

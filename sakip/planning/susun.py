@@ -569,7 +569,7 @@ def ubah_nomenklatur(user, obj: Program | Kegiatan | SubKegiatan, isian: IsianNo
     return obj
 
 
-# hapus dan geser: sakip.planning.susun_urut (diimpor di sini agar satu pintu layanan)
-from .susun_urut import geser, hapus  # noqa: E402
+# hapus, hentikan dan geser: sakip.planning.susun_urut (diimpor di sini agar satu pintu layanan)
+from .susun_urut import aktifkan_lagi, geser, hapus, hentikan  # noqa: E402
 
-__all__ = ["geser", "hapus"]
+__all__ = ["aktifkan_lagi", "geser", "hapus", "hentikan"]

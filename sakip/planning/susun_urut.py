@@ -1,4 +1,5 @@
-"""Menghapus (hanya yang belum punya data) dan mengurutkan unsur rencana OPD; bagian dari layanan
+"""Menghapus (hanya yang belum punya data), menghentikan mulai suatu tahun (yang sudah punya data;
+:mod:`sakip.planning.models_berhenti`) dan mengurutkan unsur rencana OPD; bagian dari layanan
 :mod:`sakip.planning.susun`."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from sakip import akses
 from sakip.akses import Aksi
@@ -73,12 +75,18 @@ def hapus(user, opd: PerangkatDaerah, tingkat: str, pk: int) -> str:
             ).exists(),
         }.get(tingkat)
         if punya_anggaran and punya_anggaran():
-            raise SusunError(f"{obj} tidak dihapus: sudah punya anggaran.")
+            raise SusunError(
+                f"{obj} tidak dihapus: sudah punya anggaran. Bila tidak dipakai lagi, hentikan "
+                "mulai tahun berikutnya (Hentikan) dengan alasannya."
+            )
         if tingkat == "tujuan" and obj.sasaran.filter(program__isnull=False).exists():
             raise SusunError(f"Tujuan “{obj}” tidak dihapus: sasarannya didukung program.")
     alasan = _data_indikator(inds)
     if alasan:
-        raise SusunError(f"“{obj}” tidak dihapus: indikatornya {alasan}.")
+        raise SusunError(
+            f"“{obj}” tidak dihapus: indikatornya {alasan}. Riwayatnya tetap dipakai; bila tidak "
+            "dipakai lagi, hentikan mulai tahun berikutnya (Hentikan) dengan alasannya."
+        )
     teks = str(obj)
     obj.delete()
     return teks
@@ -110,3 +118,118 @@ def geser(user, opd: PerangkatDaerah, tingkat: str, pk: int, arah: int) -> None:
         if x.urutan != n:
             x.urutan = n
             x.save(update_fields=["urutan"])
+
+
+# --- hentikan --------------------------------------------------------------------------------------
+
+DAPAT_DIHENTIKAN = ("program", "kegiatan", "sub_kegiatan", "indikator")
+
+
+def _unsur(opd: PerangkatDaerah, tingkat: str, pk: int) -> Any:
+    if tingkat not in DAPAT_DIHENTIKAN:
+        raise SusunError(
+            "Tujuan dan sasaran berlaku selama Renstranya; ubah lewat Renstra Perubahan."
+        )
+    if tingkat == "indikator":
+        obj = Indikator.objects.filter(opd=opd, pk=pk).first()
+    else:
+        obj = muat_pemilik(opd, tingkat, pk)
+    if obj is None:
+        raise SusunError("Unsur rencana tidak ditemukan.")
+    periksa_terbuka(obj)
+    return obj
+
+
+def _data_sejak(obj: Any, tingkat: str, tahun: int) -> str | None:
+    """Data tahun ``tahun`` atau sesudahnya yang memakai unsur ini (maka tidak dapat berhenti)."""
+    if tingkat == "indikator":
+        inds = Indikator.objects.filter(pk=obj.pk)
+    else:
+        q = Q()
+        for j in {
+            "program": ("program", "kegiatan__program", "sub_kegiatan__kegiatan__program"),
+            "kegiatan": ("kegiatan", "sub_kegiatan__kegiatan"),
+            "sub_kegiatan": ("sub_kegiatan",),
+        }[tingkat]:
+            q |= Q(**{j: obj})
+        inds = Indikator.objects.filter(q)
+    pki = (
+        PKIndikator.objects.filter(indikator__in=inds, perjanjian__tahun__gte=tahun)
+        .order_by("perjanjian__tahun")
+        .values_list("perjanjian__tahun", flat=True)
+        .first()
+    )
+    if pki is not None:
+        return f"indikatornya tercantum dalam Perjanjian Kinerja {pki}"
+    real = (
+        inds.filter(realisasi__tahun__gte=tahun)
+        .order_by("realisasi__tahun")
+        .values_list("realisasi__tahun", flat=True)
+        .first()
+    )
+    if real is not None:
+        return f"indikatornya sudah punya realisasi {real}"
+    if tingkat != "indikator":  # anggaran: relasi balik (budget berada di lapisan atas)
+        keg, sub = {
+            "program": ({"program": obj}, {"kegiatan__program": obj}),
+            "kegiatan": ({"pk": obj.pk}, {"kegiatan": obj}),
+            "sub_kegiatan": (None, {"pk": obj.pk}),
+        }[tingkat]
+        tahun_ang = [
+            t
+            for qs in (
+                Kegiatan.objects.filter(**keg) if keg else None,
+                SubKegiatan.objects.filter(**sub),
+            )
+            if qs is not None
+            for t in qs.filter(anggaran__tahun__gte=tahun).values_list("anggaran__tahun", flat=True)
+        ]
+        if tahun_ang:
+            return f"sudah punya anggaran {min(tahun_ang)}"
+    return None
+
+
+@transaction.atomic
+def hentikan(user, opd: PerangkatDaerah, tingkat: str, pk: int, tahun: Any, alasan: str) -> str:
+    """Hentikan program/kegiatan/sub kegiatan/indikator mulai ``tahun``, dengan alasan. Data
+    tahun-tahun sebelumnya tetap; tahun itu dan sesudahnya tidak memakainya lagi."""
+    akses.periksa(user, opd, Aksi.ISI_PENUH)
+    obj = _unsur(opd, tingkat, pk)
+    galat: dict[str, str] = {}
+    try:
+        th = int(str(tahun).strip())
+        if not 2000 <= th <= 2100:
+            raise ValueError
+    except ValueError:
+        galat["berhenti_tahun"] = "Tahun berhenti harus tahun empat angka (2000–2100)."
+        th = 0
+    alasan = (alasan or "").strip()
+    if not alasan:
+        galat["alasan_berhenti"] = "Tulis alasan berhentinya (tercatat dalam riwayat)."
+    elif len(alasan) > 2000:
+        galat["alasan_berhenti"] = "Alasan paling panjang 2.000 karakter."
+    if galat:
+        raise SusunError("Unsur rencana belum dihentikan; periksa isiannya.", galat)
+    if (data := _data_sejak(obj, tingkat, th)) is not None:
+        raise SusunError(
+            f"“{obj}” tidak dapat dihentikan mulai {th}: {data}. Pilih tahun sesudahnya, atau "
+            "keluarkan dulu dari data tahun itu (mis. lewat PK Perubahan).",
+            {"berhenti_tahun": f"{data}."},
+        )
+    obj.berhenti_tahun = th
+    obj.alasan_berhenti = alasan
+    obj.save(update_fields=["berhenti_tahun", "alasan_berhenti"])
+    return f"“{obj}” tidak dipakai lagi mulai {th}."
+
+
+@transaction.atomic
+def aktifkan_lagi(user, opd: PerangkatDaerah, tingkat: str, pk: int) -> str:
+    """Batalkan penghentian: unsur dipakai lagi pada semua tahun."""
+    akses.periksa(user, opd, Aksi.ISI_PENUH)
+    obj = _unsur(opd, tingkat, pk)
+    if obj.berhenti_tahun is None:
+        raise SusunError(f"“{obj}” tidak sedang dihentikan.")
+    obj.berhenti_tahun = None
+    obj.alasan_berhenti = ""
+    obj.save(update_fields=["berhenti_tahun", "alasan_berhenti"])
+    return f"“{obj}” dipakai lagi."

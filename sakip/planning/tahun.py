@@ -20,6 +20,7 @@ from sakip.akses import Aksi
 from sakip.organisations.models import PerangkatDaerah
 
 from .models import PerjanjianKinerja, RencanaAksi, TahunKinerja, TargetIndikator
+from .models_berhenti import q_aktif
 from .services import PKError, buat_pk_jabatan, buat_pk_murni
 from .susun import renstra_berlaku
 
@@ -86,7 +87,12 @@ def buka_tahun(user, opd: PerangkatDaerah, tahun: int) -> HasilBukaTahun:
         sumber=f"dibuka di sakip{f' dari tahun {lalu.tahun}' if lalu else ''}",
         **bawa,
     )
-    if TargetIndikator.objects.filter(indikator__opd=opd, indikator__iku=True, tahun=tahun):
+    if TargetIndikator.objects.filter(
+        q_aktif("indikator", tahun, "indikator__"),
+        indikator__opd=opd,
+        indikator__iku=True,
+        tahun=tahun,
+    ).exists():
         try:
             hasil.pk = buat_pk_murni(user, opd, tahun)
         except PKError as exc:
