@@ -157,3 +157,32 @@ def test_the_api_offers_the_nomenclature_and_asks_a_reason_for_a_code_outside(cl
     assert r.status_code == 200
     r = _post(client, "/program", {"kode": "2.07.03"}, h)  # nama dari nomenklatur
     assert r.json()["teks"] == "Program Pelatihan Kerja dan Produktivitas Tenaga Kerja"
+
+
+def test_an_item_is_stopped_and_used_again_through_the_api(client, klungkung):
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    op = pengguna("op.klk", Peran.OPERATOR_OPD, opd)
+    h = {"HTTP_AUTHORIZATION": f"Bearer {TokenApi.buat(op, 'uji')[1]}"}
+    base = "/api/opd/disnaker-klungkung"
+
+    def post(url, body):
+        return client.post(base + url, body, content_type="application/json", **h)
+
+    body = {"jenis": "program", "kode": "2.07.01", "alasan": "Nomenklatur baru"}
+    r = post("/2024/hentikan", body)
+    assert r.status_code == 400
+    assert "tidak dapat dihentikan mulai 2024" in r.json()["detail"]
+    assert "berhenti_tahun" in r.json()["galat"]
+    r = post("/2026/hentikan", body)
+    assert r.status_code == 200, r.json()
+    assert r.json()["teks"].endswith("tidak dipakai lagi mulai 2026.")
+    assert Program.objects.get(opd=opd, kode="2.07.01").berhenti_tahun == 2026
+    r = post("/2026/hentikan", {"jenis": "indikator", "kode": "S9-9", "alasan": "x"})
+    assert r.status_code == 400
+    assert r.json()["detail"] == "Indikator berkode 'S9-9' tidak ada di OPD ini."
+    r = post("/2026/hentikan", {"jenis": "sub_kegiatan", "kode": "2.07.01.2.01.02"})
+    assert r.json()["galat"] == {
+        "alasan_berhenti": "Tulis alasan berhentinya (tercatat dalam riwayat)."
+    }
+    assert post("/2026/pakai-lagi", {"jenis": "program", "kode": "2.07.01"}).status_code == 200
+    assert Program.objects.get(opd=opd, kode="2.07.01").berhenti_tahun is None

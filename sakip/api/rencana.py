@@ -6,7 +6,7 @@ kegiatan, dan buku kerja perencana (.xlsx). Masukan yang sama dengan halaman (ma
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import File, Schema, Status, UploadedFile
 from ninja.security import django_auth
@@ -18,7 +18,7 @@ from sakip.core.numbers import NumberFormatError, parse_angka
 from sakip.interchange import rencana as rencana_layanan
 from sakip.interchange.excel import ExcelError
 from sakip.planning import susun
-from sakip.planning.models import Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
+from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
 
 from .app import GALAT_BACA, GALAT_TULIS, BearerToken, api, pengguna
 from .skema import TANPA_NUL, Galat, Slug, Tahun
@@ -378,6 +378,62 @@ def api_sub_kegiatan(request, slug: Slug, tahun: Tahun, kode: str, body: Nomenkl
             raise susun.SusunError(f"Kegiatan '{kode[:30]}' tidak ada di OPD ini.")
         sk = susun.tambah_sub_kegiatan(pengguna(request), k, _isian(body, tahun))
         return Status(200, Dibuat(id=sk.pk, kode=sk.kode, teks=sk.nama))
+
+    return _jalankan(kerja)
+
+
+class BerhentiIn(Schema):
+    model_config = {"extra": "forbid"}
+    jenis: Literal["program", "kegiatan", "sub_kegiatan", "indikator"]
+    kode: str = _teks(60, wajib=True)
+    alasan: str = _teks(2000)
+
+
+def _unsur_berkode(opd, jenis: str, kode: str) -> int:
+    qs = {
+        "program": Program.objects.filter(opd=opd),
+        "kegiatan": Kegiatan.objects.filter(program__opd=opd),
+        "sub_kegiatan": SubKegiatan.objects.filter(kegiatan__program__opd=opd),
+        "indikator": Indikator.objects.filter(opd=opd),
+    }[jenis]
+    pk = qs.filter(kode=kode).values_list("pk", flat=True).first()
+    if pk is None:
+        label = jenis.replace("_", " ")
+        raise susun.SusunError(f"{label.capitalize()} berkode '{kode}' tidak ada di OPD ini.")
+    return pk
+
+
+@api.post(
+    "/opd/{slug}/{tahun}/hentikan",
+    auth=AUTH,
+    response={200: Dibuat, **GALAT_TULIS},
+    summary="Hentikan program/kegiatan/sub kegiatan/indikator mulai tahun {tahun}, dengan alasan "
+    "(tahun sebelumnya tetap; ditolak bila tahun itu sudah punya PK, realisasi atau anggaran)",
+)
+def api_hentikan(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
+    opd = _opd(request, slug)
+
+    def kerja():
+        pk = _unsur_berkode(opd, body.jenis, body.kode)
+        teks = susun.hentikan(pengguna(request), opd, body.jenis, pk, tahun, body.alasan)
+        return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
+
+    return _jalankan(kerja)
+
+
+@api.post(
+    "/opd/{slug}/{tahun}/pakai-lagi",
+    auth=AUTH,
+    response={200: Dibuat, **GALAT_TULIS},
+    summary="Batalkan penghentian program/kegiatan/sub kegiatan/indikator (dipakai lagi)",
+)
+def api_pakai_lagi(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
+    opd = _opd(request, slug)
+
+    def kerja():
+        pk = _unsur_berkode(opd, body.jenis, body.kode)
+        teks = susun.aktifkan_lagi(pengguna(request), opd, body.jenis, pk)
+        return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
 
     return _jalankan(kerja)
 

@@ -106,7 +106,16 @@ def susun_renstra(request, slug: str, tahun: int):
             ]
             i.h = [("pk", i.pk)]
             i.id_form = f"ui-{i.pk}"
+            henti(i, "indikator")
         return out
+
+    def henti(obj, tingkat):
+        """Status berhenti dan formulir "Hentikan" satu unsur (indikator, program, …)."""
+        obj.tingkat_henti = tingkat
+        obj.henti = obj.berhenti_efektif()
+        obj.henti_induk = obj.henti is not None and obj.henti != obj.berhenti_tahun
+        awal = {"berhenti_tahun": tahun + 1}
+        obj.f_henti = _Formulir(f"henti-{tingkat}-{obj.pk}", awal, gagal)
 
     def tambah_ind(obj, tingkat):
         obj.f_ind = _Formulir(f"tambah-ind-{tingkat}-{obj.pk}", {}, gagal, th)
@@ -174,6 +183,7 @@ def susun_renstra(request, slug: str, tahun: int):
 
     for p in programs:
         tandai(p)
+        henti(p, "program")
         p.sasaran_id = {s.pk for s in p.sasaran.all()}
         p.f = _Formulir(f"program-{p.pk}", {"nama": p.nama}, gagal)
         p.f_kegiatan = _Formulir(f"tambah-kegiatan-{p.pk}", {}, gagal)
@@ -183,6 +193,7 @@ def susun_renstra(request, slug: str, tahun: int):
         p.id_nom, p.contoh_anak = f"tk{p.pk}", f"{p.kode}.2.01"
         for k in p.daftar_kegiatan:
             tandai(k)
+            henti(k, "kegiatan")
             k.f = _Formulir(f"kegiatan-{k.pk}", {"nama": k.nama}, gagal)
             k.f_sub = _Formulir(f"tambah-sub-{k.pk}", {}, gagal)
             tambah_ind(k, "kegiatan")
@@ -191,6 +202,7 @@ def susun_renstra(request, slug: str, tahun: int):
             k.id_nom, k.contoh_anak = f"tsk{k.pk}", f"{k.kode}.01"
             for sk in k.daftar_sub:
                 tandai(sk)
+                henti(sk, "sub_kegiatan")
                 sk.f = _Formulir(f"sub-{sk.pk}", {"nama": sk.nama}, gagal)
                 tambah_ind(sk, "sub_kegiatan")
     awal_renstra = (
@@ -392,6 +404,21 @@ def susun_aksi(request, slug: str, tahun: int, aksi: str):
                 request.user, opd, P.get("tingkat", ""), bilangan_id(P.get("pk", ""))
             )
             pesan = f"“{teks}” dihapus."
+        elif aksi in ("hentikan", "aktifkan"):
+            tingkat, pk = P.get("tingkat", ""), bilangan_id(P.get("pk", ""))
+            kunci = f"henti-{tingkat}-{pk}"
+            jangkar = {"sub_kegiatan": "sub", "indikator": "ind"}.get(tingkat, tingkat) + f"-{pk}"
+            if aksi == "hentikan":
+                pesan = susun.hentikan(
+                    request.user,
+                    opd,
+                    tingkat,
+                    pk,
+                    P.get("berhenti_tahun", ""),
+                    P.get("alasan_berhenti", ""),
+                )
+            else:
+                pesan = susun.aktifkan_lagi(request.user, opd, tingkat, pk)
         elif aksi == "geser":
             susun.geser(
                 request.user,

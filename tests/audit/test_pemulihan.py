@@ -125,16 +125,18 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
             )
         },
     }
+    BERHENTI = ("berhenti_tahun", "alasan_berhenti")
     # medan yang ditambahkan sesudah format 1 (lapisan Pemda: RPJMD, jabatan, keselarasan)
     sesudah = {
         "organisations.Pemda": ["kepala_daerah_nama"],
         "organisations.Keanggotaan": ["jabatan"],
         "planning.Tujuan": ["sasaran_rpjmd"],
         "planning.Sasaran": ["sasaran_rpjmd"],
-        "planning.Program": ["program_rpjmd", "jabatan"],
-        "planning.Kegiatan": ["jabatan"],
-        "planning.SubKegiatan": ["jabatan"],
-        "planning.Indikator": ["indikator_rpjmd", "indikator_induk"],
+        # berhenti mulai tahun, dengan alasan (planning 0010)
+        "planning.Program": ["program_rpjmd", "jabatan", *BERHENTI],
+        "planning.Kegiatan": ["jabatan", *BERHENTI],
+        "planning.SubKegiatan": ["jabatan", *BERHENTI],
+        "planning.Indikator": ["indikator_rpjmd", "indikator_induk", *BERHENTI],
         "planning.PerjanjianKinerja": ["jabatan"],
         "review.TemuanReviu": ["sumber"],  # reviu laporan tercetak (review 0005)
         "planning.Renstra": [  # alur penetapan dan Renstra Perubahan (planning 0009)

@@ -125,3 +125,23 @@ def test_codes_not_in_the_plan_and_plan_rows_missing_are_listed(klungkung):
     assert "2.07.01.2.01.01 Penyusunan Dokumen Perencanaan Perangkat Daerah" in hasil["catatan"][0]
     assert hasil["catatan"][1].startswith("1 sub kegiatan di berkas tidak ada di rencana OPD")
     assert JUDUL[0] == tabel["judul"][0]
+
+
+def test_a_stopped_sub_kegiatan_is_named_not_matched_in_a_later_year(klungkung, operator):
+    from sakip.planning import susun
+    from sakip.planning.models import SubKegiatan
+
+    sub = SubKegiatan.objects.get(kegiatan__program__opd=klungkung, kode="2.07.01.2.01.01")
+    sub.indikator.first().realisasi.all().delete()
+    susun.hentikan(operator, klungkung, "sub_kegiatan", sub.pk, 2025, "Digabung")
+    tabel = dpa.baca(buku_dpa(), "dpa.xlsx")
+    hasil = dpa.pratinjau(klungkung, 2025, tabel, dpa.tebak(tabel, klungkung.pemda), "murni")
+    assert len(hasil["perubahan"]) == 22
+    assert hasil["catatan"] == [
+        "1 baris berkas memuat sub kegiatan/kegiatan yang dihentikan OPD; pagunya tidak dicatat "
+        "(aktifkan lagi di Susun Renstra bila tahun ini masih dilaksanakan): "
+        "2.07.01.2.01.0001 (berhenti mulai 2025)"
+    ]
+    # tahun 2024 tidak berubah: baris itu tetap cocok
+    hasil = dpa.pratinjau(klungkung, 2024, tabel, dpa.tebak(tabel, klungkung.pemda), "murni")
+    assert len(hasil["perubahan"]) == 23 and hasil["catatan"] == []

@@ -56,6 +56,32 @@ def test_example_pemda_opds_round_trip_through_the_workbook():
         assert export_text(PerangkatDaerah.objects.get(slug=s), t) == awal[s], s
 
 
+@pytest.mark.django_db(transaction=True)
+def test_stopped_items_and_their_reasons_round_trip_through_yaml_and_workbook():
+    from sakip.planning.models import Indikator, Kegiatan
+
+    import_file(SEEDS_DIR / "klungkung-2024.yaml")
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    Kegiatan.objects.filter(program__opd=opd, kode="2.07.01.2.01").update(
+        berhenti_tahun=2026, alasan_berhenti="Digabung: nomenklatur 2026"
+    )
+    Indikator.objects.filter(opd=opd, kode="S2-1").update(
+        berhenti_tahun=2025, alasan_berhenti="Diganti indikator baru"
+    )
+    yaml_awal = export_text(opd, 2024)
+    assert yaml_awal.count("berhenti:") == 2
+    buku = tulis_buku(export_data(opd, 2024))
+    kegiatan = _baris(buku, "Program", Kode="2.07.01.2.01")
+    wb = load_workbook(io.BytesIO(buku))
+    judul = [c.value for c in wb["Program"][1]]
+    baris = [c.value for c in wb["Program"][kegiatan]]
+    assert baris[judul.index("Berhenti mulai tahun")] == 2026
+    assert baris[judul.index("Alasan berhenti")] == "Digabung: nomenklatur 2026"
+    _kosongkan()
+    import_document(baca_buku(buku))
+    assert export_text(PerangkatDaerah.objects.get(slug="disnaker-klungkung"), 2024) == yaml_awal
+
+
 def _ubah(buku: bytes, *ubah) -> bytes:
     """Ubah sel (lembar, baris, judul kolom, nilai) pada buku kerja, seperti di Excel."""
     from sakip.berkas.xlsx import simpan
@@ -129,6 +155,24 @@ def test_each_mistake_is_named_by_sheet_row_and_column_and_nothing_is_read(buku_
     assert f"Lembar 'Program', baris {sub}, kolom 'Pagu (Rp)': tidak boleh kurang dari 0" in pesan
     assert f"Lembar 'Program', baris {keg}, kolom 'Kode'" in pesan
     assert "bukan bagian dari program 2.07.01" in pesan
+
+
+@pytest.mark.django_db
+def test_a_stop_needs_its_year_and_reason_and_not_on_a_tujuan_row(buku_klungkung):
+    b = buku_klungkung
+    sub = _baris(b, "Program", Kode="2.07.01.2.01.01")
+    tujuan = _baris(b, "Renstra", Jenis="Tujuan")
+    pesan = _galat(
+        _ubah(
+            b,
+            ("Program", sub, "Berhenti mulai tahun", "tahun depan"),
+            ("Renstra", tujuan, "Alasan berhenti", "tidak dipakai"),
+        )
+    )
+    assert f"Lembar 'Program', baris {sub}, kolom 'Berhenti mulai tahun'" in pesan
+    assert "'tahun depan' bukan tahun" in pesan
+    assert f"Lembar 'Program', baris {sub}, kolom 'Alasan berhenti': wajib diisi" in pesan
+    assert f"Lembar 'Renstra', baris {tujuan}, kolom 'Alasan berhenti'" in pesan
 
 
 @pytest.mark.django_db

@@ -120,3 +120,51 @@ def test_other_roles_see_but_do_not_build(client, opd):
     )
     assert client.get(AKSI + "formulir/?tingkat=tujuan&pemilik=1").status_code == 403
     assert not Renstra.objects.exists()
+
+
+def test_an_item_with_data_is_stopped_from_a_year_on_the_page(client, klungkung):
+    from sakip.planning.models import SubKegiatan
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    client.force_login(pengguna("op.klk", Peran.OPERATOR_OPD, opd))
+    susun = "/opd/disnaker-klungkung/2024/renstra/susun/"
+    sub = SubKegiatan.objects.get(kegiatan__program__opd=opd, kode="2.07.01.2.01.02")
+    html = client.get(susun).content.decode()
+    assert "Hentikan sub kegiatan" in html and 'name="berhenti_tahun"' in html
+    r = client.post(
+        susun + "hentikan/",
+        {"tingkat": "sub_kegiatan", "pk": sub.pk, "berhenti_tahun": "2024", "alasan_berhenti": ""},
+        follow=True,
+    )
+    html = r.content.decode()
+    assert "Tulis alasan berhentinya" in html and 'aria-invalid="true"' in html
+    r = client.post(
+        susun + "hentikan/",
+        {
+            "tingkat": "sub_kegiatan",
+            "pk": sub.pk,
+            "berhenti_tahun": "2025",
+            "alasan_berhenti": "Digabung ke sub kegiatan 2.07.01.2.01.01",
+        },
+        follow=True,
+    )
+    html = r.content.decode()
+    assert "tidak dipakai lagi mulai 2025" in html
+    assert "berhenti mulai 2025" in html and "Digabung ke sub kegiatan 2.07.01.2.01.01" in html
+    assert "Pakai lagi" in html
+    anggaran = client.get("/opd/disnaker-klungkung/2025/anggaran/").content.decode()
+    assert "2.07.01.2.01.02" not in anggaran
+    assert (
+        "2.07.01.2.01.02" in client.get("/opd/disnaker-klungkung/2024/anggaran/").content.decode()
+    )
+    r = client.post(susun + "aktifkan/", {"tingkat": "sub_kegiatan", "pk": sub.pk}, follow=True)
+    assert "dipakai lagi" in r.content.decode()
+    sub.refresh_from_db()
+    assert sub.berhenti_tahun is None
+    prog = sub.kegiatan.program
+    client.post(
+        susun + "hentikan/",
+        {"tingkat": "program", "pk": prog.pk, "berhenti_tahun": "2026", "alasan_berhenti": "Baru"},
+    )
+    renstra = client.get("/opd/disnaker-klungkung/2024/renstra/").content.decode()
+    assert "2.07.01 Program Penunjang" in renstra and "berhenti mulai 2026" in renstra
