@@ -178,7 +178,7 @@ def test_an_item_is_stopped_and_used_again_through_the_api(client, klungkung):
     assert r.json()["teks"].endswith("tidak dipakai lagi mulai 2026.")
     assert Program.objects.get(opd=opd, kode="2.07.01").berhenti_tahun == 2026
     r = post("/2026/hentikan", {"jenis": "indikator", "kode": "S9-9", "alasan": "x"})
-    assert r.status_code == 400
+    assert r.status_code == 404
     assert r.json()["detail"] == "Indikator berkode 'S9-9' tidak ada di OPD ini."
     r = post("/2026/hentikan", {"jenis": "sub_kegiatan", "kode": "2.07.01.2.01.02"})
     assert r.json()["galat"] == {

@@ -389,6 +389,10 @@ class BerhentiIn(Schema):
     alasan: str = _teks(2000)
 
 
+class TidakAda(Exception):
+    pass
+
+
 def _unsur_berkode(opd, jenis: str, kode: str) -> int:
     qs = {
         "program": Program.objects.filter(opd=opd),
@@ -399,8 +403,15 @@ def _unsur_berkode(opd, jenis: str, kode: str) -> int:
     pk = qs.filter(kode=kode).values_list("pk", flat=True).first()
     if pk is None:
         label = jenis.replace("_", " ")
-        raise susun.SusunError(f"{label.capitalize()} berkode '{kode}' tidak ada di OPD ini.")
+        raise TidakAda(f"{label.capitalize()} berkode '{kode}' tidak ada di OPD ini.")
     return pk
+
+
+def _jalankan_berkode(kerja):
+    try:
+        return _jalankan(kerja)
+    except TidakAda as exc:
+        return Status(404, Galat(detail=str(exc), galat={"kode": str(exc)}))
 
 
 @api.post(
@@ -418,7 +429,7 @@ def api_hentikan(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
         teks = susun.hentikan(pengguna(request), opd, body.jenis, pk, tahun, body.alasan)
         return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
 
-    return _jalankan(kerja)
+    return _jalankan_berkode(kerja)
 
 
 @api.post(
@@ -435,7 +446,7 @@ def api_pakai_lagi(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
         teks = susun.aktifkan_lagi(pengguna(request), opd, body.jenis, pk)
         return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
 
-    return _jalankan(kerja)
+    return _jalankan_berkode(kerja)
 
 
 class PilihanOut(Schema):
