@@ -407,13 +407,6 @@ def _unsur_berkode(opd, jenis: str, kode: str) -> int:
     return pk
 
 
-def _jalankan_berkode(kerja):
-    try:
-        return _jalankan(kerja)
-    except TidakAda as exc:
-        return Status(404, Galat(detail=str(exc), galat={"kode": str(exc)}))
-
-
 @api.post(
     "/opd/{slug}/{tahun}/hentikan",
     auth=AUTH,
@@ -422,14 +415,12 @@ def _jalankan_berkode(kerja):
     "(tahun sebelumnya tetap; ditolak bila tahun itu sudah punya PK, realisasi atau anggaran)",
 )
 def api_hentikan(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
-    opd = _opd(request, slug)
-
-    def kerja():
-        pk = _unsur_berkode(opd, body.jenis, body.kode)
-        teks = susun.hentikan(pengguna(request), opd, body.jenis, pk, tahun, body.alasan)
-        return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
-
-    return _jalankan_berkode(kerja)
+    return _ubah_berhenti(
+        request,
+        slug,
+        body,
+        lambda user, opd, pk: susun.hentikan(user, opd, body.jenis, pk, tahun, body.alasan),
+    )
 
 
 @api.post(
@@ -439,14 +430,23 @@ def api_hentikan(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
     summary="Batalkan penghentian program/kegiatan/sub kegiatan/indikator (dipakai lagi)",
 )
 def api_pakai_lagi(request, slug: Slug, tahun: Tahun, body: BerhentiIn):
+    return _ubah_berhenti(
+        request, slug, body, lambda user, opd, pk: susun.aktifkan_lagi(user, opd, body.jenis, pk)
+    )
+
+
+def _ubah_berhenti(request, slug: str, body: BerhentiIn, lakukan):
     opd = _opd(request, slug)
 
     def kerja():
         pk = _unsur_berkode(opd, body.jenis, body.kode)
-        teks = susun.aktifkan_lagi(pengguna(request), opd, body.jenis, pk)
+        teks = lakukan(pengguna(request), opd, pk)
         return Status(200, Dibuat(id=pk, kode=body.kode, teks=teks))
 
-    return _jalankan_berkode(kerja)
+    try:
+        return _jalankan(kerja)
+    except TidakAda as exc:
+        return Status(404, Galat(detail=str(exc), galat={"kode": str(exc)}))
 
 
 class PilihanOut(Schema):

@@ -256,28 +256,24 @@ def pratinjau(
             break
     if galat:
         raise DPAError(galat[:50])
-    catatan = []
     hilang = [f"{r['kode']} {r['nama']}".strip() for r in rencana if r["key"] not in dilihat]
-    if hilang:
-        catatan.append(
-            f"{len(hilang)} baris rencana tidak ada di berkas; pagunya tidak diubah: "
-            + "; ".join(hilang[:8])
-            + (" …" if len(hilang) > 8 else "")
+    catatan = [
+        f"{len(daftar)} {awal}: " + "; ".join(daftar[:8]) + (" …" if len(daftar) > 8 else "")
+        for daftar, awal in (
+            (hilang, "baris rencana tidak ada di berkas; pagunya tidak diubah"),
+            (
+                asing,
+                "sub kegiatan di berkas tidak ada di rencana OPD (tambahkan di Susun Renstra bila "
+                "memang dilaksanakan)",
+            ),
+            (
+                berhenti,
+                "baris berkas memuat sub kegiatan/kegiatan yang dihentikan OPD; pagunya tidak "
+                "dicatat (pakai lagi di Susun Renstra bila tahun ini masih dilaksanakan)",
+            ),
         )
-    if asing:
-        catatan.append(
-            f"{len(asing)} sub kegiatan di berkas tidak ada di rencana OPD (tambahkan di Susun "
-            "Renstra bila memang dilaksanakan): "
-            + "; ".join(asing[:8])
-            + (" …" if len(asing) > 8 else "")
-        )
-    if berhenti:
-        catatan.append(
-            f"{len(berhenti)} baris berkas memuat sub kegiatan/kegiatan yang dihentikan OPD; pagunya "
-            "tidak dicatat (aktifkan lagi di Susun Renstra bila tahun ini masih dilaksanakan): "
-            + "; ".join(berhenti[:8])
-            + (" …" if len(berhenti) > 8 else "")
-        )
+        if daftar
+    ]
     if not hasil:
         raise DPAError(
             [

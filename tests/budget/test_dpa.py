@@ -139,7 +139,7 @@ def test_a_stopped_sub_kegiatan_is_named_not_matched_in_a_later_year(klungkung, 
     assert len(hasil["perubahan"]) == 22
     assert hasil["catatan"] == [
         "1 baris berkas memuat sub kegiatan/kegiatan yang dihentikan OPD; pagunya tidak dicatat "
-        "(aktifkan lagi di Susun Renstra bila tahun ini masih dilaksanakan): "
+        "(pakai lagi di Susun Renstra bila tahun ini masih dilaksanakan): "
         "2.07.01.2.01.0001 (berhenti mulai 2025)"
     ]
     # tahun 2024 tidak berubah: baris itu tetap cocok
