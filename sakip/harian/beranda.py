@@ -10,11 +10,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from sakip.core.aggregation import ROMAWI
 from sakip.evaluation.models import Evaluasi
+from sakip.measurement.entry import q_isian
 from sakip.measurement.models import PersetujuanRealisasi, Realisasi
 from sakip.organisations.models import Keanggotaan, Pemda, Peran, PerangkatDaerah
 from sakip.organisations.permissions import PERAN_PEMDA
@@ -195,30 +196,45 @@ def beranda(user, hari_ini: dt.date | None = None) -> Beranda:
     return Beranda(peran, bagian, entri, _tenggat_pemda(pemda_ids, hari_ini))
 
 
-def _indikator_kosong(tahun_opd: dict[int, int], hari_ini, opd_by_id) -> dict[int, list[str]]:
-    """Nama IKU yang realisasi triwulan entrinya (dan realisasi tahunannya) belum diisi; 2 kueri."""
-    from sakip.planning.models import Indikator
+def _q_isian(tahun_opd: dict[int, int], semua_tingkat: bool = False) -> Q:
+    """Indikator yang diisi per triwulan setiap OPD pada tahunnya: aturan halaman isian
+    (:func:`sakip.measurement.entry.q_isian`), untuk banyak OPD dalam satu kueri."""
+    q = Q(pk__in=[])
+    for opd_id, tahun in tahun_opd.items():
+        q |= Q(opd_id=opd_id) & q_isian(tahun, semua_tingkat)
+    return q
 
-    if not tahun_opd:
-        return {}
-    indikator = list(
-        Indikator.objects.filter(opd_id__in=list(tahun_opd))
-        .filter(iku=True)
-        .only("id", "opd_id", "nama", "urutan")
-        .order_by("opd_id", "urutan", "id")
-    )
+
+def _kosong_triwulan(indikator, tahun_opd: dict[int, int], hari_ini) -> dict[int, list[str]]:
+    """Nama indikator yang realisasi triwulan entrinya belum diisi — triwulan yang ditautkan,
+    seperti halaman isian menampilkannya (realisasi tahunan bukan isian triwulan); 1 kueri."""
     terisi = set(
-        Realisasi.objects.filter(indikator__in=indikator)
+        Realisasi.objects.filter(indikator__in=[i.pk for i in indikator])
         .exclude(nilai__isnull=True, pembilang__isnull=True)
         .values_list("indikator_id", "tahun", "periode")
     )
     hasil = defaultdict(list)
     for ind in indikator:
         tahun = tahun_opd[ind.opd_id]
-        tw = _tw_entri(tahun, hari_ini)
-        if (ind.id, tahun, f"tw{tw}") not in terisi and (ind.id, tahun, "tahunan") not in terisi:
+        if (ind.id, tahun, f"tw{_tw_entri(tahun, hari_ini)}") not in terisi:
             hasil[ind.opd_id].append(ind.nama)
     return hasil
+
+
+def _indikator_kosong(tahun_opd: dict[int, int], hari_ini, opd_by_id) -> dict[int, list[str]]:
+    """Nama indikator isian (tujuan/sasaran Renstra tahun itu) yang realisasi triwulan entrinya
+    belum diisi; 2 kueri."""
+    from sakip.planning.models import Indikator
+
+    if not tahun_opd:
+        return {}
+    indikator = list(
+        Indikator.objects.filter(_q_isian(tahun_opd))
+        .distinct()
+        .only("id", "opd_id", "nama", "urutan")
+        .order_by("opd_id", "urutan", "id")
+    )
+    return _kosong_triwulan(indikator, tahun_opd, hari_ini)
 
 
 def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagian]]:
@@ -244,17 +260,13 @@ def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagi
                 antre.extend(bawahan.get(j, []))
     indikator = [
         i
-        for i in Indikator.objects.filter(opd_id__in=list(tahun_opd))
-        .exclude(program__isnull=True, kegiatan__isnull=True, sub_kegiatan__isnull=True)
+        for i in Indikator.objects.filter(_q_isian(tahun_opd, semua_tingkat=True))
+        .distinct()
         .select_related("program", "kegiatan__program", "sub_kegiatan__kegiatan__program")
         .order_by("opd_id", "urutan", "id")
         if i.jabatan_efektif_id in cabang[i.opd_id]
     ]
-    terisi = set(
-        Realisasi.objects.filter(indikator__in=[i.pk for i in indikator])
-        .exclude(nilai__isnull=True, pembilang__isnull=True)
-        .values_list("indikator_id", "tahun", "periode")
-    )
+    kosong = _kosong_triwulan(indikator, tahun_opd, hari_ini)
     entri = None
     isian = Bagian(
         "Isian triwulan ini (cabang jabatan Anda)", kosong="Semua indikator sudah terisi."
@@ -266,11 +278,7 @@ def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagi
         milik = [i for i in indikator if i.opd_id == opd_id]
         if entri is None and milik:
             entri = Butir(f"Isi realisasi TW {ROMAWI[tw]} {tahun}", opd.nama, tautan)
-        nama = [
-            i.nama
-            for i in milik
-            if (i.pk, tahun, f"tw{tw}") not in terisi and (i.pk, tahun, "tahunan") not in terisi
-        ]
+        nama = kosong.get(opd_id, [])
         if nama:
             isian.butir.append(
                 Butir(

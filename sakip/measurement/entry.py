@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from sakip.core.capaian import rasio_persen
 from sakip.core.numbers import (
@@ -19,6 +20,7 @@ from sakip.core.sidik import sidik as sidik_inti
 from sakip.organisations.models import PerangkatDaerah
 from sakip.organisations.permissions import cabang_jabatan
 from sakip.planning.models import Indikator
+from sakip.planning.models_berhenti import q_aktif
 
 from .bukti import BuktiError, kenali_jenis
 from .models import BuktiDukung, KoreksiRealisasi, Periode, PersetujuanRealisasi, Realisasi
@@ -70,6 +72,19 @@ def teks_realisasi(ind: Indikator, nilai, pembilang, penyebut) -> str:
     return "kosong"
 
 
+def q_isian(tahun: int, semua_tingkat: bool = False) -> Q:
+    """Syarat indikator yang diisi per triwulan pada ``tahun`` (lihat :func:`indikator_isian`):
+    satu aturan untuk halaman isian, beranda, buku kerja dan API. Yang dihentikan mulai ``tahun``
+    atau sebelumnya tidak diisi lagi."""
+    q = Q(tujuan__renstra__tahun_awal__lte=tahun, tujuan__renstra__tahun_akhir__gte=tahun) | Q(
+        sasaran__tujuan__renstra__tahun_awal__lte=tahun,
+        sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
+    )
+    if semua_tingkat:
+        q |= Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(sub_kegiatan__isnull=False)
+    return q & q_aktif("indikator", tahun)
+
+
 def indikator_isian(
     opd: PerangkatDaerah, tahun: int, semua_tingkat: bool = False, cabang: set[int] | None = None
 ) -> list[Indikator]:
@@ -80,16 +95,9 @@ def indikator_isian(
     indikator program, kegiatan dan sub kegiatan. ``cabang`` (himpunan id jabatan, lihat
     :func:`~sakip.organisations.permissions.cabang_jabatan`): hanya indikator yang penanggung
     jawabnya jabatan dalam cabang itu (Pejabat mengisi cabangnya sendiri, di semua tingkat)."""
-    from django.db.models import Q
-
     from .services import urutan_pohon
 
-    q = Q(tujuan__renstra__tahun_awal__lte=tahun, tujuan__renstra__tahun_akhir__gte=tahun) | Q(
-        sasaran__tujuan__renstra__tahun_awal__lte=tahun,
-        sasaran__tujuan__renstra__tahun_akhir__gte=tahun,
-    )
-    if semua_tingkat or cabang is not None:
-        q |= Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(sub_kegiatan__isnull=False)
+    q = q_isian(tahun, semua_tingkat or cabang is not None)
     qs = (
         Indikator.objects.filter(q, opd=opd)
         .distinct()

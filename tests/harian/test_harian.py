@@ -220,11 +220,16 @@ def test_beranda_pejabat_isian_cabangnya_dan_pk_jenjangnya(demo):
     assert "Pejabat (Kepala Bidang/Seksi)" in b.peran
     assert b.entri.tautan == "/opd/disnaker-contoh/2025/realisasi/tw2/"
     isian, pk = b.bagian[0], b.bagian[1]
-    assert isian.butir == []  # semua indikator cabangnya berrealisasi tahunan
+    # realisasi tahunan bukan isian TW II: halaman yang ditautkan kosong, beranda mengatakannya
+    (butir,) = isian.butir
+    assert butir.judul == f"TW II 2025: {len(cabang)} indikator belum diisi"
     assert [x.judul for x in pk.butir] == [
         "PK Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja 2025 belum dibuat"
     ]
-    Realisasi.objects.filter(indikator__in=cabang[:2], tahun=2025).delete()
+    for i in cabang[2:]:
+        Realisasi.objects.update_or_create(
+            indikator=i, tahun=2025, periode="tw2", defaults={"nilai": 1}
+        )
     buat_pk_jabatan(
         U.objects.get(username="admin"),
         Jabatan.objects.get(opd=opd, kode="kabid-penempatan"),
@@ -271,3 +276,35 @@ def test_kalender_tanggal_salah_disebut_dan_tidak_ada_yang_disimpan(demo, client
     assert list(Tenggat.objects.filter(pemda=pemda).values_list("jenis", "tanggal")) == [
         ("pk", dt.date(2024, 1, 15))
     ]
+
+
+def test_beranda_operator_menghitung_isian_triwulan_seperti_halaman_isian(demo, client):
+    """TW IV 2024 Klungkung: seed hanya berisi realisasi tahunan; halaman isian TW IV kosong, maka
+    beranda tidak boleh berkata "Semua indikator sudah terisi"."""
+    from sakip.measurement.entry import indikator_isian
+
+    user = U.objects.get(username="operator.klungkung")
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    hari = dt.date(2025, 1, 6)  # sebelum tenggat TW IV 2024
+    isian = indikator_isian(opd, 2024)
+    kosong = [
+        i
+        for i in isian
+        if not Realisasi.objects.filter(indikator=i, tahun=2024, periode="tw4").exists()
+    ]
+    assert len(kosong) == len(isian) == 3
+    (butir,) = beranda(user, hari).bagian[0].butir
+    assert butir.judul == f"TW IV 2024: {len(isian)} indikator belum diisi"
+    assert butir.tautan == "/opd/disnaker-klungkung/2024/realisasi/tw4/"
+    # halaman yang ditautkan memang menampilkan baris-baris itu kosong
+    client.force_login(user)
+    html = client.get(butir.tautan).content.decode()
+    assert all(i.nama in html for i in kosong)
+    for i in kosong[:2]:
+        Realisasi.objects.create(indikator=i, tahun=2024, periode="tw4", nilai=Decimal(5))
+    (butir,) = beranda(user, hari).bagian[0].butir
+    assert butir.judul == f"TW IV 2024: {len(isian) - 2} indikator belum diisi"
+    for i in kosong[2:]:
+        Realisasi.objects.create(indikator=i, tahun=2024, periode="tw4", nilai=Decimal(5))
+    isian_bagian = beranda(user, hari).bagian[0]
+    assert isian_bagian.butir == [] and isian_bagian.kosong == "Semua indikator sudah terisi."
