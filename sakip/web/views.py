@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from sakip import akses
+from sakip.akses import Aksi
 from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.budget.services import rekap_anggaran
 from sakip.measurement.services import pengukuran
@@ -45,7 +47,18 @@ def beranda(request):
         for t in tahun:
             per_pemda.setdefault(t.opd.pemda_id, set()).add(t.tahun)
         for p in pemda:
-            p.tahun_rpjmd = sorted(per_pemda.get(p.pk, set()) | {dt.date.today().year})
+            # tautan hanya yang boleh dibuka (aturan akses yang sama dengan halamannya)
+            p.boleh_kelola = akses.boleh(request.user, p, Aksi.KELOLA)
+            p.tahun_dasbor = (
+                sorted(per_pemda.get(p.pk, set()), reverse=True)
+                if akses.boleh(request.user, p, Aksi.DASBOR)
+                else []
+            )
+            p.tahun_rpjmd = (
+                sorted(per_pemda.get(p.pk, set()) | {dt.date.today().year})
+                if akses.boleh(request.user, p, Aksi.LIHAT)
+                else []
+            )
     kerja = None
     if request.user.is_authenticated:
         from sakip.harian.beranda import beranda as beranda_peran

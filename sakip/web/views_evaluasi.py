@@ -155,12 +155,18 @@ LABEL_MEDAN = {
 }
 
 
+def pesan_medan(k: str, v: str) -> str:
+    """Pesan galat satu medan, diawali nama medannya — sekali saja: pesan yang sudah menyebut
+    medannya ("Alasan koreksi wajib diisi.") tidak diawali lagi."""
+    label = LABEL_MEDAN.get(k, k)
+    if not k or v.startswith("kriteria") or v.lower().startswith(label.lower()):
+        return v
+    return f"{label}: {v}"
+
+
 def _pesan_galat(request, e: services.EvaluasiError):
     for k, v in e.galat.items():
-        if not k or v.startswith("kriteria"):
-            messages.error(request, v)
-        else:
-            messages.error(request, f"{LABEL_MEDAN.get(k, k)}: {v}")
+        messages.error(request, pesan_medan(k, v))
 
 
 def _evaluasi_aksi(request, slug: str, tahun: int, kerjakan):

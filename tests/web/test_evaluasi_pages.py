@@ -234,3 +234,14 @@ def test_unknown_action_and_template_errors(client, ev):
     assert "baris" in galat
     assert TemplatLKE.objects.filter(pemda=ev.opd.pemda).count() == 0
     assert Evaluasi.objects.count() == 1
+
+
+def test_a_correction_without_a_reason_names_the_field_once(client, ev):
+    _jawab_semua(ev)
+    jalankan_ajukan(ev)
+    jalankan(ALUR_EVALUASI, User.objects.get(username="insp"), ev, "setujui")
+    c = _klien(client, "insp")
+    resp = c.post(_url("evaluasi_versi", ev), {"alasan": "  "}, follow=True)
+    assert _pesan(resp) == ["Alasan koreksi wajib diisi."]
+    resp = c.post(_url("evaluasi_versi", ev), {"alasan": "Bukti 1.a.3 ditemukan"}, follow=True)
+    assert _pesan(resp) == ["Versi 2 dibuat untuk koreksi."]

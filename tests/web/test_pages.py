@@ -10,6 +10,32 @@ def test_beranda_lists_the_seeds(admin_client, denpasar, klungkung):
     html = admin_client.get("/").content.decode()
     assert "Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar" in html
     assert "/opd/disnaker-klungkung/2024/" in html
+    assert "shared/seeds" not in html  # sumber data dalam bahasa pengguna, bukan jalur internal
+
+
+@pytest.mark.django_db
+def test_beranda_links_only_what_the_user_may_open(client, klungkung):
+    """Admin Pemda Klungkung: kelola, dasbor (tiap tahun sekali) dan RPJMD Pemdanya saja; tidak ada
+    tautan ke Pemda lain yang berujung 403."""
+    import re
+
+    from sakip.organisations.models import Pemda, Peran
+    from sakip.planning.models import TahunKinerja
+    from tests.conftest import pengguna
+
+    lain = Pemda.objects.create(slug="kabupaten-lain", nama="Kabupaten Lain", jenis="kabupaten")
+    klk = Pemda.objects.get(slug="kabupaten-klungkung")
+    opd = klk.opd.get()
+    TahunKinerja.objects.create(opd=opd, tahun=2025)
+    admin = pengguna("admin.klk", Peran.ADMIN_PEMDA, opd)
+    client.force_login(admin)
+    html = client.get("/").content.decode()
+    assert "/pemda/kabupaten-klungkung/kelola/" in html
+    assert "/pemda/kabupaten-lain/" not in html and lain.nama in html
+    (baris,) = re.findall(r"dasbor: (.*?)</span>", html)
+    assert re.findall(r">(\d+)</a>", baris) == ["2025", "2024"]  # tiap tahun sekali
+    for url in set(re.findall(r'href="(/pemda/[^"]+)"', html)):
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db
