@@ -92,6 +92,8 @@ class IndikatorIn(Schema):
     kondisi_awal: Angka = Field(None, description="angka; teks cara Indonesia boleh ('78,99')")
     kondisi_awal_tahun: TahunIn | None = None
     kondisi_akhir: Angka = None
+    batas_bawah: Angka = None
+    batas_atas: Angka = None
     catatan: str = _teks(2000)
     target: list[TargetIn] = Field(default_factory=list, max_length=20, description="per tahun")
 
@@ -273,7 +275,10 @@ def api_indikator(request, slug: Slug, tahun: Tahun, body: IndikatorIn):
 
     def kerja():
         galat: dict[str, str] = {}
-        angka = {m: _angka(getattr(body, m), m, galat) for m in ("kondisi_awal", "kondisi_akhir")}
+        angka = {
+            m: _angka(getattr(body, m), m, galat)
+            for m in ("kondisi_awal", "kondisi_akhir", "batas_bawah", "batas_atas")
+        }
         target, atas = {}, {}
         for n, t in enumerate(body.target):
             if t.tahun in target:
@@ -299,6 +304,8 @@ def api_indikator(request, slug: Slug, tahun: Tahun, body: IndikatorIn):
             kondisi_awal=angka["kondisi_awal"],
             kondisi_awal_tahun=body.kondisi_awal_tahun,
             kondisi_akhir=angka["kondisi_akhir"],
+            batas_bawah=angka["batas_bawah"],
+            batas_atas=angka["batas_atas"],
             catatan=body.catatan,
             target={y: v for y, v in target.items() if v is not None},
             target_atas={y: v for y, v in atas.items() if v is not None},

@@ -242,6 +242,11 @@ class IsianIn(Schema):
         description="versi yang dibaca (GET …/realisasi/{triwulan}; 0 = belum ada). Bila diisi dan "
         "realisasi sudah diubah orang lain, simpanan ditolak dengan 409.",
     )
+    yakin: bool = Field(
+        False,
+        description="nilai ini benar: nilai yang lebih dari 10 kali (atau kurang dari sepersepuluh) "
+        "target atau periode sebelumnya diterima hanya dengan yakin=true dan alasan di catatan",
+    )
 
 
 class RealisasiIn(Schema):

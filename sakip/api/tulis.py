@@ -71,8 +71,9 @@ def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, b
             continue
         chosen.append(ind)
         angka = {}
-        for medan in entry.MEDAN_ANGKA:
+        for medan in (*entry.MEDAN_ANGKA, "catatan", "yakin"):
             medan_api[entry.kunci(ind.id, medan)] = f"isian[{n}].{medan}"
+        for medan in entry.MEDAN_ANGKA:
             try:
                 angka[medan] = entry.baca_angka(getattr(x, medan))
             except NumberFormatError:
@@ -81,7 +82,9 @@ def api_tulis_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan, b
                     entry.pesan_bukan_angka(medan, ind.nama, str(getattr(x, medan)).strip()),
                 )
                 angka[medan] = None
-        masukan.append(entry.IsianRealisasi(ind.id, catatan=x.catatan, versi=x.versi, **angka))
+        masukan.append(
+            entry.IsianRealisasi(ind.id, catatan=x.catatan, versi=x.versi, yakin=x.yakin, **angka)
+        )
     if galat:
         return _galat(galat)
     try:

@@ -111,13 +111,15 @@ KOLOM_INDIKATOR = (
     ("Tahun kondisi awal", "kondisi_awal.tahun"),
     ("Kondisi awal", "kondisi_awal.nilai"),
     ("Kondisi akhir", "kondisi_akhir"),
+    ("Batas bawah wajar", "batas_bawah"),
+    ("Batas atas wajar", "batas_atas"),
 )
 K_CATATAN = "Catatan indikator"
 # Unsur yang tidak dipakai lagi mulai suatu tahun (indikator, program, kegiatan, sub kegiatan)
 K_BERHENTI = "Berhenti mulai tahun"
 K_ALASAN_BERHENTI = "Alasan berhenti"
 KOLOM_BERHENTI = (K_BERHENTI, K_ALASAN_BERHENTI)
-ANGKA_INDIKATOR = {"pengali", "kondisi_awal.nilai", "kondisi_akhir"}
+ANGKA_INDIKATOR = {"pengali", "kondisi_awal.nilai", "kondisi_akhir", "batas_bawah", "batas_atas"}
 TARGET = "Target "  # + tahun
 
 # Kolom khusus lembar Program (baris program/kegiatan/sub kegiatan)

@@ -19,7 +19,7 @@ from sakip.berkas.xlsx import simpan as simpan_xlsx
 from sakip.budget.entry import baris_anggaran
 from sakip.budget.models import Anggaran
 from sakip.core.numbers import NumberFormatError, format_angka, to_decimal
-from sakip.measurement import entry
+from sakip.measurement import entry, wajar
 from sakip.measurement.models import Periode, PersetujuanRealisasi, Realisasi
 from sakip.organisations import permissions
 from sakip.organisations.models import PerangkatDaerah
@@ -32,6 +32,9 @@ KOLOM_IND = (
     + [f"TW {r} {x}" for r in ("I", "II", "III", "IV") for x in ("Nilai", "Pembilang", "Penyebut")]
     + ["Catatan"]
 )
+# kolom R (boleh tidak ada pada berkas lama): "Ya" menegaskan nilai yang jauh dari target atau
+# triwulan sebelumnya (sakip.core.wajar); alasannya di kolom Catatan
+K_YAKIN = "Nilai benar (Ya)"
 KOLOM_ANG = ["Kode", "Uraian", "Tingkat", "Pagu (Rp)", "Realisasi (Rp)"]
 HEAD = PatternFill("solid", fgColor="D9E2F3")
 
@@ -70,7 +73,7 @@ def buat_templat(opd: PerangkatDaerah, tahun: int) -> bytes:
         ws.append([line])
     ws.column_dimensions["A"].width = 120
     wi = wb.create_sheet(LEMBAR_IND)
-    wi.append(KOLOM_IND)
+    wi.append([*KOLOM_IND, K_YAKIN])
     inds = entry.indikator_isian(opd, tahun)
     real = {
         (r.indikator_id, r.periode): r
@@ -194,6 +197,10 @@ def baca_unggahan(
                 f"Lembar '{LEMBAR_IND}', baris 1: judul kolom tidak sesuai templat (jangan menambah/memindah kolom)."
             ]
         )
+    ada_yakin = (
+        len(header) > len(KOLOM_IND) and str(header[len(KOLOM_IND)] or "").strip() == K_YAKIN
+    )
+    pemb = {tw: wajar.pembanding(list(inds.values()), tahun, tw) for tw in (1, 2, 3, 4)}
     seen = set()
     for rnum, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         if not row or all(v is None for v in row):
@@ -211,6 +218,11 @@ def baca_unggahan(
             )
         seen.add(kode)
         catatan = str(row[16] or "").strip() if len(row) > 16 else ""
+        yakin = (
+            ada_yakin
+            and len(row) > len(KOLOM_IND)
+            and str(row[len(KOLOM_IND)] or "").strip().lower() in ("ya", "y", "yes", "1", "true")
+        )
         for tw in (1, 2, 3, 4):
             base = 4 + (tw - 1) * 3
             cols = [get_column_letter(base + 1 + j) for j in range(3)]
@@ -250,6 +262,19 @@ def baca_unggahan(
                 galat.append(
                     f"Lembar '{LEMBAR_IND}', baris {rnum}: realisasi TW {tw} sudah diajukan/disetujui dan terkunci; "
                     "koreksi lewat halaman realisasi dengan alasannya"
+                )
+                continue
+            ms = wajar.masalah(ind, n, p, q, pemb[tw][ind.id])
+            tempat = (
+                f"Lembar '{LEMBAR_IND}', baris {rnum}, kolom {cols[1] if ind.is_rumus else cols[0]}"
+            )
+            if keras := [m.pesan for m in ms if not m.konfirmasi]:
+                galat.append(f"{tempat}: “{ind.nama}” TW {tw}: " + "; ".join(keras))
+                continue
+            if ms and not (yakin and catatan):
+                galat.append(
+                    f"{tempat}: “{ind.nama}” TW {tw}: {ms[0].pesan}. Bila benar, isi Ya di kolom "
+                    f"R ({K_YAKIN}) dan alasannya di kolom Q (Catatan)"
                 )
                 continue
             changes.append(

@@ -67,6 +67,9 @@ def _indikator(ind: Indikator, auto_kode: str | None) -> dict:
             d["kondisi_awal"] = _num(ind.kondisi_awal)
     if ind.kondisi_akhir is not None:
         d["kondisi_akhir"] = _num(ind.kondisi_akhir)
+    for f in ("batas_bawah", "batas_atas"):
+        if getattr(ind, f) is not None:
+            d[f] = _num(getattr(ind, f))
     _put(d, "berhenti", _berhenti(ind))
     targets = Flow((t.tahun, _target(t.nilai, t.nilai_atas)) for t in ind.target.all())
     _put(d, "target", targets)

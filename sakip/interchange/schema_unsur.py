@@ -100,6 +100,8 @@ def _indikator(ctx: Konteks, m, path: str, auto_kode: str | None, seen: dict) ->
         "kondisi_awal": None,
         "kondisi_awal_tahun": None,
         "kondisi_akhir": ctx.number(m, "kondisi_akhir", path),
+        "batas_bawah": ctx.number(m, "batas_bawah", path),
+        "batas_atas": ctx.number(m, "batas_atas", path),
         "catatan": ctx.text(m, "catatan", path),
         "sama_dengan": ctx.text(m, "sama_dengan", path),
         **berhenti(ctx, m, path),
@@ -111,6 +113,10 @@ def _indikator(ctx: Konteks, m, path: str, auto_kode: str | None, seen: dict) ->
         if st_links is None:
             st_links = ctx.sama_dengan = []
         st_links.append((kode, item["sama_dengan"], path, m))
+    if None not in (item["batas_bawah"], item["batas_atas"]) and (
+        item["batas_bawah"] > item["batas_atas"]
+    ):
+        ctx.err(f"{path} › batas_atas", "batas atas lebih kecil dari batas bawah", m)
     if item["pengali"] is not None and item["pengali"] <= 0:
         ctx.err(f"{path} › pengali", "harus lebih besar dari nol", m)
     item["kondisi_awal"], item["kondisi_awal_tahun"] = kondisi_awal(ctx, m, path)

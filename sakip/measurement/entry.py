@@ -22,6 +22,7 @@ from sakip.organisations.permissions import cabang_jabatan
 from sakip.planning.models import Indikator
 from sakip.planning.models_berhenti import q_aktif
 
+from . import wajar
 from .bukti import BuktiError, kenali_jenis
 from .models import BuktiDukung, KoreksiRealisasi, Periode, PersetujuanRealisasi, Realisasi
 
@@ -152,6 +153,7 @@ class Isian:
     penyebut: Decimal | None = None
     catatan: str = ""
     kosong: bool = True
+    yakin: bool = False  # pengisi menegaskan nilai yang jauh dari target/periode lalu
     versi_awal: int | None = None  # versi yang dibaca formulir (0 = belum ada); None = tanpa cek
     sidik_awal: str | None = None  # sidik nilai yang ditampilkan; sama = baris tidak diubah
 
@@ -195,6 +197,7 @@ class IsianRealisasi:
     catatan: str = ""
     versi: int | None = None
     sidik: str | None = None
+    yakin: bool = False  # "Nilai ini benar": nilai jauh dari target/periode lalu, dengan alasan
 
 
 def pesan_bukan_angka(medan: str, nama: str, teks: str) -> str:
@@ -226,7 +229,7 @@ def baca_isian(indikator: list[Indikator], masukan) -> list[Isian]:
     for ind in indikator:
         i = ind.id
         m = masukan.get(i) or IsianRealisasi(i)
-        it = Isian(ind, catatan=(m.catatan or "").strip()[:2000], versi_awal=m.versi)
+        it = Isian(ind, catatan=(m.catatan or "").strip()[:2000], versi_awal=m.versi, yakin=m.yakin)
         it.sidik_awal = (m.sidik or "").strip() or None
         if ind.is_rumus:
             for medan in ("pembilang", "penyebut"):
@@ -283,6 +286,8 @@ def simpan_triwulan(
     periode = Periode.triwulan(tw)
     n = 0
     konflik: dict[str, str] = {}
+    tidak_wajar: dict[str, str] = {}
+    pemb: dict[int, list] | None = None
     terkini: dict[int, Realisasi | None] = {}
     for it in isian:
         existing = (
@@ -320,6 +325,10 @@ def simpan_triwulan(
         after = _snapshot(r)
         if before == after:
             continue
+        if pemb is None:
+            pemb = wajar.pembanding([x.indikator for x in isian], tahun, tw)
+        if _periksa_wajar(it, pemb[it.indikator.id], tidak_wajar):
+            continue
         r.save()
         n += 1
         if koreksi and before is not None:
@@ -330,6 +339,8 @@ def simpan_triwulan(
                 alasan=alasan_koreksi.strip(),
                 oleh=user,
             )
+    if tidak_wajar:
+        raise IsianError(tidak_wajar)  # seluruh transaksi batal: tidak ada yang setengah tertulis
     if konflik:
         # pengecualian membatalkan seluruh transaksi: tidak ada yang setengah tertulis
         raise KonflikError(konflik, terkini)
@@ -337,6 +348,30 @@ def simpan_triwulan(
         st.buka_kembali(oleh=user)  # koreksi sesudah disetujui: harus diajukan lagi
         st.save()
     return n
+
+
+def _periksa_wajar(it: Isian, pembanding_ind: list, galat: dict[str, str]) -> bool:
+    """Catat masalah kewajaran isian ``it`` ke ``galat``; True bila isian tidak boleh disimpan.
+    Nilai yang jauh dari pembandingnya diterima bila pengisi menegaskannya dengan alasan di
+    Catatan (tersimpan bersama realisasi, dengan jejak auditnya)."""
+    ind = it.indikator
+    medan = "pembilang" if ind.is_rumus else "nilai"
+    ms = wajar.masalah(ind, it.nilai, it.pembilang, it.penyebut, pembanding_ind)
+    keras = [m.pesan for m in ms if not m.konfirmasi]
+    if keras:
+        galat[kunci(ind.id, medan)] = f"“{ind.nama}”: " + "; ".join(keras) + "."
+        return True
+    if not ms:
+        return False
+    if not it.yakin:
+        galat[kunci(ind.id, "yakin")] = f"“{ind.nama}”: {ms[0].pesan}. {wajar.PESAN_KONFIRMASI}"
+        return True
+    if not it.catatan:
+        galat[kunci(ind.id, "catatan")] = (
+            f"“{ind.nama}”: tulis alasan nilai yang ditegaskan ({ms[0].pesan}) di Catatan."
+        )
+        return True
+    return False
 
 
 def _pesan_konflik(it: Isian, kini: Realisasi | None) -> str:

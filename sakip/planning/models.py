@@ -18,6 +18,7 @@ from sakip.rpjmd.models import IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
 from sakip.workflow.models import DapatDisetujui
 
 from .models_berhenti import DapatDihentikan
+from .models_wajar import RentangWajar
 
 DEC = {"max_digits": 20, "decimal_places": 4}
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -304,10 +305,12 @@ MEDAN_INDIKATOR = (
     "kondisi_awal_tahun",
     "kondisi_akhir",
     "catatan",
+    "batas_bawah",
+    "batas_atas",
 )
 
 
-class Indikator(DapatDihentikan):
+class Indikator(DapatDihentikan, RentangWajar):
     """Indikator kinerja pada salah satu tingkat: tujuan, sasaran, program, kegiatan, sub kegiatan.
 
     Indikator rumus (seperti DHIS2) menyimpan nama pembilang dan penyebut; nilai

@@ -82,6 +82,8 @@ class IsianIndikator:
     kondisi_awal_tahun: int | None = None
     kondisi_akhir: Decimal | None = None
     catatan: str = ""
+    batas_bawah: Decimal | None = None  # rentang nilai wajar (kosong: menurut satuan)
+    batas_atas: Decimal | None = None
     target: dict[int, Decimal] = field(default_factory=dict)  # tahun → target
     target_atas: dict[int, Decimal] = field(default_factory=dict)  # tahun → batas atas rentang
 
@@ -312,7 +314,11 @@ def _periksa_indikator(
         if tahun and y not in tahun:
             galat[f"target_{y}"] = f"Tahun {y} di luar periode Renstra"
     # kolom angka basis data: 16 angka sebelum koma, 4 sesudahnya
+    bb, ba = isian.batas_bawah, isian.batas_atas
+    if bb is not None and ba is not None and ba < bb:
+        galat["batas_atas"] = "Batas atas nilai wajar lebih kecil dari batas bawahnya"
     angka = {"kondisi_awal": isian.kondisi_awal, "kondisi_akhir": isian.kondisi_akhir}
+    angka |= {"batas_bawah": isian.batas_bawah, "batas_atas": isian.batas_atas}
     angka |= {f"target_{y}": v for y, v in isian.target.items()}
     angka |= {f"target_atas_{y}": v for y, v in isian.target_atas.items()}
     for kunci, v in angka.items():
@@ -399,6 +405,7 @@ def _isi_indikator(ind: Indikator, isian: IsianIndikator) -> None:
     ind.iku, ind.polaritas, ind.agregasi = isian.iku, isian.polaritas, isian.agregasi
     ind.kondisi_awal, ind.kondisi_awal_tahun = isian.kondisi_awal, isian.kondisi_awal_tahun
     ind.kondisi_akhir = isian.kondisi_akhir
+    ind.batas_bawah, ind.batas_atas = isian.batas_bawah, isian.batas_atas
 
 
 @transaction.atomic

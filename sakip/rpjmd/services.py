@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
+from sakip.core import wajar
 from sakip.organisations.models import Pemda
 from sakip.organisations.permissions import boleh_mengelola_rpjmd
 from sakip.workflow.models import StatusAlur
@@ -272,6 +273,9 @@ def catat_realisasi(user, indikator: IndikatorRPJMD, isian: IsianRealisasiDaerah
         )
     if isian.nilai is None:
         galat["nilai"] = "Realisasi wajib diisi"
+    elif keras := wajar.periksa(isian.nilai, wajar.rentang(indikator.satuan), indikator.satuan):
+        # persen 0–100, cacah bulat tidak negatif (sakip.core.wajar; sama dengan realisasi OPD)
+        galat["nilai"] = "; ".join(m.pesan for m in keras)
     sumber = _wajib(isian.sumber, "sumber", "Sumber realisasi", galat)
     if galat or tahun is None or isian.nilai is None:
         raise RPJMDError("Realisasi tidak disimpan: periksa isian yang ditandai.", galat)

@@ -29,7 +29,7 @@ def _opd(request, slug, tw):
     return akses.opd(request.user, slug)
 
 
-def _rows(opd, tahun, tw, indikator, posted=None, terkini=None):
+def _rows(opd, tahun, tw, indikator, posted=None, terkini=None, galat=None):
     periode = Periode.triwulan(tw)
     real = {
         r.indikator_id: r
@@ -78,6 +78,11 @@ def _rows(opd, tahun, tw, indikator, posted=None, terkini=None):
                 "pratinjau": entry.hitung_pratinjau(val["p"], val["q"])
                 if ind.is_rumus and val["p"] and val["q"]
                 else "",
+                # "Nilai ini benar": ditawarkan sesudah nilai ditolak karena jauh dari
+                # target/periode lalu (atau bila sudah dicentang)
+                "tanya_yakin": posted is not None
+                and (f"y-{ind.id}" in posted or f"y-{ind.id}" in (galat or {})),
+                "yakin": posted is not None and bool(posted.get(f"y-{ind.id}")),
                 "bukti": list(r.bukti_dukung.all()) if r else [],
                 "koreksi": list(r.koreksi.all()) if r else [],
             }
@@ -138,7 +143,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             "tahun": tahun,
             "tw": tw,
             "romawi": ROMAWI[tw],
-            "rows": _rows(opd, tahun, tw, indikator, posted, terkini),
+            "rows": _rows(opd, tahun, tw, indikator, posted, terkini, galat),
             "galat": galat,
             "st": st,
             "boleh": boleh,

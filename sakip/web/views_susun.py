@@ -59,6 +59,7 @@ def _nilai_indikator(i: Indikator) -> dict:
     v["kondisi_awal"] = _angka(i.kondisi_awal)
     v["kondisi_awal_tahun"] = i.kondisi_awal_tahun or ""
     v["kondisi_akhir"] = _angka(i.kondisi_akhir)
+    v["batas_bawah"], v["batas_atas"] = _angka(i.batas_bawah), _angka(i.batas_atas)
     for t in i.target.all():
         v[f"target_{t.tahun}"] = _angka(t.nilai)
         v[f"target_atas_{t.tahun}"] = _angka(t.nilai_atas)

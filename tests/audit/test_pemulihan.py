@@ -136,7 +136,13 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
         "planning.Program": ["program_rpjmd", "jabatan", *BERHENTI],
         "planning.Kegiatan": ["jabatan", *BERHENTI],
         "planning.SubKegiatan": ["jabatan", *BERHENTI],
-        "planning.Indikator": ["indikator_rpjmd", "indikator_induk", *BERHENTI],
+        "planning.Indikator": [  # rentang nilai wajar (planning 0011)
+            "indikator_rpjmd",
+            "indikator_induk",
+            *BERHENTI,
+            "batas_bawah",
+            "batas_atas",
+        ],
         "planning.PerjanjianKinerja": ["jabatan"],
         "review.TemuanReviu": ["sumber"],  # reviu laporan tercetak (review 0005)
         "planning.Renstra": [  # alur penetapan dan Renstra Perubahan (planning 0009)

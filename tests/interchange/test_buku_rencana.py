@@ -68,8 +68,11 @@ def test_stopped_items_and_their_reasons_round_trip_through_yaml_and_workbook():
     Indikator.objects.filter(opd=opd, kode="S2-1").update(
         berhenti_tahun=2025, alasan_berhenti="Diganti indikator baru"
     )
+    # rentang nilai wajar yang dinyatakan indikator (sakip.core.wajar) ikut terbawa
+    Indikator.objects.filter(opd=opd, kode="S1-1").update(batas_bawah=-5, batas_atas=150)
     yaml_awal = export_text(opd, 2024)
     assert yaml_awal.count("berhenti:") == 2
+    assert "batas_bawah: -5" in yaml_awal and "batas_atas: 150" in yaml_awal
     buku = tulis_buku(export_data(opd, 2024))
     kegiatan = _baris(buku, "Program", Kode="2.07.01.2.01")
     wb = load_workbook(io.BytesIO(buku))

@@ -121,11 +121,11 @@ def test_api_versi_refused_with_409(dua, client):
     url = "/api/opd/disnaker-denpasar/2022/realisasi/4"
     rows = {r["kode"]: r for r in client.get(url, **h).json()}
     assert rows["T1-1"]["versi"] == 0
-    body = {"isian": [{"indikator": "T1-1", "pembilang": "3", "penyebut": "4", "versi": 0}]}
+    body = {"isian": [{"indikator": "T1-1", "pembilang": "3", "penyebut": "40", "versi": 0}]}
     assert client.post(url, body, content_type="application/json", **h).status_code == 200
     body["isian"][0]["pembilang"] = "2"
     resp = client.post(url, body, content_type="application/json", **h)
-    assert resp.status_code == 409 and "menjadi 3/4 (75,00%)" in str(resp.json()["galat"])
+    assert resp.status_code == 409 and "menjadi 3/40 (7,50%)" in str(resp.json()["galat"])
     assert client.get(url, **h).json()[0]["versi"] == 1
 
 

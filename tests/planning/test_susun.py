@@ -138,3 +138,22 @@ def test_only_the_opd_operator_or_admin_pemda_builds_the_plan(opd_baru):
     admin = pengguna("admin.uji", Peran.ADMIN_PEMDA, opd_baru)
     assert _renstra(admin, opd_baru).pk
     assert not Program.objects.exists()
+
+
+def test_an_indicator_may_state_its_plausible_range(operator, opd_baru):
+    r = _renstra(operator, opd_baru)
+    t = susun.tambah_tujuan(operator, r, susun.IsianUnsur("T1", "Tujuan"))
+    isian = susun.IsianIndikator(
+        nama="Pertumbuhan investasi", satuan="%", batas_bawah=Decimal(-50), batas_atas=Decimal(-60)
+    )
+    with pytest.raises(susun.SusunError) as exc:
+        susun.tambah_indikator(operator, opd_baru, t, isian)
+    assert exc.value.galat == {
+        "batas_atas": "Batas atas nilai wajar lebih kecil dari batas bawahnya"
+    }
+    isian = susun.IsianIndikator(
+        nama="Pertumbuhan investasi", satuan="%", batas_bawah=Decimal(-50), batas_atas=Decimal(500)
+    )
+    ind = susun.tambah_indikator(operator, opd_baru, t, isian)
+    assert (ind.batas_bawah, ind.batas_atas) == (-50, 500)
+    assert ind.rentang_wajar().atas == 500 and not ind.rentang_wajar().bulat

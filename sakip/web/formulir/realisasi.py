@@ -1,6 +1,6 @@
 """Formulir isian realisasi triwulan: satu baris per indikator, medan ``n-ID`` (nilai), ``p-ID``
-/ ``q-ID`` (pembilang / penyebut indikator rumus), ``c-ID`` (catatan), tersembunyi ``v-ID`` (versi
-yang dibaca) dan ``h-ID`` (sidik nilai yang ditampilkan)."""
+/ ``q-ID`` (pembilang / penyebut indikator rumus), ``c-ID`` (catatan), ``y-ID`` (centang "Nilai ini
+benar"), tersembunyi ``v-ID`` (versi yang dibaca) dan ``h-ID`` (sidik nilai yang ditampilkan)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from sakip.measurement import entry
 from . import AngkaField, BilanganBulatField, galat_medan
 
 # medan layanan → awalan nama medan HTML
-AWALAN = {"nilai": "n", "pembilang": "p", "penyebut": "q", "catatan": "c", "versi": "v"}
+AWALAN = {
+    "nilai": "n",
+    "pembilang": "p",
+    "penyebut": "q",
+    "catatan": "c",
+    "versi": "v",
+    "yakin": "y",  # "Nilai ini benar" (nilai jauh dari target/periode lalu)
+}
 
 
 class FormRealisasi(forms.Form):
@@ -33,6 +40,7 @@ class FormRealisasi(forms.Form):
                 pesan=lambda teks, nama=nama: entry.pesan_versi_rusak(nama, teks)
             )
             self.fields[f"h-{i}"] = forms.CharField(required=False, max_length=200)
+            self.fields[f"y-{i}"] = forms.BooleanField(required=False)
 
     def isian(self) -> list[entry.IsianRealisasi]:
         """Masukan bertipe setiap baris (medan yang tidak terbaca: None; galatnya di ``errors``)."""
@@ -49,6 +57,7 @@ class FormRealisasi(forms.Form):
                     catatan=d.get(f"c-{i}") or "",
                     versi=d.get(f"v-{i}"),
                     sidik=d.get(f"h-{i}") or None,
+                    yakin=bool(d.get(f"y-{i}")),
                 )
             )
         return out

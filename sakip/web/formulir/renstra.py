@@ -70,6 +70,8 @@ class FormIndikator(FormIsian):
         pesan=lambda teks: "Tahun kondisi awal harus tahun 2000–2100"
     )
     kondisi_akhir = _angka("Kondisi akhir")
+    batas_bawah = _angka("Batas bawah nilai wajar")
+    batas_atas = _angka("Batas atas nilai wajar")
     catatan = _teks(2000)
 
     def __init__(self, tahun_list: list[int], *args, **kw):
@@ -96,6 +98,8 @@ class FormIndikator(FormIsian):
             kondisi_awal=d.get("kondisi_awal"),
             kondisi_awal_tahun=d.get("kondisi_awal_tahun"),
             kondisi_akhir=d.get("kondisi_akhir"),
+            batas_bawah=d.get("batas_bawah"),
+            batas_atas=d.get("batas_atas"),
             catatan=d.get("catatan", ""),
             target={
                 y: d[f"target_{y}"] for y in self.tahun_list if d.get(f"target_{y}") is not None
