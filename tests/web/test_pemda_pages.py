@@ -246,3 +246,20 @@ def test_a_refused_rpjmd_form_keeps_what_was_typed_and_marks_only_its_fields(
     tujuan = re.search(r'<form[^>]*id="form-tujuan".*?</form>', html, re.S).group(0)
     assert "galat-medan" not in tujuan and "bukan angka" not in tujuan
     assert not rp.indikator.filter(kode="IKD-9").exists()
+
+
+@pytest.mark.django_db
+def test_one_breadcrumb_trail_and_a_plain_title(admin_client, rpjmd_denpasar):
+    import re
+
+    for url in (
+        "/pemda/kota-denpasar/2022/rpjmd/",
+        "/pemda/kota-denpasar/2022/rpjmd/excel/",
+        "/pemda/kota-denpasar/2022/pohon/",
+        "/opd/disnaker-denpasar/2022/pohon/",
+        "/opd/disnaker-denpasar/2022/jabatan/",
+    ):
+        html = admin_client.get(url).content.decode()
+        assert html.count("Beranda</a> ›") == 1, url
+        (judul,) = re.findall(r"<title>(.*?)</title>", html, re.S)
+        assert "<" not in judul, url
