@@ -38,6 +38,16 @@ def _menu(request) -> list[dict]:
         pm = next((m for m in anggota if m.pemda_id), None)
         if pm is not None:
             slug_pemda = pm.pemda.slug
+    if tahun_path is None and slug_pemda is not None:
+        # Admin Pemda/Inspektorat: tahun terakhir yang berdata di Pemda-nya, bukan tahun kalender
+        # yang mungkin belum berdata (satu kueri)
+        from django.db.models import Max
+
+        from sakip.planning.models import TahunKinerja
+
+        tahun_path = TahunKinerja.objects.filter(
+            opd__pemda__slug=slug_pemda, tahun__lte=dt.date.today().year
+        ).aggregate(t=Max("tahun"))["t"]
     tahun = tahun_path or dt.date.today().year
     # Menu hanya bergantung pada nilai-nilai ini: disimpan per proses (tanpa puluhan reverse()
     # pada setiap halaman). Keanggotaan berubah → kuncinya berubah.

@@ -36,6 +36,9 @@ def test_beranda_links_only_what_the_user_may_open(client, klungkung):
     assert re.findall(r">(\d+)</a>", baris) == ["2025", "2024"]  # tiap tahun sekali
     for url in set(re.findall(r'href="(/pemda/[^"]+)"', html)):
         assert client.get(url).status_code == 200, url
+    # menu: tahun terakhir yang berdata di Pemda-nya (2025), bukan tahun kalender yang kosong
+    menu = "".join(re.findall(r'<details class="menu-grup">.*?</details>', html, re.S))
+    assert "/pemda/kabupaten-klungkung/2025/" in menu and "/2026/" not in menu
 
 
 @pytest.mark.django_db
