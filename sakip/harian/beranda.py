@@ -52,6 +52,7 @@ class Bagian:
     judul: str
     butir: list[Butir] = field(default_factory=list)
     kosong: str = "Tidak ada."
+    catatan: str = ""  # siapa melakukan langkah berikutnya, bila bukan pembaca
 
 
 @dataclass
@@ -269,7 +270,10 @@ def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagi
     kosong = _kosong_triwulan(indikator, tahun_opd, hari_ini)
     entri = None
     isian = Bagian(
-        "Isian triwulan ini (cabang jabatan Anda)", kosong="Semua indikator sudah terisi."
+        "Isian triwulan ini (cabang jabatan Anda)",
+        kosong="Semua indikator sudah terisi.",
+        catatan="Anda mengisi realisasi cabang Anda; Operator OPD mengajukan realisasi triwulan "
+        "seluruh OPD kepada Kepala OPD.",
     )
     for opd_id in sorted(tahun_opd):
         opd, tahun = opd_by_id[opd_id], tahun_opd[opd_id]
@@ -303,7 +307,13 @@ def _bagian_pejabat(anggota, hari_ini: dt.date) -> tuple[Butir | None, list[Bagi
         p = terbaru.get(m.jabatan_id)
         if p is None:
             pk.butir.append(
-                Butir(f"PK {m.jabatan.nama} {tahun} belum dibuat", m.opd.nama, tautan, "peringatan")
+                Butir(
+                    f"PK {m.jabatan.nama} {tahun} belum dibuat",
+                    f"Disusun Operator OPD {m.opd.singkatan or m.opd.nama} di halaman Jabatan "
+                    "(atau saat Buka tahun); Anda pihak pertamanya.",
+                    tautan,
+                    "peringatan",
+                )
             )
         else:
             tingkat = "bahaya" if p.status == S.DIKEMBALIKAN else ""

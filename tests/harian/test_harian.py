@@ -226,6 +226,9 @@ def test_beranda_pejabat_isian_cabangnya_dan_pk_jenjangnya(demo):
     assert [x.judul for x in pk.butir] == [
         "PK Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja 2025 belum dibuat"
     ]
+    # yang harus bertindak disebut: Operator menyusun PK jabatan dan mengajukan realisasi OPD
+    assert pk.butir[0].keterangan.startswith("Disusun Operator OPD")
+    assert "Operator OPD mengajukan realisasi" in isian.catatan
     for i in cabang[2:]:
         Realisasi.objects.update_or_create(
             indikator=i, tahun=2025, periode="tw2", defaults={"nilai": 1}
