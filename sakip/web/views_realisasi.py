@@ -135,6 +135,11 @@ def realisasi(request, slug: str, tahun: int, tw: int):
             messages.success(request, f"{n} realisasi triwulan {ROMAWI[tw]} disimpan.")
             return redirect(request.get_full_path())
     terkunci = st.status in ("diajukan",) or (st.status == "disetujui")
+    # nilai yang sudah disetujui tampil terkunci; "Koreksi" membukanya (dengan alasan koreksi)
+    koreksi = st.status == "disetujui" and (
+        request.GET.get("koreksi") == "1" or request.method == "POST"
+    )
+    ubah = boleh and (not terkunci or koreksi)
     return render(
         request,
         "web/realisasi.html",
@@ -154,6 +159,8 @@ def realisasi(request, slug: str, tahun: int, tw: int):
                 lambda aksi: reverse("web:alur_realisasi", args=[slug, tahun, tw, aksi]),
             ),
             "terkunci": terkunci,
+            "koreksi": koreksi,
+            "ubah": ubah,
             "triwulan": [(i, ROMAWI[i]) for i in (1, 2, 3, 4)],
             "semua_tingkat": semua,
             "cabang": bool(cabang),

@@ -76,6 +76,14 @@ def test_operator_enters_quarter_kepala_approves_dashboard_updates(client, demo)
     client.force_login(kepala)
     client.post(URL + "alur/setujui/")
     client.force_login(operator)
+    # approved values look locked; "Koreksi" opens them with a reason field
+    page = client.get(URL).content.decode()
+    assert f'name="p-{tpt.id}" value="30.000" inputmode="decimal" readonly' in page
+    assert "Koreksi nilai yang sudah disetujui" in page and 'name="alasan"' not in page
+    assert "Simpan realisasi" not in page
+    page = client.get(URL + "?koreksi=1").content.decode()
+    assert f'name="p-{tpt.id}" value="30.000" inputmode="decimal" >' in page
+    assert 'name="alasan"' in page and "Simpan realisasi" in page
     # locked: a change needs a reason and is kept as a correction
     resp = client.post(URL, {f"p-{tpt.id}": "31.000", f"q-{tpt.id}": "400.000"}, follow=True)
     assert "harus disertai alasan koreksi" in resp.content.decode()
