@@ -114,8 +114,11 @@ def badan_simpan(port: int, jar: dict, paths: list[str]) -> list[tuple[str, str]
         # sidik dikirim: baris lain tidak ditulis ulang, seperti simpanan peramban biasa
         form = {k: v for k, v in form.items() if not k.startswith("v-")}
         form[p_key] = "__NILAI__"
-        q = form[p_key.replace("p-", "q-")]
-        form[p_key.replace("p-", "q-")] = q or "10000"
+        # penyebut 10.000 dan pembilang 1–9.000: persen wajar (0–90%); nilai yang jauh dari
+        # targetnya ditegaskan dengan alasan (sakip.core.wajar), seperti pengisi sungguhan
+        form[p_key.replace("p-", "q-")] = "10000"
+        form[p_key.replace("p-", "y-")] = "on"
+        form[p_key.replace("p-", "c-")] = "uji beban"
         form["csrfmiddlewaretoken"] = jar["csrftoken"]
         out.append((path, urllib.parse.urlencode(form)))
     return out

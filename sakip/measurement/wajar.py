@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sakip.core import wajar
-from sakip.core.aggregation import ROMAWI
+from sakip.core.aggregation import ROMAWI, Agregasi
+from sakip.core.wajar import JenisSatuan, jenis_satuan
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
 
 from .models import Realisasi
@@ -16,15 +17,23 @@ PESAN_KONFIRMASI = "Bila nilai ini benar, centang «Nilai ini benar» dan tulis 
 
 
 def pembanding(indikator: list[Indikator], tahun: int, tw: int) -> dict[int, list]:
-    """Setiap indikator → [(label, nilai)]: target tahun itu, lalu realisasi periode sebelumnya
-    (triwulan sebelumnya, atau realisasi tahunan/TW IV tahun lalu untuk TW I); 3 kueri."""
+    """Setiap indikator → [(label, nilai)]: target triwulan itu (Rencana Aksi PK terbaru), atau
+    target tahun itu (PK terbaru, atau Renstra) — seperempatnya untuk indikator kumulatif, yang
+    triwulannya dijumlahkan —, lalu realisasi periode sebelumnya (triwulan sebelumnya, atau
+    realisasi tahunan/TW IV tahun lalu untuk TW I); 3 kueri."""
     ids = [i.pk for i in indikator]
-    target: dict[int, tuple[int, Decimal]] = {}
-    for it in PKIndikator.objects.filter(
-        indikator_id__in=ids, perjanjian__tahun=tahun, perjanjian__jabatan__isnull=True
-    ).values_list("indikator_id", "perjanjian__versi", "target"):
-        if it[0] not in target or it[1] > target[it[0]][0]:
-            target[it[0]] = (it[1], it[2])
+    target: dict[int, tuple[int, Decimal, Decimal | None]] = {}
+    for it in (
+        PKIndikator.objects.filter(
+            indikator_id__in=ids, perjanjian__tahun=tahun, perjanjian__jabatan__isnull=True
+        )
+        .prefetch_related("rencana_aksi")
+        .select_related("perjanjian")
+    ):
+        versi = it.perjanjian.versi
+        if it.indikator_id not in target or versi > target[it.indikator_id][0]:
+            ra = next((r.target for r in it.rencana_aksi.all() if r.triwulan == tw), None)
+            target[it.indikator_id] = (versi, it.target, ra)
     renstra = dict(
         TargetIndikator.objects.filter(indikator_id__in=ids, tahun=tahun).values_list(
             "indikator_id", "nilai"
@@ -44,13 +53,22 @@ def pembanding(indikator: list[Indikator], tahun: int, tw: int) -> dict[int, lis
         v = _nilai(per_id[r.indikator_id], r.nilai, r.pembilang, r.penyebut)
         if v is not None and r.indikator_id not in lalu:
             lalu[r.indikator_id] = v
-    return {
-        i.pk: [
-            (f"target {tahun}", target[i.pk][1] if i.pk in target else renstra.get(i.pk)),
-            (lalu_label, lalu.get(i.pk)),
-        ]
-        for i in indikator
-    }
+
+    def sasaran(i: Indikator) -> tuple[str, Decimal | None]:
+        t = target.get(i.pk)
+        if t is not None and t[2] is not None:
+            return f"target TW {ROMAWI[tw]}", t[2]
+        tahunan = t[1] if t is not None else renstra.get(i.pk)
+        if tahunan is None or tw == 4:
+            return f"target {tahun}", tahunan
+        if i.agregasi == Agregasi.KUMULATIF:  # triwulan dijumlahkan: satu triwulan ≈ ¼ target
+            return f"seperempat target {tahun}", tahunan / 4
+        if i.agregasi == Agregasi.TERAKHIR and jenis_satuan(i.satuan) == JenisSatuan.CACAH:
+            # cacah sampai dengan triwulan ini (nilai TW IV = setahun): target sebanding
+            return f"target {tahun} sampai TW {ROMAWI[tw]}", tahunan * tw / 4
+        return f"target {tahun}", tahunan
+
+    return {i.pk: [sasaran(i), (lalu_label, lalu.get(i.pk))] for i in indikator}
 
 
 def _nilai(ind: Indikator, nilai, pembilang, penyebut) -> Decimal | None:

@@ -65,13 +65,13 @@ def test_pejabat_saves_his_branch_through_the_api_as_on_the_page(client, demo):
     h = {"HTTP_AUTHORIZATION": f"Bearer {TokenApi.buat(kabid, 'uji')[1]}"}
     resp = client.post(
         "/api/opd/disnaker-denpasar/2022/realisasi/4",
-        {"isian": [{"indikator": milik.kode, "nilai": "12"}]},
+        {"isian": [{"indikator": milik.kode, "nilai": "290"}]},
         content_type="application/json",
         **h,
     )
     assert resp.status_code == 200, resp.content.decode()
     assert (
-        Realisasi.objects.get(indikator=milik, tahun=2022, periode=Periode.triwulan(4)).nilai == 12
+        Realisasi.objects.get(indikator=milik, tahun=2022, periode=Periode.triwulan(4)).nilai == 290
     )
     bukan = next(
         i
