@@ -12,6 +12,15 @@ from sakip.organisations.permissions import boleh_mengisi
 
 from .formulir.anggaran import FormAnggaran
 
+LABEL = {
+    "pagu": "Pagu",
+    "real": "Realisasi setahun",
+    "tw1": "Realisasi TW I",
+    "tw2": "Realisasi TW II",
+    "tw3": "Realisasi TW III",
+    "tw4": "Realisasi TW IV",
+}
+
 
 def _f(a, field):
     return "" if a is None else format_angka(getattr(a, field), 0)
@@ -57,7 +66,8 @@ def anggaran(request, slug: str, tahun: int):
             vals = {f: request.POST.get(f"{f}-{k}", "") for f in vals}
             sidik = terkini.get(k) or request.POST.get(f"h-{k}", sidik)
         errs = [v for key, v in galat.items() if key.endswith("-" + k)]
-        rows.append({**r, "vals": vals, "galat": errs, "sidik": sidik})
+        isian = [(f, v, LABEL[f]) for f, v in vals.items()]
+        rows.append({**r, "vals": vals, "isian": isian, "galat": errs, "sidik": sidik})
     return render(
         request,
         "web/anggaran.html",
