@@ -61,3 +61,31 @@ def masuk(page, base, username, password):
     if not keluar.count():
         teks = page.locator("body").inner_text()[:400]
         raise AssertionError(f"masuk sebagai {username} gagal di {page.url}: {teks}")
+
+
+AXE = os.path.join(os.path.dirname(__file__), "vendor", "axe-4.14.1.min.js")  # axe-core, MPL-2.0
+
+
+def pelanggaran_axe(page) -> list[str]:
+    """Pelanggaran aksesibilitas berat (serious/critical) halaman ``page`` menurut axe-core
+    (tersalin di tests/browser/vendor). axe disuntikkan di konteks terpisah yang melewati CSP
+    (sakip melarang skrip sebaris), dengan sesi yang sama; halaman uji sendiri tidak diubah."""
+    ctx = page.context.browser.new_context(
+        bypass_csp=True, storage_state=page.context.storage_state(), viewport=page.viewport_size
+    )
+    try:
+        p = ctx.new_page()
+        p.goto(page.url)
+        p.add_script_tag(path=AXE)
+        hasil = p.evaluate(
+            """async () => {
+              const r = await axe.run(document, {resultTypes: ['violations']});
+              return r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.help} — ` +
+                          v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }"""
+        )
+    finally:
+        ctx.close()
+    return hasil

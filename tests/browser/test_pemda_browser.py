@@ -27,7 +27,7 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
     page.fill("#id_password", "sandi-baru-123")
     page.click("button[type=submit]")
     # from the home page to the RPJMD page of the current year with data
-    page.click("a[href='/pemda/kabupaten-contoh/2025/rpjmd/']")
+    page.click("main a[href='/pemda/kabupaten-contoh/2025/rpjmd/']")
     page.fill("#tahun_awal", "2025")
     page.fill("#tahun_akhir", "2029")
     page.fill("#nama", "RPJMD Kabupaten Contoh 2025-2029")

@@ -36,3 +36,11 @@ def persen(value, places=2):
 @register.filter
 def rupiah(value):
     return _safe(format_rupiah, value)
+
+
+@register.filter
+def teks_kontras(warna_latar):
+    """Warna teks yang terbaca di atas ``warna_latar`` (lencana predikat): putih atau gelap."""
+    from sakip.core.warna import warna_teks
+
+    return warna_teks(str(warna_latar or ""))
