@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sakip.audit",
     "sakip.tugas",
     "sakip.harian",
+    "sakip.publikasi",
     "django_tasks",
     "django_tasks_db",
     "axes",

@@ -37,6 +37,7 @@ TANPA_VERSI = {
     "harian.Notifikasi",
     "harian.PilihanPengguna",
     "review.JalannyaReviu",
+    "publikasi.Terbitan",  # cuplikan yang terbit, bukan data kinerja
 }
 APP_TANPA_VERSI = {"tugas"}
 HILANG = -1  # induk data sudah terhapus

@@ -113,6 +113,11 @@ def load_seeds(force: bool = False) -> list[str]:
             done.append(
                 f"Evaluasi AKIP {ev.opd.nama} {tahun}: {format_angka(ev.nilai, 2)} ({ev.predikat})"
             )
+    # yang sudah disetujui/final di data contoh terbit di portal publik (/publik/)
+    from sakip.publikasi.services import lengkapi
+
+    for t in lengkapi():
+        done.append(f"Terbit di portal publik: {t.judul}")
     return done
 
 

@@ -20,6 +20,7 @@ from . import (
     views_nomenklatur,
     views_pemda,
     views_pk,
+    views_publik,
     views_realisasi,
     views_rencana,
     views_renstra,
@@ -34,6 +35,23 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("publik/", views_publik.indeks, name="publik"),
+    path("publik/<slug:slug>/", views_publik.portal, name="publik_pemda"),
+    path("publik/<slug:slug>/<int:tahun>/", views_publik.pemda_tahun, name="publik_pemda_tahun"),
+    path("publik/<slug:slug>/<slug:opd>/<int:tahun>/", views_publik.opd_tahun, name="publik_opd"),
+    path(
+        "publik/<slug:slug>/berkas/<int:pk>/<str:nama>", views_publik.berkas, name="publik_berkas"
+    ),
+    path(
+        "publik/<slug:slug>/data/<str:nama>.<str:fmt>",
+        views_publik.data_terbuka,
+        name="publik_data",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/terbitkan/",
+        views_publik.terbitkan_pemda,
+        name="terbitkan_pemda",
+    ),
     path("masuk/", auth_views.LoginView.as_view(template_name="web/masuk.html"), name="masuk"),
     path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
     path("akun/2fa/", views_akun.akun_2fa, name="akun_2fa"),

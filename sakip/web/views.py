@@ -16,12 +16,6 @@ from sakip.organisations.permissions import opd_terlihat
 from sakip.planning.models import PerjanjianKinerja, TahunKinerja
 
 
-def _disetujui_publik():
-    from sakip.reporting.models import PersetujuanLkjip
-
-    return PersetujuanLkjip.objects.filter(status=PersetujuanLkjip.Status.DISETUJUI)
-
-
 def _boleh_lihat(user, opd, tahun) -> bool:
     """Publik (tanpa login) hanya melihat OPD-tahun yang LKjIP-nya disetujui; pengguna lain menurut perannya."""
     from sakip.reporting.publikasi import dapat_melihat_opd_tahun
@@ -37,8 +31,10 @@ def beranda(request):
     if request.user.is_authenticated:
         tahun = list(tahun.filter(opd__in=opd_terlihat(request.user)))
     else:
-        approved = set(_disetujui_publik().values_list("opd_id", "tahun"))
-        tahun = [t for t in tahun if (t.opd_id, t.tahun) in approved]
+        from sakip.publikasi.models import Terbitan
+
+        terbit = set(Terbitan.objects.filter(opd__isnull=False).values_list("opd_id", "tahun"))
+        tahun = [t for t in tahun if (t.opd_id, t.tahun) in terbit]
     pemda = list(pemda)
     if request.user.is_authenticated:
         import datetime as dt
@@ -95,6 +91,18 @@ def _kunci_bertanda(slug: str, tahun: int, tw_kini: int, ids=None) -> str | None
     return f"dasbor-opd:{ids[0]}:{tahun}:t{tok}:{tw_kini}" if tok else None
 
 
+def _ke_portal(slug: str, tahun: int):
+    """Publik tidak melihat halaman kerja OPD: yang terbit ada di portal publik, selain itu 404."""
+    from django.shortcuts import redirect
+
+    from sakip.publikasi.services import ada_terbitan
+
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not ada_terbitan(opd, tahun):
+        raise Http404("Belum ada dokumen tahun ini yang terbit untuk publik.")
+    return redirect("web:publik_opd", opd.pemda.slug, opd.slug, tahun)
+
+
 def opd_tahun(request, slug: str, tahun: int):
     import datetime as dt
 
@@ -104,6 +112,8 @@ def opd_tahun(request, slug: str, tahun: int):
 
     from . import tembolok
 
+    if not request.user.is_authenticated:
+        return _ke_portal(slug, tahun)
     today = dt.date.today()
     tw_kini = (today.month - 1) // 3 + 1 if tahun == today.year else 4
     unduh = request.GET.get("unduh") == "xlsx"

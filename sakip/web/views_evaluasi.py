@@ -84,18 +84,12 @@ def _baris(ev: Evaluasi, h):
 
 
 def _publik(request, opd, tahun):
-    """Publik: hanya nilai akhir dan predikat evaluasi yang sudah final."""
-    ev = (
-        Evaluasi.objects.filter(opd=opd, tahun=tahun, status=Evaluasi.Status.DISETUJUI)
-        .order_by("-versi")
-        .first()
-    )
-    if ev is None:
+    """Publik: hasil evaluasi yang terbit (final) ada di portal publik; selain itu 404."""
+    from sakip.publikasi.models import Terbitan
+
+    if not Terbitan.objects.filter(opd=opd, tahun=tahun, jenis=Terbitan.Jenis.EVALUASI).exists():
         raise Http404("Belum ada hasil evaluasi yang final.")
-    h = services.hasil(ev)
-    return render(
-        request, "web/evaluasi_publik.html", {"opd": opd, "tahun": tahun, "ev": ev, "hasil": h}
-    )
+    return redirect("web:publik_opd", opd.pemda.slug, opd.slug, tahun)
 
 
 def evaluasi(request, slug: str, tahun: int):

@@ -54,6 +54,18 @@ def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
     return rp
 
 
+def _terbitan_pemda(pemda, tahun: int):
+    from sakip.publikasi.models import Terbitan
+
+    return (
+        Terbitan.objects.filter(
+            pemda=pemda, opd__isnull=True, tahun=tahun, jenis=Terbitan.Jenis.LKJIP_PEMDA
+        )
+        .order_by("-versi")
+        .first()
+    )
+
+
 @login_required
 def rpjmd(request, slug: str, tahun: int):
     pemda = akses.pemda(request.user, slug)
@@ -64,6 +76,7 @@ def rpjmd(request, slug: str, tahun: int):
         "tahun": tahun,
         "rpjmd": rp,
         "boleh": boleh,
+        "terbitan": _terbitan_pemda(pemda, tahun),
         "galat": request.session.pop("rpjmd_galat", {}),
         "isian": request.session.pop("rpjmd_isian", {}),
         "form_gagal": request.session.pop("rpjmd_form", ""),

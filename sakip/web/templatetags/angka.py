@@ -44,3 +44,17 @@ def teks_kontras(warna_latar):
     from sakip.core.warna import warna_teks
 
     return warna_teks(str(warna_latar or ""))
+
+
+@register.filter
+def angka_terbit(value, places=None):
+    """Angka cuplikan terbitan (teks desimal bertitik, mis. "61.94") dalam cara cetak Indonesia."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return "–"
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return angka(d, places)
