@@ -238,6 +238,7 @@ if SAKIP_REDIS_URL:
 # Daftar API bernomor halaman (django-ninja): ?limit= 1–500 (bawaan 100) dan ?offset=.
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "sakip.api.halaman.Halaman"  # offset berbatas (sakip/api/halaman.py)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

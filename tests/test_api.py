@@ -30,7 +30,8 @@ def test_openapi_schema_and_docs_offline(client, db):
 @pytest.mark.django_db
 def test_read_with_token_and_permissions(client, tokens):
     # tanpa kredensial: publik (tidak ada OPD-tahun yang terbit di data demo); token salah: 401
-    assert client.get("/api/opd").json() == {"items": [], "count": 0}
+    # the public lists only OPDs with a publication (the demo publishes both final evaluations)
+    assert client.get("/api/opd").json()["count"] == 2
     assert client.get("/api/opd", **_h("sakip_salah")).status_code == 401
     data = client.get("/api/opd", **_h(tokens["operator.disnaker"])).json()
     assert [o["slug"] for o in data["items"]] == ["disnaker-denpasar"] and data["count"] == 1
@@ -204,19 +205,50 @@ def test_pagination_and_etag(client, tokens):
     schema = client.get("/api/openapi.json").json()
     op = schema["paths"]["/api/opd/{slug}/{tahun}/pengukuran"]["get"]
     assert "ETag" in op["responses"]["200"]["headers"] and "304" in op["responses"]
-    assert {} in op["security"]  # reading without credentials is public
+    assert {} not in op["security"]  # work data needs credentials; the public reads publications
+    pub = schema["paths"]["/api/publik/{pemda}/terbitan"]["get"]
+    assert {} in pub["security"]
 
 
 @pytest.mark.django_db
-def test_public_reads_only_published_opd_years(client, tokens):
+def test_the_public_reads_publications_not_work_data(client, tokens):
     from sakip.organisations.models import PerangkatDaerah
+    from sakip.publikasi.services import lengkapi
     from sakip.reporting.models import PersetujuanLkjip
 
     url = "/api/opd/disnaker-denpasar/2022/pengukuran"
-    assert client.get(url).status_code == 404
+    r = client.get(url)
+    assert r.status_code == 401 and "/api/publik/kota-denpasar/terbitan" in r.json()["detail"]
+    # the demo publishes the final evaluation only
+    awal = client.get("/api/publik/kota-denpasar/terbitan").json()["items"]
+    assert [t["jenis"] for t in awal] == ["evaluasi"] and awal[0]["berkas"] is None
     PersetujuanLkjip.objects.create(
         opd=PerangkatDaerah.objects.get(slug="disnaker-denpasar"), tahun=2022, status="disetujui"
     )
-    assert client.get(url).status_code == 200
-    assert [o["slug"] for o in client.get("/api/opd").json()["items"]] == ["disnaker-denpasar"]
-    assert client.get("/api/opd/disnaker-klungkung/2024/pengukuran").status_code == 404
+    lengkapi()
+    # still no work data (quarters, findings) for the public, even for a published OPD-year
+    for titik in ("pengukuran", "realisasi", "anggaran", "temuan", "pk", "renstra"):
+        assert client.get(f"/api/opd/disnaker-denpasar/2022/{titik}").status_code == 401, titik
+    terbit = client.get("/api/publik/kota-denpasar/terbitan?jenis=lkjip").json()["items"]
+    assert [(t["opd_slug"], t["tahun"], t["jenis"]) for t in terbit] == [
+        ("disnaker-denpasar", 2022, "lkjip")
+    ]
+    assert terbit[0]["berkas"].startswith("/publik/kota-denpasar/berkas/")
+    assert terbit[0]["data"]["indikator"] and "anggaran" in terbit[0]["data"]
+    assert {o["slug"] for o in client.get("/api/opd").json()["items"]} == {
+        "disnaker-denpasar",
+        "disnaker-klungkung",
+    }
+    assert client.get("/api/publik/tidak-ada/terbitan").status_code == 404
+    # a signed-in user still reads the work data
+    h = {"HTTP_AUTHORIZATION": f"Bearer {tokens['operator.disnaker']}"}
+    assert client.get(url, **h).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_huge_offset_is_refused_not_a_server_error(client, tokens):
+    h = _h(tokens["operator.disnaker"])
+    url = "/api/opd/disnaker-denpasar/2022/temuan?limit=165&offset=3804994778192275832832"
+    r = client.get(url, **h)
+    assert r.status_code == 422 and "offset" in r.json()["detail"]
+    assert client.get(url.replace("3804994778192275832832", "2147483647"), **h).status_code == 200

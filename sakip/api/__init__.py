@@ -4,7 +4,7 @@
 ``baca`` titik baca (semua yang ditampilkan halaman, dengan izin yang sama); ``tulis`` titik tulis.
 """
 
-from . import baca, dpa, evaluasi, rencana, tulis  # noqa: F401 — mendaftarkan titik-titiknya
+from . import baca, dpa, evaluasi, publik, rencana, tulis  # noqa: F401 — mendaftarkan titik-titiknya
 from .app import api
 
 __all__ = ["api"]

@@ -21,11 +21,13 @@ DESKRIPSI = """API JSON sakip: membaca apa yang ditampilkan halaman (dengan izin
 realisasi triwulan.
 
 **Autentikasi**: header `Authorization: Bearer <token>` (buat dengan `sakip token buat --user NAMA`),
-atau sesi login aplikasi. Tanpa keduanya, titik baca menjawab sebagai publik: hanya OPD-tahun yang
-LKjIP-nya disetujui. Token yang salah selalu 401, tidak pernah diturunkan menjadi publik.
+atau sesi login aplikasi. Tanpa keduanya, publik hanya membaca yang terbit
+(`/api/publik/{pemda}/terbitan`: angka yang dibekukan saat disetujui/final), daftar Pemda/OPD dan
+nilai evaluasi final; data kerja OPD-tahun menjawab 401. Token yang salah selalu 401, tidak pernah
+diturunkan menjadi publik.
 
 **Galat** selalu `{"detail": kalimat, "galat": {medan: pesan}}` berbahasa Indonesia: 400 isian yang tidak
-dapat disimpan, 401 autentikasi, 403 tidak berwenang, 404 tidak ada (atau belum terbit untuk publik),
+dapat disimpan, 401 autentikasi, 403 tidak berwenang, 404 tidak ada,
 409 sudah diubah orang lain, 422 bentuk permintaan tidak sesuai skema.
 
 **Daftar** bernomor halaman: `?limit=` (1–500, bawaan 100) dan `?offset=`; jawabannya

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from ninja import Query
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from sakip import akses
@@ -25,7 +26,6 @@ from sakip.planning.models import (
     Renstra,
     TahunKinerja,
 )
-from sakip.reporting.models import PersetujuanLkjip
 from sakip.reporting.pohon import bangun_pohon, pohon_untuk
 from sakip.reporting.publikasi import dapat_melihat_opd_tahun
 from sakip.review.models import TemuanReviu
@@ -82,15 +82,20 @@ def opd_tahun(request, slug: str, tahun: int) -> PerangkatDaerah:
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied("Anda tidak berwenang melihat data Perangkat Daerah ini.")
-        raise Http404(f"Data {opd.nama} tahun {tahun} belum terbit untuk publik.")
+        raise HttpError(
+            401,
+            "Data kerja OPD hanya untuk pengguna yang masuk (token atau sesi) — yang terbit untuk "
+            f"publik: /api/publik/{opd.pemda.slug}/terbitan",
+        )
     return opd
 
 
 def _tahun_terlihat(user) -> dict[int, list[int]]:
     qs = TahunKinerja.objects.order_by("tahun")
     if not user.is_authenticated:
-        terbit = PersetujuanLkjip.objects.filter(status=PersetujuanLkjip.Status.DISETUJUI)
-        pairs = set(terbit.values_list("opd_id", "tahun"))
+        from sakip.publikasi.models import Terbitan
+
+        pairs = set(Terbitan.objects.filter(opd__isnull=False).values_list("opd_id", "tahun"))
         out: dict[int, list[int]] = {}
         for opd_id, tahun in qs.values_list("opd_id", "tahun"):
             if (opd_id, tahun) in pairs:
@@ -150,7 +155,6 @@ def daftar_opd(request):
     "/opd/{slug}/{tahun}/pengukuran",
     response={200: list[BarisOut], **GALAT_BACA},
     summary="Target, realisasi, capaian dan predikat setiap indikator",
-    openapi_extra=PUBLIK,
 )
 @paginate
 def api_pengukuran(request, slug: Slug, tahun: Tahun):
@@ -200,7 +204,6 @@ def _indikator_out(ind: Indikator) -> IndikatorOut:
     "/opd/{slug}/{tahun}/renstra",
     response={200: RenstraOut, **GALAT_BACA},
     summary="Pohon Renstra yang berlaku pada tahun itu: tujuan, sasaran, indikator dan target tiap tahun",
-    openapi_extra=PUBLIK,
 )
 def api_renstra(request, slug: Slug, tahun: Tahun):
     opd = opd_tahun(request, slug, tahun)
@@ -244,7 +247,6 @@ def api_renstra(request, slug: Slug, tahun: Tahun):
     "/opd/{slug}/{tahun}/pk",
     response={200: list[PKOut], **GALAT_BACA},
     summary="Perjanjian Kinerja setiap versi (murni, perubahan) dengan target, anggaran dan Rencana Aksi",
-    openapi_extra=PUBLIK,
 )
 @paginate
 def api_pk(request, slug: Slug, tahun: Tahun):
@@ -304,7 +306,6 @@ def api_pk(request, slug: Slug, tahun: Tahun):
     "/opd/{slug}/{tahun}/realisasi",
     response={200: list[RealisasiOut], **GALAT_BACA},
     summary="Realisasi setiap indikator pada setiap periode (triwulan dan tahunan)",
-    openapi_extra=PUBLIK,
 )
 @paginate
 def api_realisasi_semua(request, slug: Slug, tahun: Tahun):
@@ -331,7 +332,6 @@ def api_realisasi_semua(request, slug: Slug, tahun: Tahun):
     "/opd/{slug}/{tahun}/realisasi/{triwulan}",
     response={200: list[RealisasiTwOut], **GALAT_BACA},
     summary="Realisasi triwulan setiap indikator isian beserta versinya (untuk ditulis kembali)",
-    openapi_extra=PUBLIK,
 )
 def api_baca_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan):
     opd = opd_tahun(request, slug, tahun)
@@ -363,7 +363,6 @@ def api_baca_realisasi(request, slug: Slug, tahun: Tahun, triwulan: Triwulan):
     "/opd/{slug}/{tahun}/anggaran",
     response={200: list[AnggaranOut], **GALAT_BACA},
     summary="Pagu, realisasi dan serapan berjenjang: OPD, urusan, bidang, program, kegiatan, sub kegiatan",
-    openapi_extra=PUBLIK,
 )
 @paginate
 def api_anggaran(request, slug: Slug, tahun: Tahun, saring: Query[SaringAnggaran]):
@@ -386,7 +385,6 @@ def api_anggaran(request, slug: Slug, tahun: Tahun, saring: Query[SaringAnggaran
     "/opd/{slug}/{tahun}/temuan",
     response={200: list[TemuanOut], **GALAT_BACA},
     summary="Temuan reviu tersimpan",
-    openapi_extra=PUBLIK,
 )
 @paginate
 def api_temuan(request, slug: Slug, tahun: Tahun):

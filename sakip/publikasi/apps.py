@@ -1,3 +1,5 @@
+"""Konfigurasi aplikasi publikasi (terbitan untuk portal publik)."""
+
 from django.apps import AppConfig
 
 

@@ -35,8 +35,8 @@ class Terbitan(models.Model):
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     jenis = models.CharField("jenis", max_length=15, choices=Jenis.choices)
-    # versi sumbernya: PK (1 = murni, 2… = perubahan), evaluasi (versi koreksi), LKjIP Pemda
-    # (terbitan ke-n); LKjIP OPD selalu 1
+    # versi sumbernya: PK (1 = murni, 2… = perubahan), evaluasi (versi koreksi); LKjIP OPD/Pemda:
+    # terbitan ke-n
     versi = models.PositiveSmallIntegerField("versi", default=1)
     judul = models.CharField("judul", max_length=255)
     data = models.JSONField("angka yang terbit", default=dict)

@@ -30,11 +30,6 @@ class PublikasiError(ValueError):
     """Penerbitan ditolak; pesannya berbahasa Indonesia."""
 
 
-def _judul(jenis: str, siapa: str, tahun: int, versi: int, label_versi: str = "") -> str:
-    nama = dict(J.choices)[jenis]
-    return f"{nama} {siapa} Tahun {tahun}{label_versi}"[:255]
-
-
 def permintaan(t: Terbitan) -> dokumen.Permintaan | None:
     """Dokumen PDF sebuah terbitan (None: evaluasi terbit sebagai nilai, bukan LHE)."""
     if t.jenis == J.LKJIP:
@@ -59,67 +54,53 @@ def _buat(
     tahun: int,
     jenis: str,
     versi: int,
-    judul: str,
+    label_versi: str,
     data: dict,
     oleh,
 ) -> Terbitan:
-    t, _ = Terbitan.objects.update_or_create(
+    siapa = opd.nama if opd is not None else pemda.nama
+    judul = f"{dict(J.choices)[jenis]} {siapa} Tahun {tahun}{label_versi}"[:255]
+    # yang sudah terbit tidak pernah ditimpa: sumber yang sama (PK versi n, evaluasi versi n) = terbitan
+    # yang sama; LKjIP yang disetujui lagi sesudah dibuka kembali = terbitan ke-n berikutnya
+    t, baru = Terbitan.objects.get_or_create(
         pemda=pemda,
         opd=opd,
         tahun=tahun,
         jenis=jenis,
         versi=versi,
-        defaults={"judul": judul, "data": data, "diterbitkan_oleh": oleh, "versi_data": ""},
+        defaults={"judul": judul, "data": data, "diterbitkan_oleh": oleh},
     )
-    # versi data dibaca sesudah commit (penghitungnya ikut transaksi langkah ini), lalu berkasnya
-    transaction.on_commit(lambda: sesudah_terbit(t.pk))
+    if baru:
+        # versi data dibaca sesudah commit (penghitungnya ikut transaksi langkah ini), lalu berkasnya
+        transaction.on_commit(lambda: sesudah_terbit(t.pk))
     return t
+
+
+def _versi_berikut(opd: PerangkatDaerah | None, pemda: Pemda, tahun: int, jenis: str) -> int:
+    qs = Terbitan.objects.select_for_update().filter(pemda=pemda, tahun=tahun, jenis=jenis)
+    qs = qs.filter(opd=opd) if opd is not None else qs.filter(opd__isnull=True)
+    terakhir = qs.order_by("-versi").first()
+    return terakhir.versi + 1 if terakhir else 1
 
 
 def terbitkan_lkjip(p: PersetujuanLkjip, oleh=None) -> Terbitan:
     opd = p.opd
-    return _buat(
-        opd.pemda,
-        opd,
-        p.tahun,
-        J.LKJIP,
-        1,
-        _judul(J.LKJIP, opd.nama, p.tahun, 1),
-        cuplikan.lkjip(opd, p.tahun),
-        oleh,
-    )
+    versi = _versi_berikut(opd, opd.pemda, p.tahun, J.LKJIP)
+    label = f" (terbitan ke-{versi})" if versi > 1 else ""
+    return _buat(opd.pemda, opd, p.tahun, J.LKJIP, versi, label, cuplikan.lkjip(opd, p.tahun), oleh)
 
 
 def terbitkan_pk(pk: PerjanjianKinerja, oleh=None) -> Terbitan | None:
     if pk.jabatan_id is not None:
         return None  # PK berjenjang (Kepala Bidang dst.) adalah dokumen internal OPD
-    opd = pk.opd
     label = f" (PK Perubahan ke-{pk.versi - 1})" if pk.versi > 1 else ""
-    return _buat(
-        opd.pemda,
-        opd,
-        pk.tahun,
-        J.PK,
-        pk.versi,
-        _judul(J.PK, opd.nama, pk.tahun, pk.versi, label),
-        cuplikan.pk(pk),
-        oleh,
-    )
+    return _buat(pk.opd.pemda, pk.opd, pk.tahun, J.PK, pk.versi, label, cuplikan.pk(pk), oleh)
 
 
 def terbitkan_evaluasi(ev: Evaluasi, oleh=None) -> Terbitan:
-    opd = ev.opd
     label = f" (versi {ev.versi})" if ev.versi > 1 else ""
-    return _buat(
-        opd.pemda,
-        opd,
-        ev.tahun,
-        J.EVALUASI,
-        ev.versi,
-        _judul(J.EVALUASI, opd.nama, ev.tahun, ev.versi, label),
-        cuplikan.evaluasi(ev),
-        oleh,
-    )
+    data = cuplikan.evaluasi(ev)
+    return _buat(ev.opd.pemda, ev.opd, ev.tahun, J.EVALUASI, ev.versi, label, data, oleh)
 
 
 def terbitkan_lkjip_pemda(user, pemda: Pemda, tahun: int) -> Terbitan:
@@ -134,24 +115,10 @@ def terbitkan_lkjip_pemda(user, pemda: Pemda, tahun: int) -> Terbitan:
             f"{pemda.nama} belum punya RPJMD yang mencakup tahun {tahun}; LKjIP Pemda belum dapat terbit."
         )
     with transaction.atomic():
-        terakhir = (
-            Terbitan.objects.select_for_update()
-            .filter(pemda=pemda, opd__isnull=True, tahun=tahun, jenis=J.LKJIP_PEMDA)
-            .order_by("-versi")
-            .first()
-        )
-        versi = terakhir.versi + 1 if terakhir else 1
+        versi = _versi_berikut(None, pemda, tahun, J.LKJIP_PEMDA)
         label = f" (terbitan ke-{versi})" if versi > 1 else ""
-        return _buat(
-            pemda,
-            None,
-            tahun,
-            J.LKJIP_PEMDA,
-            versi,
-            _judul(J.LKJIP_PEMDA, pemda.nama, tahun, versi, label),
-            cuplikan.lkjip_pemda(pemda, tahun),
-            user,
-        )
+        data = cuplikan.lkjip_pemda(pemda, tahun)
+        return _buat(pemda, None, tahun, J.LKJIP_PEMDA, versi, label, data, user)
 
 
 def sesudah_terbit(pk: int) -> None:

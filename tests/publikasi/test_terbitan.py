@@ -142,3 +142,18 @@ def test_a_cascaded_pk_of_a_jabatan_is_not_published():
     pk = PerjanjianKinerja(opd=jabatan.opd, jabatan=jabatan, tahun=2022)
     assert services.terbitkan_pk(pk) is None
     assert not Terbitan.objects.filter(jenis=J.PK).exists()
+
+
+def test_the_command_fills_in_what_was_approved_before_the_portal(capsys):
+    from django.core.management import call_command
+
+    from sakip.reporting.models import PersetujuanLkjip
+
+    muat_demo()
+    Terbitan.objects.all().delete()
+    PersetujuanLkjip.objects.create(opd=_klungkung(), tahun=2024, status="disetujui")
+    call_command("terbitan", "--lengkapi", "--pemda", "kabupaten-klungkung")
+    keluar = capsys.readouterr().out
+    assert "Terbit: LKjIP Dinas Ketenagakerjaan Kabupaten Klungkung Tahun 2024" in keluar
+    assert "Terbitan baru: 2" in keluar  # LKjIP dan evaluasi final; Denpasar tidak disentuh
+    assert not Terbitan.objects.filter(pemda__slug="kota-denpasar").exists()

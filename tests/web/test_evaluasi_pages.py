@@ -212,7 +212,9 @@ def test_public_sees_only_a_final_score(client, ev):
     jalankan(ALUR_EVALUASI, User.objects.get(username="insp"), ev, "setujui")
     ev.refresh_from_db()
     client.logout()
-    resp = client.get(url)
+    resp = client.get(url)  # publik → portal publik (hasil yang terbit saat final)
+    assert resp.status_code == 302 and resp["Location"].startswith("/publik/")
+    resp = client.get(resp["Location"])
     html = resp.content.decode()
     assert resp.status_code == 200
     assert f"{ev.nilai:.2f}".replace(".", ",") in html and ev.predikat in html

@@ -102,8 +102,14 @@ def test_public_sees_only_approved_lkjip(client, denpasar):
     assert client.get("/opd/disnaker-denpasar/2022/").status_code == 404
     assert "disnaker-denpasar/2022" not in client.get("/").content.decode()
     PersetujuanLkjip.objects.create(opd=denpasar, tahun=2022, status="disetujui")
-    assert client.get("/opd/disnaker-denpasar/2022/").status_code == 200
-    assert "disnaker-denpasar/2022" in client.get("/").content.decode()
+    from sakip.publikasi.services import lengkapi
+
+    lengkapi()  # yang disetujui terbit (di aplikasi: saat Kepala OPD menyetujui)
+    r = client.get("/opd/disnaker-denpasar/2022/")
+    publik = "/publik/kota-denpasar/disnaker-denpasar/2022/"
+    assert r.status_code == 302 and r["Location"] == publik
+    assert client.get(publik).status_code == 200
+    assert publik in client.get("/").content.decode()
 
 
 @pytest.mark.django_db

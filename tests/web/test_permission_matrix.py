@@ -26,7 +26,8 @@ ADMIN = {"admin_pemda", "superuser"}
 # (method, url, data, roles allowed)
 MATRIX = [
     ("get", "/", None, set(ROLES)),
-    ("get", f"{BASE}/", None, DPS),
+    # publik: diarahkan ke portal publik (evaluasi Denpasar 2022 terbit), bukan halaman kerja
+    ("get", f"{BASE}/", None, DPS | {"publik"}),
     ("get", f"{BASE}/renstra/", None, DPS),
     ("get", f"{BASE}/reviu/", None, DPS),
     ("get", f"{BASE}/narasi/", None, DPS),

@@ -48,7 +48,8 @@ def teks_kontras(warna_latar):
 
 @register.filter
 def angka_terbit(value, places=None):
-    """Angka cuplikan terbitan (teks desimal bertitik, mis. "61.94") dalam cara cetak Indonesia."""
+    """Angka cuplikan terbitan (teks desimal bertitik, mis. "61.94") dalam cara cetak Indonesia;
+    tanpa ``places``: paling banyak dua desimal, tanpa nol tak berarti."""
     from decimal import Decimal, InvalidOperation
 
     if value is None or value == "":
@@ -57,4 +58,6 @@ def angka_terbit(value, places=None):
         d = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if places in (None, ""):
+        return _safe(format_angka, d, 2, strip_zeros=True)  # 38.5714… → 38,57; 79 → 79
     return angka(d, places)
