@@ -31,7 +31,7 @@ ALUR_LKJIP = Alur(
             "Setujui",
             (Peran.KEPALA_OPD,),
             syarat=(_reviu_bersih,),
-            berhasil="LKjIP disetujui.",
+            berhasil="LKjIP disetujui dan terbit di portal publik.",
         ),
         Langkah(
             "kembalikan",
