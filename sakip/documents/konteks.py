@@ -145,6 +145,16 @@ class Konteks:
     def kegiatan(self) -> list[Simpul]:
         return [x for x in self.rekap.iter() if x.tingkat == "kegiatan"]
 
+    # Program/kegiatan yang punya anggaran tahun ini: satu hitungan untuk Ikhtisar dan Bab III
+    # (dokumen sakip tidak boleh menyebut "4 program" di satu bab dan 3 di bab lain).
+    @cached_property
+    def program_dianggarkan(self) -> list[Simpul]:
+        return [x for x in self.program if x.ada_data]
+
+    @cached_property
+    def kegiatan_dianggarkan(self) -> list[Simpul]:
+        return [x for x in self.kegiatan if x.ada_data]
+
     def penanda_kepala(self, atas: str = "") -> Penanda:
         tk = self.tk
         return Penanda(

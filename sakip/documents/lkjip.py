@@ -109,7 +109,7 @@ def ikhtisar_eksekutif(ctx: Konteks) -> Bagian:
                 if len(renstra_rows) > len(terukur)
                 else "."
             ),
-            f"Untuk mencapai sasaran tersebut dilaksanakan {len(ctx.program)} program dan {len(ctx.kegiatan)} kegiatan dengan pagu "
+            f"Untuk mencapai sasaran tersebut dilaksanakan {len(ctx.program_dianggarkan)} program dan {len(ctx.kegiatan_dianggarkan)} kegiatan dengan pagu "
             f"{format_rupiah(j.pagu)} dan realisasi {format_rupiah(j.realisasi)} ({pct(j.serapan.nilai)}).",
         ],
     )
@@ -329,7 +329,7 @@ def akuntabilitas_keuangan(ctx: Konteks, s34: Bagian) -> None:
     s34.tambah(tabel_anggaran(ctx))
     if teks := kalimat_versi_pagu(ctx.opd, ctx.tahun):
         s34.tambah(Paragraf(teks))
-    prog_nodes = [x for x in ctx.program if x.ada_data]
+    prog_nodes = ctx.program_dianggarkan
     g = charts.serapan_program(
         "Serapan Anggaran per Program",
         [(f"{x.kode} {x.nama}", x.jumlah.serapan.nilai) for x in prog_nodes],
@@ -339,7 +339,7 @@ def akuntabilitas_keuangan(ctx: Konteks, s34: Bagian) -> None:
     keg_data = [x for x in ctx.kegiatan if x.ada_data and x.jumlah.serapan.nilai is not None]
     s34.tambah(
         Paragraf(
-            f"Dari {len(prog_nodes)} program dan {len(keg_data)} kegiatan yang dianggarkan, realisasi anggaran mencapai "
+            f"Dari {len(prog_nodes)} program dan {len(ctx.kegiatan_dianggarkan)} kegiatan yang dianggarkan, realisasi anggaran mencapai "
             f"{format_rupiah(j.realisasi)} dari pagu {format_rupiah(j.pagu)} ({pct(j.serapan.nilai)}), dengan sisa "
             f"{format_rupiah(j.sisa)}. Terdapat {sum(1 for x in keg_data if x.jumlah.serapan.nilai > 90)} kegiatan dengan serapan "
             f"di atas 90% dan {sum(1 for x in keg_data if x.jumlah.serapan.nilai < 70)} kegiatan dengan serapan di bawah 70%.",

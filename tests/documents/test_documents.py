@@ -118,3 +118,17 @@ def test_laporan_command_single_and_batch(tmp_path, denpasar, klungkung, capsys)
     call_command("laporan", "lkjip", "--tahun", "2022", "--format", "html", "--output", str(folder))
     assert [p.name for p in folder.iterdir()] == ["lkjip-disnaker-denpasar-2022.html"]
     assert "[1/1]" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", ["denpasar", "klungkung"])
+def test_the_lkjip_counts_programs_the_same_way_in_every_chapter(seed, request):
+    """Issue 31: sakip's own Denpasar LKjIP said "4 program" in the Ikhtisar and 3 in Bab III."""
+    import re
+
+    opd = request.getfixturevalue(seed)
+    tahun = 2022 if seed == "denpasar" else 2024
+    html = buat_dokumen("lkjip", opd, tahun, "html").isi.decode()
+    ikhtisar = re.search(r"dilaksanakan (\d+) program dan (\d+) kegiatan", html)
+    bab3 = re.search(r"Dari (\d+) program dan (\d+) kegiatan yang dianggarkan", html)
+    assert ikhtisar and bab3 and ikhtisar.groups() == bab3.groups()

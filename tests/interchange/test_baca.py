@@ -298,3 +298,22 @@ def test_reviu_of_the_read_text_finds_the_critical_findings_without_false_alarms
     assert [t.pesan for t in dibaca if kunci(t) not in k_tangan] == []
     luput = {(t.aturan, t.lokasi) for t in tangan if kunci(t) not in k_dibaca}
     assert luput == BELUM_DITEMUKAN[seed]
+
+
+@pytest.mark.parametrize(
+    "nama, arah",
+    [
+        ("Besaran Kasus Yang Diselesaikan dengan Perjanjian Bersama (PB)", "naik"),
+        ("Persentase kasus hubungan industrial yang tertangani", "naik"),
+        ("Penurunan angka pengangguran", "naik"),
+        ("Jumlah perselisihan hubungan industrial", "turun"),
+        ("Tingkat Pengangguran Terbuka", "turun"),
+        ("Tingkat Partisipasi Angkatan Kerja", "naik"),
+    ],
+)
+def test_direction_from_an_indicator_name(nama, arah):
+    """A resolved-cases rate is higher-is-better although its name says 'kasus' (issue 31: TXT-02 on
+    Denpasar counted 3 of 5 IKU under target instead of 4)."""
+    from sakip.interchange.baca.draf_dasar import _polaritas_nama
+
+    assert _polaritas_nama(nama)[0] == arah

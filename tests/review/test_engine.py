@@ -263,6 +263,22 @@ CASES = [
     ("REN-01", D, [], "", False),
     ("REN-02", K, [], "TPAK", True),
     ("REN-02", D, [], "", False),
+    # kondisi akhir 79,02 inside a range target 78–80 for the last year: consistent (issue 31)
+    (
+        "REN-02",
+        K,
+        [("kondisi_akhir: 70.02", "kondisi_akhir: 79.02"), ("2026: 79.02}", "2026: [78, 80]}")],
+        "TPAK",
+        False,
+    ),
+    # … outside the range: still found, the range named
+    (
+        "REN-02",
+        K,
+        [("kondisi_akhir: 70.02", "kondisi_akhir: 79.02"), ("2026: 79.02}", "2026: [80, 90]}")],
+        "80,00–90,00",
+        True,
+    ),
     ("REN-03", K, [], "42,51", True),
     ("REN-03", D, [], "", False),
     ("DAT-01", D, [], "Tingkat Pengangguran Terbuka", True),

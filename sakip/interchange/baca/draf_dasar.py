@@ -175,7 +175,16 @@ _TURUN = re.compile(
 )
 
 
+# "kasus yang diselesaikan", "penurunan angka pengangguran": yang dihitung adalah keberhasilan
+# menangani/menurunkan hal buruk itu — makin tinggi makin baik
+_NAIK = re.compile(
+    r"\b(diselesaikan|terselesaikan|penyelesaian|ditangani|tertangani|penanganan|dicegah|"
+    r"pencegahan|penurunan|berkurangnya|menurunnya|turunnya)\b",
+    re.IGNORECASE,
+)
+
+
 def _polaritas_nama(nama: str) -> tuple[str, str]:
-    if _TURUN.search(nama):
+    if _TURUN.search(nama) and not _NAIK.search(nama):
         return "turun", "polaritas 'turun' disimpulkan dari nama indikator; periksa"
     return "naik", ""

@@ -180,14 +180,22 @@ def cek_renstra_akhir(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         if ind.kondisi_akhir is None or not targets:
             continue
         last = targets[-1]
-        if last.nilai != ind.kondisi_akhir:
-            yield a.temuan(
-                lokasi="Renstra",
-                objek=label_indikator(ctx, ind.kode),
-                tercetak=fmt(ind.kondisi_akhir),
-                dihitung=fmt(last.nilai),
-                tahun=last.tahun,
-            )
+        if last.nilai_atas is not None:
+            # target rentang (80–90): kondisi akhir di dalam rentangnya sesuai target
+            if last.nilai <= ind.kondisi_akhir <= last.nilai_atas:
+                continue
+            target = f"{fmt(last.nilai)}–{fmt(last.nilai_atas)}"
+        elif last.nilai == ind.kondisi_akhir:
+            continue
+        else:
+            target = fmt(last.nilai)
+        yield a.temuan(
+            lokasi="Renstra",
+            objek=label_indikator(ctx, ind.kode),
+            tercetak=fmt(ind.kondisi_akhir),
+            dihitung=target,
+            tahun=last.tahun,
+        )
 
 
 def cek_target_akhir_tercetak(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
