@@ -21,7 +21,8 @@ from sakip.organisations.models import Keanggotaan, Pemda, Peran, PerangkatDaera
 from sakip.organisations.permissions import PERAN_PEMDA
 from sakip.planning.models import PerjanjianKinerja, TahunKinerja
 from sakip.reporting.models import PersetujuanLkjip
-from sakip.review.models import JalannyaReviu, TemuanReviu
+from sakip.review.models import JalannyaReviu
+from sakip.review.services import q_terbuka
 from sakip.tautan import ke as tautan_ke
 from sakip.workflow.models import StatusAlur
 
@@ -429,9 +430,7 @@ def _bagian_inspektorat(pemda_id: int) -> list[Bagian]:
     temuan = Bagian("Temuan reviu terbuka", kosong="Tidak ada temuan terbuka.")
     hitung = defaultdict(int)
     contoh = {}
-    for t in TemuanReviu.objects.filter(
-        opd__pemda_id=pemda_id, status=TemuanReviu.Status.TERBUKA
-    ).select_related("opd"):
+    for t in q_terbuka(opd__pemda_id=pemda_id).select_related("opd"):
         hitung[(t.opd, t.tahun)] += 1
         contoh.setdefault((t.opd, t.tahun), t.judul)
     for (opd, tahun), n in sorted(hitung.items(), key=lambda kv: (kv[0][0].nama, kv[0][1])):

@@ -87,10 +87,30 @@ def perbarui_temuan(
     return {"ditemukan": len(found), "baru": baru, "tidak_ditemukan_lagi": hilang}
 
 
-def kritis_terbuka(opd: PerangkatDaerah, tahun: int):
+def q_terbuka(**saring):
+    """Temuan terbuka: masih ditemukan pada reviu terakhir dan belum ditindaklanjuti/diterima.
+    Satu definisi untuk kartu halaman Reviu, gerbang persetujuan dan beranda."""
     return TemuanReviu.objects.filter(
-        opd=opd, tahun=tahun, tingkat=KRITIS, masih_berlaku=True, status=TemuanReviu.Status.TERBUKA
+        masih_berlaku=True, status=TemuanReviu.Status.TERBUKA, **saring
     )
+
+
+def hitung_terbuka(opd: PerangkatDaerah, tahun: int, sumber: str | None = None) -> dict[str, int]:
+    """Jumlah temuan terbuka per tingkat (kritis, peringatan, info), satu sumber atau semua."""
+    qs = q_terbuka(opd=opd, tahun=tahun)
+    if sumber:
+        qs = qs.filter(sumber=sumber)
+    hasil = dict.fromkeys(("kritis", "peringatan", "info"), 0)
+    for tingkat in qs.values_list("tingkat", flat=True):
+        hasil[tingkat] = hasil.get(tingkat, 0) + 1
+    return hasil
+
+
+def kritis_terbuka(opd: PerangkatDaerah, tahun: int):
+    """Temuan kritis terbuka atas data OPD-tahun di sakip — yang menahan persetujuan LKjIP-nya.
+    Temuan atas laporan tercetak yang diunggah (``sumber='laporan:<id>'``) menyangkut dokumen itu
+    dan ditampilkan di bawah sumbernya; LKjIP sakip dibuat dari data, jadi data yang menjadi gerbang."""
+    return q_terbuka(opd=opd, tahun=tahun, tingkat=KRITIS, sumber="data")
 
 
 def lkjip_dapat_disetujui(opd: PerangkatDaerah, tahun: int) -> tuple[bool, str]:
@@ -99,9 +119,26 @@ def lkjip_dapat_disetujui(opd: PerangkatDaerah, tahun: int) -> tuple[bool, str]:
     if n:
         return (
             False,
-            f"LKjIP belum dapat disetujui: masih ada {n} temuan reviu kritis yang terbuka.",
+            f"LKjIP belum dapat disetujui: masih ada {n} temuan reviu kritis yang terbuka atas data OPD.",
         )
     return True, ""
+
+
+@transaction.atomic
+def ubah_status_banyak(
+    opd: PerangkatDaerah, tahun: int, ids: list[int], status: str, tanggapan: str, user
+) -> int:
+    """Ubah status beberapa temuan OPD-tahun sekaligus (satu transaksi: satu yang ditolak
+    membatalkan semuanya). Mengembalikan jumlah yang diubah."""
+    temuan = list(TemuanReviu.objects.select_for_update().filter(opd=opd, tahun=tahun, pk__in=ids))
+    if not temuan:
+        raise ValueError("Pilih sedikitnya satu temuan.")
+    for t in temuan:
+        try:
+            ubah_status(t, status, tanggapan, user)
+        except ValueError as exc:
+            raise ValueError(f"{t.aturan} ({t.objek[:60]}): {exc}") from None
+    return len(temuan)
 
 
 @transaction.atomic

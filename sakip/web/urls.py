@@ -310,6 +310,11 @@ urlpatterns = [
         name="reviu_jalankan",
     ),
     path(
+        "opd/<slug:slug>/<int:tahun>/reviu/temuan/",
+        views_reviu.ubah_status_terpilih,
+        name="reviu_status_terpilih",
+    ),
+    path(
         "opd/<slug:slug>/<int:tahun>/reviu/temuan/<int:pk>/",
         views_reviu.ubah_status_temuan,
         name="reviu_status",

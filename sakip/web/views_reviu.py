@@ -8,11 +8,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip import akses
+from sakip.akses import Aksi
 from sakip.organisations.permissions import dapat_mengelola_reviu
 from sakip.review.models import LaporanTercetak, TemuanReviu
 from sakip.review.rules.dasar import URUTAN_TINGKAT
 from sakip.review.rules.tabel import ATURAN
-from sakip.review.services import lkjip_dapat_disetujui, perbarui_temuan, ubah_status
+from sakip.review.services import (
+    hitung_terbuka,
+    lkjip_dapat_disetujui,
+    perbarui_temuan,
+    ubah_status,
+    ubah_status_banyak,
+)
 
 
 @login_required
@@ -34,13 +41,21 @@ def reviu(request, slug: str, tahun: int):
         temuan = [t for t in temuan if t.sumber == sumber_filter]
     else:
         sumber_filter = ""
+    tingkat_filter = request.GET.get("tingkat", "")
+    if tingkat_filter in URUTAN_TINGKAT:
+        temuan = [t for t in temuan if t.tingkat == tingkat_filter]
+    else:
+        tingkat_filter = ""
+    kelompok = request.GET.get("kelompok") == "tabel"
+    if kelompok:
+        # per tabel/bab tempat angkanya dicetak (letak sebelum koma pertama: "Tabel 3.2", "Bab III")
+        temuan.sort(key=lambda t: (t.sumber, _tempat(t.lokasi), URUTAN_TINGKAT.get(t.tingkat, 9)))
     for t in temuan:
         t.nama_laporan = laporan.get(t.sumber, "")
+        t.tempat = _tempat(t.lokasi)
     ok, alasan = lkjip_dapat_disetujui(opd, tahun)
-    hitung = {
-        t: sum(1 for x in temuan if x.tingkat == t and x.masih_berlaku)
-        for t in ("kritis", "peringatan", "info")
-    }
+    # kartu: temuan terbuka (definisi yang sama dengan gerbang dan beranda) untuk sumber terpilih
+    hitung = hitung_terbuka(opd, tahun, sumber_filter or None)
     return render(
         request,
         "web/reviu.html",
@@ -54,6 +69,13 @@ def reviu(request, slug: str, tahun: int):
             "hitung": hitung,
             "status_choices": TemuanReviu.Status.choices,
             "status_filter": status_filter or "",
+            "tingkat_filter": tingkat_filter,
+            "kelompok": kelompok,
+            "tingkat_choices": [
+                ("kritis", "kritis"),
+                ("peringatan", "peringatan"),
+                ("info", "info"),
+            ],
             "sumber_filter": sumber_filter,
             "laporan": laporan,
             "jumlah_aturan": len(ATURAN),
@@ -74,6 +96,35 @@ def jalankan_reviu(request, slug: str, tahun: int):
         f"{hasil['tidak_ditemukan_lagi']} tidak ditemukan lagi).",
     )
     return redirect("web:reviu", slug=slug, tahun=tahun)
+
+
+def _tempat(lokasi: str) -> str:
+    return (lokasi or "lainnya").split(",")[0].strip()[:80]
+
+
+@login_required
+@require_POST
+def ubah_status_terpilih(request, slug: str, tahun: int):
+    """Terima / tandai ditindaklanjuti beberapa temuan sekaligus (satu transaksi)."""
+    opd = akses.opd(request.user, slug, Aksi.REVIU)
+    ids = [int(x) for x in request.POST.getlist("temuan") if x.isdigit()]
+    try:
+        n = ubah_status_banyak(
+            opd,
+            tahun,
+            ids,
+            request.POST.get("status", ""),
+            request.POST.get("tanggapan", ""),
+            request.user,
+        )
+    except ValueError as exc:
+        messages.error(request, f"Tidak ada yang diubah: {exc}")
+    else:
+        label = dict(TemuanReviu.Status.choices).get(request.POST.get("status", ""), "")
+        messages.success(request, f"{n} temuan menjadi {label}.")
+    kembali = request.POST.get("kembali", "")
+    url = reverse("web:reviu", args=[opd.slug, tahun])
+    return redirect(url + kembali if kembali.startswith("?") else url)
 
 
 @login_required

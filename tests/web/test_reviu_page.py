@@ -122,3 +122,64 @@ def test_narasi_page(client, demo):
     assert not Narasi.objects.filter(kunci="kesimpulan").exists()
     client.login(username="operator.klungkung", password="sakip-demo-2024")
     assert client.get(url).status_code == 403
+
+
+def _angka_kartu(html: str) -> dict[str, int]:
+    import re
+
+    return {
+        k.lower(): int(v)
+        for k, v in re.findall(r"<div>(Kritis|Peringatan|Info) terbuka<b>(\d+)</b>", html)
+    }
+
+
+@pytest.mark.django_db
+def test_counts_agree_bulk_actions_severity_filter_and_grouping(client, demo):
+    """Issue 31: one count of open findings on the cards, in the approval gate and on the home
+    page; accept / mark handled for a selection in one action; filter by severity; group by table."""
+    from sakip.organisations.models import PerangkatDaerah
+    from sakip.review.services import q_terbuka
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    perbarui_temuan(opd, 2024)
+    _login(client, "inspektorat.klungkung")
+    kartu = _angka_kartu(client.get(URL).content.decode())
+    kritis = q_terbuka(opd=opd, tahun=2024, tingkat="kritis").count()
+    assert kartu["kritis"] == kritis > 0
+    assert f"masih ada {kritis} temuan reviu kritis" in lkjip_dapat_disetujui(opd, 2024)[1]
+    semua = q_terbuka(opd=opd, tahun=2024).count()
+    assert sum(kartu.values()) == semua
+    assert f"{semua} temuan terbuka" in client.get("/").content.decode()
+
+    html = client.get(URL + "?tingkat=peringatan").content.decode()
+    assert 'class="tingkat peringatan"' in html and 'class="tingkat kritis"' not in html
+    html = client.get(URL + "?kelompok=tabel").content.decode()
+    assert html.count('<tr class="kelompok">') >= 2
+
+    ids = list(q_terbuka(opd=opd, tahun=2024, tingkat="kritis").values_list("pk", flat=True)[:3])
+    # accepting without a reason: refused for all, nothing changed (one transaction)
+    r = client.post(
+        URL + "temuan/", {"temuan": ids, "status": "diterima", "tanggapan": ""}, follow=True
+    )
+    assert "Tidak ada yang diubah" in r.content.decode()
+    assert q_terbuka(pk__in=ids).count() == 3
+    r = client.post(
+        URL + "temuan/",
+        {
+            "temuan": ids,
+            "status": "diterima",
+            "tanggapan": "Konvensi Pemda",
+            "kembali": "?tingkat=kritis",
+        },
+    )
+    assert r.status_code == 302 and r["Location"].endswith("?tingkat=kritis")
+    assert not q_terbuka(pk__in=ids).exists()
+    assert set(TemuanReviu.objects.filter(pk__in=ids).values_list("tanggapan", flat=True)) == {
+        "Konvensi Pemda"
+    }
+    assert _angka_kartu(client.get(URL).content.decode())["kritis"] == kritis - 3
+    # the Operator cannot
+    client.logout()
+    _login(client, "operator.klungkung")
+    r = client.post(URL + "temuan/", {"temuan": ids, "status": "terbuka"})
+    assert r.status_code == 403
