@@ -56,7 +56,15 @@ def test_no_web_url_names_below_the_web_layer():
 def test_every_declared_page_link_resolves(db):
     from sakip import tautan
 
-    contoh = {"slug": "disnaker-denpasar", "tahun": 2022, "tw": 1, "jenis": "lkjip", "fmt": "pdf"}
+    contoh = {
+        "slug": "disnaker-denpasar",
+        "tahun": 2022,
+        "tw": 1,
+        "jenis": "lkjip",
+        "fmt": "pdf",
+        "pk": 1,
+        "nama": "lkjip-disnaker-denpasar-2022.pdf",
+    }
     for halaman, perlu in tautan.HALAMAN.items():
         alamat = tautan.ke(halaman, **{k: contoh[k] for k in perlu})
         assert alamat.startswith("/"), (halaman, alamat)

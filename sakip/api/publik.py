@@ -6,11 +6,11 @@ membaca apa yang terbit — sama dengan portal publik dan data terbukanya."""
 from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from ninja import Query, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
+from sakip import tautan
 from sakip.organisations.models import Pemda
 from sakip.publikasi import services as publikasi
 
@@ -62,7 +62,7 @@ def terbitan(request, pemda: SlugPemda, saring: Query[SaringTerbitan]):
             tahun=t.tahun,
             versi=t.versi,
             diterbitkan_pada=t.diterbitkan_pada.isoformat(),
-            berkas=reverse("web:publik_berkas", args=[p.slug, t.pk, t.nama_berkas])
+            berkas=tautan.ke("publik_berkas", slug=p.slug, pk=t.pk, nama=t.nama_berkas)
             if publikasi.permintaan(t) is not None
             else None,
             sha256=t.sidik or None,

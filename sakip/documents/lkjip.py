@@ -9,6 +9,7 @@ from sakip.documents.document import (
     Daftar,
     Dokumen,
     Paragraf,
+    Penanda,
     Sel,
     Tabel,
     TandaTangan,
@@ -16,7 +17,7 @@ from sakip.documents.document import (
     beri_nomor,
 )
 from sakip.organisations.models import PerangkatDaerah
-from sakip.review.models import TemuanReviu
+from sakip.review.models import PernyataanReviu, TemuanReviu
 
 from .konteks import Konteks, n, pct, tanggal_id
 from .lkjip_sasaran import _bagian_sasaran
@@ -437,12 +438,52 @@ def lampiran(ctx: Konteks, dengan_reviu: bool) -> list[Bagian]:
     )
     if dengan_reviu:
         temuan = list(TemuanReviu.objects.filter(opd=opd, tahun=tahun, masih_berlaku=True))
-        if temuan:
+        pernyataan = PernyataanReviu.objects.filter(opd=opd, tahun=tahun).first()
+        if pernyataan is not None:
+            out.append(_pernyataan_reviu(ctx, pernyataan, temuan, len(out) + 1))
+        elif temuan:
             out.append(_lampiran_reviu(ctx, temuan, len(out) + 1))
     return out
 
 
-def _lampiran_reviu(ctx: Konteks, temuan: list, nomor: int) -> Bagian:
+def _pernyataan_reviu(ctx: Konteks, p: PernyataanReviu, temuan: list, nomor: int) -> Bagian:
+    """Pernyataan Telah Direviu (pedoman reviu, PermenPAN-RB 53/2014) yang ditandatangani Inspektur."""
+    opd = ctx.opd.nama
+    bag = Bagian("Pernyataan Telah Direviu", nomor=f"LAMPIRAN {nomor}")
+    if p.nomor:
+        bag.tambah(Paragraf(f"Nomor: {p.nomor}"))
+    bag.tambah(
+        Paragraf(
+            f"Kami telah mereviu Laporan Kinerja Instansi Pemerintah {opd} untuk tahun {ctx.tahun} "
+            "sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan "
+            f"Kinerja menjadi tanggung jawab manajemen {opd}."
+        ),
+        Paragraf(
+            "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan "
+            "secara akurat, andal, dan valid."
+        ),
+        Paragraf(
+            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan "
+            "dalam meyakini keandalan informasi yang disajikan di dalam laporan kinerja ini."
+        ),
+        TandaTangan(
+            [
+                Penanda(
+                    p.jabatan,
+                    p.nama,
+                    p.pangkat,
+                    p.nip,
+                    f"{ctx.opd.pemda.ibukota}, {tanggal_id(p.tanggal)}",
+                )
+            ]
+        ),
+    )
+    if temuan:
+        bag.tambah(_tabel_temuan(temuan))
+    return bag
+
+
+def _tabel_temuan(temuan: list) -> Tabel:
     from collections import Counter
 
     c = Counter((t.tingkat, t.status) for t in temuan)
@@ -456,16 +497,21 @@ def _lampiran_reviu(ctx: Konteks, temuan: list, nomor: int) -> Bagian:
                 angka(str(c[(tingkat, "diterima")])),
             ]
         )
-    bag = Bagian("Pernyataan Reviu", nomor=f"LAMPIRAN {nomor}")
+    return Tabel.buat(
+        "Temuan Reviu menurut Tingkat dan Status",
+        ["Tingkat", "Terbuka", "Ditindaklanjuti", "Diterima"],
+        body,
+    )
+
+
+def _lampiran_reviu(ctx: Konteks, temuan: list, nomor: int) -> Bagian:
+    bag = Bagian("Hasil Pemeriksaan Otomatis", nomor=f"LAMPIRAN {nomor}")
     bag.tambah(
         Paragraf(
-            f"LKjIP {ctx.opd.nama} tahun {ctx.tahun} telah direviu secara otomatis oleh sakip atas konsistensi angka "
-            "tercetak dengan datanya (PermenPAN-RB 53/2014, tata cara reviu). Ringkasan temuan dan status tindak lanjutnya:"
+            f"Angka LKjIP {ctx.opd.nama} tahun {ctx.tahun} telah diperiksa otomatis oleh sakip atas "
+            "konsistensi angka tercetak dengan datanya. Pernyataan Telah Direviu dari Inspektorat belum "
+            "ditandatangani. Ringkasan temuan dan status tindak lanjutnya:"
         ),
-        Tabel.buat(
-            "Temuan Reviu menurut Tingkat dan Status",
-            ["Tingkat", "Terbuka", "Ditindaklanjuti", "Diterima"],
-            body,
-        ),
+        _tabel_temuan(temuan),
     )
     return bag

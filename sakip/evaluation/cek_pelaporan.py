@@ -8,7 +8,7 @@ from sakip.core.capaian import Polaritas
 from sakip.core.numbers import format_angka
 from sakip.measurement.services import pengukuran
 from sakip.reporting.models import Narasi
-from sakip.review.models import JalannyaReviu, TemuanReviu
+from sakip.review.models import JalannyaReviu, PernyataanReviu, TemuanReviu
 from sakip.review.rules.dasar import KRITIS, PERINGATAN
 from sakip.workflow.models import StatusAlur
 
@@ -64,13 +64,25 @@ def lkjip_tepat_waktu(k: KonteksEvaluasi, parameter) -> Temuan:
 
 
 def reviu_dijalankan(k: KonteksEvaluasi) -> Temuan:
+    """LKE 3.a.4 "telah direviu": dijawab dari Pernyataan Telah Direviu yang ditandatangani
+    Inspektorat, bukan dari pemeriksaan otomatis yang sekadar pernah dijalankan."""
+    p = PernyataanReviu.objects.filter(opd=k.opd, tahun=k.tahun).first()
+    bukti = (Tautan("Reviu", k.url("reviu")),)
+    if p is not None:
+        return Temuan(
+            f"Pernyataan Telah Direviu ditandatangani {p.nama} ({p.jabatan}) tanggal "
+            f"{p.tanggal:%d/%m/%Y}.",
+            persen=SERATUS,
+            bukti=bukti,
+        )
     terakhir = JalannyaReviu.objects.filter(opd=k.opd, tahun=k.tahun).order_by("-waktu").first()
     if terakhir is None:
         return Temuan(f"Reviu LKjIP {k.tahun} belum pernah dijalankan di sakip.", jawaban="T")
     return Temuan(
-        f"Reviu dijalankan terakhir {terakhir.waktu:%d/%m/%Y} dengan {terakhir.jumlah_temuan} temuan.",
-        persen=SERATUS,
-        bukti=(Tautan("Reviu", k.url("reviu")),),
+        f"Pemeriksaan otomatis dijalankan {terakhir.waktu:%d/%m/%Y}, tetapi Pernyataan Telah Direviu "
+        "belum ditandatangani Inspektorat.",
+        jawaban="T",
+        bukti=bukti,
     )
 
 

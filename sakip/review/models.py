@@ -190,3 +190,39 @@ class LaporanTercetak(models.Model):
     @property
     def sumber(self) -> str:
         return f"laporan:{self.pk}"
+
+
+class PernyataanReviu(models.Model):
+    """Pernyataan Telah Direviu yang ditandatangani Inspektur atas LKjIP satu OPD-tahun
+    (PermenPAN-RB 53/2014, pedoman reviu): siapa, kapan, dan temuan saat menandatangani.
+    Menandatangani ulang (mis. sesudah reviu ulang) memperbarui pernyataan itu; riwayatnya di jejak
+    audit."""
+
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name="Perangkat Daerah",
+        on_delete=models.CASCADE,
+        related_name="pernyataan_reviu",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    tanggal = models.DateField("tanggal pernyataan")
+    nomor = models.CharField("nomor", max_length=120, blank=True)
+    jabatan = models.CharField("jabatan penanda tangan", max_length=200)
+    nama = models.CharField("nama Inspektur", max_length=200)
+    pangkat = models.CharField("pangkat/golongan", max_length=120, blank=True)
+    nip = models.CharField("NIP", max_length=30, blank=True)
+    jumlah_temuan = models.PositiveIntegerField("temuan saat ditandatangani", default=0)
+    ditandatangani_oleh = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField("dicatat pada", auto_now=True)
+
+    class Meta:
+        verbose_name = "Pernyataan telah direviu"
+        verbose_name_plural = "Pernyataan telah direviu"
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun"], name="pernyataan_reviu_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pernyataan telah direviu {self.opd} {self.tahun} ({self.tanggal:%d/%m/%Y})"

@@ -27,6 +27,7 @@ HALAMAN: dict[str, tuple[str, ...]] = {
     "unduh": ("slug", "tahun", "jenis", "fmt"),
     "rpjmd": ("slug", "tahun"),
     "dasbor_pemda": ("slug", "tahun"),
+    "publik_berkas": ("slug", "pk", "nama"),  # PDF terbitan di portal publik
 }
 
 _penerjemah: Callable[..., str] | None = None

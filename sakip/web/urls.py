@@ -310,6 +310,11 @@ urlpatterns = [
         name="reviu_jalankan",
     ),
     path(
+        "opd/<slug:slug>/<int:tahun>/reviu/pernyataan/",
+        views_reviu.tandatangani_pernyataan,
+        name="reviu_pernyataan",
+    ),
+    path(
         "opd/<slug:slug>/<int:tahun>/reviu/temuan/",
         views_reviu.ubah_status_terpilih,
         name="reviu_status_terpilih",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from sakip import akses
 from sakip.akses import Aksi
 from sakip.organisations.permissions import dapat_mengelola_reviu
+from sakip.review import pernyataan
 from sakip.review.models import LaporanTercetak, TemuanReviu
 from sakip.review.rules.dasar import URUTAN_TINGKAT
 from sakip.review.rules.tabel import ATURAN
@@ -79,8 +80,32 @@ def reviu(request, slug: str, tahun: int):
             "sumber_filter": sumber_filter,
             "laporan": laporan,
             "jumlah_aturan": len(ATURAN),
+            "pernyataan": pernyataan.berlaku(opd, tahun),
+            "isian_pernyataan": request.session.pop("pernyataan_isian", None)
+            or pernyataan.isian_awal(opd, tahun),
+            "galat_pernyataan": request.session.pop("pernyataan_galat", {}),
         },
     )
+
+
+@login_required
+@require_POST
+def tandatangani_pernyataan(request, slug: str, tahun: int):
+    """Inspektorat menandatangani Pernyataan Telah Direviu (masuk ke lampiran LKjIP dan LKE 3.a.4)."""
+    opd = akses.opd(request.user, slug, Aksi.REVIU)
+    medan = ("tanggal", "nama", "jabatan", "pangkat", "nip", "nomor")
+    isian = {k: request.POST.get(k, "")[:200] for k in medan}
+    try:
+        p = pernyataan.tandatangani(request.user, opd, tahun, pernyataan.IsianPernyataan(**isian))
+    except pernyataan.PernyataanError as exc:
+        messages.error(request, str(exc))
+        request.session["pernyataan_isian"] = isian
+        request.session["pernyataan_galat"] = exc.galat
+    else:
+        messages.success(
+            request, f"Pernyataan Telah Direviu ditandatangani {p.nama} ({p.tanggal:%d/%m/%Y})."
+        )
+    return redirect(reverse("web:reviu", args=[opd.slug, tahun]) + "#pernyataan")
 
 
 @login_required

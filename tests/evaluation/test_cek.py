@@ -200,7 +200,7 @@ QUIET = {
     ),
     "lkjip_disetujui": (KLU, lambda o: lkjip(o, 2024, _t(2025, 1, 23)), "Y"),
     "lkjip_tepat_waktu": (KLU, lambda o: lkjip(o, 2024, _t(2025, 1, 23)), "Y"),
-    "reviu_dijalankan": (KLU, lambda o: JalannyaReviu.objects.create(opd=o, tahun=2024), "Y"),
+    "reviu_dijalankan": (KLU, lambda o: pernyataan_reviu(o, 2024), "Y"),
     "reviu_bersih": (KLU, lambda o: JalannyaReviu.objects.create(opd=o, tahun=2024), "A"),
     "target_jangka_menengah": (KLU, None, "A"),
     "realisasi_tahun_lalu": (KLU, None, "A"),
@@ -211,6 +211,30 @@ QUIET = {
         "A",
     ),
 }
+
+
+def pernyataan_reviu(opd, tahun):
+    import datetime as dt
+
+    from sakip.review.models import PernyataanReviu
+
+    JalannyaReviu.objects.create(opd=opd, tahun=tahun)
+    return PernyataanReviu.objects.create(
+        opd=opd,
+        tahun=tahun,
+        tanggal=dt.date(tahun + 1, 2, 20),
+        jabatan="Inspektur",
+        nama="Inspektur",
+    )
+
+
+@pytest.mark.django_db
+def test_lke_3a4_needs_a_signed_statement_not_an_automatic_run(klungkung):
+    """Issue 31: "telah direviu" is answered from a reviu the Inspektorat signed off."""
+    JalannyaReviu.objects.create(opd=klungkung, tahun=2024)
+    case_name.current = "reviu_dijalankan"
+    u = usul(klungkung, 2024, "reviu_dijalankan")
+    assert u.jawaban == "T" and "belum ditandatangani" in u.alasan
 
 
 def _jalankan(case, request):

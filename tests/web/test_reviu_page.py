@@ -183,3 +183,51 @@ def test_counts_agree_bulk_actions_severity_filter_and_grouping(client, demo):
     _login(client, "operator.klungkung")
     r = client.post(URL + "temuan/", {"temuan": ids, "status": "terbuka"})
     assert r.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_inspektorat_signs_the_reviu_statement_and_the_lkjip_carries_it(client, demo):
+    """Issue 31: the LKjIP's Pernyataan Telah Direviu names the Inspektur and the date, not
+    "secara otomatis oleh sakip"; it can be signed only after the reviu and with no open critical
+    finding on the OPD's data."""
+    from sakip.documents.services import buat_dokumen
+    from sakip.organisations.models import PerangkatDaerah
+    from sakip.review.models import PernyataanReviu
+    from sakip.review.services import kritis_terbuka
+
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    _login(client, "inspektorat.klungkung")
+    isian = {
+        "nama": "Drs. I Made Contoh, M.Si",
+        "jabatan": "Inspektur Kabupaten Klungkung",
+        "pangkat": "Pembina Utama Muda (IV/c)",
+        "nip": "196801011990031001",
+        "nomor": "700/12/Insp/2025",
+        "tanggal": "2025-02-20",
+    }
+    from sakip.review.models import JalannyaReviu
+
+    JalannyaReviu.objects.filter(opd=opd).delete()
+    r = client.post(URL + "pernyataan/", isian, follow=True)
+    assert "Jalankan reviu lebih dahulu" in r.content.decode()
+    perbarui_temuan(opd, 2024)
+    r = client.post(URL + "pernyataan/", isian, follow=True)
+    assert "temuan kritis terbuka atas data OPD" in r.content.decode()
+    kritis_terbuka(opd, 2024).update(status="ditindaklanjuti", tanggapan="diperbaiki")
+    r = client.post(
+        URL + "pernyataan/", isian | {"nip": "1968", "tanggal": "2024-06-01"}, follow=True
+    )
+    html = r.content.decode()
+    assert "NIP terdiri dari 18 angka" in html and "sesudah tahun 2024 berakhir" in html
+    assert 'value="Drs. I Made Contoh, M.Si"' in html  # what was typed comes back
+    assert not PernyataanReviu.objects.exists()
+    r = client.post(URL + "pernyataan/", isian, follow=True)
+    assert "ditandatangani Drs. I Made Contoh, M.Si (20/02/2025)" in r.content.decode()
+    html = buat_dokumen("lkjip", opd, 2024, "html").isi.decode()
+    assert "Pernyataan Telah Direviu" in html and "secara otomatis oleh sakip" not in html
+    assert "Drs. I Made Contoh, M.Si" in html and "196801011990031001" in html
+    assert "Semarapura, 20 Februari 2025" in html and "700/12/Insp/2025" in html
+    # the Operator cannot sign
+    client.logout()
+    _login(client, "operator.klungkung")
+    assert client.post(URL + "pernyataan/", isian).status_code == 403
