@@ -143,12 +143,13 @@ def test_read_endpoints_with_mutated_paths(client, token):
 @pytest.mark.django_db
 def test_wrong_or_missing_credentials_are_an_indonesian_401(client, token):
     """A wrong token is never downgraded to public; writing without credentials is a 401; reading
-    without credentials is public (only published OPD-years)."""
+    without credentials is public for what is published only; work data asks for credentials."""
     for h in ({"HTTP_AUTHORIZATION": "Bearer sakip_salah"}, {"HTTP_AUTHORIZATION": "Basic eA=="}):
         resp = client.get("/api/opd", **h)
         assert resp.status_code == 401
         assert "Authorization" in resp.json()["detail"] and "token" in resp.json()["detail"]
     assert client.get("/api/opd").status_code == 200
-    assert client.get("/api/opd/disnaker-denpasar/2022/pengukuran").status_code == 404
+    resp = client.get("/api/opd/disnaker-denpasar/2022/pengukuran")
+    assert resp.status_code == 401 and "/api/publik/kota-denpasar/terbitan" in resp.json()["detail"]
     resp = client.post(URL.format(tw=1), json.dumps(SAH), content_type="application/json")
     assert resp.status_code == 401 and "token" in resp.json()["detail"]

@@ -24,7 +24,8 @@ class TerbitanOut(Schema):
     opd: str | None
     opd_slug: str | None
     tahun: int
-    versi: int
+    versi: int = Field(description="terbitan ke-n (yang terbaru berlaku)")
+    versi_sumber: int = Field(description="versi dokumen asal: PK 1 = murni, 2… = perubahan")
     diterbitkan_pada: str
     berkas: str | None = Field(None, description="alamat PDF (kosong: hasil evaluasi, angka saja)")
     sha256: str | None
@@ -61,6 +62,7 @@ def terbitan(request, pemda: SlugPemda, saring: Query[SaringTerbitan]):
             opd_slug=t.opd.slug if t.opd_id else None,
             tahun=t.tahun,
             versi=t.versi,
+            versi_sumber=t.versi_sumber,
             diterbitkan_pada=t.diterbitkan_pada.isoformat(),
             berkas=tautan.ke("publik_berkas", slug=p.slug, pk=t.pk, nama=t.nama_berkas)
             if publikasi.permintaan(t) is not None

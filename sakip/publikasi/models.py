@@ -35,9 +35,11 @@ class Terbitan(models.Model):
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     jenis = models.CharField("jenis", max_length=15, choices=Jenis.choices)
-    # versi sumbernya: PK (1 = murni, 2… = perubahan), evaluasi (versi koreksi); LKjIP OPD/Pemda:
-    # terbitan ke-n
-    versi = models.PositiveSmallIntegerField("versi", default=1)
+    # terbitan ke-n untuk (OPD/Pemda, tahun, jenis): yang terbit tidak pernah ditimpa; yang terbaru
+    # berlaku. ``versi_sumber``: versi dokumen asalnya (PK 1 = murni, 2… = perubahan; evaluasi:
+    # versi koreksi; LKjIP: 1).
+    versi = models.PositiveSmallIntegerField("terbitan ke-", default=1)
+    versi_sumber = models.PositiveSmallIntegerField("versi sumber", default=1)
     judul = models.CharField("judul", max_length=255)
     data = models.JSONField("angka yang terbit", default=dict)
     versi_data = models.CharField("versi data saat terbit", max_length=40)

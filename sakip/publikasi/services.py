@@ -48,34 +48,6 @@ def _versi_data(t: Terbitan) -> str:
     return str(v)
 
 
-def _buat(
-    pemda: Pemda,
-    opd: PerangkatDaerah | None,
-    tahun: int,
-    jenis: str,
-    versi: int,
-    label_versi: str,
-    data: dict,
-    oleh,
-) -> Terbitan:
-    siapa = opd.nama if opd is not None else pemda.nama
-    judul = f"{dict(J.choices)[jenis]} {siapa} Tahun {tahun}{label_versi}"[:255]
-    # yang sudah terbit tidak pernah ditimpa: sumber yang sama (PK versi n, evaluasi versi n) = terbitan
-    # yang sama; LKjIP yang disetujui lagi sesudah dibuka kembali = terbitan ke-n berikutnya
-    t, baru = Terbitan.objects.get_or_create(
-        pemda=pemda,
-        opd=opd,
-        tahun=tahun,
-        jenis=jenis,
-        versi=versi,
-        defaults={"judul": judul, "data": data, "diterbitkan_oleh": oleh},
-    )
-    if baru:
-        # versi data dibaca sesudah commit (penghitungnya ikut transaksi langkah ini), lalu berkasnya
-        transaction.on_commit(lambda: sesudah_terbit(t.pk))
-    return t
-
-
 def _versi_berikut(opd: PerangkatDaerah | None, pemda: Pemda, tahun: int, jenis: str) -> int:
     qs = Terbitan.objects.select_for_update().filter(pemda=pemda, tahun=tahun, jenis=jenis)
     qs = qs.filter(opd=opd) if opd is not None else qs.filter(opd__isnull=True)
@@ -83,11 +55,40 @@ def _versi_berikut(opd: PerangkatDaerah | None, pemda: Pemda, tahun: int, jenis:
     return terakhir.versi + 1 if terakhir else 1
 
 
+def _buat(
+    pemda: Pemda,
+    opd: PerangkatDaerah | None,
+    tahun: int,
+    jenis: str,
+    versi_sumber: int,
+    label_versi: str,
+    data: dict,
+    oleh,
+) -> Terbitan:
+    """Terbitan baru (ke-n berikutnya): yang sudah terbit tidak pernah ditimpa atau dihapus."""
+    siapa = opd.nama if opd is not None else pemda.nama
+    versi = _versi_berikut(opd, pemda, tahun, jenis)
+    if versi > 1 and not label_versi:
+        label_versi = f" (terbitan ke-{versi})"
+    judul = f"{dict(J.choices)[jenis]} {siapa} Tahun {tahun}{label_versi}"[:255]
+    t = Terbitan.objects.create(
+        pemda=pemda,
+        opd=opd,
+        tahun=tahun,
+        jenis=jenis,
+        versi=versi,
+        versi_sumber=versi_sumber,
+        judul=judul,
+        data=data,
+        diterbitkan_oleh=oleh,
+    )
+    # versi data dibaca sesudah commit (penghitungnya ikut transaksi langkah ini), lalu berkasnya
+    transaction.on_commit(lambda: sesudah_terbit(t.pk))
+    return t
+
+
 def terbitkan_lkjip(p: PersetujuanLkjip, oleh=None) -> Terbitan:
-    opd = p.opd
-    versi = _versi_berikut(opd, opd.pemda, p.tahun, J.LKJIP)
-    label = f" (terbitan ke-{versi})" if versi > 1 else ""
-    return _buat(opd.pemda, opd, p.tahun, J.LKJIP, versi, label, cuplikan.lkjip(opd, p.tahun), oleh)
+    return _buat(p.opd.pemda, p.opd, p.tahun, J.LKJIP, 1, "", cuplikan.lkjip(p.opd, p.tahun), oleh)
 
 
 def terbitkan_pk(pk: PerjanjianKinerja, oleh=None) -> Terbitan | None:
@@ -115,10 +116,8 @@ def terbitkan_lkjip_pemda(user, pemda: Pemda, tahun: int) -> Terbitan:
             f"{pemda.nama} belum punya RPJMD yang mencakup tahun {tahun}; LKjIP Pemda belum dapat terbit."
         )
     with transaction.atomic():
-        versi = _versi_berikut(None, pemda, tahun, J.LKJIP_PEMDA)
-        label = f" (terbitan ke-{versi})" if versi > 1 else ""
         data = cuplikan.lkjip_pemda(pemda, tahun)
-        return _buat(pemda, None, tahun, J.LKJIP_PEMDA, versi, label, data, user)
+        return _buat(pemda, None, tahun, J.LKJIP_PEMDA, 1, "", data, user)
 
 
 def sesudah_terbit(pk: int) -> None:
@@ -178,7 +177,9 @@ def lengkapi(pemda: Pemda | None = None) -> list[Terbitan]:
     dibuat: list[Terbitan] = []
     opd_qs = PerangkatDaerah.objects.all() if pemda is None else pemda.opd.all()
     ada = set(
-        Terbitan.objects.filter(opd__in=opd_qs).values_list("opd_id", "tahun", "jenis", "versi")
+        Terbitan.objects.filter(opd__in=opd_qs).values_list(
+            "opd_id", "tahun", "jenis", "versi_sumber"
+        )
     )
     with transaction.atomic():
         for p in PersetujuanLkjip.objects.filter(

@@ -157,3 +157,21 @@ def test_the_command_fills_in_what_was_approved_before_the_portal(capsys):
     assert "Terbit: LKjIP Dinas Ketenagakerjaan Kabupaten Klungkung Tahun 2024" in keluar
     assert "Terbitan baru: 2" in keluar  # LKjIP dan evaluasi final; Denpasar tidak disentuh
     assert not Terbitan.objects.filter(pemda__slug="kota-denpasar").exists()
+
+
+def test_a_publication_is_never_overwritten_even_when_its_source_is_remade(
+    django_capture_on_commit_callbacks,
+):
+    """A final evaluation deleted and made again: the new result is a new publication (ke-2), the
+    first stays readable."""
+    from sakip.evaluation.models import Evaluasi
+
+    muat_demo()
+    opd = _klungkung()
+    lama = Terbitan.objects.get(opd=opd, jenis=J.EVALUASI)
+    ev = Evaluasi.objects.get(opd=opd, tahun=2024)
+    baru = services.terbitkan_evaluasi(ev)
+    assert (lama.versi, baru.versi, baru.versi_sumber) == (1, 2, 1)
+    assert "(terbitan ke-2)" in baru.judul
+    assert services.terbaru(Terbitan.objects.filter(opd=opd, jenis=J.EVALUASI)) == [baru]
+    assert Terbitan.objects.filter(opd=opd, jenis=J.EVALUASI).count() == 2
