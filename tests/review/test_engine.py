@@ -263,6 +263,9 @@ CASES = [
     ("REN-01", D, [], "", False),
     ("REN-02", K, [], "TPAK", True),
     ("REN-02", D, [], "", False),
+    # printed 100% for a lower-is-better count (target 2, realisasi 0): capped at 100% — info (issue 31)
+    ("CAP-03", K, [], "perselisihan", True),
+    ("CAP-03", D, [], "", False),
     # kondisi akhir 79,02 inside a range target 78–80 for the last year: consistent (issue 31)
     (
         "REN-02",
@@ -439,3 +442,21 @@ def test_a_consequence_is_reported_once_in_the_finding_of_its_cause():
     assert not [t for t in found if t.aturan == "ANG-02" and t.objek.startswith("2.07.01.2.01 ")]
     # the tingkat efisiensi of a row whose standar is right is still its own finding
     assert [t for t in found if t.aturan == "EFI-02" and "2.07.04 Program" in t.objek]
+
+
+@pytest.mark.django_db
+def test_a_capaian_convention_is_an_info_note_and_quiet_once_the_pemda_adopts_it():
+    """Issue 31: "Jumlah perselisihan" printed 100% where sakip says 200% is a convention (capaian
+    capped at 100%), shown as CAP-03 naming it and the Pemda setting — not a CAP-01/CAP-02 error."""
+    from decimal import Decimal
+
+    hasil = import_file(SEEDS_DIR / "klungkung-2024.yaml")
+    temuan = reviu_opd(hasil.opd, 2024)
+    pers = [t for t in temuan if "perselisihan" in t.objek and t.aturan.startswith("CAP")]
+    assert {t.aturan for t in pers} == {"CAP-03"} and all(t.tingkat == "info" for t in pers)
+    assert "paling tinggi 100%" in pers[0].pesan and "tanpa batas atas" in pers[0].pesan
+    pemda = hasil.opd.pemda
+    pemda.batas_capaian_maks = Decimal(100)
+    pemda.save()
+    temuan = reviu_opd(hasil.opd, 2024)
+    assert not [t for t in temuan if "perselisihan" in t.objek and t.aturan.startswith("CAP")]

@@ -44,6 +44,8 @@ def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         if minor is not None:
             yield from minor
             continue
+        if _konvensi_baris(ctx, k, row):
+            continue  # konvensi lain yang sah: CAP-03 (info), bukan kesalahan hitung
         yield a.temuan(
             lokasi=k.lokasi,
             objek=label,
@@ -52,6 +54,92 @@ def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             rumus=f"{row.capaian.rumus}; target {fmt(row.target.bawah if row.target else None)}, "
             f"realisasi {fmt(row.realisasi)}",
         )
+
+
+def konvensi_lain(teks: str, target, realisasi, polaritas, pemda) -> str | None:
+    """Konvensi capaian lain yang menghasilkan angka tercetak ``teks`` (rumus indikator menurun yang
+    lain, atau capaian paling tinggi 100%), bila setelan Pemda menghitung angka yang berbeda; else None.
+    Contoh Klungkung 2024: jumlah perselisihan (menurun) target 2, realisasi 0 dicetak 100% — capaian
+    dibatasi 100%; setelan Pemda (rumus PermenPAN, tanpa batas) memberi 200%."""
+    from decimal import Decimal
+
+    from sakip.core.capaian import MetodeTurun
+
+    if target is None or realisasi is None:
+        return None
+    dipakai = (MetodeTurun(pemda.metode_turun), pemda.batas_capaian_maks)
+    for metode in MetodeTurun:
+        for batas in (None, Decimal(100)):
+            if (metode, batas) == dipakai or (metode is not dipakai[0] and polaritas != "turun"):
+                continue
+            nilai = hitung_capaian(target, realisasi, polaritas, metode, batas).nilai
+            cmp = None if nilai is None else bandingkan(teks, nilai)
+            if cmp is not None and cmp.status == SAMA:
+                rumus = metode.label if polaritas == "turun" else "realisasi/target × 100%"
+                return rumus + (", paling tinggi 100%" if batas is not None else "")
+    return None
+
+
+def _konvensi_baris(ctx: Konteks, k, row) -> str | None:
+    if row is None or row.target is None or row.capaian.nilai is None:
+        return None
+    cmp = bandingkan(k.teks, row.capaian.nilai)
+    if cmp is None or cmp.status == SAMA:
+        return None
+    return konvensi_lain(
+        k.teks, row.target.bawah, row.realisasi, row.indikator.polaritas, ctx.opd.pemda
+    )
+
+
+def cek_konvensi_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Capaian tercetak yang sah menurut konvensi lain: satu catatan info (bukan kesalahan hitung),
+    menyebut konvensinya dan setelan Pemda — CAP-01 tidak melaporkannya."""
+    pemda = ctx.opd.pemda
+    from sakip.core.capaian import MetodeTurun
+
+    setelan = MetodeTurun(pemda.metode_turun).label + (
+        f", paling tinggi {format_angka(pemda.batas_capaian_maks)}%"
+        if pemda.batas_capaian_maks is not None
+        else ", tanpa batas atas"
+    )
+    for k in ctx.klaim_atribut("indikator", "capaian"):
+        row = ctx.ukur(k.periode).get(k.kunci)
+        konvensi = _konvensi_baris(ctx, k, row)
+        if konvensi:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=label_indikator(ctx, k.kunci) + f" tahun {k.periode or ctx.tahun}",
+                tercetak=k.teks,
+                dihitung=format_persen(row.capaian.nilai),
+                konvensi=konvensi,
+                setelan=setelan,
+            )
+    # capaian terhadap target akhir Renstra (yang CAP-02 periksa)
+    for k in ctx.klaim_atribut("indikator", "capaian_renstra"):
+        ind = ctx.indikator.get(k.kunci)
+        row = ctx.ukur().get(k.kunci)
+        if ind is None or ind.kondisi_akhir is None or row is None or row.realisasi is None:
+            continue
+        hasil = hitung_capaian(
+            ind.kondisi_akhir,
+            row.realisasi,
+            ind.polaritas,
+            pemda.metode_turun,
+            pemda.batas_capaian_maks,
+        )
+        cmp = None if hasil.nilai is None else bandingkan(k.teks, hasil.nilai)
+        if cmp is None or cmp.status == SAMA:
+            continue
+        konvensi = konvensi_lain(k.teks, ind.kondisi_akhir, row.realisasi, ind.polaritas, pemda)
+        if konvensi:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=label_indikator(ctx, k.kunci) + " terhadap target akhir Renstra",
+                tercetak=k.teks,
+                dihitung=format_persen(hasil.nilai),
+                konvensi=konvensi,
+                setelan=setelan,
+            )
 
 
 def cek_realisasi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
@@ -97,11 +185,19 @@ def cek_capaian_renstra(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         row = ctx.ukur().get(k.kunci)
         if ind is None or ind.kondisi_akhir is None or row is None or row.realisasi is None:
             continue
-        hasil = hitung_capaian(ind.kondisi_akhir, row.realisasi, ind.polaritas, pemda.metode_turun)
+        hasil = hitung_capaian(
+            ind.kondisi_akhir,
+            row.realisasi,
+            ind.polaritas,
+            pemda.metode_turun,
+            pemda.batas_capaian_maks,
+        )
         if hasil.nilai is None:
             continue
         cmp = bandingkan(k.teks, hasil.nilai)
         if cmp and cmp.status in (BEDA, BEDA_KECIL):
+            if konvensi_lain(k.teks, ind.kondisi_akhir, row.realisasi, ind.polaritas, pemda):
+                continue  # sah menurut konvensi lain (lihat CAP-03)
             yield a.temuan(
                 lokasi=k.lokasi,
                 objek=label_indikator(ctx, k.kunci),

@@ -6,7 +6,14 @@ satu yang diam (tests/review/test_engine.py)."""
 from __future__ import annotations
 
 from .anggaran import cek_anggaran_jumlah, cek_melebihi_pagu, cek_serapan, cek_serapan_internal
-from .capaian import cek_capaian, cek_capaian_renstra, cek_pembulatan, cek_realisasi, cek_target
+from .capaian import (
+    cek_capaian,
+    cek_capaian_renstra,
+    cek_konvensi_capaian,
+    cek_pembulatan,
+    cek_realisasi,
+    cek_target,
+)
 from .dasar import INFO, KRITIS, PERINGATAN, Aturan
 from .data import (
     cek_jauh_dari_awal,
@@ -51,6 +58,16 @@ ATURAN: list[Aturan] = [
         "{lokasi} mencetak capaian {objek} {tercetak}, padahal dari datanya capaian = {dihitung} ({rumus}).",
         cek_capaian,
         akibat_dari=("REA-01", "TGT-01"),
+    ),
+    Aturan(
+        "CAP-03",
+        "capaian",
+        INFO,
+        "Capaian tercetak mengikuti konvensi lain",
+        "{lokasi} mencetak capaian {objek} {tercetak}: sah menurut konvensi {konvensi}; setelan Pemda "
+        "({setelan}) menghitung {dihitung}. Bila konvensi tercetak yang berlaku di Pemda ini, ubah "
+        "setelan capaian Pemda.",
+        cek_konvensi_capaian,
     ),
     Aturan(
         "CAP-02",
