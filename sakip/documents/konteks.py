@@ -52,6 +52,11 @@ def tanggal_id(d) -> str:
     return f"{d.day} {BULAN[d.month - 1]} {d.year}" if d else ""
 
 
+def dianggarkan(simpul: list[Simpul]) -> list[Simpul]:
+    """Simpul yang punya anggaran tahun ini; bila tidak satu pun, semuanya."""
+    return [x for x in simpul if x.ada_data] or list(simpul)
+
+
 @dataclass
 class Konteks:
     """Data satu OPD-tahun untuk semua dokumen; setiap bagian dimuat sekali saat pertama dipakai."""
@@ -147,13 +152,15 @@ class Konteks:
 
     # Program/kegiatan yang punya anggaran tahun ini: satu hitungan untuk Ikhtisar dan Bab III
     # (dokumen sakip tidak boleh menyebut "4 program" di satu bab dan 3 di bab lain).
+    # (yang dianggarkan bila ada; bila belum ada anggaran sama sekali, semuanya — sama dengan
+    # hitungan yang diperiksa reviu, review.rules.konsistensi._hitung)
     @cached_property
     def program_dianggarkan(self) -> list[Simpul]:
-        return [x for x in self.program if x.ada_data]
+        return dianggarkan(self.program)
 
     @cached_property
     def kegiatan_dianggarkan(self) -> list[Simpul]:
-        return [x for x in self.kegiatan if x.ada_data]
+        return dianggarkan(self.kegiatan)
 
     def penanda_kepala(self, atas: str = "") -> Penanda:
         tk = self.tk

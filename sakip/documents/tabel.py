@@ -18,7 +18,7 @@ from sakip.measurement.models import SeriData
 from sakip.measurement.services import BarisPengukuran
 from sakip.planning.models import Indikator, PerjanjianKinerja
 
-from .konteks import Konteks, n, pct, rp
+from .konteks import Konteks, dianggarkan, n, pct, rp
 
 
 def predikat_teks(b: BarisPengukuran) -> str:
@@ -322,7 +322,7 @@ def tabel_capaian_indikator(ctx: Konteks) -> Tabel:
     by_owner = _pemilik_ukur(ctx)
     body, bold = [], set()
     level_avg: dict[str, list[Decimal]] = defaultdict(list)
-    counts: dict[str, int] = defaultdict(int)
+    semua: dict[str, list] = defaultdict(list)
     for node in ctx.rekap.iter():
         if node.tingkat == "opd":
             continue
@@ -332,7 +332,7 @@ def tabel_capaian_indikator(ctx: Konteks) -> Tabel:
             else []
         )
         if node.tingkat in ("program", "kegiatan", "sub_kegiatan"):
-            counts[node.tingkat] += 1
+            semua[node.tingkat].append(node)
             if inds and inds[0].capaian.nilai is not None:
                 level_avg[node.tingkat].append(inds[0].capaian.nilai)
         money = (
@@ -383,7 +383,8 @@ def tabel_capaian_indikator(ctx: Konteks) -> Tabel:
         body.append(
             [
                 Sel(""),
-                Sel(f"Jumlah {label}: {counts.get(level, 0)}", tebal=True),
+                # yang dianggarkan (hitungan yang sama dengan Ikhtisar dan Bab III)
+                Sel(f"Jumlah {label}: {len(dianggarkan(semua.get(level, [])))}", tebal=True),
                 Sel(""),
                 Sel(""),
                 Sel(""),

@@ -343,7 +343,7 @@ def reviu_terpisah(draf_yaml: str, nama: str):
     try:
         with transaction.atomic():
             imp = import_document(doc)
-            hasil = jalankan(Konteks(imp.opd, imp.tahun), aturan)
+            hasil = jalankan(Konteks(imp.opd, imp.tahun, dari_cetakan=True), aturan)
             raise _Batal
     except _Batal:
         pass

@@ -40,6 +40,10 @@ def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                 rumus=row.capaian.alasan or "",
             )
             continue
+        if row.target is not None and dari_masukan_tercetak(
+            ctx, k, row.target.bawah, row.realisasi, row.indikator.polaritas
+        ):
+            continue
         minor = temuan_pembulatan(ctx, k, row.capaian.nilai, label)
         if minor is not None:
             yield from minor
@@ -54,6 +58,40 @@ def cek_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             rumus=f"{row.capaian.rumus}; target {fmt(row.target.bawah if row.target else None)}, "
             f"realisasi {fmt(row.realisasi)}",
         )
+
+
+def dari_masukan_tercetak(ctx: Konteks, k, target, realisasi, polaritas) -> bool:
+    """Capaian tercetak ``k`` dapat dihasilkan dari realisasi yang nilainya hanya diketahui sampai
+    pembulatan cetaknya (mis. realisasi 46,60 = 46,595…46,605): bukan temuan. Menghitung ulang dari
+    masukan yang dibulatkan tidak boleh menuduh laporan memotong angka (issue 31)."""
+    from decimal import Decimal
+
+    from sakip.review.compare import baca, desimal_tercetak
+
+    if not ctx.dari_cetakan or target is None or realisasi is None:
+        return False  # data sakip sendiri tepat: tidak ada pembulatan masukan yang ditoleransi
+    periode = k.periode or ctx.tahun
+    d = [
+        desimal_tercetak(kr.teks)
+        for kr in ctx.klaim_atribut("indikator", "realisasi")
+        if kr.kunci == k.kunci and (kr.periode or ctx.tahun) == periode
+    ]
+    tercetak = baca(k.teks)
+    if not d or tercetak is None:
+        return False
+    h = Decimal(5).scaleb(-(min(d) + 1))
+    pemda = ctx.opd.pemda
+    ujung = [
+        hitung_capaian(
+            target, realisasi + g, polaritas, pemda.metode_turun, pemda.batas_capaian_maks
+        ).nilai
+        for g in (-h, h)
+    ]
+    if None in ujung:
+        return False
+    lo, hi = min(ujung), max(ujung)  # type: ignore[type-var]
+    t = Decimal(5).scaleb(-(desimal_tercetak(k.teks) + 1))
+    return lo - t <= tercetak <= hi + t
 
 
 def konvensi_lain(teks: str, target, realisasi, polaritas, pemda) -> str | None:
@@ -196,6 +234,8 @@ def cek_capaian_renstra(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             continue
         cmp = bandingkan(k.teks, hasil.nilai)
         if cmp and cmp.status in (BEDA, BEDA_KECIL):
+            if dari_masukan_tercetak(ctx, k, ind.kondisi_akhir, row.realisasi, ind.polaritas):
+                continue
             if konvensi_lain(k.teks, ind.kondisi_akhir, row.realisasi, ind.polaritas, pemda):
                 continue  # sah menurut konvensi lain (lihat CAP-03)
             yield a.temuan(

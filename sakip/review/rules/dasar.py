@@ -95,9 +95,17 @@ class Klaim:
 class Konteks:
     """Data satu OPD-tahun beserta nilai tercetaknya; dihitung malas dan disimpan."""
 
-    def __init__(self, opd: PerangkatDaerah, tahun: int, klaim: list[Klaim] | None = None):
+    def __init__(
+        self,
+        opd: PerangkatDaerah,
+        tahun: int,
+        klaim: list[Klaim] | None = None,
+        dari_cetakan: bool = False,
+    ):
         self.opd = opd
         self.tahun = tahun
+        # data OPD ini dibaca dari laporan tercetak: nilainya hanya tepat sampai pembulatan cetaknya
+        self.dari_cetakan = dari_cetakan
         if klaim is None:
             klaim = [
                 Klaim(k.lokasi, k.objek, k.atribut, k.periode, k.teks, k.catatan)

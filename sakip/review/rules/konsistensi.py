@@ -108,6 +108,10 @@ def _hitung(ctx: Konteks, kunci: str) -> int | None:
     bidang = bidang or None
     if level in _LEVEL:
         nodes = _nodes(ctx, level, bidang)
+        if not nodes:
+            return (
+                None  # tidak ada unsur tingkat ini dalam data (mis. tidak terbaca): tak terbanding
+            )
         with_data = [n for n in nodes if n.ada_data]
         return len(with_data) if with_data else len(nodes)
     if level == "program_dilaksanakan":
