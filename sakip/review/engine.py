@@ -34,6 +34,7 @@ def jalankan(ctx: Konteks, aturan: Iterable[Aturan] = ATURAN) -> list[Temuan]:
                 seen.add(key)
                 found.append(t)
     found = gabung_akibat(found, {a.id: a for a in aturan})
+    found = gabung_tempat(found)
     found.sort(key=lambda t: (URUTAN_TINGKAT[t.tingkat], t.aturan))
     return found
 
@@ -69,6 +70,31 @@ def gabung_akibat(found: list[Temuan], aturan: dict[str, Aturan]) -> list[Temuan
             pesan=f"{out[i].pesan} Akibatnya juga ({t.aturan}, tidak dilaporkan terpisah): "
             f"{judul} — {nilai}.",
         )
+    return out
+
+
+def gabung_tempat(found: list[Temuan]) -> list[Temuan]:
+    """Satu kesalahan, satu temuan: angka salah yang sama (aturan, objek, tercetak dan menurut data
+    sama) yang tercetak di beberapa tempat dilaporkan sekali, dengan setiap tempatnya."""
+    kelompok: dict[tuple[str, str, str, str], list[Temuan]] = {}
+    for t in found:
+        kelompok.setdefault((t.aturan, t.objek, t.tercetak, t.dihitung), []).append(t)
+    out = []
+    for t in found:
+        sama = kelompok[(t.aturan, t.objek, t.tercetak, t.dihitung)]
+        if len(sama) == 1:
+            out.append(t)
+        elif sama[0] is t:
+            tempat = list(dict.fromkeys(x.lokasi for x in sama))
+            lain = "; ".join(tempat[1:])
+            out.append(
+                replace(
+                    t,
+                    lokasi="; ".join(tempat),
+                    pesan=f"{t.pesan} Angka yang sama tercetak juga di: {lain} "
+                    f"({len(tempat)} tempat, satu temuan).",
+                )
+            )
     return out
 
 

@@ -460,3 +460,15 @@ def test_a_capaian_convention_is_an_info_note_and_quiet_once_the_pemda_adopts_it
     pemda.save()
     temuan = reviu_opd(hasil.opd, 2024)
     assert not [t for t in temuan if "perselisihan" in t.objek and t.aturan.startswith("CAP")]
+
+
+@pytest.mark.django_db
+def test_one_wrong_figure_printed_at_several_places_is_one_finding():
+    """Issue 31: the same wrong value at several places is one finding listing every place."""
+    hasil = import_file(SEEDS_DIR / "klungkung-2024.yaml")
+    temuan = [
+        t for t in reviu_opd(hasil.opd, 2024) if t.aturan == "CAP-01" and "187,90" in t.tercetak
+    ]
+    assert len(temuan) == 1
+    assert temuan[0].lokasi == "Tabel 3.1; Tabel 3.2"
+    assert "Angka yang sama tercetak juga di: Tabel 3.2 (2 tempat, satu temuan)." in temuan[0].pesan
