@@ -90,9 +90,13 @@ def cek_rata_rata(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                 and c.kunci.endswith("-1")
                 and baca(c.teks) is not None
             ]
-            printed_mean = (
-                format_angka(sum(printed, Decimal(0)) / len(printed), 2) if printed else "–"
-            )
+            rata_cetak = sum(printed, Decimal(0)) / len(printed) if printed else None
+            sesuai_tabel = rata_cetak is not None and bandingkan(k.teks, rata_cetak)
+            if sesuai_tabel and sesuai_tabel.status == SAMA:
+                # rata-rata itu benar atas baris yang dicetaknya: selisih dengan data berasal dari
+                # baris yang salah, yang dilaporkan di barisnya sendiri (akibat, bukan temuan baru)
+                continue
+            printed_mean = format_angka(rata_cetak, 2) if rata_cetak is not None else "–"
             yield a.temuan(
                 lokasi=k.lokasi,
                 objek=f"rata-rata capaian {level.replace('_', ' ')}",
