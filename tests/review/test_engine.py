@@ -192,8 +192,22 @@ CASES = [
     ("EFI-03", K, [], "2.07.03 Program", False),
     ("EFI-04", K, [], "2.07.01 Program", True),
     ("EFI-04", K, [], "2.07.04 Program", False),
-    ("EFI-05", K, [], "Administrasi Kepegawaian", True),
+    # a conclusion that contradicts its own printed row
+    (
+        "EFI-05",
+        K,
+        [
+            (
+                "objek: 'efisiensi:2.07.03', atribut: kesimpulan, periode: 2024, teks: efisiensi}",
+                "objek: 'efisiensi:2.07.03', atribut: kesimpulan, periode: 2024, teks: tidak efisien}",
+            )
+        ],
+        "2.07.03 Program",
+        True,
+    ),
     ("EFI-05", K, [], "2.07.03 Program", False),
+    # a conclusion that follows from its printed row, whose input is wrong (EFI-04): not again (issue 31)
+    ("EFI-05", K, [], "Administrasi Kepegawaian", False),
     # the report prints standar efisiensi 0,00 where its own rencana output 2 ÷ rencana input 2 = 1
     ("EFI-06", K, [], "2.07.05.2.02.02", True),
     (
@@ -444,6 +458,9 @@ def test_a_consequence_is_reported_once_in_the_finding_of_its_cause():
     assert not [t for t in found if t.aturan == "ANG-02" and t.objek.startswith("2.07.01.2.01 ")]
     # the tingkat efisiensi of a row whose standar is right is still its own finding
     assert [t for t in found if t.aturan == "EFI-02" and "2.07.04 Program" in t.objek]
+    # … and the one whose standar is wrong is recomputed from the right standar (2 ÷ 2 = 1): 3,66
+    efi06 = next(t for t in found if t.aturan == "EFI-06" and "2.07.05.2.02.02" in t.objek)
+    assert "tercetak 200,00, dari data 3,66" in efi06.pesan
 
 
 @pytest.mark.django_db

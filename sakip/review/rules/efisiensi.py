@@ -63,6 +63,28 @@ def cek_tingkat_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         )
         if ie is None or se is None or te is None:
             continue
+        # standar yang tercetak salah (EFI-06): tingkatnya dihitung dari standar yang benar,
+        # rencana output ÷ rencana input baris itu sendiri
+        ro, ri = (
+            baca(row[x].teks) if x in row else None for x in ("rencana_output", "rencana_input")
+        )
+        se_benar = ro / ri if ro is not None and ri else None
+        if se_benar is not None and se_benar != 0:
+            cmp_se = bandingkan(row["standar_efisiensi"].teks, se_benar)
+            if cmp_se and cmp_se.status in (BEDA, BEDA_KECIL):
+                expected = (ie - se_benar) / se_benar
+                cmp = bandingkan(row["tingkat_efisiensi"].teks, expected)
+                if cmp and cmp.status in (BEDA, BEDA_KECIL):
+                    yield a.temuan(
+                        lokasi=row["tingkat_efisiensi"].lokasi,
+                        objek=nama_kode(ctx, kode),
+                        tercetak=row["tingkat_efisiensi"].teks,
+                        dihitung=format_angka(expected, 2),
+                        ie=row["indeks_efisiensi"].teks,
+                        se=f"{format_angka(se_benar, 2)} (standar yang benar; tercetak "
+                        f"{row['standar_efisiensi'].teks})",
+                    )
+                continue
         if se == 0:
             yield a.temuan(
                 lokasi=row["tingkat_efisiensi"].lokasi,
@@ -99,6 +121,8 @@ def cek_efisiensi_data(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             continue
         norm = printed.teks.strip().lower().replace("efisiensi", "efisien")
         if norm != hasil.kesimpulan:
+            if _mengikuti_barisnya(row, norm, ukur.capaian.nilai, serapan):
+                continue  # kesimpulan benar atas baris yang dicetaknya; barisnya yang salah (EFI-03/04)
             yield a.temuan(
                 lokasi=printed.lokasi,
                 objek=nama_kode(ctx, kode),
@@ -108,6 +132,21 @@ def cek_efisiensi_data(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
                 input=format_persen(serapan),
                 ie=format_angka(hasil.indeks, 2),
             )
+
+
+def _mengikuti_barisnya(row: dict[str, Klaim], kesimpulan: str, output, serapan) -> bool:
+    """Kesimpulan tercetak sama dengan kesimpulan dari capaian output dan input yang dicetak di
+    baris itu, dan salah satu masukan itu berbeda dengan data: kesalahannya di masukan baris (sudah
+    dilaporkan EFI-03/EFI-04), kesimpulannya hanya akibat."""
+    o, i = (baca(row[x].teks) if x in row else None for x in ("capaian_output", "capaian_input"))
+    if o is None or not i:
+        return False
+    dari_baris = analisis_efisiensi(o, i).kesimpulan
+    beda_output = (c := bandingkan(row["capaian_output"].teks, output)) and c.status == BEDA
+    beda_input = serapan is not None and (
+        (c2 := bandingkan(row["capaian_input"].teks, serapan)) and c2.status == BEDA
+    )
+    return dari_baris == kesimpulan and bool(beda_output or beda_input)
 
 
 def cek_input_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
