@@ -491,3 +491,14 @@ def test_one_wrong_figure_printed_at_several_places_is_one_finding():
     assert len(temuan) == 1
     assert temuan[0].lokasi == "Tabel 3.1; Tabel 3.2"
     assert "Angka yang sama tercetak juga di: Tabel 3.2 (2 tempat, satu temuan)." in temuan[0].pesan
+
+
+@pytest.mark.django_db
+def test_a_sisa_that_follows_its_printed_row_is_not_a_second_finding():
+    """Issue 31: Klungkung prints SISA 517.394.344 = its printed pagu 6.254.031.019 − printed realisasi
+    5.736.636.675; the pagu and realisasi are the errors (ANG-01), the SISA only follows them."""
+    hasil = import_file(SEEDS_DIR / "klungkung-2024.yaml")
+    temuan = [t for t in reviu_opd(hasil.opd, 2024) if t.objek == "jumlah seluruh baris"]
+    assert not [t for t in temuan if "517.394.344" in t.tercetak]
+    assert [t for t in temuan if t.aturan == "ANG-01" and "6.254.031.019" in t.tercetak]
+    assert [t for t in temuan if t.aturan == "ANG-01" and "5.736.636.675" in t.tercetak]

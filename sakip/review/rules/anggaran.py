@@ -15,10 +15,23 @@ from sakip.review.compare import (
 from .dasar import Aturan, Konteks, Temuan, klaim_index, temuan_pembulatan
 
 
+def _sisa_mengikuti_barisnya(idx, k, node) -> bool:
+    """Sisa tercetak = pagu tercetak − realisasi tercetak di baris yang sama, dan salah satunya
+    berbeda dengan data: sisanya hanya akibat (angka yang salah dilaporkan di pagu/realisasi)."""
+    p, r = (idx.get((k.lokasi, k.objek, x)) for x in ("pagu", "realisasi"))
+    pp, rr, ss = (baca(c.teks) if c is not None else None for c in (p, r, k))
+    if pp is None or rr is None or ss is None or pp - rr != ss:
+        return False
+    return pp != node.jumlah.pagu or rr != node.jumlah.realisasi
+
+
 def cek_anggaran_jumlah(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    idx = klaim_index(ctx)
     for k in ctx.klaim_atribut("anggaran", "pagu", "realisasi", "sisa"):
         node = ctx.simpul(k.kunci)
         if node is None or not node.ada_data:
+            continue
+        if k.atribut == "sisa" and _sisa_mengikuti_barisnya(idx, k, node):
             continue
         value = {
             "pagu": node.jumlah.pagu,
