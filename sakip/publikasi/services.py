@@ -150,6 +150,10 @@ def siapkan_berkas(t: Terbitan) -> bool:
     if not t.versi_data:
         t.versi_data = _versi_data(t)
         t.save(update_fields=["versi_data"])
+    elif _versi_data(t) != t.versi_data:
+        # diperiksa sebelum membuat apa pun: permintaan publik tidak memicu pembuatan dokumen
+        # dari data yang tidak terbit
+        return _tidak_dibuat(t)
     try:
         d, _ = dokumen.ambil_atau_buat(p)
     except DokumenError as exc:
@@ -157,18 +161,22 @@ def siapkan_berkas(t: Terbitan) -> bool:
         t.save(update_fields=["catatan"])
         return False
     if d.versi_data != t.versi_data:
-        t.catatan = (
-            "Data OPD berubah sesudah terbit dan sebelum berkasnya dibuat; berkas tidak dibuat dari "
-            "data yang tidak terbit. Angka yang terbit tetap tersedia di halaman publik."
-        )
-        t.save(update_fields=["catatan"])
-        log.warning("terbitan %s: versi data %s ≠ %s", t.pk, d.versi_data, t.versi_data)
-        return False
+        return _tidak_dibuat(t)
     isi = dokumen.isi(d)
     t.berkas.save(t.nama_berkas, ContentFile(isi), save=False)
     t.ukuran, t.sidik, t.catatan = len(isi), hashlib.sha256(isi).hexdigest(), ""
     t.save(update_fields=["berkas", "ukuran", "sidik", "catatan"])
     return True
+
+
+def _tidak_dibuat(t: Terbitan) -> bool:
+    t.catatan = (
+        "Data OPD berubah sesudah terbit dan sebelum berkasnya dibuat; berkas tidak dibuat dari "
+        "data yang tidak terbit. Angka yang terbit tetap tersedia di halaman publik."
+    )
+    t.save(update_fields=["catatan"])
+    log.warning("terbitan %s: data berubah sebelum berkasnya dibuat", t.pk)
+    return False
 
 
 def lengkapi(pemda: Pemda | None = None) -> list[Terbitan]:

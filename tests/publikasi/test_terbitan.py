@@ -100,8 +100,12 @@ def test_what_is_published_does_not_change_when_the_data_is_corrected(
     assert tpak["realisasi"] == "79.88" and t.sidik == sidik
     # berkas yang belum sempat dibuat tidak dibuat dari data yang tidak terbit
     t.berkas.delete(save=True)
+    from sakip.tugas.models import DokumenTersimpan
+
+    sebelum = DokumenTersimpan.objects.count()
     assert services.siapkan_berkas(t) is False
     assert "berubah" in t.catatan
+    assert DokumenTersimpan.objects.count() == sebelum  # nothing rendered from unpublished data
 
 
 def test_pk_approval_publishes_the_pk_and_a_pk_perubahan_publishes_a_new_version(
