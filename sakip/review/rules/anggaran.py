@@ -15,10 +15,34 @@ from sakip.review.compare import (
 from .dasar import Aturan, Konteks, Temuan, klaim_index, temuan_pembulatan
 
 
-def _sisa_mengikuti_barisnya(idx, k, node) -> bool:
+def _tabel(lokasi: str) -> str:
+    """Tabelnya saja: "tabel tanpa nomor (baris 644), baris 58" → "tabel tanpa nomor (baris 644)"."""
+    import re
+
+    return re.sub(r",\s*baris \d+$", "", lokasi)
+
+
+def _di_tabel(ctx: Konteks, idx, k, atribut: str):
+    """Klaim ``atribut`` objek yang sama di baris yang sama, atau (pembacaan laporan yang memecah
+    satu baris menjadi dua) di tabel yang sama."""
+    c = idx.get((k.lokasi, k.objek, atribut))
+    if c is not None:
+        return c
+    tabel = _tabel(k.lokasi)
+    return next(
+        (
+            x
+            for x in ctx.klaim_atribut("anggaran", atribut)
+            if x.objek == k.objek and _tabel(x.lokasi) == tabel
+        ),
+        None,
+    )
+
+
+def _sisa_mengikuti_barisnya(ctx: Konteks, idx, k, node) -> bool:
     """Sisa tercetak = pagu tercetak − realisasi tercetak di baris yang sama, dan salah satunya
     berbeda dengan data: sisanya hanya akibat (angka yang salah dilaporkan di pagu/realisasi)."""
-    p, r = (idx.get((k.lokasi, k.objek, x)) for x in ("pagu", "realisasi"))
+    p, r = (_di_tabel(ctx, idx, k, x) for x in ("pagu", "realisasi"))
     pp, rr, ss = (baca(c.teks) if c is not None else None for c in (p, r, k))
     if pp is None or rr is None or ss is None or pp - rr != ss:
         return False
@@ -31,7 +55,7 @@ def cek_anggaran_jumlah(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         node = ctx.simpul(k.kunci)
         if node is None or not node.ada_data:
             continue
-        if k.atribut == "sisa" and _sisa_mengikuti_barisnya(idx, k, node):
+        if k.atribut == "sisa" and _sisa_mengikuti_barisnya(ctx, idx, k, node):
             continue
         value = {
             "pagu": node.jumlah.pagu,
