@@ -74,6 +74,14 @@ class SakipAPI(NinjaAPI):
         dan dapat menjawab 304."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for path_item in schema.get("paths", {}).values():
+            for metode in ("get", "post", "put", "patch", "delete"):
+                if metode in path_item:
+                    # alamat lebih dari 4 KB ditolak server depan (gunicorn) sebelum sampai ke
+                    # sakip, dengan halaman HTML
+                    path_item[metode].setdefault("responses", {}).setdefault(
+                        "414",
+                        {"description": "Alamat terlalu panjang", "content": {"text/html": {}}},
+                    )
             op = path_item.get("get")
             if not op:
                 continue

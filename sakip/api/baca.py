@@ -560,13 +560,6 @@ def _simpul(n) -> SimpulOut:
     "/pemda/{slug}/{tahun}/pohon",
     response={200: list[SimpulOut], **GALAT_BACA},
     summary="Pohon kinerja: dari RPJMD (bila ada) sampai sub kegiatan, dengan jabatan, capaian dan anggaran",
-    # Alamat lebih dari 4 KB (parameter diulang) ditolak server depan (gunicorn) sebelum sampai ke
-    # sakip, dengan halaman HTML.
-    openapi_extra={
-        "responses": {
-            "414": {"description": "Alamat terlalu panjang", "content": {"text/html": {}}}
-        }
-    },
 )
 def api_pohon(request, slug: SlugPemda, tahun: Tahun, q: Query[PohonQuery]):
     pemda = akses.pemda(pengguna(request), slug)
