@@ -154,17 +154,10 @@ def cek_konvensi_capaian(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             )
     # capaian terhadap target akhir Renstra (yang CAP-02 periksa)
     for k in ctx.klaim_atribut("indikator", "capaian_renstra"):
-        ind = ctx.indikator.get(k.kunci)
-        row = ctx.ukur().get(k.kunci)
-        if ind is None or ind.kondisi_akhir is None or row is None or row.realisasi is None:
+        ukur = _capaian_renstra(ctx, k)
+        if ukur is None:
             continue
-        hasil = hitung_capaian(
-            ind.kondisi_akhir,
-            row.realisasi,
-            ind.polaritas,
-            pemda.metode_turun,
-            pemda.batas_capaian_maks,
-        )
+        ind, row, hasil = ukur
         cmp = None if hasil.nilai is None else bandingkan(k.teks, hasil.nilai)
         if cmp is None or cmp.status == SAMA:
             continue
@@ -216,20 +209,31 @@ def cek_target(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
             )
 
 
+def _capaian_renstra(ctx: Konteks, k):
+    """(indikator, baris pengukuran, capaian realisasi terhadap kondisi akhir Renstra) klaim ``k``,
+    menurut setelan Pemda; None bila tidak dapat dihitung."""
+    ind = ctx.indikator.get(k.kunci)
+    row = ctx.ukur().get(k.kunci)
+    if ind is None or ind.kondisi_akhir is None or row is None or row.realisasi is None:
+        return None
+    pemda = ctx.opd.pemda
+    hasil = hitung_capaian(
+        ind.kondisi_akhir,
+        row.realisasi,
+        ind.polaritas,
+        pemda.metode_turun,
+        pemda.batas_capaian_maks,
+    )
+    return ind, row, hasil
+
+
 def cek_capaian_renstra(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     pemda = ctx.opd.pemda
     for k in ctx.klaim_atribut("indikator", "capaian_renstra"):
-        ind = ctx.indikator.get(k.kunci)
-        row = ctx.ukur().get(k.kunci)
-        if ind is None or ind.kondisi_akhir is None or row is None or row.realisasi is None:
+        ukur = _capaian_renstra(ctx, k)
+        if ukur is None:
             continue
-        hasil = hitung_capaian(
-            ind.kondisi_akhir,
-            row.realisasi,
-            ind.polaritas,
-            pemda.metode_turun,
-            pemda.batas_capaian_maks,
-        )
+        ind, row, hasil = ukur
         if hasil.nilai is None:
             continue
         cmp = bandingkan(k.teks, hasil.nilai)
