@@ -68,44 +68,28 @@ def cek_tingkat_efisiensi(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         ro, ri = (
             baca(row[x].teks) if x in row else None for x in ("rencana_output", "rencana_input")
         )
-        se_benar = ro / ri if ro is not None and ri else None
-        if se_benar is not None and se_benar != 0:
-            cmp_se = bandingkan(row["standar_efisiensi"].teks, se_benar)
+        se_teks = row["standar_efisiensi"].teks
+        if ro is not None and ri and ro / ri != 0:
+            cmp_se = bandingkan(se_teks, ro / ri)
             if cmp_se and cmp_se.status in (BEDA, BEDA_KECIL):
-                expected = (ie - se_benar) / se_benar
-                cmp = bandingkan(row["tingkat_efisiensi"].teks, expected)
-                if cmp and cmp.status in (BEDA, BEDA_KECIL):
-                    yield a.temuan(
-                        lokasi=row["tingkat_efisiensi"].lokasi,
-                        objek=nama_kode(ctx, kode),
-                        tercetak=row["tingkat_efisiensi"].teks,
-                        dihitung=format_angka(expected, 2),
-                        ie=row["indeks_efisiensi"].teks,
-                        se=f"{format_angka(se_benar, 2)} (standar yang benar; tercetak "
-                        f"{row['standar_efisiensi'].teks})",
-                    )
-                continue
+                se = ro / ri
+                se_teks = f"{format_angka(se, 2)} (standar yang benar; tercetak {se_teks})"
+        tercetak = row["tingkat_efisiensi"]
         if se == 0:
-            yield a.temuan(
-                lokasi=row["tingkat_efisiensi"].lokasi,
-                objek=nama_kode(ctx, kode),
-                tercetak=row["tingkat_efisiensi"].teks,
-                dihitung="tidak dapat dihitung (standar efisiensi 0)",
-                ie=row["indeks_efisiensi"].teks,
-                se=row["standar_efisiensi"].teks,
-            )
-            continue
-        expected = (ie - se) / se
-        cmp = bandingkan(row["tingkat_efisiensi"].teks, expected)
-        if cmp and cmp.status in (BEDA, BEDA_KECIL):
-            yield a.temuan(
-                lokasi=row["tingkat_efisiensi"].lokasi,
-                objek=nama_kode(ctx, kode),
-                tercetak=row["tingkat_efisiensi"].teks,
-                dihitung=format_angka(expected, 2),
-                ie=row["indeks_efisiensi"].teks,
-                se=row["standar_efisiensi"].teks,
-            )
+            dihitung = "tidak dapat dihitung (standar efisiensi 0)"
+        else:
+            cmp = bandingkan(tercetak.teks, (ie - se) / se)
+            if not cmp or cmp.status not in (BEDA, BEDA_KECIL):
+                continue
+            dihitung = format_angka((ie - se) / se, 2)
+        yield a.temuan(
+            lokasi=tercetak.lokasi,
+            objek=nama_kode(ctx, kode),
+            tercetak=tercetak.teks,
+            dihitung=dihitung,
+            ie=row["indeks_efisiensi"].teks,
+            se=se_teks,
+        )
 
 
 def cek_efisiensi_data(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
