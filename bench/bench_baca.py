@@ -87,6 +87,10 @@ def _kunci(aturan: str, tercetak: str) -> tuple:
 
     from sakip.core.numbers import NumberFormatError, parse_angka
 
+    if aturan == "ANG-03":
+        aturan = "ANG-02"  # serapan ≠ pagu/realisasi barisnya: dari data atau dari baris tercetak
+    if aturan == "KON-01":  # daftar "tempat: angka; …": angkanya saja, bukan nomor baris tempatnya
+        tercetak = "; ".join(x.rpartition(": ")[2] for x in tercetak.split("; "))
     angka = set()
     for m in re.findall(r"-?\d[\d.,]*", tercetak):
         try:

@@ -102,7 +102,6 @@ def test_reviu_of_a_pdf_finds_exactly_the_planted_errors(klungkung, tmp_path):
         "CAP-01",
         "ANG-01",
         "ANG-02",
-        "ANG-03",
         "EFI-01",
         "EFI-02",
         "HIT-01",

@@ -298,6 +298,31 @@ CASES = [
         "80,00–90,00",
         True,
     ),
+    # a Renstra target printed for the report year is compared with the target in force (issue 31)
+    (
+        "REN-04",
+        K,
+        [
+            (
+                "{lokasi: Tabel 3.1, objek: 'indikator:S1-1', atribut: target, periode: 2024, teks: '79,00'}",
+                "{lokasi: Tabel 2.2, objek: 'indikator:S1-1', atribut: target_renstra, periode: 2024, teks: '80,00'}",
+            )
+        ],
+        "target Renstra Tingkat Partisipasi Angkatan Kerja (TPAK) [S1-1] tahun 2024 80,00",
+        True,
+    ),
+    (
+        "REN-04",
+        K,
+        [
+            (
+                "{lokasi: Tabel 3.1, objek: 'indikator:S1-1', atribut: target, periode: 2024, teks: '79,00'}",
+                "{lokasi: Tabel 2.2, objek: 'indikator:S1-1', atribut: target_renstra, periode: 2024, teks: '79,00'}",
+            )
+        ],
+        "Tabel 2.2",
+        False,
+    ),
     ("REN-03", K, [], "42,51", True),
     ("REN-03", D, [], "", False),
     ("DAT-01", D, [], "Tingkat Pengangguran Terbuka", True),

@@ -62,13 +62,14 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
     # indikator dan Renstra: draf_indikator._BacaIndikator; program, kegiatan, sub kegiatan,
     # anggaran dan nama tanpa kode (nomenklatur): draf_anggaran._BacaAnggaran
 
-    def narasi(self, urusan: list[dict]) -> None:
+    def narasi(self, urusan: list[dict], program: list[dict]) -> None:
         """Kalimat narasi yang menyebut angka atau penilaian (Ikhtisar, Bab III, Bab IV)."""
         h = baca_narasi(
             self.n,
             self.tahun,
             self.indikator_dikenal,
             {u["kode"]: u["nama"] for u in urusan},
+            {p["kode"]: p["nama"] for p in program},
         )
         self.tercetak.extend(h.tercetak)
         self.tidak.extend(h.tidak_terbaca)
@@ -113,8 +114,9 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
     def susun(self, sumber: str) -> dict:
         renstra, _ = self.indikator()
         urusan, program = self.anggaran()
+        pk = self.perjanjian(program)
         self.efisiensi()
-        self.narasi(urusan)
+        self.narasi(urusan, program)
         seri = self.seri()
         if renstra is None and not program:
             raise BacaError(
@@ -167,6 +169,8 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
             doc["seri_data"] = seri
         if program:
             doc["program"] = program
+        if pk:
+            doc["perjanjian_kinerja"] = pk
         if self.tercetak:
             doc["tercetak"] = self.tercetak
         return doc

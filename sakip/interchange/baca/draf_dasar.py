@@ -33,6 +33,8 @@ JENIS_LABEL = {
     "efisiensi": "efisiensi",
     "indikator_program": "capaian indikator program",
     "capaian_renstra": "capaian terhadap target akhir Renstra",
+    "pk": "Perjanjian Kinerja",
+    "pk_anggaran": "program dan anggaran Perjanjian Kinerja",
 }
 
 

@@ -24,6 +24,8 @@ class _BacaIndikator:
     def indikator(self) -> tuple[dict | None, dict[str, str]]:
         ukur = [p for p in self.kenal if p.jenis == "pengukuran"]
         ren = [p for p in self.kenal if p.jenis == "renstra"]
+        pk = [p for p in self.kenal if p.jenis == "pk"]
+        self.pk_draf: dict[int, dict] = {}
         if not ukur and not ren:
             return None, {}
         urut: list[str] = []
@@ -38,7 +40,13 @@ class _BacaIndikator:
             key = _norm(nama)
             if key not in data:
                 urut.append(key)
-                data[key] = {"nama": nama, "sasaran": sas, "baris": [], "renstra": None}
+                data[key] = {
+                    "nama": nama,
+                    "sasaran": sas,
+                    "baris": [],
+                    "renstra": None,
+                    "pk": {},
+                }
                 data[key]["iku"] = iku or not tanda_iku
             data[key]["iku"] = data[key]["iku"] or iku
             if sas and not data[key]["sasaran"]:
@@ -51,6 +59,9 @@ class _BacaIndikator:
         for p in ukur:
             for b in p.baris:
                 ambil(b.nama, b.sasaran)["baris"].append(b)
+        for p in pk:
+            for b in p.baris:
+                ambil(b.nama, b.sasaran)["pk"].setdefault(int(p.nama), b)
         kode_sas: dict[str, str] = {}
         for key in urut:
             s = data[key]["sasaran"] or "Sasaran (tidak terbaca dari laporan)"
@@ -79,23 +90,30 @@ class _BacaIndikator:
                     ind["catatan"] = cat
             target: dict[int, object] = {}
             if r is not None:
+                # target Renstra tercetak: data Renstra dan klaim tercetak (dua angka untuk satu
+                # indikator-tahun tidak pernah saling menimpa diam-diam: REN-04 membandingkannya)
                 for th, s in r.target.items():
                     target[th] = _num(s.nilai)
                     tahun_ren.add(th)
+                    self.cetak(s.lokasi, f"indikator:{kode}", "target_renstra", s.teks, th)
                 if r.kondisi_awal and r.kondisi_awal.nilai is not None:
                     ind["kondisi_awal"] = _num(r.kondisi_awal.nilai)
                 if r.kondisi_akhir and r.kondisi_akhir.nilai is not None:
                     ind["kondisi_akhir"] = _num(r.kondisi_akhir.nilai)
-            # target dan realisasi setiap tahun yang tercetak (tabel pertama yang memuatnya)
-            # (tabel pengukuran mencetak target PK, yang dipakai capaian: ia menggantikan target
-            # Renstra tahun itu)
+            # Perjanjian Kinerja tercetak: PK draf (target tahun laporan) dan klaim targetnya
+            # (hanya PK yang berlaku, versi terakhir: target PK murni yang diubah bukan kesalahan)
+            pembanding = [b.target for b in baris if (b.tahun or self.tahun) == self.tahun]
+            if r is not None:
+                pembanding.append(r.target.get(self.tahun))
+            self._pk_indikator(kode, d["pk"], [x for x in pembanding if x is not None])
+            # target dan realisasi setiap tahun yang tercetak (tabel pertama yang memuatnya);
+            # target tahun yang sudah ada di tabel Renstra tidak ditimpa: tabel pengukuran
+            # mencetak target PK, yang dibandingkan dengan PK/Renstra oleh aturan reviu
             realisasi: dict[int, dict] = {}
-            dari_ukur: set[int] = set()
             for b in baris:
                 th = b.tahun or self.tahun
-                if b.target and b.target.nilai is not None and th not in dari_ukur:
+                if b.target and b.target.nilai is not None and th not in target:
                     target[th] = _num(b.target.nilai)
-                    dari_ukur.add(th)
                 if th in realisasi:
                     continue
                 if b.pembilang is not None:
@@ -148,7 +166,7 @@ class _BacaIndikator:
             self.dibaca.append(
                 f"{p.tabel.lokasi}: {JENIS_LABEL[p.jenis]}, {len(p.baris)} indikator"
             )
-        for p in ren + ukur:
+        for p in ren + pk + ukur:
             self.dibaca.append(
                 f"{p.tabel.lokasi}: {JENIS_LABEL[p.jenis]}, {len(p.baris)} indikator"
             )
@@ -169,6 +187,56 @@ class _BacaIndikator:
             ],
         }
         return renstra, kode_ind
+
+    def _pk_indikator(self, kode: str, pk: dict[int, BarisIndikator], lain: list) -> None:
+        """Target indikator ``kode`` di setiap versi PK tercetak; klaim target dari versi terakhir.
+
+        Target PK yang berlaku (versi terakhir) untuk tahun laporan: angka yang paling banyak
+        tercetak di antara tabel PK, tabel pengukuran dan tabel Renstra tahun itu (seri: tabel
+        PK). Angka yang menyimpang dari yang lain menjadi satu temuan di tempatnya sendiri, bukan
+        temuan di setiap tempat yang benar."""
+        terakhir = max(pk) if pk else None
+        for versi, b in sorted(pk.items()):
+            d = self.pk_draf.setdefault(versi, {"versi": versi, "indikator": [], "anggaran": []})
+            if b.target is None or b.target.nilai is None:
+                continue
+            nilai = b.target.nilai
+            if versi == terakhir:
+                suara = [nilai] + [x.nilai for x in lain if x.nilai is not None]
+                nilai = max(suara, key=lambda v: (suara.count(v), v == b.target.nilai))
+            d["indikator"].append({"indikator": kode, "target": _num(nilai)})
+        if pk:
+            b = pk[max(pk)]
+            if b.target is not None:
+                self.cetak(
+                    b.target.lokasi, f"indikator:{kode}", "target", b.target.teks, self.tahun
+                )
+
+    def perjanjian(self, program: list[dict]) -> list[dict]:
+        """PK draf (murni dan perubahan) dengan program dan anggarannya yang tercetak; program yang
+        tidak ada di draf didaftar di laporan pembacaan."""
+        kode_prog = {p["kode"] for p in program}
+        for p in [p for p in self.kenal if p.jenis == "pk_anggaran"]:
+            versi = int(p.nama)
+            d = self.pk_draf.setdefault(versi, {"versi": versi, "indikator": [], "anggaran": []})
+            for b in p.baris:
+                kd = self.ganti_kode.get(str(b.kode), str(b.kode))
+                if kd not in kode_prog or b.pagu.nilai is None:
+                    self.tidak.append(
+                        f"{b.pagu.lokasi}: program {b.kode} {b.nama} dalam PK tidak ada di tabel "
+                        "anggaran"
+                    )
+                    continue
+                d["anggaran"].append({"program": kd, "pagu": _num(b.pagu.nilai)})
+            self.dibaca.append(f"{p.tabel.lokasi}: {JENIS_LABEL[p.jenis]}, {len(p.baris)} program")
+        out = [v for _, v in sorted(self.pk_draf.items()) if v["indikator"] or v["anggaran"]]
+        if out and out[0]["versi"] != 1:
+            out[0]["versi"] = 1  # hanya PK perubahan tercetak: ia satu-satunya PK di draf
+        for v in out:
+            v["jenis"] = "murni" if v["versi"] == 1 else "perubahan"
+            if not v["anggaran"]:
+                del v["anggaran"]
+        return out
 
     def _indikator_baru(self, bi: BarisIndikator) -> dict:
         """Indikator program/kegiatan/sub kegiatan di draf: nama, satuan, target, realisasi."""

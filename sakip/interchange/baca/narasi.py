@@ -298,10 +298,40 @@ def _nama_tingkat(teks: str) -> str:
     return "sub_kegiatan" if low.startswith("sub") else low
 
 
+_PROGRAM_DENGAN = re.compile(
+    r"\b(program\s+[^,.;:]{5,160}?)\s+(?:dengan|yang\s+(?:terdiri|didukung)\s+(?:dari|atas|oleh)"
+    r"|terdiri\s+(?:dari|atas)|meliputi|didukung(?:\s+oleh)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def program_disebut(sebelum: str, program: dict[str, str]) -> str | None | bool:
+    """Kode program yang disebut tepat sebelum hitungan ('Program Hubungan Industrial dengan 2
+    Kegiatan'); False bila tidak ada program yang disebut di situ; None bila disebut tetapi tidak
+    dikenal (hitungan itu tidak dibandingkan dengan jumlah seluruh OPD)."""
+    m = _PROGRAM_DENGAN.search(sebelum)
+    if not m:
+        return False
+    disebut = _polos(re.sub(r"^program\s+", "", m.group(1), flags=re.IGNORECASE))
+    kena = []
+    for kode, nama in program.items():
+        polos = _polos(re.sub(r"^program\s+", "", nama, flags=re.IGNORECASE))
+        if polos.strip() and (polos in disebut or disebut in polos):
+            kena.append((len(polos), kode))
+            continue
+        akar = _akar(nama) - {"progr"}
+        if len(akar) >= 2 and _akar_dalam(akar, m.group(1)) == len(akar):
+            kena.append((len(polos) - 1000, kode))
+    return max(kena)[1] if kena else None
+
+
 class _Pembaca:
-    def __init__(self, tahun: int, indikator, bidang: dict[str, str]):
+    def __init__(
+        self, tahun: int, indikator, bidang: dict[str, str], program: dict[str, str] | None = None
+    ):
         self.tahun = tahun
         self.indikator = indikator
+        self.program = program or {}
         self.bidang = {k: v for k, v in bidang.items() if k.count(".") == 1}
         self.hasil = HasilNarasi()
         self.terakhir: IndikatorDikenal | None = None
@@ -347,13 +377,24 @@ class _Pembaca:
                 syarat = "_serapan_di_bawah_70"
             elif re.search(r"(lebih dari|di\s?atas)\s*90", low):
                 syarat = "_serapan_di_atas_90"
-            elif re.search(r"\befisien\b|kurang dari|di\s?bawah|di\s?atas|lebih dari", low[:60]):
+            elif re.search(
+                r"\befisien\b|kurang dari|di\s?bawah(?!\s+ini)|di\s?atas(?!\s+ini)|lebih dari",
+                low[:60],
+            ):
                 continue  # syarat lain yang belum dihitung sakip
             else:
                 syarat = ""
             bidang = _bidang(sebelum, self.bidang) if not syarat else None
+            prog = program_disebut(sebelum, self.program) if not syarat else False
+            if prog is None:
+                continue  # hitungan milik program yang tidak ada di tabel: tidak dibandingkan
             for m in g:
                 tingkat = _nama_tingkat(m.group(2))
+                if prog and tingkat != "program":
+                    kunci = f"{tingkat}:{prog}"  # jumlah kegiatan/sub kegiatan satu program
+                    self.cetak(p, f"hitungan:{kunci}", "jumlah", m.group(1), kal)
+                    n += 1
+                    continue
                 kunci = f"{tingkat}{syarat}" + (f":{bidang}" if bidang else "")
                 self.cetak(p, f"hitungan:{kunci}", "jumlah", m.group(1), kal)
                 n += 1
@@ -517,7 +558,12 @@ class _Pembaca:
 
 
 def baca_narasi(
-    n: Naskah, tahun: int, indikator: list[IndikatorDikenal], bidang: dict[str, str]
+    n: Naskah,
+    tahun: int,
+    indikator: list[IndikatorDikenal],
+    bidang: dict[str, str],
+    program: dict[str, str] | None = None,
 ) -> HasilNarasi:
-    """Klaim tercetak dari kalimat narasi naskah ``n``."""
-    return _Pembaca(tahun, indikator, bidang).baca(paragraf(n))
+    """Klaim tercetak dari kalimat narasi naskah ``n`` (``program``: kode → nama program yang
+    terbaca dari tabel, untuk hitungan per program)."""
+    return _Pembaca(tahun, indikator, bidang, program).baca(paragraf(n))

@@ -202,8 +202,12 @@ def kenali(t: Tabel) -> Pengenalan | None:
     if not t.sel or max(len(r) for r in t.sel) < 2:
         return None
     from .pengenal_anggaran import _anggaran, _efisiensi  # modul itu memakai pembantu di sini
+    from .pengenal_pk import kenali_pk
 
     k = kepala(t.sel)
+    pk = kenali_pk(t, k)
+    if pk is not None:
+        return pk
     ada = " | ".join(k.nama)
     i_kode = k.kolom("kode")
     if "efisiensi" in ada and (i_kode is not None or k.kolom("program") is not None):

@@ -125,8 +125,22 @@ def cek_serapan_internal(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         pv, rv = baca(p.teks), baca(r.teks)
         if not pv or rv is None:
             continue
+        node = ctx.simpul(k.kunci)
+        if (
+            node is not None
+            and node.ada_data
+            and (node.jumlah.pagu, node.jumlah.realisasi) == (pv, rv)
+            and node.jumlah.serapan.nilai is not None
+        ):
+            continue  # baris mencetak pagu dan realisasi data: ANG-02 (kritis) melaporkannya sekali
         cmp = bandingkan(k.teks, rv / pv * 100)
-        if cmp and cmp.status in (BEDA, BEDA_KECIL):
+        if cmp and cmp.status == BEDA_KECIL:
+            # selisih satu angka terakhir: pembulatan (info), seperti serapan terhadap data (yang
+            # melaporkannya sendiri bila baris ini punya data)
+            if node is not None and node.ada_data and node.jumlah.serapan.nilai is not None:
+                continue
+            yield from temuan_pembulatan(ctx, k, rv / pv * 100, k.objek.split(":", 1)[1]) or ()
+        elif cmp and cmp.status == BEDA:
             yield a.temuan(
                 lokasi=k.lokasi,
                 objek=k.objek.split(":", 1)[1],

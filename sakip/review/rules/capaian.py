@@ -254,3 +254,32 @@ def cek_capaian_renstra(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
 
 def cek_pembulatan(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     return iter(())  # dipanggil lewat temuan_pembulatan dari aturan lain
+
+
+def _target_renstra_data(ind, tahun: int):
+    t = next((t for t in ind.target.all() if t.tahun == tahun), None) if ind is not None else None
+    return t.nilai if t is not None else None
+
+
+def cek_target_renstra(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
+    """Target Renstra tercetak untuk satu tahun dibandingkan dengan target yang berlaku tahun itu
+    (PK bila ada, selain itu Renstra dalam data): dua target tercetak untuk satu indikator-tahun
+    adalah satu temuan, bukan angka yang diam-diam menimpa yang lain."""
+    for k in ctx.klaim_atribut("indikator", "target_renstra"):
+        tahun = k.periode or ctx.tahun
+        row = ctx.ukur(tahun).get(k.kunci)
+        if row is not None and row.target is not None:
+            nilai, sumber = row.target.bawah, row.sumber_target or "Renstra"
+        else:
+            nilai, sumber = _target_renstra_data(ctx.indikator.get(k.kunci), tahun), "Renstra"
+        if nilai is None:
+            continue
+        cmp = bandingkan(k.teks, nilai)
+        if cmp and cmp.status != SAMA:
+            yield a.temuan(
+                lokasi=k.lokasi,
+                objek=label_indikator(ctx, k.kunci) + f" tahun {tahun}",
+                tercetak=k.teks,
+                dihitung=fmt(nilai),
+                sumber=sumber,
+            )

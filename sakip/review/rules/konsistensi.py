@@ -38,6 +38,12 @@ def cek_kutipan_berbeda(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
     for k in ctx.klaim:
         if k.atribut in ("kode", "uraian") or baca(k.teks) is None:
             continue
+        if k.atribut == "target" and k.objek.startswith("indikator:"):
+            row = ctx.ukur(k.periode).get(k.objek.partition(":")[2])
+            if row is not None and row.target is not None:
+                continue  # TGT-01 membandingkan setiap tempat dengan target yang berlaku
+        if k.objek.startswith("hitungan:") and _hitung(ctx, k.objek.partition(":")[2]) is not None:
+            continue  # HIT-01 membandingkan setiap hitungan tercetak dengan data
         groups[(k.objek, k.atribut, k.periode)].append(k)
     for (objek, atribut, periode), items in groups.items():
         places = {k.lokasi for k in items}
@@ -155,7 +161,11 @@ def cek_hitungan(ctx: Konteks, a: Aturan) -> Iterator[Temuan]:
         if value is None or printed is None or printed == value:
             continue
         level, _, bidang = k.kunci.partition(":")
-        label = level.replace("_", " ") + (f" pada bidang urusan {bidang}" if bidang else "")
+        label = level.replace("_", " ")
+        if bidang.count(".") >= 2:
+            label += f" pada program {nama_kode(ctx, bidang)}"
+        elif bidang:
+            label += f" pada bidang urusan {bidang}"
         yield a.temuan(
             lokasi=k.lokasi,
             objek=label,

@@ -13,6 +13,7 @@ from .capaian import (
     cek_pembulatan,
     cek_realisasi,
     cek_target,
+    cek_target_renstra,
 )
 from .dasar import INFO, KRITIS, PERINGATAN, Aturan
 from .data import (
@@ -262,6 +263,16 @@ ATURAN: list[Aturan] = [
         "Target akhir Renstra tercetak berbeda dengan Renstra",
         "{lokasi} mencetak target akhir Renstra {objek} {tercetak}, padahal kondisi akhir dalam Renstra {dihitung}.",
         cek_target_akhir_tercetak,
+    ),
+    Aturan(
+        "REN-04",
+        "renstra",
+        PERINGATAN,
+        "Target Renstra tercetak berbeda dengan target tahun itu",
+        "{lokasi} mencetak target Renstra {objek} {tercetak}, padahal target {sumber} tahun itu "
+        "{dihitung}: satu indikator-tahun dengan dua target. Bila target PK sengaja berbeda dari "
+        "Renstra, sebutkan dasar perubahannya; bila tidak, perbaiki angka yang salah.",
+        cek_target_renstra,
     ),
     Aturan(
         "DAT-01",

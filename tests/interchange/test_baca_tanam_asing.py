@@ -1,0 +1,99 @@
+"""Planted errors in layouts sakip did not write (issue 31): the two real reports' texts, with one
+printed figure changed each time (the layout kept) → reading and reviewing the text gives exactly
+one new critical/warning finding, by the rule that checks that figure, at the changed place. The
+errors the reports already carry are the baseline; "new" compares rule and printed figures, as
+`make bench-baca` does."""
+
+import re
+
+import pytest
+
+from sakip.interchange.baca import baca_laporan
+from sakip.interchange.baca.layanan import reviu_terpisah
+from sakip.paths import SEEDS_DIR
+
+pytestmark = pytest.mark.django_db
+
+# (seed text, printed text, changed to, the rule that must find it, where it is printed)
+TANAM = [
+    # the PK table (Tabel 2.3), which used to be "belum dikenali"
+    (
+        "klungkung-2024",
+        "Tingkat Partisipasi Angkatan Kerja\t79,00 %",
+        "Tingkat Partisipasi Angkatan Kerja\t80,00 %",
+        "TGT-01",
+        "Tabel 2.3",
+    ),
+    # a Renstra target for the report year that conflicts with the PK and the measurement tables
+    (
+        "klungkung-2024",
+        "78,99 %\t79,00 %\t79,01 %",
+        "78,99 %\t80,00 %\t79,01 %",
+        "REN-04",
+        "Tabel 2.2",
+    ),
+    # a count in a Bab III sentence
+    (
+        "klungkung-2024",
+        "dan 23 Sub Kegiatan terdapat",
+        "dan 24 Sub Kegiatan terdapat",
+        "HIT-01",
+        "Bab III",
+    ),
+    # the serapan of a sub kegiatan row against its own pagu and realisasi
+    (
+        "klungkung-2024",
+        "3.295.050,00\t2.734.000,00\t83,13",
+        "3.295.050,00\t2.734.000,00\t73,13",
+        "ANG-02",
+        "baris 644",
+    ),
+    # a per-program kegiatan count in Bab III ("Program … dengan 3 Kegiatan")
+    (
+        "denpasar-2022",
+        "Tenaga Kerja dengan 3 Kegiatan",
+        "Tenaga Kerja dengan 5 Kegiatan",
+        "HIT-01",
+        "Bab III",
+    ),
+    # a measurement table's target that conflicts with the Renstra table of the same year
+    (
+        "denpasar-2022",
+        "Besaran Tenaga Kerja Yang Mendapat Pelatihan Kewirausahaan\t88%",
+        "Besaran Tenaga Kerja Yang Mendapat Pelatihan Kewirausahaan\t85%",
+        "TGT-01",
+        "Tabel 3.1",
+    ),
+]
+
+
+def _kunci(aturan: str, tercetak: str) -> tuple:
+    if aturan == "KON-01":
+        tercetak = "; ".join(x.rpartition(": ")[2] for x in tercetak.split("; "))
+    return aturan, tuple(sorted(set(re.findall(r"\d[\d.,]*\d|\d", tercetak))))
+
+
+def _temuan(teks: str, nama: str) -> dict[tuple, object]:
+    hasil = baca_laporan(teks.encode("utf-8"), nama)
+    return {
+        _kunci(t.aturan, t.tercetak): t
+        for t in reviu_terpisah(hasil.teks, nama)
+        if t.tingkat != "info"
+    }
+
+
+@pytest.mark.parametrize(
+    "seed,asli,ganti,aturan,tempat", TANAM, ids=[f"{x[0]}-{x[3]}" for x in TANAM]
+)
+def test_one_planted_error_in_a_foreign_layout_is_one_new_finding(
+    seed, asli, ganti, aturan, tempat
+):
+    nama = f"{seed}.txt"
+    teks = (SEEDS_DIR / "teks" / nama).read_text("utf-8")
+    assert teks.count(asli) == 1, asli
+    awal = _temuan(teks, nama)
+    baru = _temuan(teks.replace(asli, ganti), nama)
+    tambah = [f"{t.aturan} {t.lokasi}: {t.tercetak}" for k, t in baru.items() if k not in awal]
+    assert len(tambah) == 1, tambah
+    t = next(t for k, t in baru.items() if k not in awal)
+    assert (t.aturan, tempat in t.lokasi) == (aturan, True), tambah
