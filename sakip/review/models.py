@@ -172,6 +172,7 @@ class LaporanTercetak(models.Model):
     draf = models.TextField("draf (YAML)")
     dibaca = models.JSONField("yang dibaca", default=list)
     tidak_terbaca = models.JSONField("yang tidak dapat ditempatkan", default=list)
+    berselisih = models.JSONField("angka tercetak yang berselisih", default=list)
     koreksi = models.JSONField("koreksi sel", default=list)
     diunggah_oleh = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -97,3 +97,31 @@ def test_one_planted_error_in_a_foreign_layout_is_one_new_finding(
     assert len(tambah) == 1, tambah
     t = next(t for k, t in baru.items() if k not in awal)
     assert (t.aturan, tempat in t.lokasi) == (aturan, True), tambah
+
+
+def test_the_reading_report_lists_two_printed_targets_for_one_indicator_year():
+    nama = "klungkung-2024.txt"
+    teks = (SEEDS_DIR / "teks" / nama).read_text("utf-8")
+    asli = baca_laporan(teks.encode("utf-8"), nama)
+    assert asli.berselisih == []
+    hasil = baca_laporan(
+        teks.replace("78,99 %\t79,00 %\t79,01 %", "78,99 %\t80,00 %\t79,01 %").encode("utf-8"),
+        nama,
+    )
+    assert len(hasil.berselisih) == 1
+    baris = hasil.berselisih[0]
+    assert baris.startswith("target Tingkat Partisipasi Angkatan Kerja tahun 2024: Tabel 2.2")
+    assert "(Renstra): 80,00 %" in baris and "(PK): 79,00 %" in baris
+    assert baris.endswith("target Renstra di draf 80, target PK 79")
+    # the draft keeps both: the Renstra's own target and the PK's, never one over the other
+    ind = hasil.draf["renstra"]["tujuan"][0]["sasaran"]
+    tpak = next(
+        i
+        for s in ind
+        for i in s["indikator"]
+        if i["nama"].startswith("Tingkat Partisipasi Angkatan Kerja") and "BPS" not in i["nama"]
+    )
+    assert tpak["target"][2024] == 80
+    pk = hasil.draf["perjanjian_kinerja"][0]["indikator"]
+    assert next(x["target"] for x in pk if x["indikator"] == tpak["kode"]) == 79
+    assert "Angka tercetak yang berselisih (1)" in hasil.laporan()

@@ -34,6 +34,7 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
         self.tercetak: list[dict] = []
         self.dibaca: list[str] = []
         self.tidak: list[str] = []
+        self.berselisih: list[str] = []  # satu indikator-tahun, dua angka tercetak
         self.kenal: list[Pengenalan] = []
         self.urutan_pemilik: list[tuple[str, str]] = []  # (kode, nama) program → sub kegiatan
         self.ganti_kode: dict[str, str] = {}  # kode tercetak → kode yang dipakai draf
@@ -194,4 +195,6 @@ def baca_laporan(data: bytes, nama: str = "berkas") -> HasilBaca:
             "Draf yang tersusun dari laporan ini belum sah:\n"
             + "\n".join(f"  • {m}" for m in exc.masalah)
         ) from None
-    return HasilBaca(draf, teks, p.dibaca, p.tidak, len(p.tercetak), naskah.halaman)
+    return HasilBaca(
+        draf, teks, p.dibaca, p.tidak, len(p.tercetak), naskah.halaman, p.berselisih
+    )

@@ -48,6 +48,7 @@ class HasilBaca:
     tidak_terbaca: list[str] = field(default_factory=list)  # tempat dan teks yang tidak ditempatkan
     jumlah_angka: int = 0
     halaman: int | None = None  # jumlah halaman PDF
+    berselisih: list[str] = field(default_factory=list)  # satu indikator-tahun, dua angka tercetak
 
     def laporan(self) -> str:
         opd, tahun = self.draf["opd"]["nama"], self.draf["tahun"]
@@ -58,6 +59,12 @@ class HasilBaca:
             out += [f"  • {t}" for t in self.tidak_terbaca]
         else:
             out.append("Semua tabel berangka dapat ditempatkan.")
+        if self.berselisih:
+            out.append(
+                f"Angka tercetak yang berselisih ({len(self.berselisih)}): satu indikator-tahun "
+                "dengan dua angka; reviu menyebut mana yang menyimpang:"
+            )
+            out += [f"  • {t}" for t in self.berselisih]
         return "\n".join(out)
 
 

@@ -3,6 +3,8 @@ Renstra (dengan realisasi dan nilai tercetaknya)."""
 
 from __future__ import annotations
 
+from sakip.core.numbers import format_angka
+
 from .draf_dasar import (
     _IKU,
     JENIS_LABEL,
@@ -16,6 +18,11 @@ from .pengenal import (
     BarisIndikator,
     BarisTargetRenstra,
 )
+
+
+def _id(v) -> str:
+    """Angka draf dengan cara tulis Indonesia (79.5 → 79,5)."""
+    return format_angka(v, None, strip_zeros=True)
 
 
 class _BacaIndikator:
@@ -124,6 +131,7 @@ class _BacaIndikator:
                     }
                 elif b.realisasi and b.realisasi.nilai is not None:
                     realisasi[th] = {"tahun": th, "nilai": _num(b.realisasi.nilai)}
+            self._berselisih(d["nama"], r, d["pk"], baris, target)
             if target:
                 ind["target"] = dict(sorted(target.items()))
             if realisasi:
@@ -188,6 +196,35 @@ class _BacaIndikator:
         }
         return renstra, kode_ind
 
+    def _berselisih(self, nama: str, r, pk: dict, baris: list, target: dict) -> None:
+        """Laporan pembacaan: setiap indikator-tahun yang tercetak dengan dua angka berbeda
+        (target di tabel Renstra, PK dan pengukuran; realisasi di beberapa tabel pengukuran),
+        dengan angka yang dipakai draf. Temuan reviu menyebut mana yang menyimpang."""
+        for jenis in ("target", "realisasi"):
+            per_tahun: dict[int, list] = {}
+            if jenis == "target":
+                for th, s_ in (r.target.items() if r is not None else ()):
+                    per_tahun.setdefault(th, []).append(("Renstra", s_))
+                if pk and pk[max(pk)].target is not None:
+                    per_tahun.setdefault(self.tahun, []).append(("PK", pk[max(pk)].target))
+            for b in baris:
+                s_ = getattr(b, jenis)
+                if s_ is not None:
+                    per_tahun.setdefault(b.tahun or self.tahun, []).append(("pengukuran", s_))
+            for th, sel in sorted(per_tahun.items()):
+                nilai = {x.nilai for _, x in sel if x.nilai is not None}
+                if len(nilai) < 2:
+                    continue
+                daftar = "; ".join(f"{x.lokasi} ({asal}): {x.teks}" for asal, x in sel)
+                pakai = ""
+                if jenis == "target" and th in target:
+                    pakai = f" — target Renstra di draf {_id(target[th])}"
+                    if th == self.tahun and pk:
+                        pk_d = self.pk_draf.get(max(pk), {}).get("indikator", [])
+                        v = next((x["target"] for x in pk_d if x["indikator"] == self._kode), None)
+                        pakai += f", target PK {_id(v)}" if v is not None else ""
+                self.berselisih.append(f"{jenis} {nama} tahun {th}: {daftar}{pakai}")
+
     def _pk_indikator(self, kode: str, pk: dict[int, BarisIndikator], lain: list) -> None:
         """Target indikator ``kode`` di setiap versi PK tercetak; klaim target dari versi terakhir.
 
@@ -195,6 +232,7 @@ class _BacaIndikator:
         tercetak di antara tabel PK, tabel pengukuran dan tabel Renstra tahun itu (seri: tabel
         PK). Angka yang menyimpang dari yang lain menjadi satu temuan di tempatnya sendiri, bukan
         temuan di setiap tempat yang benar."""
+        self._kode = kode
         terakhir = max(pk) if pk else None
         for versi, b in sorted(pk.items()):
             d = self.pk_draf.setdefault(versi, {"versi": versi, "indikator": [], "anggaran": []})

@@ -103,6 +103,7 @@ def unggah_laporan(
         draf=teks,
         dibaca=list(hasil.dibaca),
         tidak_terbaca=tidak,
+        berselisih=list(hasil.berselisih),
         diunggah_oleh=oleh if getattr(oleh, "is_authenticated", False) else None,
     )
     with transaction.atomic():

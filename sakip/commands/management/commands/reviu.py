@@ -95,7 +95,13 @@ class Command(BaseCommand):
                 temuan,
                 {"opd": nama, "tahun": tahun, "sumber": sumber}
                 | (
-                    {"pembacaan": {"dibaca": bacaan.dibaca, "tidak_terbaca": bacaan.tidak_terbaca}}
+                    {
+                        "pembacaan": {
+                            "dibaca": bacaan.dibaca,
+                            "tidak_terbaca": bacaan.tidak_terbaca,
+                            "berselisih": bacaan.berselisih,
+                        }
+                    }
                     if bacaan
                     else {}
                 ),
