@@ -195,6 +195,4 @@ def baca_laporan(data: bytes, nama: str = "berkas") -> HasilBaca:
             "Draf yang tersusun dari laporan ini belum sah:\n"
             + "\n".join(f"  • {m}" for m in exc.masalah)
         ) from None
-    return HasilBaca(
-        draf, teks, p.dibaca, p.tidak, len(p.tercetak), naskah.halaman, p.berselisih
-    )
+    return HasilBaca(draf, teks, p.dibaca, p.tidak, len(p.tercetak), naskah.halaman, p.berselisih)

@@ -203,7 +203,7 @@ class _BacaIndikator:
         for jenis in ("target", "realisasi"):
             per_tahun: dict[int, list] = {}
             if jenis == "target":
-                for th, s_ in (r.target.items() if r is not None else ()):
+                for th, s_ in r.target.items() if r is not None else ():
                     per_tahun.setdefault(th, []).append(("Renstra", s_))
                 if pk and pk[max(pk)].target is not None:
                     per_tahun.setdefault(self.tahun, []).append(("PK", pk[max(pk)].target))
