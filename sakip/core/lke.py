@@ -133,11 +133,41 @@ def _teks(data: Mapping, kunci: str, letak: str, galat: list[str]) -> str:
     return str(v).strip()
 
 
+KUNCI_TEMPLAT = {
+    "format",
+    "kode",
+    "versi",
+    "nama",
+    "dasar",
+    "skala_jawaban",
+    "konversi_persen",
+    "panduan_baku",
+    "predikat",
+    "komponen",
+}
+KUNCI_KOMPONEN = {"kode", "nama", "bobot", "sub"}
+KUNCI_SUB = {"kode", "nama", "jenis", "bobot", "kriteria"}
+KUNCI_KRITERIA = {"kode", "teks", "jawaban", "bobot", "panduan", "cek", "parameter"}
+KUNCI_PREDIKAT = {"predikat", "lebih_dari", "uraian"}
+
+
+def _kunci_asing(data: Mapping, boleh: set[str], letak: str, galat: list[str]) -> None:
+    """Kunci yang tidak dikenal ditolak, tidak diabaikan diam-diam: koma tanpa tanda kutip di
+    dalam ``{…}`` YAML memotong teks dan menjadikan sisanya kunci liar."""
+    asing = [str(k) for k in data if str(k) not in boleh]
+    if asing:
+        galat.append(
+            f"{letak}: kunci tidak dikenal: {', '.join(repr(a) for a in asing)} "
+            "(teks yang memuat koma di dalam {…} harus diberi tanda kutip)"
+        )
+
+
 def baca_templat(data: Mapping) -> Templat:
     """Templat dari struktur data (isi berkas YAML); semua masalah dikumpulkan dalam TemplatError."""
     galat: list[str] = []
     if not isinstance(data, Mapping):
         raise TemplatError(["isi templat harus berupa pemetaan (kunci: nilai)"])
+    _kunci_asing(data, KUNCI_TEMPLAT, "templat", galat)
     skala: dict[str, dict[str, Decimal]] = {}
     for jenis, nilai in (data.get("skala_jawaban") or SKALA_BAKU).items():
         if not isinstance(nilai, Mapping) or not nilai:
@@ -158,6 +188,7 @@ def baca_templat(data: Mapping) -> Templat:
             continue
         kk = _teks(k, "kode", lk, galat)
         lk = f"komponen {kk or i}"
+        _kunci_asing(k, KUNCI_KOMPONEN, lk, galat)
         bobot_k = _dec(k.get("bobot"), f"{lk}: bobot", galat)
         subs = []
         for j, s in enumerate(k.get("sub") or [], 1):
@@ -167,6 +198,7 @@ def baca_templat(data: Mapping) -> Templat:
                 continue
             ks = _teks(s, "kode", ls, galat)
             ls = f"sub komponen {ks or j}"
+            _kunci_asing(s, KUNCI_SUB, ls, galat)
             bobot_s = _dec(s.get("bobot"), f"{ls}: bobot", galat)
             if bobot_s <= 0:
                 galat.append(f"{ls}: bobot harus lebih dari 0")
@@ -178,6 +210,7 @@ def baca_templat(data: Mapping) -> Templat:
                     continue
                 kc = _teks(c, "kode", lc, galat)
                 lc = f"kriteria {kc or n}"
+                _kunci_asing(c, KUNCI_KRITERIA, lc, galat)
                 if kc in kode_terpakai:
                     galat.append(f"{lc}: kode dipakai lebih dari sekali")
                 kode_terpakai.add(kc)
@@ -240,6 +273,7 @@ def baca_templat(data: Mapping) -> Templat:
         if not isinstance(p, Mapping):
             galat.append(f"{lp}: harus berupa pemetaan")
             continue
+        _kunci_asing(p, KUNCI_PREDIKAT, lp, galat)
         predikat.append(
             AmbangPredikat(
                 predikat=_teks(p, "predikat", lp, galat),
