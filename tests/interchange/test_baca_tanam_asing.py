@@ -125,3 +125,31 @@ def test_the_reading_report_lists_two_printed_targets_for_one_indicator_year():
     pk = hasil.draf["perjanjian_kinerja"][0]["indikator"]
     assert next(x["target"] for x in pk if x["indikator"] == tpak["kode"]) == 79
     assert "Angka tercetak yang berselisih (1)" in hasil.laporan()
+
+
+def test_a_percentage_whose_sentence_names_its_counts_is_kept_as_counts():
+    """Denpasar prints "67%" in Tabel 3.1; its sentence says 200 trained of 296 registered: the
+    draft keeps 200 and 296 (the percentage is derived) and the reviu finds the truncation, once,
+    at both places it is printed."""
+    nama = "denpasar-2022.txt"
+    hasil = baca_laporan((SEEDS_DIR / "teks" / nama).read_bytes(), nama)
+    ind = {
+        i["nama"]: i
+        for t in hasil.draf["renstra"]["tujuan"]
+        for s in t["sasaran"]
+        for i in s["indikator"]
+    }
+    bbk = ind["Besaran Tenaga Kerja Yang Mendapat Pelatihan Berbasis Kompetensi"]
+    assert bbk["pembilang"] == "Jumlah tenaga kerja yang dilatih pada Uji Kompetensi"
+    assert bbk["penyebut"] == "Jumlah pencari kerja yang mendaftar uji kompetensi"
+    assert (bbk["realisasi"][0]["pembilang"], bbk["realisasi"][0]["penyebut"]) == (200, 296)
+    temuan = [t for t in reviu_terpisah(hasil.teks, nama) if t.aturan == "PMB-01"]
+    kbk = [
+        t
+        for t in temuan
+        if t.objek.startswith("Besaran Tenaga Kerja Yang Mendapat Pelatihan Berbasis")
+    ]
+    assert len(kbk) == 1 and kbk[0].tercetak == "67%" and kbk[0].dihitung == "67,57"
+    assert "Tabel 3.1" in kbk[0].lokasi and "Bab III" in kbk[0].lokasi
+    # 41.667 of 499.900 = 8,3351…%: printed 8,33 is cut, not rounded
+    assert any(t.tercetak.startswith("8,33") for t in temuan)

@@ -5,6 +5,8 @@ tempatnya. Yang tidak dapat ditempatkan didaftar di laporan pembacaan, tidak per
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.text import slugify
 
 from .. import yamlio
@@ -74,9 +76,34 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
         )
         self.tercetak.extend(h.tercetak)
         self.tidak.extend(h.tidak_terbaca)
+        self.hitungan_narasi = h.hitungan
         if h.tercetak:
             self.dibaca.append(
                 f"narasi: {len(h.tercetak)} angka dan penilaian dari {h.kalimat} kalimat"
+            )
+
+    def realisasi_dari_kalimat(self, renstra: dict) -> None:
+        """Realisasi persen yang tercetak di tabel sebagai angka saja, padahal kalimatnya menyebut
+        cacahnya: draf menyimpan pembilang dan penyebutnya (persennya dihitung, seperti DHIS2),
+        agar pembulatan yang tercetak dapat diperiksa."""
+        indikator = {
+            i["kode"]: i for t in renstra["tujuan"] for s in t["sasaran"] for i in s["indikator"]
+        }
+        for kode, tahun, (a, nama_a), (b, nama_b), lokasi in getattr(self, "hitungan_narasi", []):
+            ind = indikator.get(kode)
+            r = (
+                next((r for r in ind.get("realisasi", []) if r["tahun"] == tahun), None)
+                if ind
+                else None
+            )
+            if r is None or "nilai" not in r or abs(Decimal(str(r["nilai"])) - a / b * 100) >= 1:
+                continue
+            if ind.get("pembilang") is None:
+                ind["pembilang"], ind["penyebut"] = nama_a, nama_b
+            r.pop("nilai")
+            r.update(pembilang=_num(a), penyebut=_num(b), catatan=f"cacah dari kalimat {lokasi}")
+            self.dibaca.append(
+                f"{lokasi}: realisasi {ind['nama'][:60]} {tahun} = {_num(a)} dari {_num(b)}"
             )
 
     def seri(self) -> list[dict]:
@@ -119,6 +146,8 @@ class _Penyusun(_BacaIndikator, _BacaAnggaran):
         self.efisiensi()
         self.narasi(urusan, program)
         seri = self.seri()
+        if renstra is not None:
+            self.realisasi_dari_kalimat(renstra)
         if renstra is None and not program:
             raise BacaError(
                 "Berkas ini tidak tampak sebagai laporan kinerja: tidak ada tabel pengukuran "

@@ -103,6 +103,58 @@ class HasilNarasi:
     tercetak: list[dict] = field(default_factory=list)
     tidak_terbaca: list[str] = field(default_factory=list)
     kalimat: int = 0  # kalimat yang memberi sedikitnya satu klaim
+    # realisasi persen yang kalimatnya menyebut hitungannya ("sebanyak 200 orang … sebanyak 296
+    # orang sehingga … mencapai 67%"): (kode indikator, tahun, pembilang, penyebut, lokasi)
+    hitungan: list[tuple[str, int, tuple, tuple, str]] = field(default_factory=list)
+
+
+_CACAH = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{1,7})\s+(?=[A-Za-z])")
+
+
+def _nama_cacah(jendela: str, m: re.Match) -> str:
+    """Nama cacah dari frasa tepat sebelum angkanya ("jumlah tenaga kerja yang dilatih … sebanyak
+    200") atau dari kata sesudahnya ("22 kasus")."""
+    sebelum = re.split(
+        r"[,;:]|\b(?:dan|serta|ini|maka|diperoleh|sehingga|bahwa)\b",
+        jendela[: m.start()],
+        flags=re.I,
+    )[-1]
+    sebelum = re.split(r"\d[\d.,]*\s+[A-Za-z]+\s", sebelum)[-1]  # "… 1.164 orang pencari kerja"
+    kerja = re.search(r"\b(menerima|terdapat)\s*$", sebelum.strip(), flags=re.I)
+    sebelum = re.sub(
+        r"\b(sebanyak|sejumlah|berjumlah|yaitu|adalah)\s*$", "", sebelum.strip(), flags=re.I
+    )
+    sebelum = re.sub(r"^(yang|jadi|data)\s+", "", sebelum.strip(), flags=re.I).strip()
+    if len(sebelum) >= 8 and not kerja:
+        sebelum = sebelum[:120]
+        return "J" + sebelum[1:] if sebelum.lower().startswith("jumlah") else f"Jumlah {sebelum}"
+    kata = re.match(r"\s*([A-Za-z]+(?:\s+[a-z]+){0,2})", jendela[m.end() :])
+    return f"Jumlah {kata.group(1)}" if kata else "Cacah (dibaca dari kalimat)"
+
+
+def hitungan_kalimat(jendela: str, tercetak: str) -> tuple[tuple, tuple] | None:
+    """((pembilang, namanya), (penyebut, namanya)) dari cacah yang disebut sebelum persen
+    tercetak, bila tepat satu pasangan cacah memberi persen itu (dibulatkan atau dipotong pada
+    ketelitian tercetaknya)."""
+    nilai = angka_persen(tercetak)
+    if nilai is None:
+        return None
+    desimal = len(tercetak.split(",")[1]) if "," in tercetak else 0
+    satu = Decimal(1).scaleb(-desimal)
+    nama: dict[Decimal, str] = {}
+    for m in _CACAH.finditer(jendela):
+        if re.match(r"20\d{2}$", m.group(1)) and re.search(
+            r"tahun\s*$", jendela[: m.start()], re.I
+        ):
+            continue  # "tahun 2022"
+        c = Decimal(m.group(1).replace(".", ""))
+        if c > 0 and c not in nama:
+            nama[c] = _nama_cacah(jendela, m)
+    cocok = {(a, b) for a in nama for b in nama if a < b and abs(a / b * 100 - nilai) < satu}
+    if len(cocok) != 1:
+        return None
+    a, b = next(iter(cocok))
+    return (a, nama[a]), (b, nama[b])
 
 
 def _judul(teks: str, jenis: str) -> str | None:
@@ -489,6 +541,10 @@ class _Pembaca:
             th = re.match(r"^\s*(?:di|pada)?\s*tahun\s+(20\d{2})\b", kal[m.end() :], re.I)
             periode = int(th.group(1)) if th else self.tahun
             self.cetak(p, f"indikator:{ind.kode}", atribut, m.group(0), kal, periode)
+            hit = hitungan_kalimat(jendela, m.group(1)) if atribut == "realisasi" else None
+            if hit is not None:
+                lokasi = f"{p.bagian}, {p.lokasi}"[:120]
+                self.hasil.hitungan.append((ind.kode, periode, hit[0], hit[1], lokasi))
             n += 1
         return n
 
