@@ -126,6 +126,7 @@ KOSONG = [
         False,
         ["tidak ditemukan"],
     ),
+    (["laporan", "pohon", "--opd", "y", "--tahun", "2022"], False, ["sakip opd list"]),
 ]
 
 

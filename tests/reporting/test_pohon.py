@@ -105,3 +105,25 @@ def test_tree_and_pemda_pages_keep_a_constant_number_of_queries(rpjmd_denpasar, 
     assert len(pohon.opd) == 3
     assert sum(1 for n in pohon.opd.values() for x in n.iter() if x.jenis == "program") == 14
     assert client.get("/pemda/kota-denpasar/2022/pohon/").status_code == 200
+
+
+def test_the_tree_of_one_opd_needs_only_its_slug(rpjmd_denpasar, tmp_path, capsys):
+    """`sakip laporan pohon --opd S` finds the Pemda from the OPD (issue 32)."""
+    from django.core.management import call_command
+
+    out = tmp_path / "pohon.html"
+    call_command(
+        "laporan",
+        "pohon",
+        "--opd",
+        "disnaker-denpasar",
+        "--tahun",
+        "2022",
+        "--format",
+        "html",
+        "--output",
+        str(out),
+    )
+    html = out.read_text("utf-8")
+    assert "Dinas Tenaga Kerja" in html and "2.07.04" in html
+    assert "Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar:" in capsys.readouterr().out

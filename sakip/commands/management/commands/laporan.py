@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Buat dokumen dari data: sakip laporan lkjip|pk|rencana-aksi|pengukuran|lhe --opd SLUG --tahun TAHUN "
         "--format pdf|docx|html --output BERKAS. Tanpa --opd: semua OPD yang punya data tahun itu (--output = folder). "
         "Dokumen Pemda: sakip laporan lkjip-pemda|pk-pemda|pohon --pemda SLUG --tahun TAHUN "
-        "(pohon satu OPD: tambah --opd SLUG)."
+        "(pohon satu OPD: sakip laporan pohon --opd SLUG --tahun TAHUN)."
     )
 
     def add_arguments(self, parser):
@@ -81,6 +81,14 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} dokumen gagal dibuat")
 
     def _pemda(self, o):
+        if not o["pemda"] and o["opd"] and o["jenis"] == "pohon":
+            # pohon satu OPD: Pemda-nya dari OPD itu (OPD tidak perlu disebut dua kali)
+            induk = PerangkatDaerah.objects.filter(slug=o["opd"]).values_list("pemda__slug", flat=True)
+            o = {**o, "pemda": induk.first() or ""}
+            if not o["pemda"]:
+                raise CommandError(
+                    f"OPD dengan slug '{o['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
+                )
         if not o["pemda"]:
             raise CommandError(
                 f"{o['jenis']} adalah dokumen Pemda: tulis --pemda SLUG (lihat: sakip pemda list)"
@@ -128,6 +136,8 @@ class Command(BaseCommand):
                 )
         try:
             if o["jenis"] in PEMDA_BUILDERS:
+                if pemda is None and opd is not None and o["jenis"] == "pohon":
+                    pemda = opd.pemda
                 if pemda is None:
                     raise CommandError(f"{o['jenis']} adalah dokumen Pemda: tulis --pemda SLUG")
                 p = Permintaan.untuk_pemda(o["jenis"], pemda, o["tahun"], o["format"], opd=opd)
