@@ -157,6 +157,15 @@ class Dokumen:
             if isinstance(b, Gambar)
         ]
 
+    def disahkan(self) -> Dokumen:
+        """Dokumen yang sudah disetujui: teks otomatis yang tidak disunting adalah teks yang
+        disetujui, jadi tidak lagi bertanda DRAF (tanda itu tidak pernah ada di dokumen sah)."""
+        for bag in self.bagian + self.lampiran:
+            for b in bag.iter_blok():
+                if getattr(b, "draf", False):
+                    b.draf = False
+        return self
+
     @property
     def ada_draf(self) -> bool:
         return any(

@@ -73,7 +73,18 @@ def bangun_lkjip(opd: PerangkatDaerah, tahun: int, dengan_reviu: bool = True) ->
         bab_penutup(ctx),
     ]
     doc.lampiran += lampiran(ctx, dengan_reviu)
+    if lkjip_disetujui(opd, tahun):
+        doc.disahkan()
     return beri_nomor(doc)
+
+
+def lkjip_disetujui(opd: PerangkatDaerah, tahun: int) -> bool:
+    from sakip.reporting.models import PersetujuanLkjip
+    from sakip.workflow.models import StatusAlur
+
+    return PersetujuanLkjip.objects.filter(
+        opd=opd, tahun=tahun, status=StatusAlur.DISETUJUI
+    ).exists()
 
 
 def kata_pengantar(ctx: Konteks) -> Bagian:

@@ -49,6 +49,8 @@ class Langkah:
     berhasil: str = ""  # pesan sukses; "{obj}" diganti nama objeknya
     # dijalankan sesudah status disimpan, di dalam transaksi langkah itu: fungsi(obj, user)
     sesudah: tuple[Callable[[Any, Any], Any], ...] = ()
+    # peringatan yang tampil di samping tombolnya sebelum langkah diambil: fungsi(obj) → teks/""
+    peringatan: Callable[[Any], str] | None = None
 
     @property
     def pesan_peran(self) -> str:

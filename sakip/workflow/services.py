@@ -93,6 +93,7 @@ class Tombol:
     label: str
     url: str
     alasan_wajib: bool
+    peringatan: str = ""
 
 
 @dataclass
@@ -129,7 +130,13 @@ def keterangan_status(obj, kata: str | None = None) -> str:
 def tampilan(alur: Alur, user, obj, url_aksi, tersembunyi: dict | None = None) -> TampilanAlur:
     """``url_aksi(aksi)`` → alamat POST langkah itu; hanya langkah yang boleh dan sah kini ditampilkan."""
     tombol = [
-        Tombol(lk.aksi, lk.label, url_aksi(lk.aksi), lk.alasan_wajib)
+        Tombol(
+            lk.aksi,
+            lk.label,
+            url_aksi(lk.aksi),
+            lk.alasan_wajib,
+            lk.peringatan(obj) if lk.peringatan else "",
+        )
         for lk in alur.langkah
         if boleh(alur, user, obj, lk.aksi) and can_proceed(getattr(obj, lk.aksi))
     ]

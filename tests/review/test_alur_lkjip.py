@@ -72,3 +72,39 @@ def test_workflow_through_the_page(client, setup):
     resp = client.post("/opd/disnaker-denpasar/2022/lkjip/setujui/", follow=True)
     assert "Status LKjIP:</b> Disetujui" in resp.content.decode()  # Denpasar: warnings only
     assert client.post("/opd/disnaker-klungkung/2024/lkjip/setujui/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_approval_warns_of_unedited_narrative_and_an_approved_lkjip_prints_no_draf(client, setup):
+    """Issue 32: the Kepala sees which narrative sections are still automatic text before approving;
+    the approved LKjIP prints that text as approved text, never "DRAF —"."""
+    from sakip.documents.services import buat_dokumen
+    from sakip.reporting.models import Narasi
+
+    denpasar = PerangkatDaerah.objects.get(slug="disnaker-denpasar")
+    sebelum = buat_dokumen("lkjip", denpasar, 2022, "html").isi.decode()
+    assert 'class="draf"' in sebelum
+    Narasi.objects.filter(opd=denpasar, tahun=2022, kunci="kata_pengantar").delete()
+    client.login(username="operator.disnaker", password="sakip-demo-2022")
+    client.post("/opd/disnaker-denpasar/2022/lkjip/ajukan/")
+    client.login(username="kepala.disnaker", password="sakip-demo-2022")
+    html = client.get("/opd/disnaker-denpasar/2022/").content.decode()
+    assert "bagian narasi masih teks otomatis yang belum disunting: Kata Pengantar" in html
+    assert "tercetak tanpa tanda DRAF" in html
+    resp = client.post("/opd/disnaker-denpasar/2022/lkjip/setujui/", follow=True)
+    assert "Status LKjIP:</b> Disetujui" in resp.content.decode()
+    for fmt in ("html", "docx"):
+        isi = buat_dokumen("lkjip", denpasar, 2022, fmt).isi
+        teks = isi.decode() if fmt == "html" else _teks_docx(isi)
+        assert 'class="draf"' not in teks and "[DRAF" not in teks
+    # the warning is gone once nothing is left to approve
+    html = client.get("/opd/disnaker-denpasar/2022/").content.decode()
+    assert "belum disunting" not in html
+
+
+def _teks_docx(isi: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(isi)).paragraphs)

@@ -83,7 +83,9 @@ class Command(BaseCommand):
     def _pemda(self, o):
         if not o["pemda"] and o["opd"] and o["jenis"] == "pohon":
             # pohon satu OPD: Pemda-nya dari OPD itu (OPD tidak perlu disebut dua kali)
-            induk = PerangkatDaerah.objects.filter(slug=o["opd"]).values_list("pemda__slug", flat=True)
+            induk = PerangkatDaerah.objects.filter(slug=o["opd"]).values_list(
+                "pemda__slug", flat=True
+            )
             o = {**o, "pemda": induk.first() or ""}
             if not o["pemda"]:
                 raise CommandError(
