@@ -291,7 +291,7 @@ def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_pa
         str(tmp_path / "r.xlsx"),
     )
     teks = jalankan_sakip(env, "evaluasi", "--opd", "disnaker-klungkung", "--tahun", "2024").stdout
-    assert "Nilai akhir                                    41,66" in teks
+    assert "Nilai akhir                                    41,02" in teks
     assert "Predikat: C (Kurang)" in teks
     lhe = tmp_path / "lhe.docx"
     jalankan_sakip(

@@ -73,6 +73,28 @@ class AmbangPredikat:
 
 
 @dataclass(frozen=True)
+class AturanLogika:
+    """Kerangka logis antarjawaban: bila kriteria ``jika`` dijawab salah satu ``jawaban``, kriteria
+    ``maka`` paling tinggi bernilai jawaban ``paling_tinggi`` (mis. tanpa PK, mutu PK paling C)."""
+
+    kode: str
+    jika: str
+    jawaban: tuple[str, ...]
+    maka: tuple[str, ...]
+    paling_tinggi: str
+    alasan: str
+
+
+@dataclass(frozen=True)
+class Batas:
+    """Satu jawaban yang dibatasi kerangka logis: jawabannya, nilai yang dipakai, dan sebabnya."""
+
+    aturan: AturanLogika
+    jawaban: str
+    nilai: Decimal
+
+
+@dataclass(frozen=True)
 class Templat:
     kode: str
     versi: int
@@ -81,8 +103,10 @@ class Templat:
     predikat: tuple[AmbangPredikat, ...]
     skala: Mapping[str, Mapping[str, Decimal]]
     dasar: str = ""
-    konversi_persen: Mapping[str, Decimal] = field(default_factory=dict)
+    # ambang persen → jawaban, per skala (kunci skala; "*" = untuk setiap skala yang memuat jawabannya)
+    konversi_persen: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
     panduan_baku: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    logika: tuple[AturanLogika, ...] = ()
 
     def semua_kriteria(self):
         """(komponen, sub komponen, kriteria) berurutan."""
@@ -105,10 +129,11 @@ class Templat:
         """Jawaban untuk bagian yang memenuhi (0–100%): skala dua pilihan → tertinggi hanya bila
         seluruhnya; skala lain → pilihan pertama yang ambang ``konversi_persen``-nya dilampaui."""
         urut = sorted(self.skala[kr.jawaban].items(), key=lambda kv: kv[1], reverse=True)
-        if len(urut) == 2 or not all(a in self.konversi_persen for a, _ in urut):
+        ambang = self.konversi_persen.get(kr.jawaban) or self.konversi_persen.get("*", {})
+        if len(urut) == 2 or not all(a in ambang for a, _ in urut):
             return urut[0][0] if persen >= SERATUS else urut[-1][0]
         for a, _ in urut:
-            if persen > self.konversi_persen[a]:
+            if persen > ambang[a]:
                 return a
         return urut[-1][0]
 
@@ -144,11 +169,13 @@ KUNCI_TEMPLAT = {
     "panduan_baku",
     "predikat",
     "komponen",
+    "logika",
 }
 KUNCI_KOMPONEN = {"kode", "nama", "bobot", "sub"}
 KUNCI_SUB = {"kode", "nama", "jenis", "bobot", "kriteria"}
 KUNCI_KRITERIA = {"kode", "teks", "jawaban", "bobot", "panduan", "cek", "parameter"}
 KUNCI_PREDIKAT = {"predikat", "lebih_dari", "uraian"}
+KUNCI_LOGIKA = {"kode", "jika", "maka", "alasan"}
 
 
 def _kunci_asing(data: Mapping, boleh: set[str], letak: str, galat: list[str]) -> None:
@@ -293,9 +320,17 @@ def baca_templat(data: Mapping) -> Templat:
         versi = 1
     kode = _teks(data, "kode", "templat", galat)
     nama = _teks(data, "nama", "templat", galat)
-    konversi = {}
+    konversi: dict[str, dict[str, Decimal]] = {}
     for a, v in (data.get("konversi_persen") or {}).items():
-        konversi[str(a)] = _dec(v, f"konversi_persen.{a}", galat)
+        if isinstance(v, Mapping):  # per skala: {ae: {A: 90, …}, aa: {AA: 95, …}}
+            if str(a) not in skala:
+                galat.append(f"konversi_persen.{a}: skala '{a}' tidak ada di skala_jawaban")
+            konversi[str(a)] = {
+                str(j): _dec(x, f"konversi_persen.{a}.{j}", galat) for j, x in v.items()
+            }
+        else:  # bentuk lama: satu pemetaan untuk setiap skala yang memuat jawabannya
+            konversi.setdefault("*", {})[str(a)] = _dec(v, f"konversi_persen.{a}", galat)
+    logika = _baca_logika(data.get("logika") or [], komponen, skala, galat)
     panduan_baku = {}
     for jenis, isi in (data.get("panduan_baku") or {}).items():
         if not isinstance(isi, Mapping):
@@ -314,7 +349,57 @@ def baca_templat(data: Mapping) -> Templat:
         predikat=tuple(predikat),
         skala=skala,
         dasar=str(data.get("dasar") or ""),
+        logika=tuple(logika),
     )
+
+
+def _baca_logika(
+    data, komponen: list[Komponen], skala: Mapping[str, Mapping[str, Decimal]], galat: list[str]
+) -> list[AturanLogika]:
+    """Aturan kerangka logis templat; kriteria, jawaban dan batas diperiksa terhadap templat."""
+    jenis = {c.kode: c.jawaban for k in komponen for s in k.sub for c in s.kriteria}
+    out: list[AturanLogika] = []
+    if not isinstance(data, list):
+        galat.append("logika: harus berupa daftar aturan")
+        return out
+    for i, a in enumerate(data, 1):
+        la = f"logika ke-{i}"
+        if not isinstance(a, Mapping):
+            galat.append(f"{la}: harus berupa pemetaan")
+            continue
+        kode = _teks(a, "kode", la, galat)
+        la = f"logika {kode or i}"
+        _kunci_asing(a, KUNCI_LOGIKA, la, galat)
+        jika, maka = a.get("jika"), a.get("maka")
+        if not isinstance(jika, Mapping) or not isinstance(maka, Mapping):
+            galat.append(f"{la}: 'jika' dan 'maka' wajib berupa pemetaan")
+            continue
+        _kunci_asing(jika, {"kriteria", "jawaban"}, f"{la}.jika", galat)
+        _kunci_asing(maka, {"kriteria", "paling_tinggi"}, f"{la}.maka", galat)
+        syarat = str(jika.get("kriteria") or "")
+        jawaban = tuple(str(x).upper() for x in (jika.get("jawaban") or []))
+        target = maka.get("kriteria") or []
+        target = tuple(str(x) for x in ([target] if isinstance(target, str) else target))
+        tinggi = str(maka.get("paling_tinggi") or "").upper()
+        if syarat not in jenis:
+            galat.append(f"{la}: kriteria '{syarat}' tidak ada di templat")
+        elif not jawaban or any(j not in skala.get(jenis[syarat], {}) for j in jawaban):
+            galat.append(
+                f"{la}: jawaban {', '.join(jawaban) or '(kosong)'} tidak sah untuk kriteria "
+                f"{syarat}; pilihan: {', '.join(skala.get(jenis[syarat], {}))}"
+            )
+        if not target:
+            galat.append(f"{la}: 'maka.kriteria' wajib diisi")
+        for t in target:
+            if t not in jenis:
+                galat.append(f"{la}: kriteria '{t}' tidak ada di templat")
+            elif tinggi not in skala.get(jenis[t], {}):
+                galat.append(
+                    f"{la}: batas '{tinggi}' bukan jawaban kriteria {t}; pilihan: "
+                    f"{', '.join(skala.get(jenis[t], {}))}"
+                )
+        out.append(AturanLogika(kode, syarat, jawaban, target, tinggi, str(a.get("alasan") or "")))
+    return out
 
 
 def _fmt(d: Decimal) -> str:
@@ -353,6 +438,7 @@ class HasilLKE:
     predikat: AmbangPredikat
     komponen: tuple[NilaiKomponen, ...]
     belum_dijawab: tuple[str, ...]
+    dibatasi: Mapping[str, Batas] = field(default_factory=dict)  # kode kriteria → batasnya
 
     @property
     def lengkap(self) -> bool:
@@ -383,8 +469,30 @@ def predikat_untuk(templat: Templat, nilai: Decimal) -> AmbangPredikat:
     return templat.predikat[-1]
 
 
+def batas_logika(templat: Templat, jawaban: Mapping[str, str | None]) -> dict[str, Batas]:
+    """Jawaban yang dibatasi kerangka logis templat (batas terendah bila beberapa aturan berlaku)."""
+    out: dict[str, Batas] = {}
+    for a in templat.logika:
+        j = str(jawaban.get(a.jika) or "").strip().upper()
+        if j not in a.jawaban:
+            continue
+        for kode in a.maka:
+            kr = templat.kriteria(kode)
+            asli = str(jawaban.get(kode) or "").strip().upper()
+            if kr is None or asli not in templat.skala[kr.jawaban]:
+                continue
+            batas = templat.skala[kr.jawaban][a.paling_tinggi]
+            if templat.skala[kr.jawaban][asli] > batas and (
+                kode not in out or batas < out[kode].nilai
+            ):
+                out[kode] = Batas(a, asli, batas)
+    return out
+
+
 def nilai_lke(templat: Templat, jawaban: Mapping[str, str | None]) -> HasilLKE:
-    """Nilai akhir, per komponen dan sub komponen, predikat, dan kriteria yang belum dijawab."""
+    """Nilai akhir, per komponen dan sub komponen, predikat, dan kriteria yang belum dijawab;
+    jawaban yang melampaui kerangka logis templat dinilai pada batasnya."""
+    batas = batas_logika(templat, jawaban)
     belum: list[str] = []
     hasil_k = []
     for k in templat.komponen:
@@ -399,10 +507,10 @@ def nilai_lke(templat: Templat, jawaban: Mapping[str, str | None]) -> HasilLKE:
                     belum.append(c.kode)
                     continue
                 dijawab += 1
-                terkumpul += c.bobot * v
+                terkumpul += c.bobot * (batas[c.kode].nilai if c.kode in batas else v)
             hasil_s.append(
                 NilaiSub(s, s.bobot * terkumpul / jumlah_bobot, dijawab, len(s.kriteria))
             )
         hasil_k.append(NilaiKomponen(k, sum((h.nilai for h in hasil_s), NOL), tuple(hasil_s)))
     total = sum((h.nilai for h in hasil_k), NOL)
-    return HasilLKE(total, predikat_untuk(templat, total), tuple(hasil_k), tuple(belum))
+    return HasilLKE(total, predikat_untuk(templat, total), tuple(hasil_k), tuple(belum), batas)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sakip.core.lke import Kriteria, Templat
+from sakip.core.lke import SKALA_BAKU, Kriteria, Templat
 from sakip.organisations.models import PerangkatDaerah
 
 from .cek_konteks import SERATUS, KonteksEvaluasi, Usulan, _batas
@@ -134,10 +134,6 @@ def periksa_templat(templat: Templat) -> list[str]:
         cek = CEK.get(kr.cek)
         if cek is None:
             galat.append(f"kriteria {kr.kode}: pemeriksaan otomatis '{kr.cek}' tidak dikenal")
-        elif kr.jawaban not in cek.jenis:
-            galat.append(
-                f"kriteria {kr.kode}: pemeriksaan '{kr.cek}' tidak dapat menjawab jenis '{kr.jawaban}'"
-            )
         elif cek.berparameter and "batas" in kr.parameter:
             try:
                 _batas(kr.parameter, 2024)
@@ -157,8 +153,11 @@ def jalankan_cek(templat: Templat, kr: Kriteria, konteks: KonteksEvaluasi) -> Us
         return None
     if t.jawaban is not None:
         jawab = t.jawaban
-        if jawab not in templat.skala[kr.jawaban]:  # templat memakai skala lain: dari persen
-            jawab = templat.jawaban_dari_persen(kr, SERATUS if jawab in ("Y", "A") else Decimal(0))
+        if kr.jawaban not in cek.jenis or jawab not in templat.skala[kr.jawaban]:
+            # templat memakai skala lain (mis. AA–E): jawaban pemeriksaan (Y/T, A–E baku) menjadi
+            # persen memenuhi, lalu jawaban skala templat menurut ambangnya
+            baku = {**SKALA_BAKU["ae"], **SKALA_BAKU["yt"]}
+            jawab = templat.jawaban_dari_persen(kr, baku.get(jawab, Decimal(0)) * SERATUS)
     else:
         jawab = templat.jawaban_dari_persen(kr, t.persen)
     return Usulan(jawab, t.alasan, cek.kode, t.bukti)

@@ -69,19 +69,35 @@ def baca_berkas_templat(teks: str | bytes, nama: str = "templat") -> tuple[dict,
 
 
 def templat_bawaan() -> TemplatLKE:
-    """Templat bawaan sakip (berkas di repo), dimuat ke basis data bila belum ada."""
-    data, t = baca_berkas_templat((TEMPLAT_DIR / TEMPLAT_BAWAAN).read_text("utf-8"), TEMPLAT_BAWAAN)
-    obj, _ = TemplatLKE.objects.get_or_create(
-        kode=t.kode, versi=t.versi, defaults={"nama": t.nama, "isi": data, "pemda": None}
-    )
-    return obj
+    """Templat bawaan sakip (berkas di repo: yang baku dan variannya, mis. skala AA–E), dimuat ke
+    basis data bila belum ada; yang dikembalikan: templat baku."""
+    baku = None
+    for berkas in sorted(TEMPLAT_DIR.glob("*.yaml")):
+        data, t = baca_berkas_templat(berkas.read_text("utf-8"), berkas.name)
+        obj, _ = TemplatLKE.objects.get_or_create(
+            kode=t.kode, versi=t.versi, defaults={"nama": t.nama, "isi": data, "pemda": None}
+        )
+        if berkas.name == TEMPLAT_BAWAAN:
+            baku = obj
+    assert baku is not None, TEMPLAT_BAWAAN
+    return baku
 
 
 def templat_terbaru(pemda: Pemda) -> TemplatLKE:
-    """Templat untuk evaluasi baru di Pemda ini: versi terakhir yang diunggah Admin Pemda-nya,
-    bila tidak ada templat bawaan."""
-    milik = TemplatLKE.objects.filter(pemda=pemda).order_by("-versi").first()
+    """Templat untuk evaluasi baru di Pemda ini: yang terakhir diunggah atau dipilih Admin
+    Pemda-nya, bila tidak ada templat bawaan."""
+    milik = TemplatLKE.objects.filter(pemda=pemda).order_by("-dibuat_pada", "-pk").first()
     return milik or templat_bawaan()
+
+
+def pakai_templat(pemda: Pemda, obj: TemplatLKE, user) -> TemplatLKE:
+    """Admin Pemda memakai templat bawaan (mis. varian skala AA–E) untuk evaluasi baru: salinannya
+    menjadi versi templat milik Pemda itu."""
+    if obj.pemda_id is not None:
+        raise EvaluasiError("Hanya templat bawaan sakip yang dapat dipakai dengan cara ini.")
+    return unggah_templat(
+        pemda, teks_templat(obj), user, f"Memakai templat bawaan {obj}", f"{obj.kode}.yaml"
+    )
 
 
 @transaction.atomic

@@ -101,7 +101,11 @@ def buat_lembar(ev: Evaluasi) -> bytes:
                 ws.cell(r, IDX["uraian"], kr.teks).alignment = Alignment(
                     wrap_text=True, vertical="top"
                 )
-                ws.cell(r, IDX["jenis"], LABEL_JENIS_JAWABAN.get(kr.jawaban, kr.jawaban))
+                ws.cell(
+                    r,
+                    IDX["jenis"],
+                    LABEL_JENIS_JAWABAN.get(kr.jawaban, "/".join(templat.pilihan(kr))),
+                )
                 ws.cell(r, IDX["bobot"], float(kr.bobot))
                 if j is not None:
                     for kol in (

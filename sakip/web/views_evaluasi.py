@@ -76,7 +76,10 @@ def _baris(ev: Evaluasi, h):
                         "kr": kr,
                         "j": jawab.get(kr.kode),
                         "pilihan": templat.pilihan(kr),
-                        "label_jawaban": LABEL_JENIS_JAWABAN.get(kr.jawaban, kr.jawaban),
+                        "label_jawaban": LABEL_JENIS_JAWABAN.get(
+                            kr.jawaban, "/".join(templat.pilihan(kr))
+                        ),
+                        "batas": h.dibatasi.get(kr.kode),
                         "panduan": templat.panduan(kr),
                     }
                 )
@@ -378,7 +381,18 @@ def templat_pemda(request, slug: str):
         if not boleh:
             raise PermissionDenied("Hanya Admin Pemda yang dapat mengunggah templat LKE.")
         f = request.FILES.get("berkas")
-        if f is None:
+        if request.POST.get("pakai"):
+            asal = get_object_or_404(
+                TemplatLKE, pk=request.POST["pakai"] if request.POST["pakai"].isdigit() else 0
+            )
+            try:
+                obj = services.pakai_templat(pemda, asal, request.user)
+            except (TemplatError, services.EvaluasiError) as e:
+                galat = [str(e)]
+            else:
+                messages.success(request, f"{obj} disimpan; evaluasi baru memakai versi ini.")
+                return redirect("web:evaluasi_templat", slug=slug)
+        elif f is None:
             galat = ["Pilih berkas templat (.yaml) yang akan diunggah."]
         elif f.size > MAKS:
             galat = ["Berkas terlalu besar (paling besar 5 MB)."]

@@ -158,3 +158,125 @@ def test_invalid_template_names_the_place(ubah, pesan):
     with pytest.raises(TemplatError) as e:
         baca_templat(_salah(**ubah))
     assert any(pesan in g for g in e.value.galat), e.value.galat
+
+
+# --- issue 32: scales and bands as template data, the AA–E variant, logic between answers ---------
+
+VARIAN = baca_templat(yaml.safe_load(BERKAS.with_name("permenpan-88-2021-aa.yaml").read_text()))
+
+
+def test_the_aa_variant_has_the_same_criteria_and_the_aa_scale():
+    assert [(c.kode, c.teks) for _, _, c in VARIAN.semua_kriteria()] == [
+        (c.kode, c.teks) for c in KRITERIA
+    ]
+    assert {k: float(v) for k, v in VARIAN.skala["aa"].items()} == {
+        "AA": 1,
+        "A": 0.9,
+        "BB": 0.8,
+        "B": 0.7,
+        "CC": 0.6,
+        "C": 0.5,
+        "D": 0.3,
+        "E": 0,
+    }
+    best = nilai_lke(VARIAN, {c.kode: VARIAN.pilihan(c)[0] for _, _, c in VARIAN.semua_kriteria()})
+    assert best.nilai == 100 and best.predikat.predikat == "AA"
+    # every quality criterion answered A (90) and every Y/T answered Y: 30·0,2·… → 92 exactly
+    semua_a = {c.kode: ("A" if c.jawaban == "aa" else "Y") for _, _, c in VARIAN.semua_kriteria()}
+    assert nilai_lke(VARIAN, semua_a).nilai == Decimal("92.0")
+
+
+@pytest.mark.parametrize(
+    "persen,jawaban",
+    [
+        (100, "AA"),
+        (96, "AA"),
+        (95, "A"),
+        (88, "A"),
+        (76, "BB"),
+        (70, "B"),
+        (60, "CC"),
+        (45, "C"),
+        (20, "D"),
+        (15, "E"),
+        (0, "E"),
+    ],
+)
+def test_a_percentage_becomes_the_nearest_answer_of_the_aa_scale(persen, jawaban):
+    kr = VARIAN.kriteria("1.c.3")
+    assert VARIAN.jawaban_dari_persen(kr, Decimal(persen)) == jawaban
+
+
+def test_a_logic_rule_caps_the_answers_it_names_and_says_why():
+    best = {c.kode: T.pilihan(c)[0] for c in KRITERIA}
+    tanpa_pk = {**best, "1.a.4": "T"}
+    h = nilai_lke(T, tanpa_pk)
+    assert set(h.dibatasi) == {"1.b.1", "1.b.2", "1.b.7", "1.b.8"}
+    b = h.dibatasi["1.b.7"]
+    assert (b.aturan.kode, b.jawaban, b.nilai, b.aturan.paling_tinggi) == (
+        "L1",
+        "A",
+        Decimal("0.5"),
+        "C",
+    )
+    # 1.a.4 itself: 6/7 of 1.a; four of ten 1.b criteria at half value
+    sub_1a = Decimal(6) * Decimal(6) / Decimal(7)
+    sub_1b = Decimal(9) * (Decimal(6) + Decimal(4) * Decimal("0.5")) / Decimal(10)
+    assert h.komponen[0].sub[0].nilai == sub_1a
+    assert h.komponen[0].sub[1].nilai == sub_1b
+    # an answer already at or below the cap is not "capped"
+    assert "1.b.7" not in nilai_lke(T, {**tanpa_pk, "1.b.7": "D"}).dibatasi
+    # with the PK present nothing is capped
+    assert nilai_lke(T, best).dibatasi == {}
+
+
+@pytest.mark.parametrize(
+    "logika,pesan",
+    [
+        (
+            [
+                {
+                    "kode": "X",
+                    "jika": {"kriteria": "9.z", "jawaban": ["T"]},
+                    "maka": {"kriteria": ["1.b.1"], "paling_tinggi": "C"},
+                }
+            ],
+            "logika X: kriteria '9.z' tidak ada",
+        ),
+        (
+            [
+                {
+                    "kode": "X",
+                    "jika": {"kriteria": "1.a.4", "jawaban": ["Q"]},
+                    "maka": {"kriteria": ["1.b.1"], "paling_tinggi": "C"},
+                }
+            ],
+            "logika X: jawaban Q tidak sah untuk kriteria 1.a.4",
+        ),
+        (
+            [
+                {
+                    "kode": "X",
+                    "jika": {"kriteria": "1.a.4", "jawaban": ["T"]},
+                    "maka": {"kriteria": ["1.a.5"], "paling_tinggi": "C"},
+                }
+            ],
+            "logika X: batas 'C' bukan jawaban kriteria 1.a.5",
+        ),
+        (
+            [
+                {
+                    "kode": "X",
+                    "jika": {"kriteria": "1.a.4", "jawaban": ["T"]},
+                    "maka": {"kriteria": ["1.b.1"], "paling_tinggi": "C"},
+                    "sebab": "?",
+                }
+            ],
+            "logika X: kunci tidak dikenal: 'sebab'",
+        ),
+    ],
+)
+def test_a_wrong_logic_rule_is_refused_naming_it(logika, pesan):
+    with pytest.raises(TemplatError) as e:
+        baca_templat({**DATA, "logika": logika})
+    assert any(g.startswith(pesan) for g in e.value.galat), e.value.galat

@@ -35,11 +35,14 @@ def test_seed_evaluations_score_exactly(klungkung, denpasar):
     """Both reports evaluated: automatic answers from the data, the rest as an evaluator would."""
     dps = muat_evaluasi(SEEDS_DIR / "evaluasi" / "denpasar-2022.yaml", HARI)
     klu = muat_evaluasi(SEEDS_DIR / "evaluasi" / "klungkung-2024.yaml", HARI)
-    assert (dps.final, dps.nilai, dps.predikat) == (True, Decimal("39.3634"), "C")
-    assert (klu.final, klu.nilai, klu.predikat) == (True, Decimal("41.6625"), "C")
+    # the logic rule L4 (no definisi operasional, 2.a.2 = T) caps 2.b.2 (and at Klungkung 2.b.3)
+    # answered B at C: 0,25 × 9/7 less per capped answer
+    assert (dps.final, dps.nilai, dps.predikat) == (True, Decimal("39.0420"), "C")
+    assert (klu.final, klu.nilai, klu.predikat) == (True, Decimal("41.0196"), "C")
+    assert set(services.hasil(klu).dibatasi) == {"2.b.2", "2.b.3"}
     assert [str(round(k.nilai, 2)) for k in services.hasil(klu).komponen] == [
         "18.57",
-        "13.25",
+        "12.61",
         "8.59",
         "1.25",
     ]
@@ -130,7 +133,9 @@ def test_flow_self_assessment_evaluator_override_final_and_version(pelaku):
         "PK belum ditandatangani",
     )
     # 1.a: 7 Y/T criteria weight 6, one T → 100 − 6/7
-    assert ev.final and ev.nilai == Decimal("99.1429") and ev.predikat == "AA"
+    # no PK (1.a.4 = T): the logic rule L1 caps the four PK quality answers at C (4 × 0,5 × 9/10)
+    assert ev.final and ev.nilai == Decimal("97.3429") and ev.predikat == "AA"
+    assert set(services.hasil(ev).dibatasi) == {"1.b.1", "1.b.2", "1.b.7", "1.b.8"}
     rek = Rekomendasi.objects.get(evaluasi=ev)
     assert (rek.kriteria, rek.komponen, rek.teks) == ("1.a.4", "1", "Tanda tangani PK")
     with pytest.raises(services.EvaluasiError, match="Evaluasi sudah final"):
@@ -222,9 +227,43 @@ def test_template_upload_is_a_new_version_and_errors_are_named(pelaku):
         "Terdapat Perbup pedoman perencanaan kinerja.",
     )
     v2 = services.unggah_templat(pemda, ok, None, "kriteria 1.a.1 disesuaikan", "lke.yaml")
-    assert (v2.versi, v2.pemda) == (2, pemda) and services.templat_terbaru(pemda) == v2
+    # the built-in template is version 2 (issue 32: whole texts, logic rules): the upload is 3
+    assert (v2.versi, v2.pemda) == (3, pemda) and services.templat_terbaru(pemda) == v2
     ev = services.mulai_evaluasi(pelaku["opd"], 2024, pelaku["operator"], HARI)
     assert ev.templat == v2  # the evaluation keeps the version it was made with
+
+
+@pytest.mark.django_db
+def test_the_aa_variant_is_built_in_and_a_pemda_can_adopt_it(pelaku, client):
+    """Issue 32: both 88/2021 variants ship as built-in templates; the Admin Pemda adopts the
+    AA–E one with one button; the automatic checks answer on its scale; a capped answer is shown
+    beside itself on the evaluation page."""
+    from sakip.evaluation.models import TemplatLKE
+    from sakip.organisations.models import Peran
+    from tests.conftest import pengguna
+
+    opd = pelaku["opd"]
+    services.templat_bawaan()
+    varian = TemplatLKE.objects.get(kode="permenpan-88-2021-aa", pemda=None)
+    admin = pengguna("admin.pemda", Peran.ADMIN_PEMDA, opd)
+    client.force_login(admin)
+    url = f"/pemda/{opd.pemda.slug}/evaluasi/templat/"
+    html = client.get(url).content.decode()
+    assert "skala AA–E" in html and "Pakai untuk evaluasi baru" in html
+    resp = client.post(url, {"pakai": varian.pk}, follow=True)
+    assert "evaluasi baru memakai versi ini" in resp.content.decode()
+    milik = services.templat_terbaru(opd.pemda)
+    assert (milik.kode, milik.pemda, milik.versi) == ("permenpan-88-2021-aa", opd.pemda, 2)
+    ev = services.mulai_evaluasi(opd, 2024, pelaku["operator"], HARI)
+    assert ev.templat == milik
+    otomatis = {j.kriteria: j.otomatis for j in ev.jawaban.all() if j.otomatis}
+    t = milik.templat
+    assert otomatis and all(v in t.pilihan(t.kriteria(k)) for k, v in otomatis.items())
+    assert {v for k, v in otomatis.items() if t.kriteria(k).jawaban == "aa"} <= set(t.skala["aa"])
+    # a foreign template id is not adoptable; a Pemda-owned one neither
+    assert client.post(url, {"pakai": 999999}).status_code == 404
+    resp = client.post(url, {"pakai": milik.pk}, follow=True)
+    assert "Hanya templat bawaan sakip" in resp.content.decode()
 
 
 @pytest.mark.django_db

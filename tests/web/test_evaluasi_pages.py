@@ -247,3 +247,17 @@ def test_a_correction_without_a_reason_names_the_field_once(client, ev):
     assert _pesan(resp) == ["Alasan koreksi wajib diisi."]
     resp = c.post(_url("evaluasi_versi", ev), {"alasan": "Bukti 1.a.3 ditemukan"}, follow=True)
     assert _pesan(resp) == ["Versi 2 dibuat untuk koreksi."]
+
+
+def test_a_capped_answer_is_shown_beside_itself(client, ev):
+    """Issue 32: a logic rule of the template (no definisi operasional → relevance of data at most
+    C) is shown next to the answer it caps, with the rule and its reason."""
+    c = _klien(client, "op")
+    c.post(_url("evaluasi_simpan", ev), {"mandiri-2.a.2": "T", "mandiri-2.b.2": "A"})
+    html = c.get(_url("evaluasi", ev)).content.decode()
+    assert (
+        "Dijawab A, dinilai paling tinggi C (kerangka logis L4: kriteria 2.a.2 dijawab T)" in html
+    )
+    assert "Tanpa definisi operasional indikator" in html
+    c.post(_url("evaluasi_simpan", ev), {"mandiri-2.a.2": "Y"})
+    assert "dinilai paling tinggi" not in c.get(_url("evaluasi", ev)).content.decode()
