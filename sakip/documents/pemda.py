@@ -31,6 +31,7 @@ from sakip.rpjmd.services import muat_pohon
 
 from . import charts
 from .konteks import DokumenError, n, pct, rp
+from .pk_pemda import tabel_pk_kepala_daerah, tabel_program_kepala_daerah
 
 BULAN_DES = "Desember"
 
@@ -112,22 +113,6 @@ def tabel_rpjmd(pohon: PohonPemda) -> Tabel:
         baris,
         sumber=str(rpj),
         kecil=len(years) > 5,
-    )
-
-
-def tabel_pk_kepala_daerah(pohon: PohonPemda) -> Tabel:
-    baris = []
-    no = 0
-    for ind, b in pohon.indikator_rpjmd:
-        if not ind.iku:
-            continue
-        no += 1
-        owner = ind.sasaran.uraian if ind.sasaran_id else ind.tujuan.uraian
-        baris.append([str(no), owner, ind.nama, angka(n(b.target)), ind.satuan])
-    return Tabel.buat(
-        f"Perjanjian Kinerja {pohon.pemda.jabatan_kepala_daerah or 'Kepala Daerah'} Tahun {pohon.tahun}",
-        ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Satuan"],
-        baris or [["", "Belum ada indikator kinerja daerah", "", "", ""]],
     )
 
 
@@ -411,7 +396,7 @@ def bangun_lkjip_pemda(pemda: Pemda, tahun: int) -> Dokumen:
     s22 = b2.sub(
         f"Perjanjian Kinerja {pemda.jabatan_kepala_daerah or 'Kepala Daerah'} Tahun {tahun}", "2.2"
     )
-    s22.tambah(tabel_pk_kepala_daerah(pohon))
+    s22.tambah(tabel_pk_kepala_daerah(pohon), tabel_program_kepala_daerah(pohon))
     doc.bagian.append(b2)
 
     b3 = Bagian("AKUNTABILITAS KINERJA", nomor="BAB III", angka_bab=3, halaman_baru=True)
@@ -514,6 +499,7 @@ def bangun_pk_pemda(pemda: Pemda, tahun: int) -> Dokumen:
         ),
         TandaTangan([_penanda_kepala_daerah(pemda, f"{pemda.ibukota or ''}, {tahun}".strip(", "))]),
         tabel_pk_kepala_daerah(pohon),
+        tabel_program_kepala_daerah(pohon),
     )
     doc.bagian.append(bag)
     return beri_nomor(doc)

@@ -61,3 +61,31 @@ def test_without_rpjmd_an_indonesian_message(denpasar):
         buat_dokumen_pemda("lkjip-pemda", denpasar.pemda, 2022, "pdf")
     with pytest.raises(DokumenError, match="--opd hanya untuk pohon"):
         buat_dokumen_pemda("lkjip-pemda", denpasar.pemda, 2022, "pdf", opd=denpasar)
+
+
+def test_pk_kepala_daerah_carries_the_programmes_and_their_budget(rpjmd_denpasar):
+    """Issue 32: a real PK of the Kepala Daerah names the programmes behind each sasaran and their
+    budget; sakip computes them from the performance tree and the OPD's pagu."""
+    from sakip.budget.services import rekap_anggaran
+    from sakip.documents.pk_pemda import program_kepala_daerah
+    from sakip.reporting.pohon import bangun_pohon
+
+    pohon = bangun_pohon(rpjmd_denpasar.pemda, 2022)
+    rows = program_kepala_daerah(pohon)
+    rekap = rekap_anggaran(rpjmd_denpasar, 2022)
+    # Denpasar's three programmes under its tujuan → RPJMD sasaran S-TK; the Penunjang programme
+    # (2.07.01) supports no sasaran and is not in the Kepala Daerah's PK
+    assert [(s.kode, p.kode) for s, p in rows] == [
+        ("S-TK", "2.07.03"),
+        ("S-TK", "2.07.04"),
+        ("S-TK", "2.07.05"),
+    ]
+    assert all(p.anggaran.pagu == rekap.cari(p.kode).jumlah.pagu for _, p in rows)
+    html = buat_dokumen_pemda("pk-pemda", rpjmd_denpasar.pemda, 2022, "html").isi.decode()
+    assert "Program dan Anggaran Perjanjian Kinerja" in html
+    total = sum(p.anggaran.pagu for _, p in rows)
+    from sakip.core.numbers import format_angka
+
+    assert format_angka(total, 0) in html
+    assert "2.07.04 Program Penempatan Tenaga Kerja" in html
+    assert (rpjmd_denpasar.singkatan or rpjmd_denpasar.nama) in html
