@@ -261,6 +261,8 @@ def api_pk(request, slug: Slug, tahun: Tahun):
                 "indikator__rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan", "id")
             ),
             "anggaran__program",
+            "anggaran__kegiatan",
+            "anggaran__sub_kegiatan",
         )
     )
     return [
@@ -294,8 +296,15 @@ def api_pk(request, slug: Slug, tahun: Tahun):
                 for i in pk.indikator.all()
             ],
             anggaran=[
-                PKAnggaranOut(program_kode=a.program.kode, program=a.program.nama, pagu=a.pagu)
-                for a in sorted(pk.anggaran.all(), key=lambda a: a.program.kode)
+                PKAnggaranOut(
+                    program_kode=a.program.kode,
+                    program=a.program.nama,
+                    kegiatan_kode=a.kegiatan.kode if a.kegiatan_id else None,
+                    sub_kegiatan_kode=a.sub_kegiatan.kode if a.sub_kegiatan_id else None,
+                    uraian=a.unsur.nama,
+                    pagu=a.pagu,
+                )
+                for a in sorted(pk.anggaran.all(), key=lambda a: a.unsur.kode or a.program.kode)
             ],
         )
         for pk in pks

@@ -139,6 +139,9 @@ class PKIndikatorOut(Schema):
 class PKAnggaranOut(Schema):
     program_kode: str
     program: str
+    kegiatan_kode: str | None = None  # PK eselon III/IV: anggaran per kegiatan/sub kegiatan
+    sub_kegiatan_kode: str | None = None
+    uraian: str = ""  # nama yang dianggarkan (program, kegiatan atau sub kegiatan)
     pagu: Decimal
 
 

@@ -103,7 +103,11 @@ class Konteks:
         return list(
             PerjanjianKinerja.objects.filter(opd=self.opd, tahun=self.tahun, jabatan__isnull=True)
             .prefetch_related(
-                "indikator__indikator__sasaran", "indikator__rencana_aksi", "anggaran__program"
+                "indikator__indikator__sasaran",
+                "indikator__rencana_aksi",
+                "anggaran__program",
+                "anggaran__kegiatan",
+                "anggaran__sub_kegiatan",
             )
             .order_by("versi")
         )

@@ -34,7 +34,12 @@ def bangun_pk(
             PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jabatan__kode=jabatan)
             .select_related("jabatan")
             .prefetch_related("indikator__indikator__program", "indikator__indikator__kegiatan")
-            .prefetch_related("indikator__indikator__sub_kegiatan", "anggaran__program")
+            .prefetch_related(
+                "indikator__indikator__sub_kegiatan",
+                "anggaran__program",
+                "anggaran__kegiatan",
+                "anggaran__sub_kegiatan",
+            )
             .order_by("versi")
         )
         if not pks:

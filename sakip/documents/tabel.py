@@ -202,12 +202,12 @@ def tabel_pk(ctx: Konteks, pk: PerjanjianKinerja) -> list[Tabel]:
             lebar=[0.5, 4, 4, 1.6],
         )
     ]
-    budget = sorted(pk.anggaran.all(), key=lambda a: (a.program.kode, a.id))
+    budget = sorted(pk.anggaran.all(), key=lambda a: (a.unsur.kode or a.program.kode, a.id))
     if budget:
         brow = [
             [
                 Sel(str(k), rata="tengah"),
-                Sel(f"{a.program.kode} {a.program.nama}"),
+                Sel(f"{a.unsur.kode} {a.unsur.nama}".strip()),
                 angka(rp(a.pagu)),
             ]
             for k, a in enumerate(budget, 1)
@@ -222,7 +222,13 @@ def tabel_pk(ctx: Konteks, pk: PerjanjianKinerja) -> list[Tabel]:
         out.append(
             Tabel.buat(
                 f"Program dan Anggaran dalam {label} {pk.tahun}",
-                ["No", "Program", "Anggaran (Rp)"],
+                [
+                    "No",
+                    "Program"
+                    if not any(a.kegiatan_id for a in budget)
+                    else "Program / Kegiatan / Sub Kegiatan",
+                    "Anggaran (Rp)",
+                ],
                 brow,
                 baris_tebal={len(brow) - 1},
             )

@@ -258,8 +258,11 @@ def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) ->
             d,
             "anggaran",
             [
-                {"program": a.program.kode, "pagu": _num(a.pagu)}
-                for a in pk.anggaran.select_related("program")
+                {"program": a.program.kode}
+                | ({"kegiatan": a.kegiatan.kode} if a.kegiatan_id and not a.sub_kegiatan_id else {})
+                | ({"sub_kegiatan": a.sub_kegiatan.kode} if a.sub_kegiatan_id else {})
+                | {"pagu": _num(a.pagu)}
+                for a in pk.anggaran.select_related("program", "kegiatan", "sub_kegiatan")
             ],
         )
         pks.append(d)

@@ -422,7 +422,15 @@ class _Writer:
                 prog = self.program.get(a["program"]) or Program.objects.get(
                     opd=self.opd, kode=a["program"]
                 )
-                PKAnggaran.objects.create(perjanjian=obj, program=prog, pagu=a["pagu"])
+                keg = sub = None
+                if a.get("sub_kegiatan"):
+                    sub = SubKegiatan.objects.get(kegiatan__program=prog, kode=a["sub_kegiatan"])
+                    keg = sub.kegiatan
+                elif a.get("kegiatan"):
+                    keg = Kegiatan.objects.get(program=prog, kode=a["kegiatan"])
+                PKAnggaran.objects.create(
+                    perjanjian=obj, program=prog, kegiatan=keg, sub_kegiatan=sub, pagu=a["pagu"]
+                )
 
     def _seri(self, series: list[dict]) -> None:
         for s in series:

@@ -224,6 +224,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 if str(kk) in keg_codes:
                     ctx.err(kp, "kode kegiatan dipakai dua kali", k)
                 keg_codes.add(str(kk))
+                st.kegiatan_codes.add(str(kk))
             sref = ctx.text(k, "sasaran", kp)
             if sref and sref not in st.sasaran_codes:
                 ctx.err(f"{kp} › sasaran", f"sasaran '{sref}' tidak ada di Renstra", k)
@@ -264,6 +265,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                     if str(sk) in sub_codes:
                         ctx.err(sp, "kode sub kegiatan dipakai dua kali", s)
                     sub_codes.add(str(sk))
+                    st.sub_kegiatan_codes.add(str(sk))
                 sname = ctx.text(s, "nama", sp, required=True)
                 if sname in sub_names:
                     ctx.err(
@@ -392,12 +394,39 @@ def _perjanjian_kinerja(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> N
             am = ctx.mapping(am, ap)
             if am is None:
                 continue
+            ctx.unknown_keys(am, {"program", "kegiatan", "sub_kegiatan", "pagu"}, ap)
             ref = ctx.text(am, "program", ap, required=True)
             if ref and ref not in st.program_codes:
                 ctx.err(f"{ap} › program", f"program '{ref}' tidak ada dalam berkas", am)
+            # PK eselon III/IV: anggaran per kegiatan atau sub kegiatan (di bawah program itu)
+            unsur = {}
+            for tingkat, kode_ada in (
+                ("kegiatan", st.kegiatan_codes),
+                ("sub_kegiatan", st.sub_kegiatan_codes),
+            ):
+                v = ctx.text(am, tingkat, ap)
+                if v and v not in kode_ada:
+                    label = tingkat.replace("_", " ")
+                    ctx.err(f"{ap} › {tingkat}", f"{label} '{v}' tidak ada dalam berkas", am)
+                elif v and ref and not v.startswith(ref + "."):
+                    ctx.err(
+                        f"{ap} › {tingkat}",
+                        f"{tingkat.replace('_', ' ')} {v} bukan bagian dari program {ref}",
+                        am,
+                    )
+                unsur[tingkat] = v
+            if unsur["kegiatan"] and unsur["sub_kegiatan"]:
+                if not unsur["sub_kegiatan"].startswith(unsur["kegiatan"] + "."):
+                    ctx.err(
+                        f"{ap} › sub_kegiatan",
+                        f"sub kegiatan {unsur['sub_kegiatan']} bukan bagian dari kegiatan "
+                        f"{unsur['kegiatan']}",
+                        am,
+                    )
             pk["anggaran"].append(
                 {
                     "program": ref,
+                    **unsur,
                     "pagu": ctx.number(am, "pagu", ap, required=True, minimum=Decimal(0)),
                 }
             )

@@ -208,3 +208,5 @@ class _Bersama:
     indikator_seen: dict[str, int] = field(default_factory=dict)  # kode indikator → baris
     sasaran_codes: set[str] = field(default_factory=set)
     program_codes: set[str] = field(default_factory=set)
+    kegiatan_codes: set[str] = field(default_factory=set)
+    sub_kegiatan_codes: set[str] = field(default_factory=set)

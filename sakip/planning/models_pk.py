@@ -114,7 +114,9 @@ class PKIndikator(models.Model):
 
 
 class PKAnggaran(models.Model):
-    """Program dan anggarannya yang dicantumkan dalam Perjanjian Kinerja."""
+    """Program, kegiatan atau sub kegiatan dan anggarannya yang dicantumkan dalam Perjanjian Kinerja
+    (PK Kepala OPD: per program; PK eselon III/IV: per kegiatan atau sub kegiatan, seperti PK
+    yang sebenarnya). ``program`` selalu terisi (induk kegiatan/sub kegiatan itu)."""
 
     perjanjian = models.ForeignKey(
         PerjanjianKinerja,
@@ -123,21 +125,54 @@ class PKAnggaran(models.Model):
         related_name="anggaran",
     )
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="pk_anggaran")
+    kegiatan = models.ForeignKey(
+        "planning.Kegiatan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pk_anggaran",
+    )
+    sub_kegiatan = models.ForeignKey(
+        "planning.SubKegiatan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pk_anggaran",
+    )
     pagu = models.DecimalField(
         "anggaran (Rp)", max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
     )
 
     class Meta:
-        verbose_name = "Anggaran program dalam PK"
-        verbose_name_plural = "Anggaran program dalam PK"
-        ordering = ["perjanjian_id", "id"]  # tampilan mengurutkan menurut kode program
+        verbose_name = "Anggaran dalam PK"
+        verbose_name_plural = "Anggaran dalam PK"
+        ordering = ["perjanjian_id", "id"]  # tampilan mengurutkan menurut kode
         constraints = [
-            models.UniqueConstraint(fields=["perjanjian", "program"], name="pk_program_unik"),
+            models.UniqueConstraint(
+                fields=["perjanjian", "program"],
+                condition=Q(kegiatan__isnull=True, sub_kegiatan__isnull=True),
+                name="pk_program_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["perjanjian", "kegiatan"],
+                condition=Q(kegiatan__isnull=False, sub_kegiatan__isnull=True),
+                name="pk_kegiatan_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["perjanjian", "sub_kegiatan"],
+                condition=Q(sub_kegiatan__isnull=False),
+                name="pk_sub_kegiatan_unik",
+            ),
             models.CheckConstraint(condition=Q(pagu__gte=0), name="pk_pagu_tidak_negatif"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.program}: {self.pagu}"
+        return f"{self.unsur}: {self.pagu}"
+
+    @property
+    def unsur(self):
+        """Yang dianggarkan baris ini: sub kegiatan, kegiatan, atau program."""
+        return self.sub_kegiatan or self.kegiatan or self.program
 
 
 class RencanaAksi(models.Model):

@@ -26,6 +26,7 @@ from .models import (
     TargetIndikator,
 )
 from .models_berhenti import q_aktif
+from .sinyal import pk_jabatan_dibuat
 
 
 class PKError(ValueError):
@@ -133,6 +134,8 @@ def buat_pk_jabatan(user, jabatan, tahun: int) -> PerjanjianKinerja:
             for n, i in enumerate(sorted(inds, key=lambda i: (i.pemilik.kode, i.urutan, i.id)))
         ]
     )
+    # anggarannya (per program/kegiatan/sub kegiatan) diisi app anggaran, yang boleh membaca pagu
+    pk_jabatan_dibuat.send(sender=PerjanjianKinerja, pk=pk, indikator=inds)
     return pk
 
 
@@ -227,7 +230,13 @@ def buat_perubahan(user, pk: PerjanjianKinerja, isian: IsianTargetPK) -> Perjanj
                 rencana_kegiatan=ra.rencana_kegiatan,
             )
     for a in pk.anggaran.all():
-        PKAnggaran.objects.create(perjanjian=new, program=a.program, pagu=a.pagu)
+        PKAnggaran.objects.create(
+            perjanjian=new,
+            program=a.program,
+            kegiatan=a.kegiatan,
+            sub_kegiatan=a.sub_kegiatan,
+            pagu=a.pagu,
+        )
     return new
 
 

@@ -190,3 +190,54 @@ def test_commands(tmp_path, capsys):
         call_command("impor", str(bad))
     assert "'dua ribu' bukan tahun" in capsys.readouterr().err
     assert Decimal(1) == 1
+
+
+def _klungkung_dengan_anggaran_pk(anggaran: list[dict]) -> str:
+    data = yamlio.load((SEEDS_DIR / "klungkung-2024.yaml").read_text("utf-8"))
+    data["perjanjian_kinerja"][0]["anggaran"] = anggaran
+    return yamlio.dump(data)
+
+
+@pytest.mark.django_db
+def test_a_pk_budget_per_kegiatan_and_sub_kegiatan_round_trips():
+    """Issue 32: a PK budget row may name a kegiatan or a sub kegiatan under its programme (as the
+    PKs of eselon III/IV do); the file keeps the level and reads back the same."""
+    from sakip.planning.models import PKAnggaran
+
+    teks = _klungkung_dengan_anggaran_pk(
+        [
+            {"program": "2.07.03", "pagu": 100000000},
+            {"program": "2.07.01", "kegiatan": "2.07.01.2.01", "pagu": 25057580},
+            {"program": "2.07.01", "sub_kegiatan": "2.07.01.2.02.01", "pagu": 3787355027},
+        ]
+    )
+    import_file(teks.encode())
+    rows = {a.unsur.kode: a for a in PKAnggaran.objects.select_related("kegiatan", "sub_kegiatan")}
+    assert set(rows) == {"2.07.03", "2.07.01.2.01", "2.07.01.2.02.01"}
+    assert rows["2.07.01.2.02.01"].kegiatan.kode == "2.07.01.2.02"
+    assert rows["2.07.01.2.01"].sub_kegiatan is None
+    opd = PerangkatDaerah.objects.get(slug="disnaker-klungkung")
+    exported = export_text(opd, 2024)
+    assert validate(yamlio.load(exported)) == read_document(teks.encode())
+    assert "sub_kegiatan: 2.07.01.2.02.01" in exported
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "baris,pesan",
+    [
+        (
+            {"program": "2.07.03", "kegiatan": "2.07.01.2.01", "pagu": 1},
+            "kegiatan 2.07.01.2.01 bukan bagian dari program 2.07.03",
+        ),
+        (
+            {"program": "2.07.01", "sub_kegiatan": "2.07.01.2.02.99", "pagu": 1},
+            "sub kegiatan '2.07.01.2.02.99' tidak ada dalam berkas",
+        ),
+        ({"program": "2.07.01", "kegiatn": "2.07.01.2.01", "pagu": 1}, "kegiatn"),
+    ],
+)
+def test_a_wrong_pk_budget_row_is_named(baris, pesan):
+    with pytest.raises(InvalidDocument) as e:
+        read_document(_klungkung_dengan_anggaran_pk([baris]).encode())
+    assert any(pesan in str(m) for m in e.value.masalah), e.value.masalah

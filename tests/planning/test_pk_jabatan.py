@@ -101,3 +101,24 @@ def test_a_pk_form_with_a_broken_versi_is_a_404_not_a_500(client, rpjmd_denpasar
     for versi in ("x", "²", "9" * 30, ""):
         r = client.post("/opd/disnaker-denpasar/2022/pk/target/", {"versi": versi})
         assert r.status_code == 404, versi
+
+
+def test_the_pk_of_an_eselon_iii_carries_the_budget_of_what_it_answers_for(rpjmd_denpasar):
+    """Issue 32: a real PK of a Kepala Bidang lists its kegiatan/sub kegiatan with their budget; sakip
+    takes each from the year's pagu (the programme when the whole programme is his), never typed."""
+    from sakip.budget.services import rekap_anggaran
+
+    op = _user(rpjmd_denpasar, Peran.OPERATOR_OPD, "op")
+    kabid = Jabatan.objects.get(opd=rpjmd_denpasar, kode="kabid-perluasan")
+    pk = services.buat_pk_jabatan(op, kabid, 2022)
+    rekap = rekap_anggaran(rpjmd_denpasar, 2022)
+    rows = list(pk.anggaran.select_related("program", "kegiatan", "sub_kegiatan"))
+    assert rows, "the Kepala Bidang's PK has a budget"
+    for a in rows:
+        assert a.pagu == rekap.cari(a.unsur.kode).jumlah.pagu
+        assert a.unsur.kode.startswith(a.program.kode)
+    kode = [a.unsur.kode for a in rows]
+    # nothing twice: no row whose parent is also a row of this PK
+    assert not any(k.startswith(o + ".") for k in kode for o in kode if o != k)
+    html = buat_dokumen("pk", rpjmd_denpasar, 2022, "html", jabatan="kabid-perluasan").isi.decode()
+    assert "Program dan Anggaran dalam PK Murni 2022" in html
