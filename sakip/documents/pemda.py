@@ -26,7 +26,13 @@ from sakip.documents.document import (
 )
 from sakip.measurement import ringkasan
 from sakip.organisations.models import Pemda, PerangkatDaerah
-from sakip.reporting.pohon import BarisIndikator, PohonPemda, SimpulPohon, bangun_pohon
+from sakip.reporting.pohon import (
+    BarisIndikator,
+    PohonPemda,
+    SimpulPohon,
+    bangun_pohon,
+    sasaran_rpjmd_didukung,
+)
 from sakip.rpjmd.services import muat_pohon
 
 from . import charts
@@ -507,9 +513,23 @@ def bangun_pk_pemda(pemda: Pemda, tahun: int) -> Dokumen:
 
 def bangun_pohon_dokumen(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -> Dokumen:
     pohon = bangun_pohon(pemda, tahun, opd=opd)
+    pengantar: list = []
     if opd is not None:
         akar = [pohon.opd[opd.pk]]
         nama, slug = opd.nama, opd.slug
+        didukung = sasaran_rpjmd_didukung(pohon, opd)
+        if didukung:
+            pengantar.append(
+                Paragraf(
+                    f"Pohon kinerja {opd.nama} mendukung sasaran {pohon.rpjmd}: "
+                    + "; ".join(f"{s.kode} {s.nama}".strip() for s in didukung)
+                    + "."
+                )
+            )
+        elif pohon.rpjmd is not None:
+            pengantar.append(
+                Paragraf(f"Renstra {opd.nama} belum ditautkan ke sasaran {pohon.rpjmd}.", draf=True)
+            )
     else:
         if pohon.akar is None:
             raise DokumenError(
@@ -528,6 +548,7 @@ def bangun_pohon_dokumen(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None =
     )
     doc.lampiran.append(
         Bagian(f"Pohon Kinerja {nama} Tahun {tahun}").tambah(
+            *pengantar,
             Paragraf(
                 "Capaian simpul = rata-rata capaian indikatornya, atau rata-rata anaknya bila simpul "
                 "tidak berindikator; anggaran = pagu dan serapan sub kegiatan di bawahnya."

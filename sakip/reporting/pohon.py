@@ -439,3 +439,15 @@ def _pangkas(pohon: PohonPemda, terlihat: set[int]) -> PohonPemda:
         kontribusi={k: [x for x in v if x.opd.pk in terlihat] for k, v in pohon.kontribusi.items()},
         unsur_opd_tanpa_rpjmd=[x for x in pohon.unsur_opd_tanpa_rpjmd if x[0].pk in terlihat],
     )
+
+
+def sasaran_rpjmd_didukung(pohon: PohonPemda, opd: PerangkatDaerah) -> list[SimpulPohon]:
+    """Sasaran RPJMD yang didukung tujuan/sasaran Renstra ``opd`` (pohon OPD tergantung di sini)."""
+    if pohon.akar is None:
+        return []
+    return [
+        s
+        for t in pohon.akar.anak
+        for s in t.anak
+        if any(a.opd and a.opd.pk == opd.pk for a in s.anak)
+    ]

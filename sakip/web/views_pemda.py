@@ -21,7 +21,7 @@ from sakip.organisations.permissions import (
 )
 from sakip.planning.models import Sasaran, Tujuan
 from sakip.planning.selaras import buat_perubahan_rpjmd, tautkan
-from sakip.reporting.pohon import bangun_pohon, pohon_untuk
+from sakip.reporting.pohon import bangun_pohon, pohon_untuk, sasaran_rpjmd_didukung
 from sakip.review.engine import reviu_pemda
 from sakip.rpjmd import services as rpjmd_services
 from sakip.rpjmd.alur import ALUR_RPJMD
@@ -332,12 +332,7 @@ def pohon_opd(request, slug: str, tahun: int):
     opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
     pohon = pohon_untuk(request.user, opd.pemda, tahun, opd=opd)
     node = pohon.opd[opd.pk]
-    didukung = []
-    if pohon.akar is not None:
-        for t in pohon.akar.anak:
-            for s in t.anak:
-                if any(a.opd and a.opd.pk == opd.pk for a in s.anak):
-                    didukung.append(s)
+    didukung = sasaran_rpjmd_didukung(pohon, opd)
     return render(
         request,
         "web/pohon.html",

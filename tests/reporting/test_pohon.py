@@ -126,4 +126,6 @@ def test_the_tree_of_one_opd_needs_only_its_slug(rpjmd_denpasar, tmp_path, capsy
     )
     html = out.read_text("utf-8")
     assert "Dinas Tenaga Kerja" in html and "2.07.04" in html
+    # the OPD's tree names the RPJMD sasaran it hangs from (issue 32)
+    assert "mendukung sasaran" in html and "S-TK" in html
     assert "Dinas Tenaga Kerja dan Sertifikasi Kompetensi Kota Denpasar:" in capsys.readouterr().out
