@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sakip.core.lke import SKALA_BAKU, Kriteria, Templat
-from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.models import Pemda, PerangkatDaerah
 
-from .cek_konteks import SERATUS, KonteksEvaluasi, Usulan, _batas
+from .cek_konteks import SERATUS, KonteksEvaluasi, Temuan, Usulan, _batas
 from .cek_pelaporan import (
     capaian_membaik,
     lkjip_disetujui,
@@ -29,6 +29,7 @@ from .cek_pelaporan import (
     reviu_dijalankan,
     target_jangka_menengah,
 )
+from .cek_pemda import CEK_PEMDA, KonteksPemda
 from .cek_pengukuran import (
     bukti_dukung,
     capaian_iku,
@@ -149,6 +150,11 @@ def jalankan_cek(templat: Templat, kr: Kriteria, konteks: KonteksEvaluasi) -> Us
     if cek is None:
         return None
     t = cek.fungsi(konteks, kr.parameter) if cek.berparameter else cek.fungsi(konteks)
+    return _usulan(templat, kr, cek, t)
+
+
+def _usulan(templat: Templat, kr: Kriteria, cek: Cek, t: Temuan | None) -> Usulan | None:
+    """Temuan pemeriksaan → jawaban dalam skala kriteria templat."""
     if t is None:
         return None
     if t.jawaban is not None:
@@ -171,6 +177,23 @@ def usulan_otomatis(
     out = {}
     for _, _, kr in templat.semua_kriteria():
         u = jalankan_cek(templat, kr, konteks)
+        if u is not None:
+            out[kr.kode] = u
+    return out
+
+
+def usulan_otomatis_pemda(
+    templat: Templat, pemda: Pemda, tahun: int, hari_ini: datetime.date | None = None
+) -> dict[str, Usulan]:
+    """Usulan evaluasi Pemda itu sendiri: pemeriksaan tingkat Pemda (:mod:`.cek_pemda`) untuk
+    kriteria yang kodenya punya padanan Pemda; yang lain dinilai evaluator."""
+    konteks = KonteksPemda(pemda, tahun, hari_ini)
+    out = {}
+    for _, _, kr in templat.semua_kriteria():
+        fungsi = CEK_PEMDA.get(kr.cek) if kr.cek else None
+        if fungsi is None:
+            continue
+        u = _usulan(templat, kr, CEK[kr.cek], fungsi(konteks))
         if u is not None:
             out[kr.kode] = u
     return out

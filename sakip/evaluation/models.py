@@ -58,20 +58,35 @@ TAHAP = {
     StatusAlur.DISETUJUI: "final",
     StatusAlur.DIKEMBALIKAN: "dikembalikan ke OPD",
 }
+# evaluasi tingkat Pemda: penilaian mandiri dikoordinasikan Bagian Organisasi (Admin Pemda), dinilai
+# evaluator nasional (Kementerian PANRB) yang hasilnya dicatat Admin Pemda dari LHE-nya
+TAHAP_PEMDA = {
+    StatusAlur.DRAFT: "penilaian mandiri Pemda",
+    StatusAlur.DIAJUKAN: "dievaluasi Kementerian PANRB",
+    StatusAlur.DISETUJUI: "final",
+    StatusAlur.DIKEMBALIKAN: "dikembalikan untuk diperbaiki",
+}
 
 
 class Evaluasi(DapatDisetujui):
-    """Evaluasi AKIP satu OPD-tahun. Alur (:mod:`.alur`): draf (penilaian mandiri OPD) → diajukan
-    (dievaluasi Inspektorat) → disetujui = final dan terkunci; dikembalikan dengan alasan.
+    """Evaluasi AKIP satu OPD-tahun, atau Pemda itu sendiri (``opd`` kosong). Alur (:mod:`.alur`):
+    draf (penilaian mandiri) → diajukan (dievaluasi Inspektorat; untuk Pemda: Kementerian PANRB,
+    hasilnya dicatat Admin Pemda) → disetujui = final dan terkunci; dikembalikan dengan alasan.
     Koreksi sesudah final: versi baru dengan alasan; versi lama tetap terbaca."""
 
     Status = StatusAlur
 
+    pemda = models.ForeignKey(
+        Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="evaluasi"
+    )
     opd = models.ForeignKey(
         PerangkatDaerah,
         verbose_name="Perangkat Daerah",
         on_delete=models.CASCADE,
         related_name="evaluasi",
+        null=True,
+        blank=True,
+        help_text="kosong: evaluasi AKIP Pemda itu sendiri",
     )
     tahun = models.PositiveSmallIntegerField("tahun yang dievaluasi", validators=YEAR)
     versi = models.PositiveSmallIntegerField("versi", default=1)
@@ -93,14 +108,42 @@ class Evaluasi(DapatDisetujui):
     class Meta:
         verbose_name = "Evaluasi AKIP"
         verbose_name_plural = "Evaluasi AKIP"
-        ordering = ["opd_id", "tahun", "versi"]
+        ordering = ["pemda_id", "opd_id", "tahun", "versi"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="evaluasi_versi_unik")
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "versi"],
+                condition=models.Q(opd__isnull=False),
+                name="evaluasi_versi_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "tahun", "versi"],
+                condition=models.Q(opd__isnull=True),
+                name="evaluasi_pemda_versi_unik",
+            ),
         ]
 
     def __str__(self) -> str:
         v = f" versi {self.versi}" if self.versi > 1 else ""
-        return f"Evaluasi AKIP {self.opd} {self.tahun}{v}"
+        return f"Evaluasi AKIP {self.nama_unit} {self.tahun}{v}"
+
+    def save(self, *args, **kwargs):
+        if self.opd_id and not self.pemda_id:
+            self.pemda_id = self.opd.pemda_id
+        super().save(*args, **kwargs)
+
+    @property
+    def tingkat_pemda(self) -> bool:
+        """Evaluasi Pemda itu sendiri (bukan satu OPD-nya)."""
+        return self.opd_id is None
+
+    @property
+    def unit(self) -> PerangkatDaerah | Pemda:
+        """Yang dievaluasi: OPD, atau Pemda untuk evaluasi tingkat Pemda (untuk pemeriksaan akses)."""
+        return self.pemda if self.opd_id is None else self.opd
+
+    @property
+    def nama_unit(self) -> str:
+        return self.pemda.nama if self.opd_id is None else self.opd.nama
 
     @property
     def final(self) -> bool:
@@ -109,7 +152,7 @@ class Evaluasi(DapatDisetujui):
     @property
     def tahap(self) -> str:
         """Tahap evaluasi dalam kata-kata pengguna (bukan nama status alur yang umum)."""
-        return TAHAP.get(self.status, self.status)
+        return (TAHAP_PEMDA if self.tingkat_pemda else TAHAP).get(self.status, self.status)
 
 
 class Sumber(models.TextChoices):

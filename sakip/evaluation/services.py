@@ -27,7 +27,7 @@ from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import boleh_mengevaluasi, boleh_menilai_mandiri
 from sakip.workflow.models import StatusAlur
 
-from .cek import periksa_templat, usulan_otomatis
+from .cek import periksa_templat, usulan_otomatis, usulan_otomatis_pemda
 from .models import BuktiKriteria, Evaluasi, JawabanKriteria, Rekomendasi, TemplatLKE
 
 TEMPLAT_DIR = Path(__file__).parent / "lke"
@@ -130,18 +130,21 @@ def teks_templat(obj: TemplatLKE) -> str:
 # --- evaluasi --------------------------------------------------------------------------------------
 
 
-def evaluasi_berlaku(opd: PerangkatDaerah, tahun: int) -> Evaluasi | None:
-    return (
-        Evaluasi.objects.filter(opd=opd, tahun=tahun)
-        .select_related("templat", "opd__pemda")
-        .order_by("-versi")
-        .first()
-    )
+def evaluasi_berlaku(opd: PerangkatDaerah | Pemda, tahun: int) -> Evaluasi | None:
+    """Versi terakhir evaluasi OPD-tahun; untuk sebuah :class:`Pemda`: evaluasi Pemda itu sendiri."""
+    if isinstance(opd, Pemda):
+        qs = Evaluasi.objects.filter(pemda=opd, opd__isnull=True, tahun=tahun)
+    else:
+        qs = Evaluasi.objects.filter(opd=opd, tahun=tahun)
+    return qs.select_related("templat", "opd__pemda", "pemda").order_by("-versi").first()
 
 
 def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
     templat = ev.templat.templat
-    usulan = usulan_otomatis(templat, ev.opd, ev.tahun, hari_ini)
+    if ev.tingkat_pemda:
+        usulan = usulan_otomatis_pemda(templat, ev.pemda, ev.tahun, hari_ini)
+    else:
+        usulan = usulan_otomatis(templat, ev.opd, ev.tahun, hari_ini)
     ada = {j.kriteria: j for j in ev.jawaban.all()}
     baru: list[JawabanKriteria] = []
     ubah: list[JawabanKriteria] = []
@@ -157,7 +160,8 @@ def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
     JawabanKriteria.objects.bulk_update(
         ubah, ["otomatis", "otomatis_cek", "otomatis_alasan", "otomatis_bukti"]
     )
-    naikkan_versi(ev.opd_id)  # bulk_* tanpa sinyal: LHE dan dasbor memakai versi data
+    # bulk_* tanpa sinyal: LHE dan dasbor memakai versi data
+    naikkan_versi(ev.opd_id, ev.pemda_id)
 
 
 @transaction.atomic
@@ -168,10 +172,25 @@ def mulai_evaluasi(opd: PerangkatDaerah, tahun: int, user=None, hari_ini=None) -
     ``user`` (perintah ``sakip evaluasi``, data demo) dijalankan sebagai sistem."""
     if user is not None and not (boleh_menilai_mandiri(user, opd) or boleh_mengevaluasi(user, opd)):
         raise EvaluasiError("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
-    if (ev := evaluasi_berlaku(opd, tahun)) is not None:
+    return _mulai(opd.pemda, opd, tahun, hari_ini)
+
+
+@transaction.atomic
+def mulai_evaluasi_pemda(pemda: Pemda, tahun: int, user=None, hari_ini=None) -> Evaluasi:
+    """Evaluasi AKIP Pemda itu sendiri (penilaian mandiri Pemda, lalu hasil Kementerian PANRB),
+    dengan templat terbaru Pemda dan usulan otomatis dari data Pemda; yang sudah ada dikembalikan."""
+    if user is not None and not boleh_menilai_mandiri(user, pemda):
+        raise EvaluasiError("Hanya Admin Pemda yang dapat memulai evaluasi AKIP Pemda.")
+    return _mulai(pemda, None, tahun, hari_ini)
+
+
+def _mulai(pemda: Pemda, opd: PerangkatDaerah | None, tahun: int, hari_ini) -> Evaluasi:
+    if (ev := evaluasi_berlaku(opd or pemda, tahun)) is not None:
         return ev
     with keterangan_audit("Evaluasi AKIP: dimulai"):
-        ev = Evaluasi.objects.create(opd=opd, tahun=tahun, templat=templat_terbaru(opd.pemda))
+        ev = Evaluasi.objects.create(
+            pemda=pemda, opd=opd, tahun=tahun, templat=templat_terbaru(pemda)
+        )
         _isi_otomatis(ev, hari_ini)
     return ev
 
@@ -201,9 +220,9 @@ def kolom_boleh(user, ev: Evaluasi) -> tuple[str, ...]:
     """Kolom jawaban yang boleh diisi pengguna ini sekarang."""
     if ev.final:
         return ()
-    if ev.dapat_disunting and boleh_menilai_mandiri(user, ev.opd):
+    if ev.dapat_disunting and boleh_menilai_mandiri(user, ev.unit):
         return MANDIRI
-    if ev.status == StatusAlur.DIAJUKAN and boleh_mengevaluasi(user, ev.opd):
+    if ev.status == StatusAlur.DIAJUKAN and boleh_mengevaluasi(user, ev.unit):
         return EVALUATOR
     return ()
 
@@ -211,6 +230,13 @@ def kolom_boleh(user, ev: Evaluasi) -> tuple[str, ...]:
 def _pesan_kolom(user, ev: Evaluasi) -> str:
     if ev.final:
         return "Evaluasi sudah final; koreksi dibuat sebagai versi baru dengan alasan."
+    if ev.tingkat_pemda:
+        if ev.dapat_disunting:
+            return "Penilaian mandiri Pemda diisi Admin Pemda."
+        return (
+            "Penilaian mandiri Pemda sudah diajukan; hasil evaluasi Kementerian PANRB dicatat "
+            "Admin Pemda."
+        )
     if ev.dapat_disunting:
         if boleh_mengevaluasi(user, ev.opd):
             return "Penilaian mandiri belum diajukan OPD; Inspektorat menilai sesudah diajukan."
@@ -334,13 +360,14 @@ def simpan_lhe(ev: Evaluasi, user, isian: IsianLHE) -> Evaluasi:
 def buat_versi_baru(ev: Evaluasi, user, alasan: str) -> Evaluasi:
     """Koreksi sesudah final: versi baru (salinan jawaban dan rekomendasi), langsung di tangan
     Inspektorat (diajukan); versi lama tetap final dan terbaca."""
-    if not boleh_mengevaluasi(user, ev.opd):
-        raise EvaluasiError("Hanya Inspektorat yang dapat mengoreksi evaluasi yang sudah final.")
+    if not boleh_mengevaluasi(user, ev.unit):
+        siapa = "Admin Pemda" if ev.tingkat_pemda else "Inspektorat"
+        raise EvaluasiError(f"Hanya {siapa} yang dapat mengoreksi evaluasi yang sudah final.")
     if not ev.final:
         raise EvaluasiError("Evaluasi belum final; jawaban masih dapat diubah tanpa versi baru.")
     if not alasan.strip():
         raise EvaluasiError({"alasan": "Alasan koreksi wajib diisi."})
-    terakhir = evaluasi_berlaku(ev.opd, ev.tahun)
+    terakhir = evaluasi_berlaku(ev.unit, ev.tahun)
     if terakhir is not None and terakhir.pk != ev.pk:
         raise EvaluasiError(f"Sudah ada versi {terakhir.versi}; koreksi versi terakhir.")
     salin = {
@@ -356,6 +383,7 @@ def buat_versi_baru(ev: Evaluasi, user, alasan: str) -> Evaluasi:
     }
     with keterangan_audit(f"Evaluasi AKIP: versi {ev.versi + 1}"):
         baru = Evaluasi.objects.create(
+            pemda_id=ev.pemda_id,
             opd=ev.opd,
             tahun=ev.tahun,
             versi=ev.versi + 1,
@@ -430,8 +458,9 @@ def tindak_lanjut(
 ) -> Rekomendasi:
     """Tindak lanjut satu rekomendasi oleh OPD (sesudah evaluasi final)."""
     ev = rek.evaluasi
-    if not boleh_menilai_mandiri(user, ev.opd):
-        raise EvaluasiError("Hanya Operator atau Kepala OPD ini yang menindaklanjuti rekomendasi.")
+    if not boleh_menilai_mandiri(user, ev.unit):
+        siapa = "Admin Pemda" if ev.tingkat_pemda else "Operator atau Kepala OPD ini"
+        raise EvaluasiError(f"Hanya {siapa} yang menindaklanjuti rekomendasi.")
     if not ev.final:
         raise EvaluasiError("Rekomendasi ditindaklanjuti sesudah evaluasi final.")
     galat = {}

@@ -25,6 +25,8 @@ def tautan_alur(obj) -> str:
     if isinstance(obj, Renstra):
         return tautan_ke("susun_renstra", slug=obj.opd.slug, tahun=obj.tahun_awal)
     if isinstance(obj, Evaluasi):
+        if obj.tingkat_pemda:
+            return tautan_ke("evaluasi_lke_pemda", slug=obj.pemda.slug, tahun=obj.tahun)
         return tautan_ke("evaluasi", slug=obj.opd.slug, tahun=obj.tahun)
     if isinstance(obj, PersetujuanLkjip):
         return tautan_ke("opd_tahun", slug=obj.opd.slug, tahun=obj.tahun)
@@ -44,7 +46,7 @@ def nama_alur(obj) -> str:
     if isinstance(obj, PersetujuanLkjip):
         return f"LKjIP {obj.tahun} — {obj.opd.nama}"
     if isinstance(obj, Evaluasi):
-        return f"Evaluasi AKIP {obj.tahun} — {obj.opd.nama}"
+        return f"Evaluasi AKIP {obj.tahun} — {obj.nama_unit}"
     if isinstance(obj, Renstra):
         ke = f" (perubahan ke-{obj.perubahan_ke})" if obj.perubahan_ke else ""
         return f"Renstra {obj.tahun_awal}–{obj.tahun_akhir}{ke} — {obj.opd.nama}"

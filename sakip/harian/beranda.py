@@ -443,15 +443,11 @@ def _bagian_inspektorat(pemda_id: int) -> list[Bagian]:
         )
     evaluasi = Bagian("Evaluasi AKIP yang harus diselesaikan", kosong="Tidak ada.")
     for e in (
-        Evaluasi.objects.filter(opd__pemda_id=pemda_id)
+        Evaluasi.objects.filter(pemda_id=pemda_id)
         .exclude(status=S.DISETUJUI)
-        .select_related("opd")
+        .select_related("opd", "pemda")
     ):
         evaluasi.butir.append(
-            Butir(
-                nama_alur(e),
-                f"status {e.get_status_display().lower()}",
-                tautan_ke("evaluasi", slug=e.opd.slug, tahun=e.tahun),
-            )
+            Butir(nama_alur(e), f"status {e.get_status_display().lower()}", tautan_alur(e))
         )
     return [masuk, temuan, evaluasi]

@@ -58,7 +58,7 @@ def buat_lembar(ev: Evaluasi) -> bytes:
     ws.title = LEMBAR
     ws["A1"] = "LEMBAR KERJA EVALUASI AKUNTABILITAS KINERJA INSTANSI PEMERINTAH"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Perangkat Daerah: {ev.opd.nama}"
+    ws["A2"] = f"Pemda: {ev.nama_unit}" if ev.tingkat_pemda else f"Perangkat Daerah: {ev.nama_unit}"
     ws["A3"] = f"Tahun yang dievaluasi: {ev.tahun} · Evaluasi versi {ev.versi} · tahap: {ev.tahap}"
     ws["A4"] = f"Templat: {ev.templat} — {templat.dasar}"
     ws["A5"] = (

@@ -196,13 +196,19 @@ def dapat_melihat_dasbor_pemda(user, pemda) -> bool:
     )
 
 
-def boleh_menilai_mandiri(user, opd: PerangkatDaerah) -> bool:
-    """Penilaian mandiri LKE dan tindak lanjut rekomendasi evaluasi: Operator atau Kepala OPD itu."""
+def boleh_menilai_mandiri(user, opd: PerangkatDaerah | Pemda) -> bool:
+    """Penilaian mandiri LKE dan tindak lanjut rekomendasi evaluasi: Operator atau Kepala OPD itu;
+    evaluasi Pemda itu sendiri: Admin Pemda (Bagian Organisasi mengoordinasikannya)."""
+    if isinstance(opd, Pemda):
+        return memegang_peran(user, opd, Peran.ADMIN_PEMDA)
     return memegang_peran(user, opd, (Peran.OPERATOR_OPD, Peran.KEPALA_OPD))
 
 
-def boleh_mengevaluasi(user, opd: PerangkatDaerah) -> bool:
-    """Mengevaluasi (jawaban evaluator, rekomendasi, finalisasi): Inspektorat Pemda OPD itu."""
+def boleh_mengevaluasi(user, opd: PerangkatDaerah | Pemda) -> bool:
+    """Mengevaluasi (jawaban evaluator, rekomendasi, finalisasi): Inspektorat Pemda OPD itu.
+    Evaluasi Pemda itu sendiri dinilai Kementerian PANRB; hasilnya (jawaban, LHE) dicatat Admin Pemda."""
+    if isinstance(opd, Pemda):
+        return memegang_peran(user, opd, Peran.ADMIN_PEMDA)
     return memegang_peran(user, opd, Peran.INSPEKTORAT)
 
 

@@ -101,7 +101,7 @@ def terbitkan_pk(pk: PerjanjianKinerja, oleh=None) -> Terbitan | None:
 def terbitkan_evaluasi(ev: Evaluasi, oleh=None) -> Terbitan:
     label = f" (versi {ev.versi})" if ev.versi > 1 else ""
     data = cuplikan.evaluasi(ev)
-    return _buat(ev.opd.pemda, ev.opd, ev.tahun, J.EVALUASI, ev.versi, label, data, oleh)
+    return _buat(ev.pemda, ev.opd, ev.tahun, J.EVALUASI, ev.versi, label, data, oleh)
 
 
 def terbitkan_lkjip_pemda(user, pemda: Pemda, tahun: int) -> Terbitan:

@@ -24,6 +24,7 @@ HALAMAN: dict[str, tuple[str, ...]] = {
     "realisasi": ("slug", "tahun", "tw"),
     "reviu": ("slug", "tahun"),
     "evaluasi": ("slug", "tahun"),
+    "evaluasi_lke_pemda": ("slug", "tahun"),  # evaluasi AKIP Pemda itu sendiri
     "unduh": ("slug", "tahun", "jenis", "fmt"),
     "rpjmd": ("slug", "tahun"),
     "dasbor_pemda": ("slug", "tahun"),

@@ -321,7 +321,7 @@ def _kerja_evaluasi(j: Jalan, param: dict) -> dict:
     from sakip.evaluation.models import Evaluasi
     from sakip.evaluation.services import segarkan_otomatis
 
-    ev = Evaluasi.objects.select_related("opd__pemda").get(pk=param["evaluasi"])
+    ev = Evaluasi.objects.select_related("opd__pemda", "pemda").get(pk=param["evaluasi"])
     j.tugas.jumlah = 1
     j.maju(0, 1, f"Menghitung jawaban otomatis {ev}", paksa=True)
     with transaction.atomic():

@@ -230,6 +230,27 @@ urlpatterns = [
         views_evaluasi.evaluasi_pemda,
         name="evaluasi_pemda",
     ),
+    # evaluasi AKIP Pemda itu sendiri: halaman dan aksi yang sama dengan evaluasi OPD
+    *(
+        path(
+            f"pemda/<slug:slug>/<int:tahun>/evaluasi/lke/{jalur}",
+            fungsi,
+            {"tingkat": "pemda"},
+            name=f"evaluasi_lke_pemda{akhiran}",
+        )
+        for jalur, fungsi, akhiran in (
+            ("", views_evaluasi.evaluasi, ""),
+            ("lke.xlsx", views_evaluasi.unduh_lke, "_xlsx"),
+            ("unggah/", views_evaluasi.unggah_lke, "_unggah"),
+            ("mulai/", views_evaluasi.evaluasi_mulai, "_mulai"),
+            ("simpan/", views_evaluasi.evaluasi_simpan, "_simpan"),
+            ("segarkan/", views_evaluasi.evaluasi_segarkan, "_segarkan"),
+            ("versi/", views_evaluasi.evaluasi_versi, "_versi"),
+            ("bukti/", views_evaluasi.evaluasi_bukti, "_bukti"),
+            ("alur/<str:aksi>/", views_evaluasi.evaluasi_alur, "_alur"),
+            ("rekomendasi/<int:pk>/", views_evaluasi.tindak_lanjut, "_tindak_lanjut"),
+        )
+    ),
     path(
         "pemda/<slug:slug>/evaluasi/templat/",
         views_evaluasi.templat_pemda,

@@ -16,10 +16,10 @@ from sakip import akses
 from sakip.akses import Aksi
 from sakip.core.lke import LABEL_JENIS_JAWABAN, TemplatError
 from sakip.evaluation import services
-from sakip.evaluation.alur import ALUR_EVALUASI
+from sakip.evaluation.alur import alur_evaluasi
 from sakip.evaluation.models import Evaluasi, Rekomendasi, TemplatLKE
 from sakip.interchange import excel_lke
-from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import (
     boleh_mengelola_templat_lke,
     boleh_mengevaluasi,
@@ -33,14 +33,44 @@ from sakip.workflow import services as alur
 MAKS = unggah_lembar.MAKS_UNGGAHAN
 
 
-def _ev(opd, tahun, versi=None) -> Evaluasi | None:
+def _ev(unit, tahun, versi=None) -> Evaluasi | None:
+    """Evaluasi OPD-tahun, atau Pemda itu sendiri bila ``unit`` sebuah Pemda (versi terakhir)."""
     if versi:
+        qs = (
+            Evaluasi.objects.filter(pemda=unit, opd__isnull=True)
+            if isinstance(unit, Pemda)
+            else Evaluasi.objects.filter(opd=unit)
+        )
         return (
-            Evaluasi.objects.filter(opd=opd, tahun=tahun, versi=versi)
-            .select_related("templat", "opd__pemda")
+            qs.filter(tahun=tahun, versi=versi)
+            .select_related("templat", "opd__pemda", "pemda")
             .first()
         )
-    return services.evaluasi_berlaku(opd, tahun)
+    return services.evaluasi_berlaku(unit, tahun)
+
+
+def _unit(request, slug: str, tingkat: str) -> PerangkatDaerah | Pemda:
+    """Yang dievaluasi, lewat pintu akses: OPD, atau Pemda untuk evaluasi Pemda itu sendiri."""
+    if tingkat == "pemda":
+        return akses.pemda(request.user, slug)
+    return akses.opd(request.user, slug)
+
+
+def _nama_url(tingkat: str, nama: str) -> str:
+    """'web:evaluasi_simpan' → 'web:evaluasi_lke_pemda_simpan' untuk evaluasi tingkat Pemda."""
+    return nama.replace("evaluasi", "evaluasi_lke_pemda", 1) if tingkat == "pemda" else nama
+
+
+def _ke(tingkat: str, nama: str, slug: str, tahun: int, **kw) -> str:
+    return reverse(_nama_url(tingkat, f"web:{nama}"), kwargs={"slug": slug, "tahun": tahun, **kw})
+
+
+def _alamat(tingkat: str, slug: str, tahun: int) -> dict[str, str]:
+    """Alamat aksi halaman evaluasi (sama untuk OPD dan Pemda; templat tidak memilih sendiri)."""
+    return {
+        k: _ke(tingkat, f"evaluasi_{k}" if k != "halaman" else "evaluasi", slug, tahun)
+        for k in ("halaman", "mulai", "simpan", "segarkan", "versi", "bukti", "xlsx", "unggah")
+    }
 
 
 def _baris(ev: Evaluasi, h):
@@ -86,52 +116,69 @@ def _baris(ev: Evaluasi, h):
     return out
 
 
-def _publik(request, opd, tahun):
+def _publik(request, unit, tahun):
     """Publik: hasil evaluasi yang terbit (final) ada di portal publik; selain itu 404."""
     from sakip.publikasi.models import Terbitan
 
-    if not Terbitan.objects.filter(opd=opd, tahun=tahun, jenis=Terbitan.Jenis.EVALUASI).exists():
+    pemda = unit if isinstance(unit, Pemda) else unit.pemda
+    qs = Terbitan.objects.filter(pemda=pemda, tahun=tahun, jenis=Terbitan.Jenis.EVALUASI)
+    qs = qs.filter(opd__isnull=True) if isinstance(unit, Pemda) else qs.filter(opd=unit)
+    if not qs.exists():
         raise Http404("Belum ada hasil evaluasi yang final.")
-    return redirect("web:publik_opd", opd.pemda.slug, opd.slug, tahun)
+    if isinstance(unit, Pemda):
+        return redirect("web:publik_pemda", pemda.slug)
+    return redirect("web:publik_opd", pemda.slug, unit.slug, tahun)
 
 
-def evaluasi(request, slug: str, tahun: int):
-    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+def evaluasi(request, slug: str, tahun: int, tingkat: str = "opd"):
     if not request.user.is_authenticated:
-        return _publik(request, opd, tahun)
-    opd = akses.opd(request.user, slug)
+        if tingkat == "pemda":
+            unit = get_object_or_404(Pemda, slug=slug)
+        else:
+            unit = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+        return _publik(request, unit, tahun)
+    unit = _unit(request, slug, tingkat)
+    pemda = unit if isinstance(unit, Pemda) else unit.pemda
     versi = request.GET.get("versi")
-    ev = _ev(opd, tahun, int(versi) if versi and versi.isdigit() else None)
+    ev = _ev(unit, tahun, int(versi) if versi and versi.isdigit() else None)
     ctx = {
-        "opd": opd,
+        "opd": None if tingkat == "pemda" else unit,
+        "pemda": pemda,
+        "nama_unit": unit.nama,
+        "tingkat_pemda": tingkat == "pemda",
         "tahun": tahun,
         "ev": ev,
-        "boleh_mulai": boleh_menilai_mandiri(request.user, opd)
-        or boleh_mengevaluasi(request.user, opd),
-        "boleh_tindak_lanjut": boleh_menilai_mandiri(request.user, opd),
-        "boleh_evaluator": boleh_mengevaluasi(request.user, opd),
+        "u": _alamat(tingkat, slug, tahun),
+        "boleh_mulai": boleh_menilai_mandiri(request.user, unit)
+        or boleh_mengevaluasi(request.user, unit),
+        "boleh_tindak_lanjut": boleh_menilai_mandiri(request.user, unit),
+        "boleh_evaluator": boleh_mengevaluasi(request.user, unit),
     }
     if ev is not None:
         h = services.hasil(ev)
+        rekomendasi = list(ev.rekomendasi_set.all())
+        for r in rekomendasi:
+            r.url_tindak_lanjut = _ke(tingkat, "evaluasi_tindak_lanjut", slug, tahun, pk=r.pk)
+        semua = (
+            Evaluasi.objects.filter(pemda=unit, opd__isnull=True)
+            if tingkat == "pemda"
+            else Evaluasi.objects.filter(opd=unit)
+        )
         ctx.update(
             hasil=h,
             baris=_baris(ev, h),
             kolom=services.kolom_boleh(request.user, ev),
             alur=alur.tampilan(
-                ALUR_EVALUASI,
+                alur_evaluasi(ev),
                 request.user,
                 ev,
-                lambda a: reverse(
-                    "web:evaluasi_alur", kwargs={"slug": slug, "tahun": tahun, "aksi": a}
-                ),
+                lambda a: _ke(tingkat, "evaluasi_alur", slug, tahun, aksi=a),
             ),
-            versi_list=list(
-                Evaluasi.objects.filter(opd=opd, tahun=tahun).values_list("versi", flat=True)
-            ),
-            terakhir=services.evaluasi_berlaku(opd, tahun).versi,
-            rekomendasi=list(ev.rekomendasi_set.all()),
+            versi_list=list(semua.filter(tahun=tahun).values_list("versi", flat=True)),
+            terakhir=services.evaluasi_berlaku(unit, tahun).versi,
+            rekomendasi=rekomendasi,
             status_tl=Rekomendasi.Status.choices,
-            lalu=services.evaluasi_berlaku(opd, tahun - 1),
+            lalu=services.evaluasi_berlaku(unit, tahun - 1),
         )
         if ctx["lalu"] is not None:
             ctx["rekomendasi_lalu"] = list(ctx["lalu"].rekomendasi_set.all())
@@ -166,33 +213,40 @@ def _pesan_galat(request, e: services.EvaluasiError):
         messages.error(request, pesan_medan(k, v))
 
 
-def _evaluasi_aksi(request, slug: str, tahun: int, kerjakan):
-    """Satu aksi atas evaluasi OPD-tahun yang sudah dimulai; kembali ke halaman evaluasi."""
-    opd = akses.opd(request.user, slug)
-    ev = _ev(opd, tahun)
+def _evaluasi_aksi(request, slug: str, tahun: int, kerjakan, tingkat: str = "opd"):
+    """Satu aksi atas evaluasi (OPD-tahun atau Pemda) yang sudah dimulai; kembali ke halamannya."""
+    unit = _unit(request, slug, tingkat)
+    ev = _ev(unit, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
     try:
-        messages.success(request, kerjakan(opd, ev))
+        messages.success(request, kerjakan(unit, ev))
     except services.EvaluasiError as e:
         _pesan_galat(request, e)
-    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+    return redirect(_ke(tingkat, "evaluasi", slug, tahun))
 
 
 @login_required
 @require_POST
-def evaluasi_mulai(request, slug: str, tahun: int):
-    opd = akses.opd(request.user, slug)
-    if not (boleh_menilai_mandiri(request.user, opd) or boleh_mengevaluasi(request.user, opd)):
-        raise PermissionDenied("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
-    services.mulai_evaluasi(opd, tahun, request.user)
+def evaluasi_mulai(request, slug: str, tahun: int, tingkat: str = "opd"):
+    unit = _unit(request, slug, tingkat)
+    if isinstance(unit, Pemda):
+        if not boleh_menilai_mandiri(request.user, unit):
+            raise PermissionDenied("Hanya Admin Pemda yang dapat memulai evaluasi AKIP Pemda.")
+        services.mulai_evaluasi_pemda(unit, tahun, request.user)
+    else:
+        if not (
+            boleh_menilai_mandiri(request.user, unit) or boleh_mengevaluasi(request.user, unit)
+        ):
+            raise PermissionDenied("Hanya OPD ini atau Inspektorat yang dapat memulai evaluasi.")
+        services.mulai_evaluasi(unit, tahun, request.user)
     messages.success(request, "Evaluasi dimulai; jawaban otomatis diusulkan dari data sakip.")
-    return redirect("web:evaluasi", slug=slug, tahun=tahun)
+    return redirect(_ke(tingkat, "evaluasi", slug, tahun))
 
 
 @login_required
 @require_POST
-def evaluasi_simpan(request, slug: str, tahun: int):
+def evaluasi_simpan(request, slug: str, tahun: int, tingkat: str = "opd"):
     def kerjakan(opd, ev):
         if not services.kolom_boleh(request.user, ev):
             raise PermissionDenied(services._pesan_kolom(request.user, ev))
@@ -214,39 +268,40 @@ def evaluasi_simpan(request, slug: str, tahun: int):
                 services.simpan_lhe(ev, request.user, lhe.isian())
         return f"{n} jawaban disimpan."
 
-    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+    return _evaluasi_aksi(request, slug, tahun, kerjakan, tingkat)
 
 
 @login_required
 @require_POST
-def evaluasi_segarkan(request, slug: str, tahun: int):
+def evaluasi_segarkan(request, slug: str, tahun: int, tingkat: str = "opd"):
     def kerjakan(opd, ev):
         if not services.kolom_boleh(request.user, ev):
             raise PermissionDenied(services._pesan_kolom(request.user, ev))
         services.segarkan_otomatis(ev)
         return "Usulan otomatis dihitung ulang dari data terkini."
 
-    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+    return _evaluasi_aksi(request, slug, tahun, kerjakan, tingkat)
 
 
 @login_required
 @require_POST
-def evaluasi_versi(request, slug: str, tahun: int):
-    def kerjakan(opd, ev):
-        if not boleh_mengevaluasi(request.user, opd):
-            raise PermissionDenied("Hanya Inspektorat yang dapat mengoreksi evaluasi yang final.")
+def evaluasi_versi(request, slug: str, tahun: int, tingkat: str = "opd"):
+    def kerjakan(unit, ev):
+        if not boleh_mengevaluasi(request.user, unit):
+            siapa = "Admin Pemda" if isinstance(unit, Pemda) else "Inspektorat"
+            raise PermissionDenied(f"Hanya {siapa} yang dapat mengoreksi evaluasi yang final.")
         baru = services.buat_versi_baru(ev, request.user, request.POST.get("alasan", ""))
         return f"Versi {baru.versi} dibuat untuk koreksi."
 
-    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+    return _evaluasi_aksi(request, slug, tahun, kerjakan, tingkat)
 
 
 @login_required
 @require_POST
-def evaluasi_bukti(request, slug: str, tahun: int):
-    def kerjakan(opd, ev):
-        if not boleh_menilai_mandiri(request.user, opd):
-            raise PermissionDenied("Hanya Operator atau Kepala OPD ini yang menambah bukti.")
+def evaluasi_bukti(request, slug: str, tahun: int, tingkat: str = "opd"):
+    def kerjakan(unit, ev):
+        if not boleh_menilai_mandiri(request.user, unit):
+            raise PermissionDenied(services._pesan_kolom(request.user, ev))
         j = get_object_or_404(ev.jawaban, kriteria=request.POST.get("kriteria", ""))
         services.tambah_bukti(
             j,
@@ -256,33 +311,33 @@ def evaluasi_bukti(request, slug: str, tahun: int):
         )
         return f"Bukti kriteria {j.kriteria} ditambahkan."
 
-    return _evaluasi_aksi(request, slug, tahun, kerjakan)
+    return _evaluasi_aksi(request, slug, tahun, kerjakan, tingkat)
 
 
 @login_required
 @require_POST
-def evaluasi_alur(request, slug: str, tahun: int, aksi: str):
+def evaluasi_alur(request, slug: str, tahun: int, aksi: str, tingkat: str = "opd"):
     """Langkah alur evaluasi lewat penangan alur bersama."""
-    opd = akses.opd(request.user, slug)
-    ev = _ev(opd, tahun)
+    ev = _ev(_unit(request, slug, tingkat), tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
     return jalankan_alur(
-        request, ALUR_EVALUASI, ev, aksi, reverse("web:evaluasi", args=[slug, tahun])
+        request, alur_evaluasi(ev), ev, aksi, _ke(tingkat, "evaluasi", slug, tahun)
     )
 
 
 @login_required
 @require_POST
-def tindak_lanjut(request, slug: str, tahun: int, pk: int):
-    opd = akses.opd(request.user, slug)
-    rek = get_object_or_404(
-        Rekomendasi.objects.select_related("evaluasi"), pk=pk, evaluasi__opd=opd
-    )
-    if not boleh_menilai_mandiri(request.user, opd):
-        raise PermissionDenied(
-            "Hanya Operator atau Kepala OPD ini yang menindaklanjuti rekomendasi."
-        )
+def tindak_lanjut(request, slug: str, tahun: int, pk: int, tingkat: str = "opd"):
+    unit = _unit(request, slug, tingkat)
+    qs = Rekomendasi.objects.select_related("evaluasi__pemda", "evaluasi__opd")
+    if isinstance(unit, Pemda):
+        rek = get_object_or_404(qs, pk=pk, evaluasi__pemda=unit, evaluasi__opd__isnull=True)
+    else:
+        rek = get_object_or_404(qs, pk=pk, evaluasi__opd=unit)
+    if not boleh_menilai_mandiri(request.user, unit):
+        siapa = "Admin Pemda" if isinstance(unit, Pemda) else "Operator atau Kepala OPD ini"
+        raise PermissionDenied(f"Hanya {siapa} yang menindaklanjuti rekomendasi.")
     try:
         services.tindak_lanjut(
             rek,
@@ -296,27 +351,27 @@ def tindak_lanjut(request, slug: str, tahun: int, pk: int):
         _pesan_galat(request, e)
     else:
         messages.success(request, "Tindak lanjut rekomendasi disimpan.")
-    return redirect("web:evaluasi", slug=slug, tahun=rek.evaluasi.tahun)
+    return redirect(_ke(tingkat, "evaluasi", slug, rek.evaluasi.tahun))
 
 
 @login_required
-def unduh_lke(request, slug: str, tahun: int):
-    opd = akses.opd(request.user, slug)
-    ev = _ev(opd, tahun)
+def unduh_lke(request, slug: str, tahun: int, tingkat: str = "opd"):
+    unit = _unit(request, slug, tingkat)
+    ev = _ev(unit, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
     resp = HttpResponse(
         excel_lke.buat_lembar(ev),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    resp["Content-Disposition"] = f'attachment; filename="lke-{opd.slug}-{tahun}-v{ev.versi}.xlsx"'
+    resp["Content-Disposition"] = f'attachment; filename="lke-{unit.slug}-{tahun}-v{ev.versi}.xlsx"'
     return resp
 
 
 @login_required
-def unggah_lke(request, slug: str, tahun: int):
-    opd = akses.opd(request.user, slug)
-    ev = _ev(opd, tahun)
+def unggah_lke(request, slug: str, tahun: int, tingkat: str = "opd"):
+    unit = _unit(request, slug, tingkat)
+    ev = _ev(unit, tahun)
     if ev is None:
         raise Http404("Evaluasi belum dimulai.")
     u = unggah_lembar.Unggahan(
@@ -324,8 +379,8 @@ def unggah_lke(request, slug: str, tahun: int):
         baca=lambda data, nama: excel_lke.baca_unggahan(ev, request.user, data, nama),
         sebagai_dict=excel_lke.sebagai_dict,
         terapkan=lambda changes: excel_lke.terapkan(ev, request.user, changes),
-        halaman=reverse("web:evaluasi_unggah", kwargs={"slug": slug, "tahun": tahun}),
-        hasil=reverse("web:evaluasi", kwargs={"slug": slug, "tahun": tahun}),
+        halaman=_ke(tingkat, "evaluasi_unggah", slug, tahun),
+        hasil=_ke(tingkat, "evaluasi", slug, tahun),
         pesan_selesai="{n} jawaban dari lembar kerja disimpan.",
         pesan_sama="Tidak ada perubahan dibanding jawaban di sakip.",
     )
@@ -333,7 +388,12 @@ def unggah_lke(request, slug: str, tahun: int):
         request,
         u,
         "web/evaluasi_unggah.html",
-        {"opd": opd, "tahun": tahun, "ev": ev},
+        {
+            "nama_unit": unit.nama,
+            "tahun": tahun,
+            "ev": ev,
+            "kembali": _ke(tingkat, "evaluasi", slug, tahun),
+        },
         bool(services.kolom_boleh(request.user, ev)),
         services._pesan_kolom(request.user, ev),
     )

@@ -41,9 +41,11 @@ def portal(request, slug: str):
     terbit = publikasi.terbaru(publikasi.terbitan_pemda(pemda))
     tahun: dict[int, dict] = {}
     for t in terbit:
-        th = tahun.setdefault(t.tahun, {"tahun": t.tahun, "pemda": None, "opd": {}})
+        th = tahun.setdefault(
+            t.tahun, {"tahun": t.tahun, "pemda": None, "evaluasi_pemda": None, "opd": {}}
+        )
         if t.opd_id is None:
-            th["pemda"] = t
+            th["evaluasi_pemda" if t.jenis == J.EVALUASI else "pemda"] = t
         else:
             th["opd"].setdefault(t.opd_id, {"opd": t.opd}).setdefault(t.jenis, t)
     daftar = []
@@ -59,6 +61,7 @@ def pemda_tahun(request, slug: str, tahun: int):
     if not terbit:
         raise Http404(f"Belum ada dokumen {pemda.nama} tahun {tahun} yang terbit.")
     lkjip = next((t for t in terbit if t.jenis == J.LKJIP_PEMDA), None)
+    evaluasi = next((t for t in terbit if t.jenis == J.EVALUASI and not t.opd_id), None)
     opd: dict[int, dict] = {}
     for t in terbit:
         if t.opd_id:
@@ -67,7 +70,7 @@ def pemda_tahun(request, slug: str, tahun: int):
     return render(
         request,
         "web/publik/pemda_tahun.html",
-        {"pemda": pemda, "tahun": tahun, "lkjip": lkjip, "baris": baris},
+        {"pemda": pemda, "tahun": tahun, "lkjip": lkjip, "evaluasi": evaluasi, "baris": baris},
     )
 
 
@@ -131,14 +134,17 @@ def _baris_evaluasi(terbit: list[Terbitan]) -> list[dict]:
     return [
         {
             "tahun": t.tahun,
-            "perangkat_daerah": t.opd.nama,
+            # evaluasi Pemda itu sendiri (Kementerian PANRB): nama Pemda
+            "perangkat_daerah": t.opd.nama if t.opd_id else t.pemda.nama,
             "versi": t.versi,
             "nilai": t.data.get("nilai"),
             "predikat": t.data.get("predikat"),
             "nomor_lhe": t.data.get("nomor_lhe") or "",
             "terbit": t.diterbitkan_pada.date().isoformat(),
         }
-        for t in sorted(terbit, key=lambda x: (-x.tahun, x.opd.nama))
+        for t in sorted(
+            terbit, key=lambda x: (-x.tahun, x.opd_id is not None, x.opd.nama if x.opd_id else "")
+        )
     ]
 
 

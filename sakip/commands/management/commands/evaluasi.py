@@ -1,4 +1,5 @@
-"""Perintah `sakip evaluasi`: evaluasi AKIP satu OPD-tahun (teks/JSON/XLSX), atau usulan otomatisnya."""
+"""Perintah `sakip evaluasi`: evaluasi AKIP satu OPD-tahun atau Pemda itu sendiri (teks/JSON/XLSX),
+atau usulan otomatisnya."""
 
 import json
 from pathlib import Path
@@ -8,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from sakip.core.lke import nilai_lke
 from sakip.core.numbers import format_angka
 from sakip.evaluation import services
-from sakip.evaluation.cek import usulan_otomatis
-from sakip.organisations.models import PerangkatDaerah
+from sakip.evaluation.cek import usulan_otomatis, usulan_otomatis_pemda
+from sakip.organisations.models import Pemda, PerangkatDaerah
 
 
 def _n(d) -> str:
@@ -18,35 +19,52 @@ def _n(d) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Evaluasi AKIP (LKE) satu OPD-tahun: setiap kriteria dengan jawaban, sumbernya "
+        "Evaluasi AKIP (LKE) satu OPD-tahun (--opd), atau Pemda itu sendiri (--pemda): setiap kriteria dengan jawaban, sumbernya "
         "(otomatis/mandiri/evaluator) dan alasannya, nilai per komponen, nilai akhir dan predikat. "
         "Tanpa evaluasi tersimpan: jawaban otomatis dari data dan nilai yang dihasilkannya."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--opd", required=True, help="slug OPD")
+        unit = parser.add_mutually_exclusive_group(required=True)
+        unit.add_argument("--opd", help="slug OPD")
+        unit.add_argument(
+            "--pemda", help="slug Pemda: evaluasi AKIP Pemda itu sendiri (Kementerian PANRB)"
+        )
         parser.add_argument("--tahun", type=int, required=True)
         parser.add_argument("--format", choices=["teks", "json", "xlsx"], default="teks")
         parser.add_argument("--output", help="berkas keluaran (wajib untuk xlsx)")
 
     def handle(self, *args, **o):
-        opd = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
-        if opd is None:
-            raise CommandError(
-                f"OPD dengan slug '{o['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
-            )
+        unit: PerangkatDaerah | Pemda | None
+        if o["pemda"]:
+            unit = Pemda.objects.filter(slug=o["pemda"]).first()
+            if unit is None:
+                raise CommandError(
+                    f"Pemda dengan slug '{o['pemda']}' tidak ditemukan. Lihat daftar: sakip pemda list"
+                )
+            pemda = unit
+        else:
+            unit = PerangkatDaerah.objects.select_related("pemda").filter(slug=o["opd"]).first()
+            if unit is None:
+                raise CommandError(
+                    f"OPD dengan slug '{o['opd']}' tidak ditemukan. Lihat daftar: sakip opd list"
+                )
+            pemda = unit.pemda
         if o["format"] == "xlsx" and not o["output"]:
             raise CommandError("Format xlsx memerlukan --output BERKAS.xlsx")
-        ev = services.evaluasi_berlaku(opd, o["tahun"])
+        ev = services.evaluasi_berlaku(unit, o["tahun"])
         if ev is None:
             if o["format"] == "xlsx":
                 raise CommandError(
-                    f"Evaluasi {opd.nama} {o['tahun']} belum dimulai; lembar kerja dibuat dari evaluasi "
+                    f"Evaluasi {unit.nama} {o['tahun']} belum dimulai; lembar kerja dibuat dari evaluasi "
                     "yang tersimpan (mulai di halaman Evaluasi)."
                 )
-            tpl_obj = services.templat_terbaru(opd.pemda)
+            tpl_obj = services.templat_terbaru(pemda)
             templat = tpl_obj.templat
-            usul = usulan_otomatis(templat, opd, o["tahun"])
+            if isinstance(unit, Pemda):
+                usul = usulan_otomatis_pemda(templat, unit, o["tahun"])
+            else:
+                usul = usulan_otomatis(templat, unit, o["tahun"])
             baris = [
                 {
                     "kode": kr.kode,
@@ -97,7 +115,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Lembar kerja LKE ditulis ke {o['output']}")
             return
         data = {
-            "opd": opd.slug,
+            ("pemda" if isinstance(unit, Pemda) else "opd"): unit.slug,
             "tahun": o["tahun"],
             "status": status,
             "keterangan": judul,
@@ -119,7 +137,7 @@ class Command(BaseCommand):
         if o["format"] == "json":
             teks = json.dumps(data, ensure_ascii=False, indent=2)
         else:
-            out = [f"Evaluasi AKIP {opd.nama} tahun {o['tahun']} ({status})", judul, ""]
+            out = [f"Evaluasi AKIP {unit.nama} tahun {o['tahun']} ({status})", judul, ""]
             for b in baris:
                 j = b["jawaban"] or "-"
                 sumber = f" [{b['sumber']}]" if b["sumber"] else ""
