@@ -144,6 +144,7 @@ def _isi_otomatis(ev: Evaluasi, hari_ini: datetime.date | None = None) -> None:
     if ev.tingkat_pemda:
         usulan = usulan_otomatis_pemda(templat, ev.pemda, ev.tahun, hari_ini)
     else:
+        assert ev.opd is not None
         usulan = usulan_otomatis(templat, ev.opd, ev.tahun, hari_ini)
     ada = {j.kriteria: j for j in ev.jawaban.all()}
     baru: list[JawabanKriteria] = []
@@ -238,10 +239,10 @@ def _pesan_kolom(user, ev: Evaluasi) -> str:
             "Admin Pemda."
         )
     if ev.dapat_disunting:
-        if boleh_mengevaluasi(user, ev.opd):
+        if boleh_mengevaluasi(user, ev.unit):
             return "Penilaian mandiri belum diajukan OPD; Inspektorat menilai sesudah diajukan."
         return "Hanya Operator atau Kepala OPD ini yang mengisi penilaian mandiri."
-    if boleh_menilai_mandiri(user, ev.opd):
+    if boleh_menilai_mandiri(user, ev.unit):
         return "Penilaian mandiri sudah diajukan dan sedang dievaluasi Inspektorat."
     return "Hanya Inspektorat yang mengisi jawaban evaluator."
 
@@ -512,7 +513,7 @@ def rekap_pemda(pemda: Pemda, tahun: int, hanya_final: bool = False) -> list[Bar
     """Setiap OPD Pemda: evaluasi terakhir tahun ini, nilainya per komponen, nilai final tahun lalu,
     peringkat (hanya evaluasi final yang diberi peringkat), urut dari nilai tertinggi."""
     opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
-    evs: dict[int, Evaluasi] = {}
+    evs: dict[int | None, Evaluasi] = {}
     for ev in (
         Evaluasi.objects.filter(opd__in=opds, tahun=tahun)
         .select_related("templat")
@@ -520,7 +521,7 @@ def rekap_pemda(pemda: Pemda, tahun: int, hanya_final: bool = False) -> list[Bar
         .order_by("versi")
     ):
         evs[ev.opd_id] = ev
-    lalu: dict[int, Decimal | None] = {}
+    lalu: dict[int | None, Decimal | None] = {}
     for ev in Evaluasi.objects.filter(
         opd__in=opds, tahun=tahun - 1, status=StatusAlur.DISETUJUI
     ).order_by("versi"):
