@@ -77,6 +77,10 @@ _ATURAN_PEMDA: dict[Aksi, tuple[Callable[..., bool], str]] = {
         "Hanya Admin Pemda dan Inspektorat yang melihat setiap OPD Pemda ini.",
     ),
     Aksi.KELOLA: (p.boleh_mengelola_rpjmd, "Hanya Admin Pemda yang dapat melakukannya."),
+    Aksi.REVIU: (
+        p.dapat_mengelola_reviu,
+        "Hanya Inspektorat Pemda ini yang mereviu LKjIP Pemda.",
+    ),
     Aksi.MENILAI_MANDIRI: (
         p.boleh_menilai_mandiri,
         "Penilaian mandiri Pemda dan tindak lanjutnya diisi Admin Pemda.",

@@ -28,6 +28,8 @@ AUDITED = [
     "budget.Anggaran",
     "reporting.PersetujuanLkjip",
     "reporting.Narasi",
+    "reporting.NarasiPemda",
+    "reporting.PersetujuanLkjipPemda",
     "review.TemuanReviu",
     # evaluasi AKIP: keputusan orang (jawaban mandiri/evaluator, alasan, rekomendasi, tindak lanjut);
     # usulan otomatis yang dihitung ulang sakip tidak dicatat satu per satu

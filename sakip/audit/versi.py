@@ -293,6 +293,10 @@ def _telusuri(instance, jenis: str, path: tuple[str, ...]):
         return HILANG, HILANG
     if nilai is None:
         return None, None
+    if jenis == "pemda" and getattr(obj, "opd_id", None):
+        # baris milik Pemda yang boleh juga milik satu OPD-nya (evaluasi OPD vs evaluasi Pemda
+        # itu sendiri, keanggotaan): penghitung OPD itu, yang juga menaikkan versi Pemda-nya
+        return obj.opd_id, nilai
     return (nilai, None) if jenis == "opd" else (None, nilai)
 
 

@@ -14,7 +14,6 @@ from sakip.budget.models import Anggaran
 from sakip.core.anggaran import NOL, JumlahAnggaran, serapan
 from sakip.documents.document import (
     Bagian,
-    Daftar,
     Dokumen,
     Paragraf,
     Penanda,
@@ -35,11 +34,8 @@ from sakip.reporting.pohon import (
 )
 from sakip.rpjmd.services import muat_pohon
 
-from . import charts
 from .konteks import DokumenError, n, pct, rp
 from .pk_pemda import tabel_pk_kepala_daerah, tabel_program_kepala_daerah
-
-BULAN_DES = "Desember"
 
 
 def _pohon(pemda: Pemda, tahun: int) -> PohonPemda:
@@ -348,136 +344,10 @@ def tabel_pohon(judul: str, akar: list[SimpulPohon]) -> Tabel:
 
 
 def bangun_lkjip_pemda(pemda: Pemda, tahun: int) -> Dokumen:
-    pohon = _pohon(pemda, tahun)
-    rpj = pohon.rpjmd
-    opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
-    doc = Dokumen(
-        "lkjip-pemda",
-        f"LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN {tahun}",
-        [pemda.nama.upper()],
-        f"lkjip-{pemda.slug}-{tahun}",
-    )
-    iku = [(i, b) for i, b in pohon.indikator_rpjmd if i.iku]
-    terukur = [b for _, b in iku if b.capaian.nilai is not None]
-    tercapai = [b for b in terukur if b.capaian.nilai >= 100]
+    """LKjIP Pemda (:mod:`.lkjip_pemda`; dimuat di sini agar daftar pembangun tetap satu)."""
+    from .lkjip_pemda import bangun
 
-    ik = Bagian("IKHTISAR EKSEKUTIF")
-    ik.tambah(
-        Paragraf(
-            f"Laporan Kinerja {pemda.nama} Tahun {tahun} mempertanggungjawabkan pelaksanaan {rpj} "
-            f"pada tahun ke-{tahun - rpj.tahun_awal + 1} periodenya. Dari {len(iku)} Indikator Kinerja "
-            f"Utama Pemda, {len(terukur)} dapat diukur capaiannya dan {len(tercapai)} mencapai atau "
-            f"melampaui target.",
-            draf=True,
-        )
-    )
-    doc.bagian.append(ik)
-
-    b1 = Bagian("PENDAHULUAN", nomor="BAB I", angka_bab=1, halaman_baru=True)
-    b1.sub("Latar Belakang", "1.1").tambah(
-        Paragraf(
-            "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
-            "Pemerintah mewajibkan setiap pemerintah daerah menyusun laporan kinerja tahunan atas "
-            "pencapaian sasaran rencana pembangunan jangka menengahnya. Laporan ini disusun menurut "
-            "Peraturan Menteri PANRB Nomor 53 Tahun 2014.",
-            draf=True,
-        )
-    )
-    b1.sub("Perangkat Daerah", "1.2").tambah(
-        Tabel.buat(
-            f"Perangkat Daerah {pemda.nama}",
-            ["No", "Perangkat Daerah", "Kepala"],
-            [[str(i), o.nama, o.kepala_nama or "–"] for i, o in enumerate(opds, 1)],
-        )
-    )
-    doc.bagian.append(b1)
-
-    b2 = Bagian("PERENCANAAN KINERJA", nomor="BAB II", angka_bab=2, halaman_baru=True)
-    s21 = b2.sub(f"{rpj.get_jenis_display()} {rpj.tahun_awal}–{rpj.tahun_akhir}", "2.1")
-    if rpj.visi:
-        s21.tambah(Paragraf(f"Visi: “{rpj.visi}”."))
-    if rpj.misi:
-        s21.tambah(Paragraf("Misi:"), Daftar(list(rpj.misi)))
-    s21.tambah(tabel_rpjmd(pohon))
-    s22 = b2.sub(
-        f"Perjanjian Kinerja {pemda.jabatan_kepala_daerah or 'Kepala Daerah'} Tahun {tahun}", "2.2"
-    )
-    s22.tambah(tabel_pk_kepala_daerah(pohon), tabel_program_kepala_daerah(pohon))
-    doc.bagian.append(b2)
-
-    b3 = Bagian("AKUNTABILITAS KINERJA", nomor="BAB III", angka_bab=3, halaman_baru=True)
-    s31 = b3.sub("Capaian Indikator Kinerja Utama Pemda", "3.1")
-    s31.tambah(tabel_capaian_iku(pohon))
-    g = charts.target_realisasi(
-        "Target dan Realisasi Indikator Kinerja Utama Pemda",
-        [(i.nama, b.target, b.realisasi) for i, b in iku],
-    )
-    if g:
-        s31.tambah(g)
-    for ind, b in iku:
-        if b.capaian.nilai is None:
-            alasan = "realisasinya belum tercatat" if b.realisasi is None else "targetnya belum ada"
-            s31.tambah(
-                Paragraf(
-                    f"Capaian {ind.nama} tahun {tahun} belum dapat dihitung: {alasan}.", draf=True
-                )
-            )
-        else:
-            s31.tambah(
-                Paragraf(
-                    f"{ind.nama}: target {n(b.target)} {ind.satuan}, realisasi {n(b.realisasi)} "
-                    f"{ind.satuan} ({b.sumber}); capaian {_cap(b)}, predikat {_pred(b)}.",
-                    draf=True,
-                )
-            )
-    s32 = b3.sub("Kontribusi Perangkat Daerah", "3.2")
-    s32.tambah(tabel_kontribusi(pohon))
-    if pohon.sasaran_tanpa_opd:
-        s32.tambah(
-            Paragraf(
-                "Sasaran RPJMD yang belum didukung Perangkat Daerah mana pun: "
-                + "; ".join(s.uraian for s in pohon.sasaran_tanpa_opd)
-                + "."
-            )
-        )
-    s32.tambah(tabel_peringkat(pemda, tahun))
-    s33 = b3.sub("Realisasi Anggaran per Urusan", "3.3")
-    s33.tambah(tabel_apbd(pemda, tahun))
-    doc.bagian.append(b3)
-
-    b4 = Bagian("PENUTUP", nomor="BAB IV", angka_bab=4, halaman_baru=True)
-    b4.tambah(
-        Paragraf(
-            f"Pada tahun {tahun}, {len(tercapai)} dari {len(terukur)} Indikator Kinerja Utama "
-            f"{pemda.nama} yang terukur mencapai target."
-            + (
-                f" {len(iku) - len(terukur)} indikator belum dapat diukur dan perlu dilengkapi datanya."
-                if len(iku) > len(terukur)
-                else ""
-            ),
-            draf=True,
-        ),
-        TandaTangan(
-            [
-                _penanda_kepala_daerah(
-                    pemda, f"{pemda.ibukota or ''}, {BULAN_DES} {tahun}".strip(", ")
-                )
-            ]
-        ),
-    )
-    doc.bagian.append(b4)
-
-    doc.lampiran.append(
-        Bagian("Perjanjian Kinerja Kepala Daerah", nomor="LAMPIRAN 1").tambah(
-            tabel_pk_kepala_daerah(pohon)
-        )
-    )
-    doc.lampiran.append(
-        Bagian("Pohon Kinerja", nomor="LAMPIRAN 2").tambah(
-            tabel_pohon(f"Pohon Kinerja {pemda.nama} Tahun {tahun}", [pohon.akar])
-        )
-    )
-    return beri_nomor(doc)
+    return bangun(pemda, tahun)
 
 
 def bangun_pk_pemda(pemda: Pemda, tahun: int) -> Dokumen:

@@ -10,7 +10,7 @@ from sakip.evaluation.models import Evaluasi
 from sakip.measurement.models import PersetujuanRealisasi
 from sakip.organisations.models import Pemda, Peran
 from sakip.planning.models import PerjanjianKinerja, Renstra
-from sakip.reporting.models import PersetujuanLkjip
+from sakip.reporting.models import PersetujuanLkjip, PersetujuanLkjipPemda
 from sakip.tautan import ke as tautan_ke
 
 # peran yang mengerjakan data OPD (beranda, pengingat tenggat)
@@ -30,6 +30,8 @@ def tautan_alur(obj) -> str:
         return tautan_ke("evaluasi", slug=obj.opd.slug, tahun=obj.tahun)
     if isinstance(obj, PersetujuanLkjip):
         return tautan_ke("opd_tahun", slug=obj.opd.slug, tahun=obj.tahun)
+    if isinstance(obj, PersetujuanLkjipPemda):
+        return tautan_ke("lkjip_pemda", slug=obj.pemda.slug, tahun=obj.tahun)
     opd = getattr(obj, "opd", None)
     if opd is not None:
         return tautan_ke("opd_tahun", slug=opd.slug, tahun=obj.tahun)
@@ -45,6 +47,8 @@ def nama_alur(obj) -> str:
         return f"Perjanjian Kinerja {obj.tahun} — {obj.opd.nama}"
     if isinstance(obj, PersetujuanLkjip):
         return f"LKjIP {obj.tahun} — {obj.opd.nama}"
+    if isinstance(obj, PersetujuanLkjipPemda):
+        return f"LKjIP Pemda {obj.tahun} — {obj.pemda.nama}"
     if isinstance(obj, Evaluasi):
         return f"Evaluasi AKIP {obj.tahun} — {obj.nama_unit}"
     if isinstance(obj, Renstra):

@@ -129,12 +129,12 @@ def dapat_melihat(user, opd: PerangkatDaerah) -> bool:
     return False
 
 
-def dapat_mengelola_reviu(user, opd: PerangkatDaerah) -> bool:
+def dapat_mengelola_reviu(user, opd: PerangkatDaerah | Pemda) -> bool:
+    """Mereviu LKjIP (OPD, atau LKjIP Pemda bila ``opd`` sebuah Pemda): Inspektorat Pemda itu."""
     if user.is_authenticated and user.is_superuser:
         return True
-    return any(
-        m.peran == Peran.INSPEKTORAT and m.pemda_id == opd.pemda_id for m in _memberships(user)
-    )
+    pemda_id = opd.pk if isinstance(opd, Pemda) else opd.pemda_id
+    return any(m.peran == Peran.INSPEKTORAT and m.pemda_id == pemda_id for m in _memberships(user))
 
 
 def peran_label(user) -> str:

@@ -11,7 +11,7 @@ def _langkah(sender, alur, obj, aksi, user, **kwargs):
         return
     from sakip.evaluation.models import Evaluasi
     from sakip.planning.models import PerjanjianKinerja
-    from sakip.reporting.models import PersetujuanLkjip
+    from sakip.reporting.models import PersetujuanLkjip, PersetujuanLkjipPemda
 
     from . import services
 
@@ -21,3 +21,5 @@ def _langkah(sender, alur, obj, aksi, user, **kwargs):
         services.terbitkan_pk(obj, user)
     elif isinstance(obj, Evaluasi):
         services.terbitkan_evaluasi(obj, user)
+    elif isinstance(obj, PersetujuanLkjipPemda):
+        services.terbitkan_lkjip_pemda(user, obj.pemda, obj.tahun)

@@ -27,6 +27,7 @@ HALAMAN: dict[str, tuple[str, ...]] = {
     "evaluasi_lke_pemda": ("slug", "tahun"),  # evaluasi AKIP Pemda itu sendiri
     "unduh": ("slug", "tahun", "jenis", "fmt"),
     "rpjmd": ("slug", "tahun"),
+    "lkjip_pemda": ("slug", "tahun"),
     "dasbor_pemda": ("slug", "tahun"),
     "publik_berkas": ("slug", "pk", "nama"),  # PDF terbitan di portal publik
 }

@@ -122,6 +122,7 @@ def _susun(slug_opd, slug_pemda, tahun, superuser: bool, peran) -> list[dict]:
             [
                 ("Dasbor Pemda", reverse("web:dasbor_pemda", args=p)),
                 ("RPJMD & pohon kinerja", reverse("web:rpjmd", args=p)),
+                ("LKjIP Pemda", reverse("web:lkjip_pemda", args=p)),
                 ("Evaluasi AKIP OPD", reverse("web:evaluasi_pemda", args=p)),
                 ("Evaluasi AKIP Pemda", reverse("web:evaluasi_lke_pemda", args=p)),
                 ("Kalender tenggat", reverse("web:kalender", args=p)),

@@ -16,6 +16,7 @@ from . import (
     views_jabatan,
     views_kelola,
     views_laporan,
+    views_lkjip_pemda,
     views_narasi,
     views_nomenklatur,
     views_pemda,
@@ -229,6 +230,17 @@ urlpatterns = [
         "pemda/<slug:slug>/<int:tahun>/evaluasi/",
         views_evaluasi.evaluasi_pemda,
         name="evaluasi_pemda",
+    ),
+    path("pemda/<slug:slug>/<int:tahun>/lkjip/", views_lkjip_pemda.halaman, name="lkjip_pemda"),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/lkjip/reviu/",
+        views_lkjip_pemda.reviu,
+        name="lkjip_pemda_reviu",
+    ),
+    path(
+        "pemda/<slug:slug>/<int:tahun>/lkjip/alur/<str:aksi>/",
+        views_lkjip_pemda.langkah,
+        name="lkjip_pemda_alur",
     ),
     # evaluasi AKIP Pemda itu sendiri: halaman dan aksi yang sama dengan evaluasi OPD
     *(
