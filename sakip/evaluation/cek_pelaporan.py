@@ -158,32 +158,30 @@ def capaian_membaik(k: KonteksEvaluasi) -> Temuan | None:
 
 
 def rekomendasi_ditindaklanjuti(k: KonteksEvaluasi) -> Temuan | None:
-    from .models import Evaluasi, Rekomendasi
+    from .models import Evaluasi
 
     lalu = (
         Evaluasi.objects.filter(opd=k.opd, tahun=k.tahun - 1, status=StatusAlur.DISETUJUI)
         .order_by("-versi")
         .first()
     )
+    return tindak_lanjut_evaluasi(
+        lalu, f"Evaluasi {k.tahun - 1}", tautan.ke("evaluasi", slug=k.opd.slug, tahun=k.tahun - 1)
+    )
+
+
+def tindak_lanjut_evaluasi(lalu, nama: str, url: str) -> Temuan | None:
+    """Bagian rekomendasi evaluasi ``lalu`` (final) yang selesai ditindaklanjuti; None tanpa evaluasi."""
+    from .models import Rekomendasi
+
     if lalu is None:
         return None
     rek = list(Rekomendasi.objects.filter(evaluasi=lalu))
     if not rek:
-        return Temuan(f"Evaluasi {k.tahun - 1} tidak memuat rekomendasi.", persen=SERATUS)
+        return Temuan(f"{nama} tidak memuat rekomendasi.", persen=SERATUS)
     selesai = [r for r in rek if r.status == Rekomendasi.Status.SELESAI]
     belum = [r.teks[:60] for r in rek if r.status == Rekomendasi.Status.BELUM]
-    alasan = (
-        f"{len(selesai)} dari {len(rek)} rekomendasi evaluasi {k.tahun - 1} selesai ditindaklanjuti"
-    )
+    alasan = f"{len(selesai)} dari {len(rek)} rekomendasi {nama[0].lower()}{nama[1:]} selesai ditindaklanjuti"
     if belum:
         alasan += f"; belum ditanggapi: {_daftar(belum)}"
-    return Temuan(
-        alasan + ".",
-        persen=_bagian(len(selesai), len(rek)),
-        bukti=(
-            Tautan(
-                f"Evaluasi {k.tahun - 1}",
-                tautan.ke("evaluasi", slug=k.opd.slug, tahun=k.tahun - 1),
-            ),
-        ),
-    )
+    return Temuan(alasan + ".", persen=_bagian(len(selesai), len(rek)), bukti=(Tautan(nama, url),))

@@ -269,7 +269,8 @@ def reviu_opd(k: KonteksPemda) -> Temuan:
 
 
 def rekomendasi_pemda(k: KonteksPemda) -> Temuan | None:
-    from .models import Evaluasi, Rekomendasi
+    from .cek_pelaporan import tindak_lanjut_evaluasi
+    from .models import Evaluasi
 
     lalu = (
         Evaluasi.objects.filter(
@@ -278,29 +279,8 @@ def rekomendasi_pemda(k: KonteksPemda) -> Temuan | None:
         .order_by("-versi")
         .first()
     )
-    if lalu is None:
-        return None
-    rek = list(Rekomendasi.objects.filter(evaluasi=lalu))
-    if not rek:
-        return Temuan(f"Evaluasi Pemda {k.tahun - 1} tidak memuat rekomendasi.", persen=SERATUS)
-    selesai = [r for r in rek if r.status == Rekomendasi.Status.SELESAI]
-    belum = [r.teks[:60] for r in rek if r.status == Rekomendasi.Status.BELUM]
-    alasan = (
-        f"{len(selesai)} dari {len(rek)} rekomendasi evaluasi Pemda {k.tahun - 1} selesai "
-        "ditindaklanjuti"
-    )
-    if belum:
-        alasan += f"; belum ditanggapi: {_daftar(belum)}"
-    return Temuan(
-        alasan + ".",
-        persen=_bagian(len(selesai), len(rek)),
-        bukti=(
-            Tautan(
-                f"Evaluasi Pemda {k.tahun - 1}",
-                tautan.ke("evaluasi_lke_pemda", slug=k.pemda.slug, tahun=k.tahun - 1),
-            ),
-        ),
-    )
+    url = tautan.ke("evaluasi_lke_pemda", slug=k.pemda.slug, tahun=k.tahun - 1)
+    return tindak_lanjut_evaluasi(lalu, f"Evaluasi Pemda {k.tahun - 1}", url)
 
 
 # kode pemeriksaan templat (sama dengan OPD) → pemeriksaan tingkat Pemda
