@@ -144,7 +144,7 @@ def test_every_command_on_an_empty_data_folder(basis_data_baru, tmp_path, args, 
 
 # argumen salah: satu kalimat Indonesia (kode 2), bukan 'usage: … error: …' argparse
 ARGUMEN_SALAH = [
-    (["evaluasi", "--tahun", "2022"], "argumen wajib belum diisi: --opd"),
+    (["evaluasi", "--tahun", "2022"], "salah satu dari --opd --pemda wajib diisi"),
     (["evaluasi", "--opd", "x", "--tahun", "abc"], "--tahun harus bilangan bulat, bukan 'abc'"),
     (
         ["evaluasi", "--opd", "x", "--tahun", "2022", "--format", "doc"],
