@@ -156,6 +156,46 @@ def tabel_analisis_sasaran(
     )
 
 
+def tabel_pembanding(pohon: PohonPemda, sas: SimpulPohon) -> list[Tabel]:
+    """Pembanding antarwilayah (kabupaten/kota se-provinsi, provinsi, nasional) bagi indikator
+    sasaran ini: seri data OPD yang indikatornya mengukur indikator daerah itu, nilai tahun laporan."""
+    from sakip.measurement.models import NilaiSeri
+
+    ids = [b.obj.pk for b in sas.indikator if isinstance(b.obj, IndikatorRPJMD)]
+    if not ids:
+        return []
+    out = []
+    nilai = (
+        NilaiSeri.objects.filter(
+            seri__indikator__indikator_rpjmd__in=ids,
+            seri__opd__pemda=pohon.pemda,
+            tahun=pohon.tahun,
+        )
+        .select_related("seri__indikator")
+        .order_by("seri__kode", "urutan", "wilayah")
+    )
+    per_seri: dict[int, list] = {}
+    for x in nilai:
+        per_seri.setdefault(x.seri_id, []).append(x)
+    for baris_seri in per_seri.values():
+        seri = baris_seri[0].seri
+        baris, tebal = [], set()
+        for x in baris_seri:
+            if x.agregat:
+                tebal.add(len(baris))
+            baris.append([x.wilayah or pohon.pemda.nama, angka(n(x.nilai))])
+        out.append(
+            Tabel.buat(
+                f"Perbandingan {seri.nama} Tahun {pohon.tahun}",
+                ["Wilayah", f"Nilai ({seri.satuan})" if seri.satuan else "Nilai"],
+                baris,
+                baris_tebal=tebal,
+                sumber=seri.sumber or "Seri data OPD",
+            )
+        )
+    return out
+
+
 def _kalimat_sasaran(
     pohon: PohonPemda, sas: SimpulPohon, lalu: dict[int, BarisIndikator]
 ) -> list[str]:
@@ -391,7 +431,7 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
         s3a.tambah(g)
     for k, sas in enumerate(_sasaran(pohon), 1):
         s = b3.sub(f"Sasaran {sas.kode}: {sas.nama}", f"3.1.{k}")
-        s.tambah(tabel_analisis_sasaran(pohon, sas, lalu, lalu2))
+        s.tambah(tabel_analisis_sasaran(pohon, sas, lalu, lalu2), *tabel_pembanding(pohon, sas))
         s.isi += teks(f"analisis:{sas.kode}", _kalimat_sasaran(pohon, sas, lalu))
         prog = program.get(id(sas), [])
         if prog:

@@ -166,3 +166,35 @@ def test_page_of_the_pemda_lkjip(client, pemda):
         follow=True,
     )
     assert "Ditandatangani I Made Contoh" in r.content.decode()
+
+
+def test_a_regional_series_of_an_iku_daerah_is_compared(pemda):
+    """Bab III compares with other regions where a series exists (53/2014: national/provincial)."""
+    from decimal import Decimal
+
+    from sakip.measurement.models import NilaiSeri, SeriData
+    from sakip.planning.models import Indikator
+
+    ind = Indikator.objects.filter(opd__pemda=pemda, indikator_rpjmd__isnull=False).first()
+    seri = SeriData.objects.create(
+        opd=ind.opd,
+        kode="tpt-bali",
+        nama="Tingkat Pengangguran Terbuka se-Bali",
+        satuan="%",
+        sumber="BPS Provinsi Bali",
+        indikator=ind,
+    )
+    for i, (wilayah, nilai, agregat) in enumerate(
+        [("", "5.20", False), ("Kabupaten Badung", "4.10", False), ("Provinsi Bali", "4.80", True)]
+    ):
+        NilaiSeri.objects.create(
+            seri=seri, wilayah=wilayah, tahun=2022, nilai=Decimal(nilai), agregat=agregat, urutan=i
+        )
+    NilaiSeri.objects.create(seri=seri, wilayah="Provinsi Bali", tahun=2021, nilai=Decimal("5.5"))
+    html = _teks(bangun_lkjip_pemda(pemda, 2022))
+    assert "Perbandingan Tingkat Pengangguran Terbuka se-Bali Tahun 2022" in html
+    tabel = html[html.rindex("Perbandingan Tingkat Pengangguran Terbuka se-Bali") :]
+    tabel = tabel[: tabel.index("</table>")]
+    assert '<tr class="tebal"><td>Provinsi Bali</td><td class="kanan">4,8</td></tr>' in tabel
+    assert "<td>Kota Denpasar</td>" in tabel and "Kabupaten Badung" in tabel
+    assert "5,5" not in tabel  # another year's figure is not this year's comparison
