@@ -28,6 +28,7 @@ AUDITED = [
     "budget.Anggaran",
     "reporting.PersetujuanLkjip",
     "reporting.Narasi",
+    "planning.Crosscutting",
     "reporting.NarasiPemda",
     "reporting.PersetujuanLkjipPemda",
     "review.TemuanReviu",

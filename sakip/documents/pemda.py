@@ -293,6 +293,12 @@ def _baris_simpul(node: SimpulPohon, depth: int, out: list, tebal: set) -> None:
                     "›\u00a0" * depth
                     + (f"{node.kode} " if node.kode and node.jenis not in ("opd",) else "")
                     + node.nama
+                    + (
+                        f" (kinerja: {node.kinerja})"
+                        if node.kinerja and node.jenis in ("program", "kegiatan", "sub_kegiatan")
+                        else ""
+                    )
+                    + "".join(f"; crosscutting: {c.nama_mitra}" for c in node.crosscutting)
                 )
                 if first
                 else "",

@@ -9,7 +9,7 @@ from sakip.core.aggregation import ROMAWI
 from sakip.evaluation.models import Evaluasi
 from sakip.measurement.models import PersetujuanRealisasi
 from sakip.organisations.models import Pemda, Peran
-from sakip.planning.models import PerjanjianKinerja, Renstra
+from sakip.planning.models import Crosscutting, PerjanjianKinerja, Renstra
 from sakip.reporting.models import PersetujuanLkjip, PersetujuanLkjipPemda
 from sakip.tautan import ke as tautan_ke
 
@@ -32,6 +32,8 @@ def tautan_alur(obj) -> str:
         return tautan_ke("opd_tahun", slug=obj.opd.slug, tahun=obj.tahun)
     if isinstance(obj, PersetujuanLkjipPemda):
         return tautan_ke("lkjip_pemda", slug=obj.pemda.slug, tahun=obj.tahun)
+    if isinstance(obj, Crosscutting):
+        return tautan_ke("pohon_opd", slug=obj.pengusul.slug, tahun=obj.tahun)
     opd = getattr(obj, "opd", None)
     if opd is not None:
         return tautan_ke("opd_tahun", slug=opd.slug, tahun=obj.tahun)
@@ -49,6 +51,8 @@ def nama_alur(obj) -> str:
         return f"LKjIP {obj.tahun} — {obj.opd.nama}"
     if isinstance(obj, PersetujuanLkjipPemda):
         return f"LKjIP Pemda {obj.tahun} — {obj.pemda.nama}"
+    if isinstance(obj, Crosscutting):
+        return f"Crosscutting {obj.tahun} — {obj.pengusul.nama} → {obj.nama_mitra}"
     if isinstance(obj, Evaluasi):
         return f"Evaluasi AKIP {obj.tahun} — {obj.nama_unit}"
     if isinstance(obj, Renstra):

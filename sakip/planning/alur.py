@@ -1,12 +1,13 @@
 """Alur persetujuan Perjanjian Kinerja dan Renstra: Operator OPD mengajukan, Kepala OPD
-menyetujui/mengembalikan."""
+menyetujui/mengembalikan; crosscutting pohon kinerja: diterima/ditolak mitranya."""
 
 from __future__ import annotations
 
 from sakip.organisations.models import Peran
 from sakip.workflow.alur import Alur, Langkah
+from sakip.workflow.models import StatusAlur
 
-from .models import PerjanjianKinerja, Renstra
+from .models import Crosscutting, PerjanjianKinerja, Renstra
 from .renstra_versi import simpan_potret
 
 ALUR_PK = Alur(
@@ -39,5 +40,36 @@ ALUR_RENSTRA = Alur(
             berhasil="{obj} disetujui dan terkunci; perubahannya lewat Renstra Perubahan.",
         ),
         Langkah("kembalikan", "Kembalikan", (Peran.KEPALA_OPD,), alasan_wajib=True),
+    ),
+)
+
+
+ALUR_CROSSCUTTING = Alur(
+    nama="Crosscutting",
+    model=Crosscutting,
+    # diputuskan mitra: Kepala OPD mitra (atau Admin Pemda yang memfasilitasi); instansi vertikal
+    # bukan pengguna sakip, keputusannya dicatat Admin Pemda
+    opd=lambda obj: obj.unit_keputusan,
+    label_status={
+        StatusAlur.DRAFT: "Draf",
+        StatusAlur.DIAJUKAN: "Diusulkan",
+        StatusAlur.DISETUJUI: "Diterima",
+        StatusAlur.DIKEMBALIKAN: "Ditolak",
+    },
+    kata_keputusan={StatusAlur.DISETUJUI: "diterima", StatusAlur.DIKEMBALIKAN: "ditolak"},
+    langkah=(
+        Langkah(
+            "setujui",
+            "Terima",
+            (Peran.KEPALA_OPD, Peran.ADMIN_PEMDA),
+            berhasil="Crosscutting diterima; tampil di pohon kinerja.",
+        ),
+        Langkah(
+            "kembalikan",
+            "Tolak",
+            (Peran.KEPALA_OPD, Peran.ADMIN_PEMDA),
+            alasan_wajib=True,
+            berhasil="Crosscutting ditolak; alasannya terlihat oleh OPD pengusul.",
+        ),
     ),
 )

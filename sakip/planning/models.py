@@ -18,6 +18,7 @@ from sakip.rpjmd.models import IndikatorRPJMD, ProgramRPJMD, SasaranRPJMD
 from sakip.workflow.models import DapatDisetujui
 
 from .models_berhenti import DapatDihentikan
+from .models_kinerja import Crosscutting, pernyataan_kinerja
 from .models_wajar import RentangWajar
 
 DEC = {"max_digits": 20, "decimal_places": 4}
@@ -178,6 +179,7 @@ class Program(DapatDihentikan):
     )
     kode = models.CharField("kode", max_length=20, validators=[validate_kode_program])
     nama = models.CharField("nama", max_length=500)
+    kinerja = pernyataan_kinerja()
     bidang_urusan = models.ForeignKey(
         Urusan, verbose_name="bidang urusan", on_delete=models.PROTECT, related_name="program"
     )
@@ -221,6 +223,7 @@ class Kegiatan(DapatDihentikan):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField("kode", max_length=24, validators=[validate_kode_kegiatan])
     nama = models.CharField("nama", max_length=500)
+    kinerja = pernyataan_kinerja()
     sasaran = models.ForeignKey(
         Sasaran,
         verbose_name="sasaran yang didukung",
@@ -262,6 +265,7 @@ class SubKegiatan(DapatDihentikan):
         help_text="kosong bila sumbernya tidak mencantumkan kode",
     )
     nama = models.CharField("nama", max_length=500)
+    kinerja = pernyataan_kinerja()
     jabatan = models.ForeignKey(
         Jabatan,
         verbose_name="jabatan penanggung jawab",
@@ -580,6 +584,7 @@ __all__ = [
     "SubKegiatan",
     "KodeLuarNomenklatur",
     "NomenklaturEntri",
+    "Crosscutting",
     "NomenklaturVersi",
     "TahunKinerja",
     "TargetIndikator",

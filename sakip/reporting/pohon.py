@@ -26,9 +26,18 @@ from sakip.organisations.permissions import (
     dapat_melihat_pemda,
     dapat_melihat_semua_opd,
 )
-from sakip.planning.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, Tujuan
+from sakip.planning.models import (
+    Crosscutting,
+    Indikator,
+    Kegiatan,
+    Program,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
 from sakip.rpjmd.models import RPJMD, IndikatorRPJMD, SasaranRPJMD
 from sakip.rpjmd.services import rpjmd_berlaku
+from sakip.workflow.models import StatusAlur
 
 LABEL_JENIS = {
     "rpjmd": "RPJMD",
@@ -40,6 +49,17 @@ LABEL_JENIS = {
     "program": "Program",
     "kegiatan": "Kegiatan",
     "sub_kegiatan": "Sub Kegiatan",
+}
+
+# jenjang pemilik kinerja (pohon kinerja: Kepala Daerah → Kepala OPD → eselon III → eselon IV)
+TINGKAT = {
+    "tujuan_rpjmd": "Kepala Daerah",
+    "sasaran_rpjmd": "Kepala Daerah",
+    "tujuan": "Kepala Perangkat Daerah",
+    "sasaran": "Kepala Perangkat Daerah",
+    "program": "Eselon III",
+    "kegiatan": "Eselon IV",
+    "sub_kegiatan": "Eselon IV / pelaksana",
 }
 
 
@@ -70,10 +90,25 @@ class SimpulPohon:
     predikat: Kategori | None = None
     capaian: Decimal | None = None
     obj: object = None
+    # crosscutting yang diterima: mitra (OPD lain atau instansi vertikal) yang ikut mencapai kinerja ini
+    crosscutting: list = field(default_factory=list)
 
     @property
     def label_jenis(self) -> str:
         return LABEL_JENIS[self.jenis]
+
+    @property
+    def kinerja(self) -> str:
+        """Pernyataan kinerja simpul: uraian tujuan/sasaran (sudah berupa kinerja), atau yang
+        dirumuskan untuk program, kegiatan dan sub kegiatan (kosong: belum dirumuskan)."""
+        if self.jenis in ("program", "kegiatan", "sub_kegiatan"):
+            return getattr(self.obj, "kinerja", "") or ""
+        return self.nama if self.jenis in TINGKAT else ""
+
+    @property
+    def tingkat(self) -> str:
+        """Pemilik kinerja simpul ini dalam jenjang pohon kinerja."""
+        return TINGKAT.get(self.jenis, "")
 
     def iter(self):
         yield self
@@ -308,6 +343,11 @@ def bangun_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah | None = None) -
     for oid, progs in prog_tanpa.items():
         if progs:
             opd_nodes[oid].anak.extend(_prog(p) for p in progs)
+    # crosscutting yang diterima: mitra yang ikut mencapai kinerja sasaran OPD itu
+    for c in Crosscutting.objects.filter(
+        sasaran_id__in=list(node_sasaran), tahun=tahun, status=StatusAlur.DISETUJUI
+    ).select_related("mitra_opd"):
+        node_sasaran[c.sasaran_id].crosscutting.append(c)
     for on in opd_nodes.values():
         total = NOL
         ada = False

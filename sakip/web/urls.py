@@ -21,6 +21,7 @@ from . import (
     views_nomenklatur,
     views_pemda,
     views_pk,
+    views_pohon_kinerja,
     views_publik,
     views_realisasi,
     views_rencana,
@@ -180,6 +181,21 @@ urlpatterns = [
         name="unduh_pemda",
     ),
     path("opd/<slug:slug>/<int:tahun>/pohon/", views_pemda.pohon_opd, name="pohon_opd"),
+    path(
+        "opd/<slug:slug>/<int:tahun>/pohon/kinerja/",
+        views_pohon_kinerja.kinerja,
+        name="pohon_kinerja",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/pohon/crosscutting/",
+        views_pohon_kinerja.crosscutting_usul,
+        name="crosscutting_usul",
+    ),
+    path(
+        "opd/<slug:slug>/<int:tahun>/pohon/crosscutting/<int:pk>/<str:aksi>/",
+        views_pohon_kinerja.crosscutting_alur,
+        name="crosscutting_alur",
+    ),
     path("opd/<slug:slug>/<int:tahun>/evaluasi/", views_evaluasi.evaluasi, name="evaluasi"),
     path(
         "opd/<slug:slug>/<int:tahun>/evaluasi/lke.xlsx",

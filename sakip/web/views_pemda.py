@@ -20,6 +20,7 @@ from sakip.organisations.permissions import (
     dapat_melihat_semua_opd,
 )
 from sakip.planning.models import Sasaran, Tujuan
+from sakip.planning.pohon_kinerja import crosscutting_pemda
 from sakip.planning.selaras import buat_perubahan_rpjmd, tautkan
 from sakip.reporting.pohon import bangun_pohon, pohon_untuk, sasaran_rpjmd_didukung
 from sakip.review.engine import reviu_pemda
@@ -38,6 +39,7 @@ from .formulir.rpjmd import (
     FormTujuan,
 )
 from .views_alur import jalankan_alur
+from .views_pohon_kinerja import konteks_crosscutting
 
 
 def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
@@ -303,6 +305,9 @@ def pohon_pemda(request, slug: str, tahun: int):
             "lepas": _lepas(pohon),
             "opd": None,
             "utuh": dapat_melihat_semua_opd(request.user, pemda),
+            "crosscutting_pemda": crosscutting_pemda(pemda, tahun)
+            if dapat_melihat_semua_opd(request.user, pemda)
+            else [],
         },
     )
 
@@ -344,6 +349,7 @@ def pohon_opd(request, slug: str, tahun: int):
             "lepas": [node],
             "didukung": didukung,
             "opd": opd,
+            **konteks_crosscutting(request, opd, tahun),
         },
     )
 
