@@ -191,12 +191,14 @@ def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) ->
     programs = []
     for p in Program.objects.filter(opd=opd).order_by("urutan", "kode").prefetch_related("sasaran"):
         pd: dict = {"kode": p.kode, "nama": p.nama}
+        _put(pd, "kinerja", p.kinerja or None)
         _put(pd, "berhenti", _berhenti(p))
         _put(pd, "sasaran", [s.kode for s in p.sasaran.order_by("tujuan__urutan", "urutan", "id")])
         _put(pd, "indikator", _indikator_list(ind_qs.filter(program=p), p.kode))
         kegs = []
         for k in p.kegiatan.order_by("urutan", "kode"):
             kd: dict = {"kode": k.kode, "nama": k.nama}
+            _put(kd, "kinerja", k.kinerja or None)
             _put(kd, "berhenti", _berhenti(k))
             _put(kd, "sasaran", k.sasaran.kode if k.sasaran_id else None)
             _put(kd, "indikator", _indikator_list(ind_qs.filter(kegiatan=k), k.kode))
@@ -206,6 +208,7 @@ def export_data(opd: PerangkatDaerah, tahun: int, kosong_boleh: bool = False) ->
                 sd = {}
                 _put(sd, "kode", s.kode)
                 sd["nama"] = s.nama
+                _put(sd, "kinerja", s.kinerja or None)
                 _put(sd, "berhenti", _berhenti(s))
                 _put(
                     sd, "indikator", _indikator_list(ind_qs.filter(sub_kegiatan=s), s.kode or None)

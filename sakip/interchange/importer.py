@@ -307,6 +307,7 @@ class _Writer:
                 kode=p["kode"],
                 defaults={
                     "nama": p["nama"],
+                    "kinerja": p.get("kinerja", ""),
                     "bidang_urusan": bidang,
                     "urutan": i,
                     **{f: p[f] for f in BERHENTI},
@@ -326,6 +327,7 @@ class _Writer:
                     kode=k["kode"],
                     defaults={
                         "nama": k["nama"],
+                        "kinerja": k.get("kinerja", ""),
                         "urutan": j,
                         "sasaran": self.sasaran.get(k["sasaran"]) if k["sasaran"] else None,
                         **{f: k[f] for f in BERHENTI},
@@ -342,6 +344,7 @@ class _Writer:
                         kegiatan=keg
                     )
                     sub.kode, sub.nama, sub.urutan = s["kode"], s["nama"], q
+                    sub.kinerja = s.get("kinerja", "")
                     sub.berhenti_tahun, sub.alasan_berhenti = (
                         s["berhenti_tahun"],
                         s["alasan_berhenti"],

@@ -161,6 +161,14 @@ def _renstra(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
         doc["renstra"] = ren
 
 
+def _kinerja(ctx: Konteks, m, path: str) -> str:
+    """Pernyataan kinerja (pohon kinerja), paling banyak 500 karakter."""
+    teks = " ".join((ctx.text(m, "kinerja", path) or "").split())
+    if len(teks) > 500:
+        ctx.err(f"{path} › kinerja", f"paling banyak 500 karakter (tertulis {len(teks)})", m)
+    return teks
+
+
 def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
     """Program → kegiatan → sub kegiatan dengan indikator dan anggaran."""
     doc["program"] = []
@@ -170,7 +178,9 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
         p = ctx.mapping(p, pp)
         if p is None:
             continue
-        ctx.unknown_keys(p, {"kode", "nama", "sasaran", "indikator", "kegiatan", "berhenti"}, pp)
+        ctx.unknown_keys(
+            p, {"kode", "nama", "kinerja", "sasaran", "indikator", "kegiatan", "berhenti"}, pp
+        )
         pk = ctx.kode(p, "kode", pp, Tingkat.PROGRAM)
         if pk:
             pp = f"program {pk}"
@@ -190,6 +200,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
         prog = {
             "kode": str(pk) if pk else "",
             "nama": ctx.text(p, "nama", pp, required=True),
+            "kinerja": _kinerja(ctx, p, pp),
             "sasaran": sas_refs,
             "indikator": [],
             "kegiatan": [],
@@ -213,7 +224,16 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 continue
             ctx.unknown_keys(
                 k,
-                {"kode", "nama", "sasaran", "indikator", "anggaran", "sub_kegiatan", "berhenti"},
+                {
+                    "kode",
+                    "nama",
+                    "kinerja",
+                    "sasaran",
+                    "indikator",
+                    "anggaran",
+                    "sub_kegiatan",
+                    "berhenti",
+                },
                 kp,
             )
             kk = ctx.kode(k, "kode", kp, Tingkat.KEGIATAN)
@@ -231,6 +251,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
             keg = {
                 "kode": str(kk) if kk else "",
                 "nama": ctx.text(k, "nama", kp, required=True),
+                "kinerja": _kinerja(ctx, k, kp),
                 "sasaran": sref,
                 "indikator": [],
                 "anggaran": _anggaran(ctx, k.get("anggaran"), f"{kp} › anggaran"),
@@ -254,7 +275,9 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 s = ctx.mapping(s, sp)
                 if s is None:
                     continue
-                ctx.unknown_keys(s, {"kode", "nama", "indikator", "anggaran", "berhenti"}, sp)
+                ctx.unknown_keys(
+                    s, {"kode", "nama", "kinerja", "indikator", "anggaran", "berhenti"}, sp
+                )
                 sk = ctx.kode(s, "kode", sp, Tingkat.SUB_KEGIATAN, required=False)
                 if sk:
                     sp = f"sub kegiatan {sk}"
@@ -275,6 +298,7 @@ def _program(ctx: Konteks, root: LDict, doc: dict, st: _Bersama) -> None:
                 sub = {
                     "kode": str(sk) if sk else "",
                     "nama": sname,
+                    "kinerja": _kinerja(ctx, s, sp),
                     "indikator": [],
                     "anggaran": _anggaran(ctx, s.get("anggaran"), f"{sp} › anggaran"),
                     **berhenti(ctx, s, sp),
