@@ -18,6 +18,7 @@ from decimal import Decimal
 from sakip.core.anggaran import NOL, JumlahAnggaran
 from sakip.core.capaian import hitung_capaian
 from sakip.core.efisiensi import analisis_efisiensi
+from sakip.core.numbers import format_angka
 from sakip.documents.document import (
     Bagian,
     Daftar,
@@ -469,7 +470,7 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
         if ef.indeks is not None:
             ef_kal.append(
                 f"Sasaran {sas.kode}: capaian rata-rata {pct(cap)} dengan serapan anggaran "
-                f"{pct(ang.serapan.nilai)} (indeks efisiensi {n(round(ef.indeks, 2))}, "
+                f"{pct(ang.serapan.nilai)} (indeks efisiensi {format_angka(ef.indeks, 2)}, "
                 f"{ef.kesimpulan})."
             )
     s33.isi += teks(
@@ -494,12 +495,13 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
             ),
         ],
     )
-    b4.sub("Langkah Perbaikan ke Depan", "4.2").isi += teks(
+    s42 = b4.sub("Langkah Perbaikan ke Depan", "4.2")
+    s42.isi += teks(
         "saran",
         [f"Meningkatkan capaian {i.nama} yang baru mencapai {_cap(b)}." for i, b in belum]
         or ["Mempertahankan capaian indikator kinerja utama pada tahun berikutnya."],
     )
-    b4.tambah(TandaTangan([_penanda_kepala_daerah(pemda, tanggal)]))
+    s42.tambah(TandaTangan([_penanda_kepala_daerah(pemda, tanggal)]))  # penutup bab, sesudah 4.2
     doc.bagian.append(b4)
 
     doc.lampiran.append(
