@@ -25,7 +25,22 @@ KUNCI_NARASI = {
 }
 
 
-class Narasi(models.Model):
+class _BagianNarasi(models.Model):
+    """Satu bagian narasi yang ditulis pengguna (OPD atau Pemda) untuk satu tahun."""
+
+    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
+    kunci = models.CharField("bagian", max_length=60)
+    teks = models.TextField("teks")
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Narasi(_BagianNarasi):
     """``kunci`` dari :data:`KUNCI_NARASI`, atau ``analisis:<kode sasaran>`` untuk analisis per sasaran."""
 
     opd = models.ForeignKey(
@@ -34,13 +49,6 @@ class Narasi(models.Model):
         on_delete=models.CASCADE,
         related_name="narasi",
     )
-    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
-    kunci = models.CharField("bagian", max_length=60)
-    teks = models.TextField("teks")
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
 
     class Meta:
         verbose_name = "Narasi LKjIP"
@@ -93,20 +101,13 @@ KUNCI_NARASI_PEMDA = {
 }
 
 
-class NarasiPemda(models.Model):
+class NarasiPemda(_BagianNarasi):
     """Satu bagian narasi LKjIP Pemda: ``kunci`` dari :data:`KUNCI_NARASI_PEMDA` atau
     ``analisis:<kode sasaran RPJMD>`` (penyebab keberhasilan/kegagalan dan solusinya)."""
 
     pemda = models.ForeignKey(
         Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="narasi_lkjip"
     )
-    tahun = models.PositiveSmallIntegerField("tahun", validators=YEAR)
-    kunci = models.CharField("bagian", max_length=60)
-    teks = models.TextField("teks")
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
 
     class Meta:
         verbose_name = "Narasi LKjIP Pemda"
