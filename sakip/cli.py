@@ -77,6 +77,13 @@ def siapkan_skema(stderr=None) -> int:
     if not plan:
         return 0
     stderr = stderr or sys.stderr
+    from sakip import skema
+
+    if skema.kosong(connection):
+        # basis data baru: semua tabel dalam satu langkah (sakip/skema.py), bukan riwayat migrasi
+        stderr.write("Menyiapkan basis data baru…\n")
+        skema.bangun(connection)
+        return len(plan)
     stderr.write(f"Menyiapkan basis data ({len(plan)} migrasi)…\n")
     call_command("migrate", interactive=False, verbosity=0)
     return len(plan)
