@@ -48,6 +48,10 @@ TANPA_MIGRASI_OTOMATIS = {
 }
 
 
+# Perintah sakip yang tetap menjalankan pemeriksaan sistem Django sebelum bekerja: server.
+DENGAN_PEMERIKSAAN = {"serve", "worker"}
+
+
 def _tanpa_rahasia(url: str) -> str:
     """DATABASE_URL tanpa kata sandi, untuk pesan."""
     from urllib.parse import urlparse, urlunparse
@@ -72,6 +76,10 @@ def siapkan_skema(stderr=None) -> int:
     from django.db.migrations.executor import MigrationExecutor
 
     connection = connections[DEFAULT_DB_ALIAS]
+    from sakip import skema
+
+    if skema.mutakhir(connection):
+        return 0
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:
@@ -256,6 +264,10 @@ def _jalankan(argv: list[str]) -> int:
     if not bantuan and name in get_commands():
         if name not in TANPA_MIGRASI_OTOMATIS:
             siapkan_skema()
+        if get_commands()[name] == "sakip.commands" and name not in DENGAN_PEMERIKSAAN:
+            # perintah sakip yang tidak melayani halaman tidak memerlukan pemeriksaan sistem
+            # Django (yang mengimpor setiap modul URL, WeasyPrint, matplotlib…): 1–2 detik
+            argv = [*argv, "--skip-checks"]
         # --traceback: Django tidak menangkap CommandError sendiri, sehingga pesannya dicetak
         # di sini dalam bentuk yang sama dengan kesalahan lain (tanpa nama kelas Python).
         argv = [name, "--traceback", *argv[1:]]
