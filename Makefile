@@ -1,7 +1,7 @@
 # Perintah yang disebut README.
 PYTHON ?= python3
 
-.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip bench-pohon bench-baca
+.PHONY: setup demo test test-postgres lint format bench data-provinsi data-negara bench-beban bench-peringkat bench-lkjip bench-pohon bench-baca bench-cli
 
 setup:
 	$(PYTHON) -m pip install -e ".[dev]"
@@ -47,3 +47,6 @@ bench-lkjip:
 # Membaca + mereviu laporan tercetak (teks, PDF, DOCX kedua laporan contoh)
 bench-baca:
 	$(PYTHON) bench/bench_baca.py
+
+bench-cli:
+	$(PYTHON) bench/bench_cli.py
