@@ -80,3 +80,17 @@ def test_reading_benchmark_prints_its_figures():
         baris = next(b for b in out.splitlines() if b.startswith(nama)).split()
         assert 765 <= int(baris[2]) <= 790, baris
         float(baris[3]), float(baris[4])  # seconds to read, to read and review
+
+
+def test_cli_start_up_benchmark_prints_its_ratios():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # its own SQLite folders
+    out = _run(env, "bench/bench_cli.py", "--ulang", "1")
+    baris = {b[:52].strip(): b[52:].split() for b in out.splitlines() if len(b) > 52}
+    assert baris["django.setup() saja"][1] == "1.00"
+    for nama in ("sakip opd list (sekarang)", "sakip opd list (lama: pemeriksaan sistem + graf)"):
+        detik, kali = (float(x) for x in baris[nama])
+        assert detik > 0 and kali > 0
+    assert float(baris["perintah pertama, folder kosong (sekarang)"][0]) > 0
+    assert "rasio lama/sekarang folder kosong" in out
