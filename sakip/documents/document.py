@@ -8,11 +8,32 @@ Nomor tabel dan gambar diberikan per bab (Tabel 3.1, 3.2, …; lampiran: Tabel L
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# karakter yang tidak sah dalam XML 1.0 (DOCX) dan tak bermakna di dokumen: kendali selain tab/baris
+# baru, pengganti tunggal, U+FFFE/U+FFFF. Teks pengguna yang memuatnya tetap dicetak, tanpa itu.
+_TAK_SAH = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def bersih(teks: str) -> str:
+    """Teks yang aman untuk setiap format dokumen (lihat :data:`_TAK_SAH`)."""
+    return _TAK_SAH.sub("", teks) if isinstance(teks, str) else teks
+
+
+class _Teks:
+    """Medan teks setiap blok dibersihkan saat dibuat (teks pengguna dari halaman, API, berkas)."""
+
+    _MEDAN: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for nama in self._MEDAN:
+            setattr(self, nama, bersih(getattr(self, nama)))
 
 
 @dataclass
-class Sel:
+class Sel(_Teks):
+    _MEDAN = ("teks",)
     teks: str
     rata: str = "kiri"  # kiri | kanan | tengah
     tebal: bool = False
@@ -29,7 +50,8 @@ def angka(teks: str, **kw) -> Sel:
 
 
 @dataclass
-class Paragraf:
+class Paragraf(_Teks):
+    _MEDAN = ("teks",)
     teks: str
     draf: bool = False  # disusun otomatis dari data; belum ditulis/diperiksa pengguna
     miring: bool = False
@@ -41,9 +63,13 @@ class Daftar:
     bernomor: bool = True
     draf: bool = False
 
+    def __post_init__(self) -> None:
+        self.butir = [bersih(b) for b in self.butir]
+
 
 @dataclass
-class Tabel:
+class Tabel(_Teks):
+    _MEDAN = ("judul", "sumber")
     judul: str
     kepala: list[list[Sel]]
     baris: list[list[Sel]]
@@ -81,9 +107,10 @@ class Gambar:
 
 
 @dataclass
-class Penanda:
+class Penanda(_Teks):
     """Satu blok tanda tangan."""
 
+    _MEDAN = ("jabatan", "nama", "pangkat", "nip", "atas")
     jabatan: str
     nama: str
     pangkat: str = ""
@@ -105,7 +132,8 @@ Blok = Paragraf | Daftar | Tabel | Gambar | TandaTangan | PemisahHalaman
 
 
 @dataclass
-class Bagian:
+class Bagian(_Teks):
+    _MEDAN = ("judul",)
     judul: str
     isi: list = field(default_factory=list)
     anak: list[Bagian] = field(default_factory=list)
@@ -140,6 +168,10 @@ class Dokumen:
     daftar_tabel: bool = True
     sampul: bool = True
     catatan_kaki: str = ""
+
+    def __post_init__(self) -> None:
+        self.judul = bersih(self.judul)
+        self.subjudul = [bersih(x) for x in self.subjudul]
 
     def tabel(self) -> list[Tabel]:
         return [
