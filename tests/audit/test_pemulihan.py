@@ -121,6 +121,9 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
                     "budget.PaguVersi",  # versi pagu DPA/DPPA (budget 0004)
                     "budget.PaguBaris",
                     "budget.PemetaanDPA",
+                    "planning.Crosscutting",  # pohon kinerja (planning 0013)
+                    "reporting.NarasiPemda",  # LKjIP Pemda (reporting 0005)
+                    "reporting.PersetujuanLkjipPemda",
                 )
             )
         },
@@ -133,9 +136,10 @@ def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
         "planning.Tujuan": ["sasaran_rpjmd"],
         "planning.Sasaran": ["sasaran_rpjmd"],
         # berhenti mulai tahun, dengan alasan (planning 0010)
-        "planning.Program": ["program_rpjmd", "jabatan", *BERHENTI],
-        "planning.Kegiatan": ["jabatan", *BERHENTI],
-        "planning.SubKegiatan": ["jabatan", *BERHENTI],
+        # pernyataan kinerja (planning 0013)
+        "planning.Program": ["program_rpjmd", "jabatan", *BERHENTI, "kinerja"],
+        "planning.Kegiatan": ["jabatan", *BERHENTI, "kinerja"],
+        "planning.SubKegiatan": ["jabatan", *BERHENTI, "kinerja"],
         "planning.Indikator": [  # rentang nilai wajar (planning 0011)
             "indikator_rpjmd",
             "indikator_induk",
