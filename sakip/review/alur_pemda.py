@@ -4,9 +4,6 @@ DRAF; dikembalikan dengan alasan oleh Admin Pemda atau Inspektorat."""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,13 +16,7 @@ from sakip.reporting.models import PersetujuanLkjipPemda
 from sakip.workflow.alur import Alur, Langkah
 from sakip.workflow.models import StatusAlur
 
-
-class ReviuPemdaError(ValueError):
-    """Pernyataan Telah Direviu ditolak: ``galat`` medan → pesan Indonesia."""
-
-    def __init__(self, galat: dict[str, str] | str):
-        self.galat = galat if isinstance(galat, dict) else {"": galat}
-        super().__init__("; ".join(self.galat.values()))
+from .pernyataan import IsianPernyataan, PernyataanError, periksa_isian
 
 
 def _direviu(obj: PersetujuanLkjipPemda) -> str | None:
@@ -92,41 +83,20 @@ ALUR_LKJIP_PEMDA = Alur(
 )
 
 
-@dataclass(frozen=True)
-class IsianReviuPemda:
-    nama: str
-    pangkat: str
-    nip: str
-    tanggal: datetime.date | None
-
-
 @transaction.atomic
-def tandatangani_reviu(user, obj: PersetujuanLkjipPemda, isian: IsianReviuPemda):
-    """Inspektorat menandatangani Pernyataan Telah Direviu LKjIP Pemda yang diajukan."""
+def tandatangani_reviu(user, obj: PersetujuanLkjipPemda, isian: IsianPernyataan):
+    """Inspektorat menandatangani Pernyataan Telah Direviu LKjIP Pemda yang diajukan; isiannya
+    diperiksa seperti pernyataan OPD (:func:`sakip.review.pernyataan.periksa_isian`)."""
     akses.periksa(user, obj.pemda, Aksi.REVIU)
     obj = PersetujuanLkjipPemda.objects.select_for_update().get(pk=obj.pk)
     if obj.status != StatusAlur.DIAJUKAN:
-        raise ReviuPemdaError(
+        raise PernyataanError(
             "Pernyataan Telah Direviu ditandatangani saat LKjIP Pemda diajukan untuk direviu "
             f"(kini: {obj.get_status_display().lower()})."
         )
-    galat = {}
-    if not isian.nama.strip():
-        galat["reviu_nama"] = "Nama Inspektur wajib diisi."
-    if isian.tanggal is None:
-        galat["reviu_tanggal"] = "Tanggal pernyataan wajib diisi (TTTT-BB-HH)."
-    elif isian.tanggal.year <= obj.tahun:
-        galat["reviu_tanggal"] = (
-            f"Tanggal pernyataan {isian.tanggal:%d/%m/%Y} harus sesudah tahun yang dilaporkan "
-            f"({obj.tahun})."
-        )
-    nip = isian.nip.replace(" ", "")
-    if nip and not (nip.isdigit() and len(nip) == 18):
-        galat["reviu_nip"] = f"NIP '{isian.nip}' harus 18 angka."
-    if galat:
-        raise ReviuPemdaError(galat)
+    tanggal, nip = periksa_isian(isian, obj.tahun)
     obj.reviu_nama, obj.reviu_pangkat = isian.nama.strip()[:200], isian.pangkat.strip()[:120]
-    obj.reviu_nip, obj.reviu_tanggal = nip, isian.tanggal
+    obj.reviu_nip, obj.reviu_tanggal = nip, tanggal
     with keterangan_audit("LKjIP Pemda: Pernyataan Telah Direviu"):
         obj.save()
     return obj

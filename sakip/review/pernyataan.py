@@ -57,10 +57,11 @@ def isian_awal(opd: PerangkatDaerah, tahun: int) -> dict[str, str]:
     }
 
 
-@transaction.atomic
-def tandatangani(user, opd: PerangkatDaerah, tahun: int, isian: IsianPernyataan) -> PernyataanReviu:
-    akses.periksa(user, opd, Aksi.REVIU)
+def periksa_isian(isian: IsianPernyataan, tahun: int) -> tuple[dt.date, str]:
+    """Tanggal dan NIP penanda tangan yang sah (pernyataan OPD maupun LKjIP Pemda), atau
+    :class:`PernyataanError` dengan pesan per medan (tanggal, nama, nip)."""
     galat: dict[str, str] = {}
+    tanggal = None
     try:
         tanggal = dt.date.fromisoformat(isian.tanggal.strip())
     except ValueError:
@@ -75,8 +76,15 @@ def tandatangani(user, opd: PerangkatDaerah, tahun: int, isian: IsianPernyataan)
     nip = isian.nip.replace(" ", "")
     if nip and not (nip.isdigit() and len(nip) == 18):
         galat["nip"] = "NIP terdiri dari 18 angka."
-    if galat:
+    if galat or tanggal is None:
         raise PernyataanError("Pernyataan belum dapat ditandatangani.", galat)
+    return tanggal, nip
+
+
+@transaction.atomic
+def tandatangani(user, opd: PerangkatDaerah, tahun: int, isian: IsianPernyataan) -> PernyataanReviu:
+    akses.periksa(user, opd, Aksi.REVIU)
+    tanggal, nip = periksa_isian(isian, tahun)
     if not JalannyaReviu.objects.filter(opd=opd, tahun=tahun).exists():
         raise PernyataanError("Jalankan reviu lebih dahulu; pernyataan menandatangani hasilnya.")
     if n := kritis_terbuka(opd, tahun).count():

@@ -3,8 +3,6 @@ alur (ajukan → tetapkan) dan unduhan dokumennya."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -14,21 +12,13 @@ from django.views.decorators.http import require_POST
 from sakip import akses
 from sakip.akses import Aksi
 from sakip.reporting import lkjip_pemda as layanan
-from sakip.review.alur_pemda import (
-    ALUR_LKJIP_PEMDA,
-    IsianReviuPemda,
-    ReviuPemdaError,
-    tandatangani_reviu,
-)
+from sakip.review.alur_pemda import ALUR_LKJIP_PEMDA, tandatangani_reviu
+from sakip.review.pernyataan import IsianPernyataan, PernyataanError
 from sakip.rpjmd.services import rpjmd_berlaku
 from sakip.web.views_alur import jalankan_alur
 from sakip.workflow import services as alur
 
-LABEL_MEDAN = {
-    "reviu_nama": "Nama Inspektur",
-    "reviu_tanggal": "Tanggal pernyataan",
-    "reviu_nip": "NIP",
-}
+LABEL_MEDAN = {"nama": "Nama Inspektur", "tanggal": "Tanggal pernyataan", "nip": "NIP"}
 
 
 @login_required
@@ -86,25 +76,19 @@ def halaman(request, slug: str, tahun: int):
 def reviu(request, slug: str, tahun: int):
     pemda = akses.pemda(request.user, slug, Aksi.REVIU)
     obj = layanan.status_lkjip_pemda(pemda, tahun)
-    teks = (request.POST.get("reviu_tanggal") or "").strip()
-    try:
-        tanggal = datetime.date.fromisoformat(teks) if teks else None
-    except ValueError:
-        messages.error(request, f"Tanggal pernyataan: '{teks}' bukan tanggal (TTTT-BB-HH).")
-        return redirect("web:lkjip_pemda", slug=slug, tahun=tahun)
     try:
         tandatangani_reviu(
             request.user,
             obj,
-            IsianReviuPemda(
-                request.POST.get("reviu_nama", ""),
-                request.POST.get("reviu_pangkat", ""),
-                request.POST.get("reviu_nip", ""),
-                tanggal,
+            IsianPernyataan(
+                tanggal=request.POST.get("reviu_tanggal", ""),
+                nama=request.POST.get("reviu_nama", ""),
+                pangkat=request.POST.get("reviu_pangkat", ""),
+                nip=request.POST.get("reviu_nip", ""),
             ),
         )
-    except ReviuPemdaError as e:
-        for k, v in e.galat.items():
+    except PernyataanError as e:
+        for k, v in (e.galat or {"": str(e)}).items():
             label = LABEL_MEDAN.get(k)
             messages.error(request, f"{label}: {v}" if label and not v.startswith(label) else v)
     else:

@@ -16,12 +16,8 @@ from sakip.organisations.models import Peran
 from sakip.publikasi.models import Terbitan
 from sakip.reporting import lkjip_pemda as layanan
 from sakip.reporting.models import NarasiPemda
-from sakip.review.alur_pemda import (
-    ALUR_LKJIP_PEMDA,
-    IsianReviuPemda,
-    ReviuPemdaError,
-    tandatangani_reviu,
-)
+from sakip.review.alur_pemda import ALUR_LKJIP_PEMDA, tandatangani_reviu
+from sakip.review.pernyataan import IsianPernyataan, PernyataanError
 from sakip.workflow.alur import AlurError
 from sakip.workflow.services import jalankan
 from tests.conftest import pengguna
@@ -113,15 +109,22 @@ def test_flow_reviu_statement_then_adoption_dated_without_draf_and_published(pem
     with pytest.raises(AlurError, match="Pernyataan Telah Direviu belum ditandatangani"):
         jalankan(ALUR_LKJIP_PEMDA, admin, obj, "setujui")
     with pytest.raises(AksesDitolak):
-        tandatangani_reviu(admin, obj, IsianReviuPemda("X", "", "", datetime.date(2023, 2, 1)))
-    with pytest.raises(ReviuPemdaError) as e:
-        tandatangani_reviu(insp, obj, IsianReviuPemda("", "", "1234", datetime.date(2022, 5, 1)))
-    assert set(e.value.galat) == {"reviu_nama", "reviu_tanggal", "reviu_nip"}
+        tandatangani_reviu(admin, obj, IsianPernyataan("2023-02-01", "X"))
+    # the same checks as the OPD statement: name, 18-digit NIP, a date after the year and not ahead
+    with pytest.raises(PernyataanError) as e:
+        tandatangani_reviu(insp, obj, IsianPernyataan("2022-05-01", "", nip="1234"))
+    assert set(e.value.galat) == {"nama", "tanggal", "nip"}
+    besok = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(PernyataanError) as e:
+        tandatangani_reviu(insp, obj, IsianPernyataan(besok, "I Made Contoh"))
+    assert e.value.galat == {"tanggal": "Tanggal pernyataan tidak boleh sesudah hari ini."}
+    obj.refresh_from_db()
+    assert not obj.direviu  # nothing half-saved
     tandatangani_reviu(
         insp,
         obj,
-        IsianReviuPemda(
-            "I Made Contoh", "Pembina Utama Muda", "196801011990031001", datetime.date(2023, 2, 20)
+        IsianPernyataan(
+            "2023-02-20", "I Made Contoh", pangkat="Pembina Utama Muda", nip="196801011990031001"
         ),
     )
     obj.refresh_from_db()
@@ -157,9 +160,9 @@ def test_page_of_the_pemda_lkjip(client, pemda):
         {"reviu_nama": "I Made Contoh", "reviu_tanggal": "20-02-2023"},
         follow=True,
     )
-    assert any(
-        "Tanggal pernyataan: '20-02-2023' bukan tanggal" in str(m) for m in r.context["messages"]
-    )
+    assert [str(m) for m in r.context["messages"]] == [
+        "Tanggal pernyataan wajib diisi (tttt-bb-hh)."
+    ]
     r = client.post(
         reverse("web:lkjip_pemda_reviu", args=[pemda.slug, 2022]),
         {"reviu_nama": "I Made Contoh", "reviu_tanggal": "2023-02-20"},
