@@ -48,6 +48,14 @@ def rp(value) -> str:
     return format_angka(value, 0)
 
 
+def paragraf_narasi(narasi: dict[str, str], kunci: str, draf: list[str]) -> list[Paragraf]:
+    """Narasi yang ditulis pengguna untuk bagian ``kunci`` (paragraf dipisah baris kosong), atau
+    teks otomatis ``draf`` bertanda DRAF (LKjIP OPD dan Pemda)."""
+    if narasi.get(kunci):
+        return [Paragraf(p.strip()) for p in narasi[kunci].split("\n\n") if p.strip()]
+    return [Paragraf(p, draf=True) for p in draf if p]
+
+
 def tanggal_id(d) -> str:
     return f"{d.day} {BULAN[d.month - 1]} {d.year}" if d else ""
 
@@ -182,9 +190,7 @@ class Konteks:
         return f"{tempat}, {tanggal_id(tk.tanggal)}" if tk.tanggal else tempat
 
     def teks(self, kunci: str, draf: list[str]) -> list[Paragraf]:
-        if self.narasi.get(kunci):
-            return [Paragraf(p.strip()) for p in self.narasi[kunci].split("\n\n") if p.strip()]
-        return [Paragraf(p, draf=True) for p in draf]
+        return paragraf_narasi(self.narasi, kunci, draf)
 
 
 def dokumen_satu_bagian(ctx: Konteks, jenis: str, judul: str, judul_bagian: str, *isi) -> Dokumen:

@@ -457,17 +457,13 @@ def lampiran(ctx: Konteks, dengan_reviu: bool) -> list[Bagian]:
     return out
 
 
-def _pernyataan_reviu(ctx: Konteks, p: PernyataanReviu, temuan: list, nomor: int) -> Bagian:
-    """Pernyataan Telah Direviu (pedoman reviu, PermenPAN-RB 53/2014) yang ditandatangani Inspektur."""
-    opd = ctx.opd.nama
-    bag = Bagian("Pernyataan Telah Direviu", nomor=f"LAMPIRAN {nomor}")
-    if p.nomor:
-        bag.tambah(Paragraf(f"Nomor: {p.nomor}"))
-    bag.tambah(
+def paragraf_pernyataan_reviu(instansi: str, tahun: int) -> list[Paragraf]:
+    """Isi Pernyataan Telah Direviu (Pedoman Reviu atas Laporan Kinerja), untuk OPD maupun Pemda."""
+    return [
         Paragraf(
-            f"Kami telah mereviu Laporan Kinerja Instansi Pemerintah {opd} untuk tahun {ctx.tahun} "
+            f"Kami telah mereviu Laporan Kinerja Instansi Pemerintah {instansi} untuk tahun {tahun} "
             "sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan "
-            f"Kinerja menjadi tanggung jawab manajemen {opd}."
+            f"Kinerja menjadi tanggung jawab manajemen {instansi}."
         ),
         Paragraf(
             "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan "
@@ -477,6 +473,17 @@ def _pernyataan_reviu(ctx: Konteks, p: PernyataanReviu, temuan: list, nomor: int
             "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan "
             "dalam meyakini keandalan informasi yang disajikan di dalam laporan kinerja ini."
         ),
+    ]
+
+
+def _pernyataan_reviu(ctx: Konteks, p: PernyataanReviu, temuan: list, nomor: int) -> Bagian:
+    """Pernyataan Telah Direviu (pedoman reviu, PermenPAN-RB 53/2014) yang ditandatangani Inspektur."""
+    opd = ctx.opd.nama
+    bag = Bagian("Pernyataan Telah Direviu", nomor=f"LAMPIRAN {nomor}")
+    if p.nomor:
+        bag.tambah(Paragraf(f"Nomor: {p.nomor}"))
+    bag.tambah(
+        *paragraf_pernyataan_reviu(opd, ctx.tahun),
         TandaTangan(
             [
                 Penanda(

@@ -38,7 +38,8 @@ from sakip.rpjmd.models import IndikatorRPJMD
 from sakip.workflow.models import StatusAlur
 
 from . import charts
-from .konteks import n, pct, rp, tanggal_id
+from .konteks import n, paragraf_narasi, pct, rp, tanggal_id
+from .lkjip import paragraf_pernyataan_reviu
 from .pemda import (
     _cap,
     _penanda_kepala_daerah,
@@ -52,18 +53,6 @@ from .pemda import (
     tabel_rpjmd,
 )
 from .pk_pemda import program_kepala_daerah, tabel_pk_kepala_daerah, tabel_program_kepala_daerah
-
-
-class _Teks:
-    """Narasi tertulis atau teks otomatis (draf) untuk satu bagian."""
-
-    def __init__(self, narasi: dict[str, str]):
-        self.narasi = narasi
-
-    def __call__(self, kunci: str, draf: list[str]) -> list[Paragraf]:
-        if self.narasi.get(kunci):
-            return [Paragraf(p.strip()) for p in self.narasi[kunci].split("\n\n") if p.strip()]
-        return [Paragraf(p, draf=True) for p in draf if p]
 
 
 def _sasaran(pohon: PohonPemda) -> list[SimpulPohon]:
@@ -293,7 +282,11 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
     rpj = pohon.rpjmd
     opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
     persetujuan = PersetujuanLkjipPemda.objects.filter(pemda=pemda, tahun=tahun).first()
-    teks = _Teks(narasi_pemda(pemda, tahun))
+    narasi = narasi_pemda(pemda, tahun)
+
+    def teks(kunci: str, draf: list[str]) -> list[Paragraf]:
+        return paragraf_narasi(narasi, kunci, draf)
+
     tanggal = _tanggal(pemda, persetujuan, tahun)
     program = _program_per_sasaran(pohon)
     doc = Dokumen(
@@ -345,7 +338,7 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
                 f"Program Perangkat Daerah yang mendukung sasaran RPJMD dianggarkan "
                 f"Rp{rp(total.pagu)} dan terealisasi Rp{rp(total.realisasi)} "
                 f"({pct(total.serapan.nilai) if total.serapan.nilai is not None else '–'}).",
-                draf="ikhtisar" not in teks.narasi,
+                draf="ikhtisar" not in narasi,
             )
         )
     doc.bagian.append(ik)
@@ -524,19 +517,7 @@ def bangun(pemda: Pemda, tahun: int) -> Dokumen:
 def _pernyataan_reviu(pemda: Pemda, tahun: int, p: PersetujuanLkjipPemda) -> Bagian:
     bag = Bagian("Pernyataan Telah Direviu", nomor="LAMPIRAN 3")
     bag.tambah(
-        Paragraf(
-            f"Kami telah mereviu Laporan Kinerja Instansi Pemerintah {pemda.nama} untuk tahun "
-            f"{tahun} sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat "
-            f"dalam Laporan Kinerja menjadi tanggung jawab manajemen {pemda.nama}."
-        ),
-        Paragraf(
-            "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah "
-            "disajikan secara akurat, andal, dan valid."
-        ),
-        Paragraf(
-            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan "
-            "dalam meyakini keandalan informasi yang disajikan di dalam laporan kinerja ini."
-        ),
+        *paragraf_pernyataan_reviu(pemda.nama, tahun),
         TandaTangan(
             [
                 Penanda(
