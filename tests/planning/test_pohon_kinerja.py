@@ -186,3 +186,21 @@ def test_pages_of_the_tree_statements_and_crosscutting(client, opd):
     client.force_login(_u("admin"))
     html = client.get(reverse("web:pohon_pemda", args=[opd.pemda.slug, TAHUN])).content.decode()
     assert "Crosscutting se-Pemda" in html and "Crosscutting: Dinas Sosial Kota Denpasar" in html
+
+
+def test_a_bad_statement_in_the_file_is_named_and_nothing_is_written(opd):
+    import yaml
+
+    from sakip.interchange.schema import InvalidDocument
+
+    doc = yaml.safe_load(export_text(opd, TAHUN))
+    p = next(x for x in doc["program"] if x.get("kegiatan"))
+    p["kinerja"] = "x" * 501
+    p["kegiatan"][0]["kinerja"] = ["bukan", "teks"]
+    sebelum = list(Program.objects.filter(opd=opd).values_list("kinerja", flat=True))
+    with pytest.raises(InvalidDocument) as e:
+        import_file(yaml.safe_dump(doc, allow_unicode=True).encode())
+    pesan = str(e.value)
+    assert f"program {p['kode']} › kinerja: paling banyak 500 karakter (tertulis 501)" in pesan
+    assert f"kegiatan {p['kegiatan'][0]['kode']} › kinerja: harus berupa teks" in pesan
+    assert list(Program.objects.filter(opd=opd).values_list("kinerja", flat=True)) == sebelum
