@@ -39,7 +39,7 @@ from .formulir.rpjmd import (
     FormTujuan,
 )
 from .views_alur import jalankan_alur
-from .views_pohon_kinerja import konteks_crosscutting
+from .views_pohon_kinerja import dengan_tombol, konteks_crosscutting
 
 
 def _rpjmd_dipilih(request, pemda: Pemda, tahun: int) -> RPJMD | None:
@@ -305,7 +305,7 @@ def pohon_pemda(request, slug: str, tahun: int):
             "lepas": _lepas(pohon),
             "opd": None,
             "utuh": dapat_melihat_semua_opd(request.user, pemda),
-            "crosscutting_pemda": crosscutting_pemda(pemda, tahun)
+            "crosscutting_pemda": dengan_tombol(request, crosscutting_pemda(pemda, tahun))
             if dapat_melihat_semua_opd(request.user, pemda)
             else [],
         },

@@ -20,18 +20,25 @@ from sakip.workflow import services as alur
 LABEL_MEDAN = {"sasaran": "Sasaran", "mitra": "Mitra", "peran": "Kontribusi mitra"}
 
 
-def konteks_crosscutting(request, opd: PerangkatDaerah, tahun: int) -> dict:
-    """Bagian crosscutting halaman pohon OPD: daftar dengan tombol keputusan, formulir usulan."""
-    daftar = layanan.crosscutting_opd(opd, tahun)
+def dengan_tombol(request, daftar: list[Crosscutting], slug: str | None = None) -> list:
+    """Status setiap crosscutting dengan tombol Terima/Tolak yang boleh bagi pengguna ini (langkah
+    lewat halaman OPD ``slug``, atau OPD pengusulnya)."""
     for c in daftar:
         c.tampilan = alur.tampilan(
             ALUR_CROSSCUTTING,
             request.user,
             c,
-            lambda a, c=c: reverse("web:crosscutting_alur", args=[opd.slug, tahun, c.pk, a]),
+            lambda a, c=c: reverse(
+                "web:crosscutting_alur", args=[slug or c.pengusul.slug, c.tahun, c.pk, a]
+            ),
         )
+    return daftar
+
+
+def konteks_crosscutting(request, opd: PerangkatDaerah, tahun: int) -> dict:
+    """Bagian crosscutting halaman pohon OPD: daftar dengan tombol keputusan, formulir usulan."""
     return {
-        "crosscutting": daftar,
+        "crosscutting": dengan_tombol(request, layanan.crosscutting_opd(opd, tahun), opd.slug),
         "boleh_usul": akses.boleh(request.user, opd, Aksi.ISI_PENUH),
         "sasaran_usul": list(
             Sasaran.objects.filter(
