@@ -91,12 +91,12 @@ def test_admin_pemda_builds_rpjmd_links_two_opds_and_downloads_lkjip(live_server
         "",
     )  # coloured by its predikat, not the neutral grey
     shot(page, "pohon")
-    page.click(
-        "#pohon-ringkas"
-    )  # collapses everything below the third level (static JS, no inline)
-    assert page.locator(".pohon details details details[open]").count() == 0
+    # the buttons work once the deferred static script has run (no inline JS): wait for it
+    page.wait_for_load_state("load")
+    page.click("#pohon-ringkas")  # collapses everything below the third level
+    expect(page.locator(".pohon details details details[open]")).to_have_count(0)
     page.click("#pohon-buka")
-    assert page.locator(".pohon details details details[open]").count() > 0
+    expect(page.locator(".pohon details details details[open]").first).to_be_visible()
     page.go_back()
     with page.expect_download() as dl:
         page.click("a[href$='lkjip-pemda.docx']")
