@@ -8,7 +8,9 @@ Menjalankan ``sakip serve`` (gunicorn, mode produksi) pada basis data dari ``DAT
 ``SAKIP_HOME``, masuk sebagai ``bench.admin``, lalu dengan wrk (alat beban, proses terpisah) mengukur
 p50/p95/p99 dan jumlah galat untuk: tampilan Django minimal (/sehat/), tampilan minimal bersesi
 (lencana pemberitahuan: sesi, pengguna, satu kueri hitung), dasbor OPD, dasbor Pemda,
-halaman isian realisasi, dan penyimpanan realisasi (POST, OPD acak se-Pemda, nilai acak).
+halaman isian realisasi, dan penyimpanan realisasi (POST, OPD acak se-Pemda, nilai acak); lalu halaman
+isian dan simpanan semua tingkat untuk OPD kecil (20 indikator) dan besar (200 indikator), simpanan
+tersebar di OPD seukuran itu di setiap Pemda sintetis (akun ``bench.provinsi``).
 Setiap angka dicetak juga sebagai rasio terhadap tampilan minimal (dan p95 terhadap yang bersesi) yang diukur pada jalannya yang
 sama. Keluar dengan kode 1 bila ada galat (status ≥ 400, galat sambungan/batas waktu, atau simpanan
 yang ditolak formulir).
@@ -159,6 +161,18 @@ def jalankan_wrk(
     return json.loads(line)
 
 
+def _semua_slug(port: int, jar: dict) -> list[str]:
+    """Slug semua OPD yang terlihat (API bernomor halaman, 500 per halaman)."""
+    out, offset = [], 0
+    while True:
+        _, daftar = _req(port, "GET", f"/api/opd?limit=500&offset={offset}", dict(jar))
+        items = json.loads(daftar)["items"]
+        out += [o["slug"] for o in items]
+        if len(items) < 500:
+            return out
+        offset += 500
+
+
 def tunggu(port: int, proc) -> None:
     batas = time.monotonic() + 120
     while time.monotonic() < batas:
@@ -222,12 +236,22 @@ def main() -> None:
         base = f"http://127.0.0.1:{args.port}"
         opd = f"{args.pemda}-01"
         t = args.tahun
-        _, daftar = _req(args.port, "GET", "/api/opd", dict(jar))
-        slugs = [
-            o["slug"] for o in json.loads(daftar)["items"] if o["slug"].startswith(args.pemda + "-")
-        ]
+        slugs = [s for s in _semua_slug(args.port, jar) if s.startswith(args.pemda + "-")]
         paths = [f"/opd/{slug}/{t}/realisasi/tw4/" for slug in slugs]
         pairs = badan_simpan(args.port, jar, [p for p in paths])
+        # OPD kecil (nomor 02, 20 indikator) dan besar (nomor 03, 200 indikator) setiap Pemda
+        # sintetis (bench/data_skala.py), isian semua tingkat: setiap indikator satu baris formulir
+        # (Admin Pemda setiap Pemda sintetis: simpanan tersebar di banyak OPD, seperti sungguhan)
+        jar_prov = masuk(args.port, "bench.provinsi", "sakip-bench-2026")
+        ukuran = {}
+        for no, n in ((2, 20), (3, 200)):
+            ps = [
+                f"/opd/{s}/{t}/realisasi/tw4/?tingkat=semua"
+                for s in _semua_slug(args.port, jar_prov)
+                if s.startswith("sintetis-") and s.endswith(f"-{no:02d}")
+            ]
+            ukuran[n] = (ps[0], badan_simpan(args.port, jar_prov, ps))
+        cookie_prov = "; ".join(f"{k}={v}" for k, v in jar_prov.items())
         skenario = [
             ("Tampilan Django minimal (/sehat/)", f"{base}/sehat/", "", 200, None),
             # lantai halaman bersesi: sesi + pengguna + satu kueri hitung, tanpa templat halaman
@@ -237,6 +261,11 @@ def main() -> None:
             ("Halaman isian realisasi", f"{base}/opd/{opd}/{t}/realisasi/tw4/", "", 200, cookie),
             ("Simpan realisasi (POST)", base, lua_post(pairs, jar, args.port), 302, None),
         ]
+        for n, (contoh, badan) in ukuran.items():
+            skenario += [
+                (f"Halaman isian, {n} indikator", base + contoh, "", 200, cookie_prov),
+                (f"Simpan, {n} indikator", base, lua_post(badan, jar_prov, args.port), 302, None),
+            ]
         print(
             f"Uji beban: {args.koneksi} koneksi serentak × {args.detik} detik per skenario, "
             f"gunicorn {args.workers} worker, wrk 2 utas, loopback; basis data "

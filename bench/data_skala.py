@@ -5,7 +5,9 @@
     python bench/data_skala.py --pemda 2 --opd 3         # ukuran bebas
 
 Setiap OPD: Renstra 5 tahun (2022–2026), 2 tujuan, 4 sasaran, 30 indikator (2 tujuan, 8 sasaran/IKU,
-4 program, 10 kegiatan, 6 sub kegiatan; sepertiga berumus pembilang/penyebut, 15% menurun), target
+4 program, 10 kegiatan, 6 sub kegiatan; sepertiga berumus pembilang/penyebut, 15% menurun) — kecuali
+OPD nomor 02 (20 indikator: OPD kecil) dan 03 (200 indikator: sub kegiatannya masing-masing berindikator
+4–5, seperti dinas besar), pembanding isian realisasi di ``bench_beban.py`` —, target
 5 tahun, realisasi 5 tahun × 4 triwulan, 4 program, 10 kegiatan, 40 sub kegiatan, anggaran tahunan
 dan triwulanan per sub kegiatan. Setiap Pemda: RPJMD 2022–2026 (2 tujuan, 8 sasaran berindikator dengan
 target dan realisasi BPS) yang didukung tujuan setiap OPD (satu sasaran sengaja tanpa pendukung), dan
@@ -15,7 +17,8 @@ memegang program, kegiatan dan sub kegiatannya. Basis data dari ``DATABASE_URL``
 Baris ditulis langsung (COPY di PostgreSQL, executemany di SQLite) dalam satu transaksi per Pemda,
 tanpa sinyal audit; ringkasan capaian lalu dihitung oleh inti yang sama dengan aplikasi
 (``measurement.ringkasan.hitung_ulang``), paralel per proses. Akun untuk uji beban:
-``bench.operator`` (Operator OPD pertama), ``bench.admin`` (Admin Pemda pertama), kata sandi
+``bench.operator`` (Operator OPD pertama), ``bench.admin`` (Admin Pemda pertama), ``bench.provinsi``
+(Admin Pemda setiap Pemda sintetis), kata sandi
 ``sakip-bench-2026``.
 """
 
@@ -40,6 +43,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
 import django  # noqa: E402
 
 TAHUN = list(range(2022, 2027))
+# banyak indikator per OPD menurut nomor urutnya dalam Pemda (selain itu 30)
+UKURAN_INDIKATOR = {2: 20, 3: 200}
 SANDI = "sakip-bench-2026"
 OPD_NAMA = [
     ("Dinas Pendidikan", "1.01"),
@@ -252,12 +257,28 @@ def bangkit_pemda(
         )
         opd_ids.append(opd_id)
         # sasaran RPJMD terakhir sengaja tanpa pendukung (SEL-04 punya sesuatu untuk dilaporkan)
-        bangkit_opd(w, rnd, opd_id, urusan[kode_urusan], kode_urusan, M, sasaran_rpjmd[k % 7])
+        bangkit_opd(
+            w,
+            rnd,
+            opd_id,
+            urusan[kode_urusan],
+            kode_urusan,
+            M,
+            sasaran_rpjmd[k % 7],
+            UKURAN_INDIKATOR.get(k + 1, 30),
+        )
     return opd_ids
 
 
 def bangkit_opd(
-    w: Penulis, rnd: random.Random, opd_id: int, urusan_id: int, ku: str, M, sasaran_rpjmd: int
+    w: Penulis,
+    rnd: random.Random,
+    opd_id: int,
+    urusan_id: int,
+    ku: str,
+    M,
+    sasaran_rpjmd: int,
+    n_indikator: int = 30,
 ) -> None:
     for y in TAHUN:
         w.tambah(
@@ -389,6 +410,11 @@ def bangkit_opd(
         + [("kegiatan_id", k) for k in kegiatan]
         + [("sub_kegiatan_id", s) for s in subs[:6]]
     )
+    # OPD kecil: indikator pertama saja; OPD besar: sub kegiatan lain bergiliran mendapat indikator
+    owners = owners[:n_indikator] + [
+        ("sub_kegiatan_id", subs[6 + j % (len(subs) - 6)])
+        for j in range(max(0, n_indikator - len(owners)))
+    ]
     for i, (field, owner) in enumerate(owners):
         rumus = i % 3 == 0
         turun = rnd.random() < 0.15
@@ -398,7 +424,7 @@ def bangkit_opd(
         ind = w.tambah(
             M["Indikator"],
             opd_id=opd_id,
-            kode=f"I{i + 1:02d}",
+            kode=f"I{i + 1:03d}" if n_indikator > 99 else f"I{i + 1:02d}",
             nama=f"Indikator sintetis {i + 1}",
             satuan="%" if rumus or turun else "orang",
             iku=field == "sasaran_id",
@@ -567,15 +593,23 @@ def main() -> None:
     User = get_user_model()
     Keanggotaan = apps.get_model("organisations", "Keanggotaan")
     first_opd = M["PerangkatDaerah"].objects.get(slug=f"sintetis-{args.mulai:03d}-01")
-    for username, peran, kw in [
-        ("bench.operator", "operator_opd", {"opd": first_opd, "pemda": first_opd.pemda}),
-        ("bench.admin", "admin_pemda", {"pemda": first_opd.pemda}),
+    semua_pemda = list(
+        M["Pemda"].objects.filter(
+            slug__in=[f"sintetis-{no:03d}" for no in range(args.mulai, args.mulai + n_pemda)]
+        )
+    )
+    for username, peran, kws in [
+        ("bench.operator", "operator_opd", [{"opd": first_opd, "pemda": first_opd.pemda}]),
+        ("bench.admin", "admin_pemda", [{"pemda": first_opd.pemda}]),
+        # Admin Pemda setiap Pemda sintetis: uji beban isian OPD kecil/besar di banyak Pemda
+        ("bench.provinsi", "admin_pemda", [{"pemda": p} for p in semua_pemda]),
     ]:
         u, created = User.objects.get_or_create(username=username)
         if created:
             u.set_password(SANDI)
             u.save()
-            Keanggotaan.objects.create(user=u, peran=peran, **kw)
+        for kw in kws:
+            Keanggotaan.objects.get_or_create(user=u, peran=peran, **kw)
     fmt = lambda x: f"{x:,.0f}".replace(",", ".")  # noqa: E731
     dtk = lambda x: f"{x:.1f}".replace(".", ",")  # noqa: E731
     print(
@@ -585,7 +619,7 @@ def main() -> None:
         f"Ringkasan capaian: {fmt(n_ringkas)} baris untuk {fmt(len(semua_opd) * len(TAHUN))} OPD-tahun "
         f"dalam {dtk(t_ringkas)} detik dengan {args.proses} proses; ANALYZE {dtk(t_analisis)} detik"
     )
-    print(f"Akun uji beban: bench.operator / bench.admin, kata sandi {SANDI}")
+    print(f"Akun uji beban: bench.operator / bench.admin / bench.provinsi, kata sandi {SANDI}")
 
 
 if __name__ == "__main__":

@@ -204,6 +204,13 @@ CACHES = {
         "LOCATION": "sakip",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # halaman utuh per pengguna dan versi/tanda data (sakip.web.tembolok.halaman), termampatkan;
+    # jumlah isinya berbatas per proses
+    "halaman": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sakip-halaman",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
     "bersama": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(SAKIP_HOME / "tembolok"),

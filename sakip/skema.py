@@ -24,6 +24,7 @@ ISI_AWAL: dict[tuple[str, str], str] = {
 }
 # migrasi yang RunPython-nya hanya mengubah/menandai baris yang sudah ada
 UBAH_DATA: set[tuple[str, str]] = {
+    ("audit", "0004_versi_rencana"),
     ("evaluation", "0002_perbaiki_teks_kriteria"),
     ("evaluation", "0003_evaluasi_pemda"),
     ("measurement", "0005_alur_bersama"),

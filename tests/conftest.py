@@ -149,10 +149,17 @@ def pengguna(nama: str, peran, opd, password: str = "x"):
 @pytest.fixture(autouse=True)
 def _tembolok_jaringan_per_tes():
     """Dengan SAKIP_REDIS_URL (suite PostgreSQL + Redis di CI), setiap tes memakai ruang kunci Redis
-    sendiri: tanda data dari tes sebelumnya (id yang dipakai ulang sesudah rollback) tidak terbaca."""
+    sendiri: tanda data dari tes sebelumnya (id yang dipakai ulang sesudah rollback) tidak terbaca.
+    Halaman utuh bertembolok proses (``caches["halaman"]``) dan daftar indikator isian yang diingat
+    dari tes sebelumnya juga dikosongkan: data demo yang disisipkan ulang membawa versi yang sama."""
+    from django.core.cache import caches
+
     from sakip.audit import tanda
+    from sakip.measurement import entry
 
     tanda._generasi += 1
+    caches["halaman"].clear()
+    entry._ISIAN.clear()
     yield
 
 

@@ -114,9 +114,13 @@ def periksa(user, obj: PerangkatDaerah | Pemda, aksi: Aksi = Aksi.LIHAT) -> None
         raise AksesDitolak(pesan)
 
 
-def opd(user, slug: str, aksi: Aksi = Aksi.LIHAT) -> PerangkatDaerah:
-    """OPD ``slug`` (beserta Pemda-nya) bila ``user`` boleh ``aksi``; else 404 / 403."""
-    o = PerangkatDaerah.objects.select_related("pemda").filter(slug=slug).first()
+def opd(user, slug: str, aksi: Aksi = Aksi.LIHAT, anotasi: dict | None = None) -> PerangkatDaerah:
+    """OPD ``slug`` (beserta Pemda-nya) bila ``user`` boleh ``aksi``; else 404 / 403.
+    ``anotasi``: anotasi tambahan di kueri yang sama (mis. versi data untuk kunci tembolok)."""
+    qs = PerangkatDaerah.objects.select_related("pemda")
+    if anotasi:
+        qs = qs.annotate(**anotasi)
+    o = qs.filter(slug=slug).first()
     if o is None:
         raise Http404(f"Perangkat Daerah '{slug}' tidak ditemukan.")
     periksa(user, o, aksi)

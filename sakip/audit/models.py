@@ -86,6 +86,10 @@ class VersiData(models.Model):
     opd_id = models.BigIntegerField("OPD", null=True)
     versi = models.BigIntegerField("versi", default=0)
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # bagian rencana saja (Renstra, indikator, program/kegiatan/sub kegiatan, organisasi, RPJMD):
+    # tidak naik oleh realisasi, anggaran, laporan. Kunci tembolok daftar indikator isian.
+    versi_rencana = models.BigIntegerField("versi rencana", default=0)
+    rencana_diubah_pada = models.DateTimeField("rencana diubah pada", null=True)
 
     class Meta:
         verbose_name = "Versi data"

@@ -88,8 +88,18 @@ def _opd_id(instance):
     return None
 
 
+def ingat_asal(instance) -> None:
+    """Catat keadaan ``instance`` sebagaimana dimuat sebagai nilai lamanya untuk jejak audit
+    penyimpanan berikutnya, agar sinyal tidak membacanya lagi dari basis data. Hanya untuk baris
+    yang baru dimuat dengan kunci (``select_for_update``) di transaksi yang sama, sebelum diubah."""
+    instance._audit_asal = _snapshot(instance)
+
+
 def _before(sender, instance, **kwargs):
-    if instance.pk:
+    asal = instance.__dict__.pop("_audit_asal", None)
+    if asal is not None:
+        instance._audit_old = asal
+    elif instance.pk:
         old = sender.objects.filter(pk=instance.pk).first()
         instance._audit_old = _snapshot(old) if old else None
     else:

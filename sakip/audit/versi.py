@@ -40,6 +40,9 @@ TANPA_VERSI = {
     "publikasi.Terbitan",  # cuplikan yang terbit, bukan data kinerja
 }
 APP_TANPA_VERSI = {"tugas"}
+# app yang modelnya isian/hasil atas rencana (bukan bagian rencana): simpanannya tidak menaikkan
+# versi rencana (:func:`versi_rencana_opd`)
+APP_ISIAN = {"measurement", "budget", "reporting", "review", "evaluation", "harian", "publikasi"}
 HILANG = -1  # induk data sudah terhapus
 
 
@@ -58,22 +61,27 @@ def _catatan_transaksi():
     return catatan
 
 
-def _sudah_naik(kunci: tuple) -> bool:
+def _sudah_naik(lingkup: tuple, rencana: bool) -> bool:
     """Sudah dinaikkan di transaksi ini? Satu impor menyimpan ribuan baris satu OPD; satu
-    penaikan per transaksi cukup."""
+    penaikan per transaksi cukup. Penaikan beserta rencananya mencakup penaikan tanpa rencana,
+    tidak sebaliknya."""
     catatan = _catatan_transaksi()
     if catatan is None:
         return False
-    if kunci in catatan[1]:
+    if (*lingkup, True) in catatan[1] or (not rencana and (*lingkup, False) in catatan[1]):
         return True
-    catatan[1].add(kunci)
+    catatan[1].add((*lingkup, rencana))
     return False
 
 
-def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
+def naikkan(opd_id: int | None = None, pemda_id: int | None = None, rencana: bool = True) -> None:
     """Naikkan penghitung OPD (bila ``opd_id``), Pemda (bila hanya ``pemda_id``), atau umum
-    (keduanya kosong), dalam transaksi pemanggil (sekali per transaksi)."""
-    if _sudah_naik((opd_id or None, None if opd_id else pemda_id)):
+    (keduanya kosong), dalam transaksi pemanggil (sekali per transaksi).
+
+    ``rencana``: perubahan itu (mungkin) mengenai bagian rencana — penghitung rencananya ikut naik.
+    Hanya sinyal simpan model isian (realisasi, anggaran, laporan, reviu, evaluasi) yang memberi
+    False; pemanggil lain menaikkan keduanya (aman bila ragu)."""
+    if _sudah_naik((opd_id or None, None if opd_id else pemda_id), rencana):
         return
     if tanda.aktif():
         _ganti_tanda(opd_id, pemda_id)
@@ -83,15 +91,25 @@ def naikkan(opd_id: int | None = None, pemda_id: int | None = None) -> None:
         qs = VersiData.objects.filter(pemda_id=pemda_id, opd_id__isnull=True)
     else:
         qs = VersiData.objects.filter(pemda_id__isnull=True, opd_id__isnull=True)
-    if qs.update(versi=F("versi") + 1, diubah_pada=timezone.now()):
+    kini = timezone.now()
+    ubah: dict = {"versi": F("versi") + 1, "diubah_pada": kini}
+    if rencana:
+        ubah |= {"versi_rencana": F("versi_rencana") + 1, "rencana_diubah_pada": kini}
+    if qs.update(**ubah):
         return
     if opd_id and not pemda_id:
         pemda_id = _pemda_opd(opd_id)
     try:
         with transaction.atomic():
-            VersiData.objects.create(opd_id=opd_id or None, pemda_id=pemda_id, versi=1)
+            VersiData.objects.create(
+                opd_id=opd_id or None,
+                pemda_id=pemda_id,
+                versi=1,
+                versi_rencana=1,
+                rencana_diubah_pada=kini,
+            )
     except IntegrityError:  # penyimpan lain membuatnya lebih dahulu
-        qs.update(versi=F("versi") + 1, diubah_pada=timezone.now())
+        qs.update(**ubah)
 
 
 def _ganti_tanda(opd_id: int | None, pemda_id: int | None) -> None:
@@ -149,6 +167,17 @@ def versi_opd(opd_id: int, pemda_id: int) -> Versi:
         VersiData.objects.filter(
             Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
         ).aggregate(v=Sum("versi"), t=Max("diubah_pada"))
+    )
+
+
+def versi_rencana_opd(opd_id: int, pemda_id: int) -> Versi:
+    """Versi bagian rencana data sebuah OPD (penghitung rencana OPD, Pemda-nya dan umum; satu
+    kueri): tidak berubah oleh realisasi, anggaran atau laporan."""
+    _sesudah_dibaca()
+    return Versi.dari(
+        VersiData.objects.filter(
+            Q(opd_id=opd_id) | Q(pemda_id=pemda_id, opd_id__isnull=True) | _umum()
+        ).aggregate(v=Sum("versi_rencana"), t=Max("rencana_diubah_pada"))
     )
 
 
@@ -309,7 +338,7 @@ def _pada_ubah(sender, instance, raw=False, **kwargs):
     if sender._meta.label == OPD and kwargs.get("signal") is post_delete:
         naikkan(pemda_id=pemda_id)  # OPD dihapus: dokumen Pemda ikut berubah
         return
-    naikkan(opd_id, pemda_id)
+    naikkan(opd_id, pemda_id, rencana=sender._meta.app_label not in APP_ISIAN)
 
 
 def hubungkan() -> None:

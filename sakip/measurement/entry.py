@@ -3,6 +3,7 @@ mengunci triwulan yang disetujui, dan mencatat koreksi setelah persetujuan."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,25 +96,55 @@ def indikator_isian(
     Bawaan: indikator tujuan/sasaran Renstra yang berlaku pada ``tahun``. ``semua_tingkat``: juga
     indikator program, kegiatan dan sub kegiatan. ``cabang`` (himpunan id jabatan, lihat
     :func:`~sakip.organisations.permissions.cabang_jabatan`): hanya indikator yang penanggung
-    jawabnya jabatan dalam cabang itu (Pejabat mengisi cabangnya sendiri, di semua tingkat)."""
-    from .services import urutan_pohon
+    jawabnya jabatan dalam cabang itu (Pejabat mengisi cabangnya sendiri, di semua tingkat).
 
-    q = q_isian(tahun, semua_tingkat or cabang is not None)
-    qs = (
-        Indikator.objects.filter(q, opd=opd)
-        .distinct()
-        .select_related(
-            "sasaran__tujuan",
-            "tujuan",
-            "program",
-            "kegiatan__program",
-            "sub_kegiatan__kegiatan__program",
-        )
-    )
-    out = sorted(qs, key=urutan_pohon)
+    Daftarnya diingat per proses menurut versi rencana OPD itu (:func:`sakip.audit.versi.
+    versi_rencana_opd`, satu kueri kecil), yang tidak berubah oleh simpanan realisasi: membuka dan
+    menyimpan isian tidak membangun kueri pohon yang besar itu lagi. Setiap pemanggil mendapat
+    salinan objek indikatornya sendiri; objek induknya (sasaran, program, kegiatan, sub kegiatan)
+    terbagi dan hanya dibaca — keadaannya sama selama versi rencana sama."""
+    semua = semua_tingkat or cabang is not None
+    kunci = _kunci_isian(opd, tahun, semua)
+    ingat = _ISIAN.get(kunci) if kunci is not None else None
+    if ingat is not None:
+        out = [copy.copy(i) for i in ingat]
+    else:
+        out = _muat_isian(opd, tahun, semua)
+        if kunci is not None:
+            if len(_ISIAN) >= 256:
+                _ISIAN.clear()
+            _ISIAN[kunci] = [copy.copy(i) for i in out]
     if cabang is not None:
         out = [i for i in out if i.jabatan_efektif_id in cabang]
     return out
+
+
+# (basis data, OPD, tahun, semua tingkat, versi rencana) → daftar indikator isian
+_ISIAN: dict[tuple, list[Indikator]] = {}
+
+
+def _kunci_isian(opd: PerangkatDaerah, tahun: int, semua: bool) -> tuple | None:
+    from django.db import connection
+
+    from sakip.audit.versi import versi_rencana_opd
+
+    v = versi_rencana_opd(opd.pk, opd.pemda_id)
+    if v.jumlah <= 0:  # belum ada perubahan tercatat: versi itu tidak membedakan isi
+        return None
+    return (connection.settings_dict["NAME"], opd.pk, tahun, semua, str(v))
+
+
+def _muat_isian(opd: PerangkatDaerah, tahun: int, semua: bool) -> list[Indikator]:
+    from .services import urutan_pohon
+
+    qs = Indikator.objects.filter(q_isian(tahun, semua), opd=opd).select_related(
+        "sasaran__tujuan",
+        "tujuan",
+        "program",
+        "kegiatan__program",
+        "sub_kegiatan__kegiatan__program",
+    )
+    return sorted(qs, key=urutan_pohon)
 
 
 def _periksa_cabang(user, opd: PerangkatDaerah, indikator: list[Indikator]) -> None:
@@ -267,11 +298,20 @@ def _snapshot(r: Realisasi) -> dict:
 
 @transaction.atomic
 def simpan_triwulan(
-    user, opd: PerangkatDaerah, tahun: int, tw: int, isian: list[Isian], alasan_koreksi: str = ""
+    user,
+    opd: PerangkatDaerah,
+    tahun: int,
+    tw: int,
+    isian: list[Isian],
+    alasan_koreksi: str = "",
 ) -> int:
-    """Simpan realisasi triwulan. Triwulan yang disetujui hanya dapat dikoreksi dengan alasan."""
+    """Simpan realisasi triwulan. Triwulan yang disetujui hanya dapat dikoreksi dengan alasan.
+
+    Hanya baris yang diubah pengguna (sidiknya berbeda dari yang ditampilkan) yang dibaca-kunci dan
+    ditulis, dalam satu kueri: menyimpan satu baris dari formulir 200 indikator sama murahnya dengan
+    dari formulir 20 indikator."""
     _periksa_cabang(user, opd, [it.indikator for it in isian])
-    st = PersetujuanRealisasi.objects.select_for_update().get(pk=status_triwulan(opd, tahun, tw).pk)
+    st = _status_terkunci(opd, tahun, tw)
     if st.status == S.DIAJUKAN:
         raise IsianError(
             {"umum": "Realisasi triwulan ini sedang diajukan; tunggu keputusan Kepala OPD."}
@@ -283,21 +323,34 @@ def simpan_triwulan(
                 "alasan": "Realisasi triwulan ini sudah disetujui; perubahan harus disertai alasan koreksi."
             }
         )
+    from sakip.audit.signals import ingat_asal
+
     periode = Periode.triwulan(tw)
+    # baris yang tidak diubah pengguna tidak disentuh: jangan timpa perubahan orang lain
+    diubah = [it for it in isian if it.sidik_awal is None or it.sidik != it.sidik_awal]
+    ada = (
+        {
+            r.indikator_id: r
+            for r in Realisasi.objects.select_for_update(of=("self",))
+            .select_related("diubah_oleh")
+            .filter(indikator__in=[it.indikator for it in diubah], tahun=tahun, periode=periode)
+            .order_by(
+                "pk"
+            )  # urutan kunci yang tetap: dua penyimpanan serentak tidak saling menunggu
+        }
+        if diubah
+        else {}
+    )
     n = 0
     konflik: dict[str, str] = {}
     tidak_wajar: dict[str, str] = {}
     pemb: dict[int, list] | None = None
     terkini: dict[int, Realisasi | None] = {}
-    for it in isian:
-        existing = (
-            Realisasi.objects.select_for_update(of=("self",))
-            .select_related("diubah_oleh")
-            .filter(indikator=it.indikator, tahun=tahun, periode=periode)
-            .first()
-        )
-        if it.sidik_awal is not None and it.sidik == it.sidik_awal:
-            continue  # baris ini tidak diubah pengguna: jangan timpa perubahan orang lain
+    for it in diubah:
+        existing = ada.get(it.indikator.id)
+        if existing is not None:
+            existing.indikator = it.indikator  # sudah dimuat: sinyal audit tidak membacanya lagi
+            ingat_asal(existing)  # baris terkunci ini nilai lamanya untuk jejak audit
         versi_kini = existing.versi if existing else 0
         if (
             it.versi_awal is not None
@@ -326,7 +379,8 @@ def simpan_triwulan(
         if before == after:
             continue
         if pemb is None:
-            pemb = wajar.pembanding([x.indikator for x in isian], tahun, tw)
+            # pembanding hanya untuk baris yang diubah (bukan seluruh formulir)
+            pemb = wajar.pembanding([x.indikator for x in diubah], tahun, tw)
         if _periksa_wajar(it, pemb[it.indikator.id], tidak_wajar):
             continue
         r.save()
@@ -348,6 +402,20 @@ def simpan_triwulan(
         st.buka_kembali(oleh=user)  # koreksi sesudah disetujui: harus diajukan lagi
         st.save()
     return n
+
+
+def _status_terkunci(opd: PerangkatDaerah, tahun: int, tw: int) -> PersetujuanRealisasi:
+    """Status triwulan, dibaca-kunci (dibuat bila belum ada): satu kueri bila sudah ada."""
+    st = (
+        PersetujuanRealisasi.objects.select_for_update()
+        .filter(opd=opd, tahun=tahun, triwulan=tw)
+        .first()
+    )
+    if st is None:
+        status_triwulan(opd, tahun, tw)
+        st = PersetujuanRealisasi.objects.select_for_update().get(opd=opd, tahun=tahun, triwulan=tw)
+    st.opd = opd
+    return st
 
 
 def _periksa_wajar(it: Isian, pembanding_ind: list, galat: dict[str, str]) -> bool:

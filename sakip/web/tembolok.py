@@ -19,6 +19,7 @@ halaman dasbor tidak perlu membaca versi dari basis data.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable
 from functools import cache as cache_fungsi
 
@@ -92,34 +93,99 @@ def html(nilai: dict, bagian: str = "html") -> SafeString:
     return mark_safe(nilai[bagian])  # dibuat templat sakip sendiri, sudah di-escape
 
 
+def anotasi_opd() -> dict | None:
+    """Anotasi untuk kueri yang memuat OPD halaman (``akses.opd(..., anotasi=...)``): versi datanya
+    ikut terbaca bila :func:`kunci_data_opd` memerlukannya (tanpa tembolok bersama jaringan)."""
+    from sakip.audit import tanda
+    from sakip.audit.versi import anotasi_versi_opd
+
+    return None if tanda.aktif() else anotasi_versi_opd("pk", "pemda_id")
+
+
+def kunci_data_opd(opd, nama: str) -> str | None:
+    """Bagian ``kunci_data`` :func:`halaman` untuk halaman yang hanya bergantung pada data OPD
+    ``opd`` (beserta Pemda-nya dan rujukan umum) dan penggunanya: tanda data tembolok bersama
+    jaringan bila aktif, selain itu versi data dari basis data (satu kueri kecil). None (tidak
+    ditembolok) bila belum ada perubahan tercatat: versi 0 tidak membedakan satu isi dari yang lain."""
+    from sakip.audit import tanda
+    from sakip.audit.versi import versi_dari_anotasi, versi_opd
+
+    if tanda.aktif():
+        tok = tanda.baca(f"opd:{opd.pk}", f"pemda-sendiri:{opd.pemda_id}", "umum")
+        return f"{nama}:{opd.pk}:t{tok}" if tok else None
+    if hasattr(opd, "sakip_versi_v"):  # dimuat dengan anotasi_opd(): tanpa kueri tambahan
+        v = versi_dari_anotasi(opd)
+    else:
+        v = versi_opd(opd.pk, opd.pemda_id)
+    return f"{nama}:{opd.pk}:v{v}" if v.jumlah > 0 else None
+
+
 def halaman(request, kunci_data: str | None, buat: Callable):
     """Respons halaman utuh untuk pengguna ini dari tembolok proses, atau ``buat()`` yang lalu
-    disimpan (hanya dengan tanda bersama jaringan, :mod:`sakip.audit.tanda`).
+    disimpan.
 
     Kunci: alamat lengkap, pengguna beserta tandanya (akun, keanggotaan), ``kunci_data`` (memuat
-    tanda data halaman itu) dan rahasia CSRF peramban itu (token di formulir halaman tersimpan tetap
-    sah untuk peramban itu saja). Tidak ditembolok: tanpa tanda, permintaan dengan pesan yang
-    menunggu ditampilkan, atau respons selain 200."""
+    tanda atau versi data halaman itu) dan rahasia CSRF peramban itu (token di formulir halaman
+    tersimpan tetap sah untuk peramban itu saja). Tanda pengguna: dari tembolok bersama jaringan
+    bila aktif; tanpa itu sidik akun dan keanggotaannya yang dimuat permintaan ini dari basis data
+    (:func:`_sidik_pengguna`). Tidak ditembolok: tanpa ``kunci_data``, permintaan dengan pesan yang
+    menunggu ditampilkan, atau respons selain 200.
+
+    Isi disimpan termampatkan (zlib) di tembolok proses ``halaman`` yang jumlah isinya berbatas:
+    memori setiap proses tetap kecil walau halaman isian 200 indikator berukuran ratusan KB."""
     kunci = _kunci_halaman(request, kunci_data)
+    wadah = caches["halaman"]
     if kunci is not None:
-        isi = cache.get(kunci)
+        isi = wadah.get(kunci)
         if isi is not None:
             from django.http import HttpResponse
 
-            return HttpResponse(isi)
+            return HttpResponse(zlib.decompress(isi))
     resp = buat()
     if kunci is not None and resp.status_code == 200 and not resp.streaming:
-        cache.set(kunci, resp.content, UMUR)
+        wadah.set(kunci, zlib.compress(resp.content, 1), UMUR)
     return resp
+
+
+def _sidik_pengguna(user) -> str:
+    """Sidik akun dan keanggotaan (peran, OPD/Pemda beserta nama dan slugnya, jabatan) pengguna
+    sebagaimana dimuat permintaan ini: berubah bila apa pun yang membentuk halamannya berubah."""
+    from sakip.organisations.permissions import _memberships
+
+    bagian = [
+        user.pk,
+        user.username,
+        user.get_full_name(),
+        user.is_superuser,
+        user.is_staff,
+        user.password[-12:],
+    ]
+    for m in sorted(_memberships(user), key=lambda m: m.pk):
+        bagian.append(
+            (
+                m.pk,
+                m.peran,
+                m.opd_id,
+                m.opd.slug if m.opd_id else "",
+                m.opd.nama if m.opd_id else "",
+                m.pemda_id,
+                m.pemda.slug if m.pemda_id else "",
+                m.pemda.nama if m.pemda_id else "",
+                getattr(m, "jabatan_id", None),
+            )
+        )
+    return hashlib.sha1(repr(bagian).encode()).hexdigest()[:16]
 
 
 def _kunci_halaman(request, kunci_data: str | None) -> str | None:
     from django.conf import settings
 
     user = request.user
-    tok = getattr(user, "_sakip_tanda", None) if user.is_authenticated else None
+    if kunci_data is None or not user.is_authenticated or request.method != "GET":
+        return None
+    tok = getattr(user, "_sakip_tanda", None) or f"s{_sidik_pengguna(user)}"
     rahasia = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-    if kunci_data is None or tok is None or not rahasia or request.method != "GET":
+    if not rahasia:
         return None
     if request.COOKIES.get("messages") or "_messages" in request.session:
         return None  # pesan sekali tampil (mis. "Tersimpan") tidak boleh ikut tersimpan

@@ -19,14 +19,15 @@ from sakip.organisations.permissions import dapat_melihat
 from sakip.planning.models import Indikator, PKIndikator, TargetIndikator
 from sakip.workflow import services as alur_services
 
+from . import tembolok
 from .formulir.realisasi import FormRealisasi
 from .views_alur import jalankan_alur
 
 
-def _opd(request, slug, tw):
+def _opd(request, slug, tw, anotasi=None):
     if tw not in (1, 2, 3, 4):
         raise Http404("Triwulan harus 1–4")
-    return akses.opd(request.user, slug)
+    return akses.opd(request.user, slug, anotasi=anotasi)
 
 
 def _rows(opd, tahun, tw, indikator, posted=None, terkini=None, galat=None):
@@ -98,13 +99,23 @@ def _fmt(d):
 
 @login_required
 def realisasi(request, slug: str, tahun: int, tw: int):
-    opd = _opd(request, slug, tw)
+    get = request.method == "GET"
+    opd = _opd(request, slug, tw, tembolok.anotasi_opd() if get else None)
+    if get:
+        # halaman utuh per pengguna dan versi data OPD: isian yang dibuka ulang tanpa perubahan
+        # tidak dibangun lagi; setiap simpanan (siapa pun) menaikkan versinya
+        kunci = tembolok.kunci_data_opd(opd, f"realisasi:{tahun}:{tw}")
+        return tembolok.halaman(request, kunci, lambda: _isian(request, opd, tahun, tw))
+    return _isian(request, opd, tahun, tw)
+
+
+def _isian(request, opd, tahun: int, tw: int):
+    slug = opd.slug
     cabang = permissions.cabang_jabatan(request.user, opd)
     semua = request.GET.get("tingkat") == "semua"
     indikator = entry.indikator_isian(
         opd, tahun, semua_tingkat=semua, cabang=cabang if cabang else None
     )
-    st = entry.status_triwulan(opd, tahun, tw)
     boleh = cabang is None or bool(cabang)
     galat, posted, terkini = {}, None, None
     if request.method == "POST":
@@ -134,6 +145,7 @@ def realisasi(request, slug: str, tahun: int, tw: int):
         else:
             messages.success(request, f"{n} realisasi triwulan {ROMAWI[tw]} disimpan.")
             return redirect(request.get_full_path())
+    st = entry.status_triwulan(opd, tahun, tw)
     terkunci = st.status in ("diajukan",) or (st.status == "disetujui")
     # nilai yang sudah disetujui tampil terkunci; "Koreksi" membukanya (dengan alasan koreksi)
     koreksi = st.status == "disetujui" and (

@@ -127,3 +127,47 @@ def test_version_read_in_the_same_query_as_the_opd_equals_the_separate_read(denp
     for pemda_id in (denpasar.pemda_id, klungkung.pemda_id):
         p = Pemda.objects.annotate(**anotasi_versi_pemda()).get(pk=pemda_id)
         assert versi_dari_anotasi(p) == versi_pemda(pemda_id)
+
+
+@pytest.mark.django_db
+def test_the_plan_version_moves_with_the_plan_not_with_realisasi(denpasar, klungkung):
+    """Versi rencana (kunci daftar indikator isian): realisasi dan anggaran tidak menaikkannya,
+    perubahan rencana dan penaikan eksplisit (impor, layanan) selalu."""
+    from sakip.audit.versi import versi_rencana_opd
+    from sakip.budget.models import Anggaran
+
+    def rencana():
+        return versi_rencana_opd(denpasar.pk, denpasar.pemda_id)
+
+    r0, v0 = rencana(), versi_opd(denpasar.pk, denpasar.pemda_id)
+    ind = Indikator.objects.filter(opd=denpasar).first()
+    Realisasi.objects.create(indikator=ind, tahun=2022, periode=Periode.TW1, nilai=Decimal(5))
+    v1 = versi_opd(denpasar.pk, denpasar.pemda_id)
+    a = Anggaran.objects.filter(opd=denpasar).first()
+    a.realisasi += 1
+    a.save()
+    assert v1.jumlah == v0.jumlah + 1
+    assert versi_opd(denpasar.pk, denpasar.pemda_id).jumlah == v0.jumlah + 2
+    assert rencana() == r0
+    ind.nama += " (ubah)"
+    ind.save()
+    r1 = rencana()
+    assert r1.jumlah == r0.jumlah + 1 and r1 != r0
+    naikkan(denpasar.pk)  # tanpa keterangan: keduanya naik
+    assert rencana().jumlah == r1.jumlah + 1
+    denpasar.pemda.save()  # pengaturan Pemda mengenai setiap OPD-nya
+    assert rencana().jumlah == r1.jumlah + 2
+    assert versi_rencana_opd(klungkung.pk, klungkung.pemda_id).jumlah > 0
+
+
+@pytest.mark.django_db
+def test_a_realisasi_then_a_plan_change_in_one_transaction_raises_the_plan_version(denpasar):
+    from sakip.audit.versi import versi_rencana_opd
+
+    r0 = versi_rencana_opd(denpasar.pk, denpasar.pemda_id)
+    ind = Indikator.objects.filter(opd=denpasar).first()
+    with transaction.atomic():
+        Realisasi.objects.create(indikator=ind, tahun=2022, periode=Periode.TW3, nilai=Decimal(5))
+        ind.save()  # sesudah penaikan tanpa rencana di transaksi yang sama: tetap naik
+        Realisasi.objects.create(indikator=ind, tahun=2022, periode=Periode.TW4, nilai=Decimal(6))
+    assert versi_rencana_opd(denpasar.pk, denpasar.pemda_id).jumlah == r0.jumlah + 1

@@ -67,6 +67,7 @@ def test_load_test_ends_without_errors(data_kecil):
     assert "Minimal bersesi (lencana)" in out and "×sesi" in out, out
 
 
+@pytest.mark.sekali  # SQLite sendiri, tanpa basis data tes: sekali per CI
 def test_reading_benchmark_prints_its_figures():
     import os
 
@@ -82,6 +83,7 @@ def test_reading_benchmark_prints_its_figures():
         float(baris[3]), float(baris[4])  # seconds to read, to read and review
 
 
+@pytest.mark.sekali  # SQLite sendiri, tanpa basis data tes: sekali per CI
 def test_cli_start_up_benchmark_prints_its_ratios():
     import os
 

@@ -18,6 +18,8 @@ from sakip.berkas import BerkasError, arsip, kotak, yaml_aman
 from sakip.berkas.xlsx import baca_buku_kerja, simpan
 from tests.berkas.bom import docx_bom, xlsx_bom, yaml_bom
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 
 @contextmanager
 def dalam_batas(detik: float = 3.0, mb: int = 40):

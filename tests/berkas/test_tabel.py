@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from sakip.berkas import BerkasError
 from sakip.berkas.tabel import MAKS_BYTE, baca_tabel
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 
 def test_csv_with_semicolons_comments_and_a_windows_encoding():
     data = "# ekspor\nKode;Uraian;Pagu\n2.07.04.2.01.05;Perluasan Kesempatan Kerja;1.250.000\n"

@@ -41,6 +41,7 @@ PERAN = {
 }
 
 
+@pytest.mark.sekali  # HTML yang sama di setiap mesin basis data: sekali per CI
 def test_main_pages_of_every_role_pass_axe(live_server, browser_page):
     muat_demo()
     page, base = browser_page, live_server.url

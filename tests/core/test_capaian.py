@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from sakip.core.capaian import MetodeTurun, Polaritas, Target, hitung_capaian, rasio_persen
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 pos = st.decimals(
     min_value=Decimal("0.01"),
     max_value=Decimal(10**6),

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from sakip.core.lke import JawabanError, TemplatError, baca_templat, nilai_lke, predikat_untuk
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 BERKAS = Path(__file__).parents[2] / "sakip/evaluation/lke/permenpan-88-2021.yaml"
 DATA = yaml.safe_load(BERKAS.read_text("utf-8"))
 T = baca_templat(DATA)

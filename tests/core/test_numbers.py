@@ -14,6 +14,8 @@ from sakip.core.numbers import (
     truncate,
 )
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 
 @pytest.mark.parametrize(
     "text,expected",

@@ -13,6 +13,8 @@ from sakip.core.efisiensi import analisis_efisiensi
 from sakip.core.kode import KodeError, Tingkat, parse_kode
 from sakip.core.predikat import EMPAT_KATEGORI, PERMENDAGRI_86_2017, SkalaPredikat
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 vals = st.dictionaries(
     st.sampled_from([1, 2, 3, 4]),
     st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),

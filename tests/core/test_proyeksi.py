@@ -8,6 +8,8 @@ from sakip.core.aggregation import Agregasi, agregasi
 from sakip.core.capaian import Polaritas, hitung_capaian
 from sakip.core.proyeksi import proyeksi_akhir_tahun
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 nilai = st.decimals(
     min_value=Decimal(0), max_value=Decimal(10**5), places=2, allow_nan=False, allow_infinity=False
 )

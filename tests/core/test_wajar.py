@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from sakip.core.wajar import JenisSatuan, Rentang, jenis_satuan, periksa, rentang
 
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
+
 D = Decimal
 angka = st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False)
 

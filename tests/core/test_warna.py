@@ -1,11 +1,14 @@
 """Warna teks lencana predikat (sakip.core.warna): selalu kontras AA (≥ 4,5:1) di atas warna skala
 bawaan, dan di atas warna apa pun sebaik pilihan terbaiknya."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sakip.core.predikat import EMPAT_KATEGORI, PERMENDAGRI_86_2017
 from sakip.core.warna import GELAP, TERANG, kontras, warna_teks
+
+pytestmark = pytest.mark.sekali  # tanpa basis data: CI menjalankannya sekali
 
 
 def test_skala_bawaan_terbaca():

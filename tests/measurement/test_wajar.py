@@ -76,7 +76,8 @@ def test_an_indicator_may_state_another_range(client, op, ind):
     tpak = ind["S1-1"]
     client.force_login(op)
     assert "melebihi batas wajar 100%" in client.post(URL, {f"n-{tpak.id}": "120"}).content.decode()
-    Indikator.objects.filter(pk=tpak.pk).update(batas_atas=Decimal(150))
+    tpak.batas_atas = Decimal(150)
+    tpak.save()
     client.post(URL, {f"n-{tpak.id}": "120"})
     assert _tw3(tpak).nilai == 120
 

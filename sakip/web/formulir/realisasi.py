@@ -1,6 +1,11 @@
 """Formulir isian realisasi triwulan: satu baris per indikator, medan ``n-ID`` (nilai), ``p-ID``
 / ``q-ID`` (pembilang / penyebut indikator rumus), ``c-ID`` (catatan), ``y-ID`` (centang "Nilai ini
-benar"), tersembunyi ``v-ID`` (versi yang dibaca) dan ``h-ID`` (sidik nilai yang ditampilkan)."""
+benar"), tersembunyi ``v-ID`` (versi yang dibaca) dan ``h-ID`` (sidik nilai yang ditampilkan).
+
+Medan baris dibaca oleh medan Django yang sama jenisnya (:class:`~sakip.web.formulir.AngkaField`,
+:class:`~sakip.web.formulir.BilanganBulatField`, ``CharField``, ``BooleanField``), satu contoh per
+jenis untuk semua baris, bukan tujuh medan baru per indikator: formulir 200 indikator (1.400 medan)
+dibaca hampir semurah formulir 20 indikator. Galatnya tetap per nama medan HTML (``form.errors``)."""
 
 from __future__ import annotations
 
@@ -20,6 +25,13 @@ AWALAN = {
     "yakin": "y",  # "Nilai ini benar" (nilai jauh dari target/periode lalu)
 }
 
+# satu medan per jenis, dipakai semua baris (medan Django tidak menyimpan keadaan saat membaca)
+_ANGKA = AngkaField()
+_VERSI = BilanganBulatField()
+_CATATAN = forms.CharField(required=False, max_length=4000, strip=False)
+_SIDIK = forms.CharField(required=False, max_length=200)
+_YAKIN = forms.BooleanField(required=False)
+
 
 class FormRealisasi(forms.Form):
     alasan = forms.CharField(required=False, max_length=2000)
@@ -27,37 +39,66 @@ class FormRealisasi(forms.Form):
     def __init__(self, indikator, *args, **kw):
         super().__init__(*args, **kw)
         self.indikator = list(indikator)
+        self.baris: dict[int, dict] = {}
+
+    def clean(self) -> dict:
+        """Baca setiap baris; galat per nama medan HTML (``p-12``), satu kalimat Indonesia."""
+        data = super().clean()
+        self.baris = {}
+        ambil = self.data.get
         for ind in self.indikator:
-            i, nama = ind.id, ind.nama
+            i, nama, baris = ind.id, ind.nama, {}
             for medan in entry.MEDAN_ANGKA:
-                self.fields[f"{AWALAN[medan]}-{i}"] = AngkaField(
-                    pesan=lambda teks, medan=medan, nama=nama: entry.pesan_bukan_angka(
-                        medan, nama, teks
-                    )
-                )
-            self.fields[f"c-{i}"] = forms.CharField(required=False, max_length=4000, strip=False)
-            self.fields[f"v-{i}"] = BilanganBulatField(
-                pesan=lambda teks, nama=nama: entry.pesan_versi_rusak(nama, teks)
-            )
-            self.fields[f"h-{i}"] = forms.CharField(required=False, max_length=200)
-            self.fields[f"y-{i}"] = forms.BooleanField(required=False)
+                nama_html = f"{AWALAN[medan]}-{i}"
+                teks = ambil(nama_html)
+                try:
+                    baris[medan] = _ANGKA.to_python(teks) if teks else None
+                except forms.ValidationError:
+                    teks = str(teks).strip()[: AngkaField.MAKS]
+                    self._galat(nama_html, entry.pesan_bukan_angka(medan, nama, teks))
+            for nama_html, medan, f in (
+                (f"c-{i}", "catatan", _CATATAN),
+                (f"h-{i}", "sidik", _SIDIK),
+            ):
+                teks = ambil(nama_html) or ""
+                if (
+                    len(teks) <= f.max_length and "\x00" not in teks
+                ):  # jalan biasa, tanpa mesin medan
+                    baris[medan] = teks if f.strip is False else teks.strip()
+                    continue
+                try:
+                    baris[medan] = f.clean(teks)
+                except forms.ValidationError as e:
+                    self._galat(nama_html, " ".join(e.messages))
+            baris["yakin"] = _YAKIN.to_python(ambil(f"y-{i}"))
+            teks = ambil(f"v-{i}")
+            try:
+                baris["versi"] = _VERSI.to_python(teks) if teks else None
+            except forms.ValidationError:
+                self._galat(f"v-{i}", entry.pesan_versi_rusak(nama, str(teks).strip()))
+            self.baris[i] = baris
+        return data
+
+    def _galat(self, nama_html: str, pesan: str) -> None:
+        """Galat medan baris (bukan medan Django formulir ini) di ``form.errors`` menurut namanya."""
+        galat: dict = self._errors  # type: ignore[attr-defined]  # diisi full_clean sebelum clean()
+        galat.setdefault(nama_html, self.error_class()).append(pesan)
 
     def isian(self) -> list[entry.IsianRealisasi]:
         """Masukan bertipe setiap baris (medan yang tidak terbaca: None; galatnya di ``errors``)."""
-        d = getattr(self, "cleaned_data", {})
         out = []
         for ind in self.indikator:
-            i = ind.id
+            d = self.baris.get(ind.id, {})
             out.append(
                 entry.IsianRealisasi(
-                    i,
-                    nilai=d.get(f"n-{i}"),
-                    pembilang=d.get(f"p-{i}"),
-                    penyebut=d.get(f"q-{i}"),
-                    catatan=d.get(f"c-{i}") or "",
-                    versi=d.get(f"v-{i}"),
-                    sidik=d.get(f"h-{i}") or None,
-                    yakin=bool(d.get(f"y-{i}")),
+                    ind.id,
+                    nilai=d.get("nilai"),
+                    pembilang=d.get("pembilang"),
+                    penyebut=d.get("penyebut"),
+                    catatan=d.get("catatan") or "",
+                    versi=d.get("versi"),
+                    sidik=d.get("sidik") or None,
+                    yakin=bool(d.get("yakin")),
                 )
             )
         return out
