@@ -9,6 +9,8 @@ dibaca hampir semurah formulir 20 indikator. Galatnya tetap per nama medan HTML 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from sakip.measurement import entry
@@ -30,6 +32,7 @@ _ANGKA = AngkaField()
 _VERSI = BilanganBulatField()
 _CATATAN = forms.CharField(required=False, max_length=4000, strip=False)
 _SIDIK = forms.CharField(required=False, max_length=200)
+_PANJANG = {"catatan": 4000, "sidik": 200}
 _YAKIN = forms.BooleanField(required=False)
 
 
@@ -41,13 +44,14 @@ class FormRealisasi(forms.Form):
         self.indikator = list(indikator)
         self.baris: dict[int, dict] = {}
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         """Baca setiap baris; galat per nama medan HTML (``p-12``), satu kalimat Indonesia."""
         data = super().clean()
         self.baris = {}
         ambil = self.data.get
         for ind in self.indikator:
-            i, nama, baris = ind.id, ind.nama, {}
+            i, nama = ind.id, ind.nama
+            baris: dict[str, Any] = {}
             for medan in entry.MEDAN_ANGKA:
                 nama_html = f"{AWALAN[medan]}-{i}"
                 teks = ambil(nama_html)
@@ -61,9 +65,8 @@ class FormRealisasi(forms.Form):
                 (f"h-{i}", "sidik", _SIDIK),
             ):
                 teks = ambil(nama_html) or ""
-                if (
-                    len(teks) <= f.max_length and "\x00" not in teks
-                ):  # jalan biasa, tanpa mesin medan
+                # jalan biasa tanpa mesin medan Django (yang menangani teks terlalu panjang / NUL)
+                if len(teks) <= _PANJANG[medan] and "\x00" not in teks:
                     baris[medan] = teks if f.strip is False else teks.strip()
                     continue
                 try:
