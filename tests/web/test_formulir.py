@@ -57,3 +57,25 @@ def test_realisasi_form_builds_typed_input_and_maps_service_errors(denpasar):
     assert not rusak.is_valid()
     g = rusak.galat()
     assert "'tujuh' bukan angka" in g[f"p-{i}"] and "bukan bilangan bulat" in g[f"v-{i}"]
+
+
+@pytest.mark.django_db
+def test_realisasi_rows_too_long_or_with_nul_are_named_per_field(denpasar):
+    """Baris dibaca tanpa medan Django per indikator, tetapi batasnya sama: catatan > 4.000 huruf,
+    sidik > 200, NUL — galat pada nama medan barisnya, baris lain tetap terbaca."""
+    a, b = Indikator.objects.filter(opd=denpasar).order_by("pk")[:2]
+    form = FormRealisasi(
+        [a, b],
+        {
+            f"c-{a.id}": "x" * 4001,
+            f"h-{a.id}": "h" * 201,
+            f"n-{b.id}": "1.164",
+            f"c-{b.id}": "ada\x00nul",
+            f"y-{b.id}": "on",
+        },
+    )
+    assert not form.is_valid()
+    g = form.galat()
+    assert "4000" in g[f"c-{a.id}"] and "200" in g[f"h-{a.id}"] and f"c-{b.id}" in g
+    baris_b = {m.indikator_id: m for m in form.isian()}[b.id]
+    assert baris_b.nilai == Decimal(1164) and baris_b.yakin
