@@ -13,7 +13,7 @@ from sakip import akses
 from sakip.akses import Aksi
 from sakip.evaluation import services
 from sakip.evaluation.models import Evaluasi
-from sakip.organisations.models import PerangkatDaerah
+from sakip.organisations.models import Pemda, PerangkatDaerah
 from sakip.organisations.permissions import dapat_melihat
 
 from .app import GALAT_BACA, PUBLIK, api, pengguna
@@ -115,43 +115,105 @@ def api_evaluasi(request, slug: Slug, tahun: Tahun):
         )
     if ev is None:
         raise Http404(f"Evaluasi AKIP {opd.nama} tahun {tahun} belum ada.")
+    out = EvaluasiOut(opd_slug=opd.slug, tahun=tahun, **_ringkas(ev))
+    if user.is_authenticated:
+        _rincian(out, ev)
+    return out
+
+
+def _ringkas(ev: Evaluasi) -> dict:
+    """Medan bersama evaluasi OPD dan evaluasi Pemda: versi, status, nilai, predikat, komponen."""
     h = services.hasil(ev)
-    out = EvaluasiOut(
-        opd_slug=opd.slug,
+    return {
+        "versi": ev.versi,
+        "status": ev.status,
+        "final": ev.final,
+        "templat": str(ev.templat),
+        "nilai": _dua(h.nilai),
+        "predikat": h.predikat.predikat,
+        "predikat_uraian": h.predikat.uraian,
+        "komponen": _komponen(h),
+    }
+
+
+def _rincian(out, ev: Evaluasi) -> None:
+    """Jawaban per kriteria dan rekomendasi (hanya bagi pengguna yang berperan)."""
+    teks = {kr.kode: kr.teks for _, _, kr in ev.templat.templat.semua_kriteria()}
+    out.kriteria = [
+        KriteriaOut(
+            kode=j.kriteria,
+            kriteria=teks.get(j.kriteria, ""),
+            jawaban=j.akhir,
+            sumber=j.sumber,
+            otomatis=j.otomatis,
+            alasan_otomatis=j.otomatis_alasan,
+            mandiri=j.mandiri,
+            evaluator=j.evaluator,
+            catatan_evaluator=j.evaluator_catatan,
+            alasan_ubah=j.alasan_ubah,
+            rekomendasi=j.rekomendasi,
+        )
+        for j in ev.jawaban.all()
+    ]
+    out.rekomendasi = [
+        RekomendasiOut(
+            kriteria=r.kriteria, teks=r.teks, status=r.status, tindak_lanjut=r.tindak_lanjut
+        )
+        for r in ev.rekomendasi_set.all()
+    ]
+
+
+class EvaluasiAkipPemdaOut(Schema):
+    pemda_slug: str
+    tahun: int
+    versi: int
+    status: str
+    final: bool
+    templat: str
+    nilai: Decimal
+    predikat: str
+    predikat_uraian: str
+    komponen: list[KomponenNilaiOut]
+    nomor_lhe: str
+    tanggal_lhe: str | None
+    kriteria: list[KriteriaOut] | None = None
+    rekomendasi: list[RekomendasiOut] | None = None
+
+
+@api.get(
+    "/pemda/{slug}/{tahun}/evaluasi/lke",
+    response={200: EvaluasiAkipPemdaOut, **GALAT_BACA},
+    summary="Evaluasi AKIP Pemda itu sendiri (oleh Kementerian PANRB): nilai, predikat, komponen, LHE; kriteria dan rekomendasi bagi yang berperan (publik: hanya evaluasi final, tanpa rincian)",
+    openapi_extra=PUBLIK,
+)
+def api_evaluasi_akip_pemda(request, slug: SlugPemda, tahun: Tahun):
+    user = pengguna(request)
+    if user.is_authenticated:
+        pemda = akses.pemda(user, slug)  # aturan yang sama dengan halamannya
+        ev = services.evaluasi_berlaku(pemda, tahun)
+    else:
+        pemda = Pemda.objects.filter(slug=slug).first()
+        if pemda is None:
+            raise Http404(f"Pemda '{slug}' tidak ditemukan.")
+        ev = (
+            Evaluasi.objects.filter(
+                pemda=pemda, opd__isnull=True, tahun=tahun, status=Evaluasi.Status.DISETUJUI
+            )
+            .select_related("templat")
+            .order_by("-versi")
+            .first()
+        )
+    if ev is None:
+        raise Http404(f"Evaluasi AKIP {pemda.nama} tahun {tahun} belum ada.")
+    out = EvaluasiAkipPemdaOut(
+        pemda_slug=pemda.slug,
         tahun=tahun,
-        versi=ev.versi,
-        status=ev.status,
-        final=ev.final,
-        templat=str(ev.templat),
-        nilai=_dua(h.nilai),
-        predikat=h.predikat.predikat,
-        predikat_uraian=h.predikat.uraian,
-        komponen=_komponen(h),
+        nomor_lhe=ev.nomor_lhe,
+        tanggal_lhe=ev.tanggal_lhe.isoformat() if ev.tanggal_lhe else None,
+        **_ringkas(ev),
     )
     if user.is_authenticated:
-        teks = {kr.kode: kr.teks for _, _, kr in ev.templat.templat.semua_kriteria()}
-        out.kriteria = [
-            KriteriaOut(
-                kode=j.kriteria,
-                kriteria=teks.get(j.kriteria, ""),
-                jawaban=j.akhir,
-                sumber=j.sumber,
-                otomatis=j.otomatis,
-                alasan_otomatis=j.otomatis_alasan,
-                mandiri=j.mandiri,
-                evaluator=j.evaluator,
-                catatan_evaluator=j.evaluator_catatan,
-                alasan_ubah=j.alasan_ubah,
-                rekomendasi=j.rekomendasi,
-            )
-            for j in ev.jawaban.all()
-        ]
-        out.rekomendasi = [
-            RekomendasiOut(
-                kriteria=r.kriteria, teks=r.teks, status=r.status, tindak_lanjut=r.tindak_lanjut
-            )
-            for r in ev.rekomendasi_set.all()
-        ]
+        _rincian(out, ev)
     return out
 
 

@@ -5,6 +5,7 @@ pages, command and publication; nobody else writes it."""
 
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -191,3 +192,38 @@ def test_command_reads_the_pemda_evaluation(pemda, capsys):
 
     with pytest.raises(CommandError, match="Pemda dengan slug 'tidak-ada' tidak ditemukan"):
         call_command("evaluasi", "--pemda", "tidak-ada", "--tahun", "2022")
+
+
+def test_api_reads_the_pemda_evaluation_by_the_pages_rule(pemda):
+    """``GET /api/pemda/<slug>/<tahun>/evaluasi/lke``: publik hanya evaluasi final tanpa rincian;
+    yang berperan (aturan halamannya) melihat kriteria dan rekomendasi; Pemda lain ditolak."""
+    from django.test import Client
+
+    from sakip.organisations.models import Pemda
+
+    url = f"/api/pemda/{pemda.slug}/2022/evaluasi/lke"
+    publik, admin = Client(), Client()
+    admin.force_login(_u("admin"))
+    assert publik.get(url).status_code == 404  # belum ada
+    ev = services.mulai_evaluasi_pemda(pemda, 2022, _u("admin"), HARI)
+    services.simpan_jawaban(ev, _u("admin"), _jawab_semua(ev, "mandiri"))
+    d = admin.get(url).json()
+    assert (d["pemda_slug"], d["status"], d["final"]) == (pemda.slug, "draft", False)
+    assert len(d["kriteria"]) == ev.jawaban.count() and d["nomor_lhe"] == ""
+    assert publik.get(url).status_code == 404  # belum final: tidak untuk publik
+    ev = jalankan(ALUR_EVALUASI_PEMDA, _u("admin"), ev, "ajukan")
+    services.simpan_jawaban(ev, _u("admin"), _jawab_semua(ev, "evaluator"))
+    ev = jalankan(ALUR_EVALUASI_PEMDA, _u("admin"), ev, "setujui")
+    d = publik.get(url).json()
+    assert d["final"] and d["predikat"] == ev.predikat and d["kriteria"] is None
+    assert d["nilai"] == str(services.hasil(ev).nilai.quantize(Decimal("0.01")))
+    # Admin Pemda lain: ditolak dengan aturan yang sama dengan halamannya
+    lain = Pemda.objects.create(slug="kabupaten-lain", nama="Kabupaten Lain", jenis="kabupaten")
+    from sakip.organisations.models import Keanggotaan
+
+    u = User.objects.create_user("admin.lain", password="x-x-x-x-1")
+    Keanggotaan.objects.create(user=u, peran=Peran.ADMIN_PEMDA, pemda=lain)
+    c = Client()
+    c.force_login(u)
+    assert c.get(url).status_code == 403
+    assert c.get(reverse("web:evaluasi_lke_pemda", args=[pemda.slug, 2022])).status_code == 403
