@@ -204,6 +204,9 @@ def test_createsuperuser_without_terminal(basis_data_baru):
     assert out.startswith("sakip_")
 
 
+# README memandu mesin baru dengan SQLite bawaan; perintah yang sama pada PostgreSQL diuji satu per
+# satu oleh test_every_command_on_an_empty_data_folder di kedua putaran
+@pytest.mark.sekali
 def test_the_readme_commands_in_order_on_one_new_machine(basis_data_baru, tmp_path):
     env = basis_data_baru()
     out = jalankan_sakip(env, "demo", "--no-serve").stdout

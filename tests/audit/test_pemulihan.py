@@ -19,6 +19,21 @@ def _isi(path: Path) -> dict:
     return json.loads(zipfile.ZipFile(path).read("sakip-cadangan.json"))
 
 
+@pytest.fixture(scope="module")
+def sumber(basis_data_modul, tmp_path_factory):
+    """Mesin lama (data demo + satu unggahan) dan cadangannya, dibuat sekali per modul dan per mesin
+    basis data: setiap tes memulihkan salinan yang sama ke mesin barunya sendiri. Tes yang memakai
+    mesin lama itu sendiri hanya membaca darinya (penolakan cadangan rusak tidak mengubahnya)."""
+    dibuat: dict = {}
+
+    def ambil(mesin=None) -> tuple[dict, Path]:
+        if mesin not in dibuat:
+            dibuat[mesin] = _sumber(basis_data_modul, tmp_path_factory.mktemp("sumber"), mesin)
+        return dibuat[mesin]
+
+    return ambil
+
+
 def _sumber(basis_data_baru, tmp_path, mesin=None) -> tuple[dict, Path]:
     """Mesin lama: data demo + satu berkas unggahan, lalu cadangan."""
     env = basis_data_baru(mesin)
@@ -53,14 +68,16 @@ def _pulihkan_dan_bandingkan(basis_data_baru, tmp_path, path: Path, mesin=None) 
     return env
 
 
-def test_restore_onto_a_new_machine_gives_back_every_row_and_file(basis_data_baru, tmp_path):
-    _, path = _sumber(basis_data_baru, tmp_path)
+def test_restore_onto_a_new_machine_gives_back_every_row_and_file(
+    basis_data_baru, tmp_path, sumber
+):
+    _, path = sumber()
     _pulihkan_dan_bandingkan(basis_data_baru, tmp_path, path)
 
 
 @pytest.mark.parametrize("dari,ke", [("sqlite", "postgres"), ("postgres", "sqlite")])
-def test_restore_across_database_engines(basis_data_baru, tmp_path, dari, ke):
-    _, path = _sumber(basis_data_baru, tmp_path, dari)
+def test_restore_across_database_engines(basis_data_baru, tmp_path, dari, ke, sumber):
+    _, path = sumber(dari)
     assert _isi(path)["mesin"] == {"sqlite": "sqlite", "postgres": "postgresql"}[dari]
     _pulihkan_dan_bandingkan(basis_data_baru, tmp_path, path, ke)
 
@@ -95,9 +112,9 @@ def test_backup_of_an_older_schema_restores_into_the_newer_one(basis_data_baru, 
         assert after["data"][label] == data or label == "audit.JejakAudit", label
 
 
-def test_format_1_backups_still_restore(basis_data_baru, tmp_path):
+def test_format_1_backups_still_restore(basis_data_baru, tmp_path, sumber):
     """Cadangan versi sebelumnya (format 1, tanpa daftar migrasi) dipulihkan pada skema format itu."""
-    env, path = _sumber(basis_data_baru, tmp_path)
+    env, path = sumber()
     isi = _isi(path)
     lama = {
         "format": "sakip-cadangan 1",
@@ -252,8 +269,8 @@ def _zip(tmp_path, name, members: dict) -> Path:
     return path
 
 
-def test_bad_backups_are_refused_and_existing_data_untouched(basis_data_baru, tmp_path):
-    env, path = _sumber(basis_data_baru, tmp_path)
+def test_bad_backups_are_refused_and_existing_data_untouched(basis_data_baru, tmp_path, sumber):
+    env, path = sumber()
     sebelum = _sidik(env)
     raw = path.read_bytes()
     isi = _isi(path)
@@ -325,9 +342,9 @@ def test_bad_backups_are_refused_and_existing_data_untouched(basis_data_baru, tm
     assert media.read_bytes() == BUKTI
 
 
-def test_restore_replaces_existing_data_whole(basis_data_baru, tmp_path):
+def test_restore_replaces_existing_data_whole(basis_data_baru, tmp_path, sumber):
     """Memulihkan ke mesin yang sudah berisi data lain: yang lama hilang seluruhnya."""
-    _, path = _sumber(basis_data_baru, tmp_path)
+    _, path = sumber()
     env = basis_data_baru()
     jalankan_sakip(env, "import", str(SEEDS_DIR / "denpasar-2022.yaml"))
     (Path(env["SAKIP_HOME"]) / "media").mkdir()
