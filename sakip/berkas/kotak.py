@@ -79,26 +79,52 @@ def _anak(kirim, fungsi, args, batas: Batas) -> None:
     kirim.close()
 
 
+def aktif() -> bool:
+    """Pengurai berjalan di proses anak (``fork`` tersedia dan tidak dimatikan ``SAKIP_KOTAK=0``)."""
+    return _AKTIF and "fork" in multiprocessing.get_all_start_methods()
+
+
 def jalankan(fungsi, *args, nama: str = "berkas", batas: Batas = BAWAAN):
     """``fungsi(*args)`` di proses anak dalam ``batas``; hasilnya, atau :class:`BerkasError`."""
-    if not _AKTIF or "fork" not in multiprocessing.get_all_start_methods():
+    if not aktif():
         return fungsi(*args)
+    return jalankan_banyak(fungsi, [args], nama=nama, batas=batas)[0]
+
+
+def jalankan_banyak(fungsi, daftar_args: list[tuple], nama: str = "berkas", batas: Batas = BAWAAN):
+    """``fungsi(*args)`` untuk setiap ``args``, masing-masing di proses anak sendiri dengan
+    ``batas``-nya, serentak (satu per inti); daftar hasilnya menurut urutan ``daftar_args``. Galat
+    anak mana pun (batas waktu/memori, berkas rusak, galat pembaca) dilempar; anak lain dihentikan."""
+    if not aktif():
+        return [fungsi(*args) for args in daftar_args]
     ctx = multiprocessing.get_context("fork")
-    terima, kirim = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=_anak, args=(kirim, fungsi, args, batas))
+    anak = []
     mulai = time.monotonic()
-    p.start()
-    kirim.close()
-    data = None
     try:
-        sisa = batas.detik + 1
-        if terima.poll(sisa):
-            try:
-                data = terima.recv_bytes()
-            except (EOFError, OSError):
-                data = None  # anak mati (sinyal dari batas memori/CPU) sebelum mengirim
+        for args in daftar_args:
+            terima, kirim = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_anak, args=(kirim, fungsi, args, batas))
+            p.start()
+            kirim.close()
+            anak.append((p, terima))
+        return [_tunggu(p, terima, mulai, nama, batas) for p, terima in anak]
     finally:
-        terima.close()
+        for p, terima in anak:
+            terima.close()
+            if p.is_alive():
+                p.kill()
+            p.join(5)
+
+
+def _tunggu(p, terima, mulai: float, nama: str, batas: Batas):
+    data = None
+    sisa = max(0.0, mulai + batas.detik + 1 - time.monotonic())
+    if terima.poll(sisa):
+        try:
+            data = terima.recv_bytes()
+        except (EOFError, OSError):
+            data = None  # anak mati (sinyal dari batas memori/CPU) sebelum mengirim
+    if data is None:
         if p.is_alive():
             p.kill()
         p.join(5)

@@ -109,6 +109,34 @@ def test_child_process_limits_memory_and_time_and_returns_results():
         kotak.jalankan(_berputar, nama="a.pdf", batas=kotak.Batas(detik=2))
 
 
+def _bagian(i: int, dari: int):
+    import os
+
+    return (i, dari, os.getpid())
+
+
+def _bagian_atau_berputar(i: int):
+    if i == 1:
+        _berputar()
+    return i
+
+
+def test_several_children_at_once_each_bounded_results_in_order():
+    """Beberapa proses anak serentak (pembacaan PDF per halaman): hasil menurut urutan, setiap anak
+    prosesnya sendiri; satu anak yang melewati batas menggagalkan semuanya dalam batas waktunya dan
+    tidak ada anak yang tertinggal hidup."""
+    import multiprocessing
+
+    hasil = kotak.jalankan_banyak(_bagian, [(i, 3) for i in range(3)])
+    assert [h[:2] for h in hasil] == [(0, 3), (1, 3), (2, 3)]
+    assert len({h[2] for h in hasil}) == 3
+    with dalam_batas(detik=4), pytest.raises(BerkasError, match="lebih dari 2 detik"):
+        kotak.jalankan_banyak(
+            _bagian_atau_berputar, [(0,), (1,), (2,)], nama="a.pdf", batas=kotak.Batas(detik=2)
+        )
+    assert not multiprocessing.active_children()
+
+
 def test_rows_beyond_the_limit_are_refused_but_formatted_empty_rows_are_not():
     wb = Workbook()
     ws = wb.active

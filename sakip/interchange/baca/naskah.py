@@ -83,7 +83,8 @@ def baca_naskah(data: bytes, nama: str = "berkas") -> Naskah:
     """Naskah dari isi berkas. Jenisnya dari isi: PDF, DOCX (ZIP berisi word/document.xml), teks.
 
     DOCX diperiksa dulu sebagai arsip (ukuran dibuka, jumlah isi, rasio); pembacaannya berjalan di
-    proses anak dengan batas waktu dan memori (:mod:`sakip.berkas.kotak`)."""
+    proses anak dengan batas waktu dan memori (:mod:`sakip.berkas.kotak`) — PDF di beberapa proses
+    anak sekaligus, masing-masing dengan batasnya, halaman dibagi berselang (:mod:`.pdf`)."""
     from sakip.berkas import BerkasError, arsip, kotak
 
     if not data:
@@ -93,6 +94,10 @@ def baca_naskah(data: bytes, nama: str = "berkas") -> Naskah:
     try:
         if data[:4] == b"PK\x03\x04":
             arsip.periksa_zip(data, nama, arsip.DOCX, "dokumen Word")
+        if data[:5] == b"%PDF-" and kotak.aktif():
+            from .pdf import baca_pdf_paralel
+
+            return baca_pdf_paralel(data, nama)
         return kotak.jalankan(_baca, data, nama, nama=nama, batas=BATAS)
     except BerkasError as exc:
         raise BacaError(str(exc)) from None
@@ -101,7 +106,9 @@ def baca_naskah(data: bytes, nama: str = "berkas") -> Naskah:
 def _baca(data: bytes, nama: str) -> Naskah:
     akhiran = nama.lower().rsplit(".", 1)[-1] if "." in nama else ""
     if data[:5] == b"%PDF-":
-        return _pdf(data, nama)
+        from .pdf import baca_pdf
+
+        return baca_pdf(data, nama)
     if data[:4] == b"PK\x03\x04":
         return _docx(data, nama)
     if akhiran in ("pdf", "docx", "doc"):
@@ -213,103 +220,6 @@ def _docx(data: bytes, nama: str) -> Naskah:
             n.tabel.append(t)
     if not n.baris and not n.tabel:
         raise BacaError(f"Dokumen Word '{nama}' kosong: tidak ada teks atau tabel.")
-    return n
-
-
-# --- PDF -----------------------------------------------------------------------------------------
-
-
-def _pdf(data: bytes, nama: str) -> Naskah:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        halaman = pdf.pages
-    except PDFPasswordIncorrect:
-        raise BacaError(
-            f"PDF '{nama}' dilindungi kata sandi (terenkripsi); buka kuncinya lalu unggah lagi."
-        ) from None
-    except Exception as exc:  # noqa: BLE001 — pdfminer melempar banyak jenis galat
-        sebab = [exc, *getattr(exc, "args", ())]
-        if (
-            any(isinstance(x, PDFPasswordIncorrect) for x in sebab)
-            or "encrypt" in repr(exc).lower()
-        ):
-            raise BacaError(
-                f"PDF '{nama}' dilindungi kata sandi (terenkripsi); buka kuncinya lalu unggah lagi."
-            ) from None
-        raise BacaError(f"PDF '{nama}' rusak dan tidak dapat dibaca.") from None
-    if len(halaman) > MAKS_HALAMAN:
-        pdf.close()
-        raise _terlalu_banyak(nama, MAKS_HALAMAN, "halaman")
-    n = Naskah("pdf", halaman=len(halaman))
-    try:
-        huruf = 0
-        gambar = 0
-        sebelumnya: Tabel | None = None
-        for no, page in enumerate(halaman, 1):
-            huruf += len(page.chars)
-            gambar += len(page.images)
-            tabel = page.find_tables()
-            kotak = [t.bbox for t in tabel]
-
-            def di_luar(obj, kotak=kotak):
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(a <= x <= c and b <= y <= d for a, b, c, d in kotak)
-
-            luar = page.filter(lambda o: o.get("object_type") != "char" or di_luar(o))
-            garis = sorted(
-                luar.extract_text_lines() if kotak else page.extract_text_lines(),
-                key=lambda g: (round(g["top"]), g["x0"]),
-            )
-            for g in garis:
-                n.baris.append(Baris(g["text"], no))
-            for t in sorted(tabel, key=lambda t: t.bbox[1]):
-                sel = [[_bersih(c) for c in row] for row in t.extract()]
-                if not sel:
-                    continue
-                atas = [g for g in garis if g["bottom"] <= t.bbox[1] + 1]
-                jt = None
-                for g in reversed(atas[-3:]):
-                    if t.bbox[1] - g["bottom"] > 60:  # judul tepat di atas tabelnya
-                        break
-                    jt = judul_tabel(g["text"])
-                    if jt:
-                        break
-                lanjutan = (
-                    jt is None
-                    and sebelumnya is not None
-                    and sebelumnya.halaman == no - 1
-                    and not [g for g in atas if not _kepala_halaman(g["text"])]
-                )
-                if lanjutan and len(sel[0]) == len(sebelumnya.sel[0]):
-                    # tabel yang bersambung ke halaman berikut: baris kepala yang diulang dilewati
-                    mulai = 1 if sel[0] == sebelumnya.sel[0] else 0
-                    sebelumnya.sel.extend(sel[mulai:])
-                    sebelumnya.halaman = no
-                    continue
-                baru = Tabel(sel, halaman=no)
-                if jt:
-                    baru.nomor, baru.judul = jt
-                baru.halaman_awal = no
-                n.tabel.append(baru)
-                sebelumnya = baru
-            if not tabel and garis:
-                sebelumnya = None
-        for t in n.tabel:
-            t.halaman = getattr(t, "halaman_awal", t.halaman)
-    finally:
-        pdf.close()
-    if huruf == 0:
-        if gambar:
-            raise BacaError(
-                f"PDF '{nama}' hanya berisi gambar (hasil pindaian): tidak ada teks yang dapat "
-                "dibaca. sakip tidak membaca gambar (tanpa OCR); minta berkas PDF asli dari "
-                "pengolah kata, atau berkas Word-nya."
-            )
-        raise BacaError(f"PDF '{nama}' tidak berisi teks.")
     return n
 
 
