@@ -20,24 +20,29 @@ def pembanding(indikator: list[Indikator], tahun: int, tw: int) -> dict[int, lis
     """Setiap indikator → [(label, nilai)]: target triwulan itu (Rencana Aksi PK terbaru), atau
     target tahun itu (PK terbaru, atau Renstra) — seperempatnya untuk indikator kumulatif, yang
     triwulannya dijumlahkan —, lalu realisasi periode sebelumnya (triwulan sebelumnya, atau
-    realisasi tahunan/TW IV tahun lalu untuk TW I); 3 kueri."""
+    realisasi tahunan/TW IV tahun lalu untuk TW I); 3 kueri ringan (tanpa objek model)."""
+    from django.db.models import OuterRef, Subquery
+
+    from sakip.planning.models import RencanaAksi
+
     ids = [i.pk for i in indikator]
     target: dict[int, tuple[int, Decimal, Decimal | None]] = {}
-    for it in (
+    # PK terbaru beserta target triwulannya (Rencana Aksi) dalam satu kueri, tanpa objek model
+    ra_tw = RencanaAksi.objects.filter(pk_indikator=OuterRef("pk"), triwulan=tw).values("target")
+    for ind_id, versi, tgt, ra in (
         PKIndikator.objects.filter(
             indikator_id__in=ids, perjanjian__tahun=tahun, perjanjian__jabatan__isnull=True
         )
-        .prefetch_related("rencana_aksi")
-        .select_related("perjanjian")
+        .annotate(ra=Subquery(ra_tw[:1]))
+        .values_list("indikator_id", "perjanjian__versi", "target", "ra")
+        .order_by()
     ):
-        versi = it.perjanjian.versi
-        if it.indikator_id not in target or versi > target[it.indikator_id][0]:
-            ra = next((r.target for r in it.rencana_aksi.all() if r.triwulan == tw), None)
-            target[it.indikator_id] = (versi, it.target, ra)
+        if ind_id not in target or versi > target[ind_id][0]:
+            target[ind_id] = (versi, tgt, ra)
     renstra = dict(
-        TargetIndikator.objects.filter(indikator_id__in=ids, tahun=tahun).values_list(
-            "indikator_id", "nilai"
-        )
+        TargetIndikator.objects.filter(indikator_id__in=ids, tahun=tahun)
+        .values_list("indikator_id", "nilai")
+        .order_by()
     )
     if tw > 1:
         lalu_label, lalu_q = f"realisasi TW {ROMAWI[tw - 1]}", {"tahun": tahun}
@@ -47,12 +52,14 @@ def pembanding(indikator: list[Indikator], tahun: int, tw: int) -> dict[int, lis
         periode = ["tahunan", "tw4"]
     lalu: dict[int, Decimal] = {}
     per_id = {i.pk: i for i in indikator}
-    for r in Realisasi.objects.filter(indikator_id__in=ids, periode__in=periode, **lalu_q).order_by(
-        "periode"  # "tahunan" sebelum "tw4"
+    for ind_id, nilai, pembilang, penyebut in (
+        Realisasi.objects.filter(indikator_id__in=ids, periode__in=periode, **lalu_q)
+        .order_by("periode")  # "tahunan" sebelum "tw4"
+        .values_list("indikator_id", "nilai", "pembilang", "penyebut")
     ):
-        v = _nilai(per_id[r.indikator_id], r.nilai, r.pembilang, r.penyebut)
-        if v is not None and r.indikator_id not in lalu:
-            lalu[r.indikator_id] = v
+        v = _nilai(per_id[ind_id], nilai, pembilang, penyebut)
+        if v is not None and ind_id not in lalu:
+            lalu[ind_id] = v
 
     def sasaran(i: Indikator) -> tuple[str, Decimal | None]:
         t = target.get(i.pk)
