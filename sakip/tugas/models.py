@@ -21,6 +21,7 @@ class Tugas(models.Model):
         LKJIP_SEMUA = "lkjip-semua", "LKjIP semua OPD (ZIP)"
         RINGKASAN = "ringkasan", "Ringkasan capaian"
         REVIU_LAPORAN = "reviu-laporan", "Reviu laporan tercetak"
+        BACA_LAPORAN = "baca-laporan", "Membaca laporan tercetak yang diunggah"
         EVALUASI_OTOMATIS = "evaluasi-otomatis", "Jawaban otomatis evaluasi"
 
     class Status(models.TextChoices):

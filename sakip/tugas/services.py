@@ -317,6 +317,60 @@ def _kerja_reviu_laporan(j: Jalan, param: dict) -> dict:
     return _selesai(j, dict(hasil), langkah="Selesai: reviu laporan")
 
 
+def berkas_sementara(kunci: str):
+    """Jalur berkas unggahan yang menunggu dibaca pekerja (di ``SAKIP_HOME``, bukan media publik)."""
+    from sakip.paths import sakip_home
+
+    return sakip_home() / "sementara" / "baca" / f"{kunci}.bin"
+
+
+def antrekan_baca_laporan(opd, tahun: int, nama: str, isi: bytes, pemohon) -> Tugas:
+    """Simpan unggahan ke berkas sementara lalu antrekan pembacaannya (PDF tebal: puluhan detik);
+    pengguna melihat progresnya di halaman tugas, lalu tautan ke laporan yang terbaca."""
+    import hashlib
+
+    kunci = hashlib.sha256(isi).hexdigest()[:32]
+    jalur = berkas_sementara(kunci)
+    jalur.parent.mkdir(parents=True, exist_ok=True)
+    jalur.write_bytes(isi)
+    t, _ = antrekan(
+        Tugas.Jenis.BACA_LAPORAN,
+        f"Membaca {nama[:200]}",
+        f"baca-laporan:{opd.pk}:{tahun}:{kunci}",
+        {"opd": opd.pk, "tahun": tahun, "nama": nama[:200], "berkas": kunci},
+        pemohon=pemohon,
+        opd=opd,
+        tahun=tahun,
+    )
+    return t
+
+
+def _kerja_baca_laporan(j: Jalan, param: dict) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from sakip.interchange.baca.layanan import LaporanError, kelompok_klaim, unggah_laporan
+
+    opd = PerangkatDaerah.objects.select_related("pemda").get(pk=param["opd"])
+    jalur = berkas_sementara(param["berkas"])
+    if not jalur.exists():
+        raise TugasError("Berkas unggahan sudah tidak ada di server; unggah ulang laporannya.")
+    j.tugas.jumlah = 1
+    j.maju(0, 1, f"Membaca {param['nama']}", paksa=True)
+    oleh = get_user_model().objects.filter(pk=j.tugas.pemohon_id).first()
+    j.pastikan_milik()
+    try:
+        lap = unggah_laporan(opd, param["tahun"], param["nama"], jalur.read_bytes(), oleh=oleh)
+    except LaporanError as exc:
+        raise TugasError(str(exc)) from None
+    jalur.unlink(missing_ok=True)
+    n = sum(len(g.sel) for g in kelompok_klaim(lap))
+    return _selesai(
+        j,
+        {"laporan": lap.pk, "angka": n},
+        langkah=f"Selesai: {n} angka dan penilaian tercetak ditempatkan",
+    )
+
+
 def _kerja_evaluasi(j: Jalan, param: dict) -> dict:
     from sakip.evaluation.models import Evaluasi
     from sakip.evaluation.services import segarkan_otomatis
@@ -336,5 +390,6 @@ PENGERJA = {
     Tugas.Jenis.LKJIP_SEMUA: _kerja_lkjip_semua,
     Tugas.Jenis.RINGKASAN: _kerja_ringkasan,
     Tugas.Jenis.REVIU_LAPORAN: _kerja_reviu_laporan,
+    Tugas.Jenis.BACA_LAPORAN: _kerja_baca_laporan,
     Tugas.Jenis.EVALUASI_OTOMATIS: _kerja_evaluasi,
 }

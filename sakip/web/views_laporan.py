@@ -22,6 +22,7 @@ from sakip.interchange.baca.layanan import (
 )
 from sakip.organisations.permissions import dapat_mengelola_reviu
 from sakip.review.models import LaporanTercetak, TemuanReviu
+from sakip.tugas.services import antrekan_baca_laporan, pekerja_aktif
 
 MAKS_UNGGAH = 50 * 1024 * 1024
 
@@ -59,8 +60,14 @@ def daftar(request, slug: str, tahun: int):
         elif f.size > MAKS_UNGGAH:
             galat = f"Berkas '{f.name}' terlalu besar (paling besar 50 MB)."
         else:
+            isi = f.read()
+            if isi[:5] == b"%PDF-" and pekerja_aktif():
+                # PDF tebal dibaca puluhan detik: di latar, dengan halaman progres; tanpa pekerja
+                # yang berjalan dibaca langsung seperti berkas lain
+                t = antrekan_baca_laporan(opd, tahun, f.name, isi, request.user)
+                return redirect("web:tugas", t.pk)
             try:
-                lap = unggah_laporan(opd, tahun, f.name, f.read(), oleh=request.user)
+                lap = unggah_laporan(opd, tahun, f.name, isi, oleh=request.user)
             except LaporanError as exc:
                 galat = str(exc)
             else:
