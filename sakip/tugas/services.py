@@ -356,7 +356,8 @@ def _kerja_baca_laporan(j: Jalan, param: dict) -> dict:
         raise TugasError("Berkas unggahan sudah tidak ada di server; unggah ulang laporannya.")
     j.tugas.jumlah = 1
     j.maju(0, 1, f"Membaca {param['nama']}", paksa=True)
-    oleh = get_user_model().objects.filter(pk=j.tugas.pemohon_id).first()
+    pemohon = j.tugas.pemohon_id
+    oleh = get_user_model().objects.filter(pk=pemohon).first() if pemohon else None
     j.pastikan_milik()
     try:
         lap = unggah_laporan(opd, param["tahun"], param["nama"], jalur.read_bytes(), oleh=oleh)
