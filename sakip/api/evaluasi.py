@@ -48,8 +48,9 @@ class RekomendasiOut(Schema):
     tindak_lanjut: str
 
 
-class EvaluasiOut(Schema):
-    opd_slug: str
+class _EvaluasiDasar(Schema):
+    """Medan bersama evaluasi OPD dan evaluasi Pemda sendiri."""
+
     tahun: int
     versi: int
     status: str
@@ -61,6 +62,10 @@ class EvaluasiOut(Schema):
     komponen: list[KomponenNilaiOut]
     kriteria: list[KriteriaOut] | None = None
     rekomendasi: list[RekomendasiOut] | None = None
+
+
+class EvaluasiOut(_EvaluasiDasar):
+    opd_slug: str
 
 
 class EvaluasiPemdaOut(Schema):
@@ -163,21 +168,10 @@ def _rincian(out, ev: Evaluasi) -> None:
     ]
 
 
-class EvaluasiAkipPemdaOut(Schema):
+class EvaluasiAkipPemdaOut(_EvaluasiDasar):
     pemda_slug: str
-    tahun: int
-    versi: int
-    status: str
-    final: bool
-    templat: str
-    nilai: Decimal
-    predikat: str
-    predikat_uraian: str
-    komponen: list[KomponenNilaiOut]
     nomor_lhe: str
     tanggal_lhe: str | None
-    kriteria: list[KriteriaOut] | None = None
-    rekomendasi: list[RekomendasiOut] | None = None
 
 
 @api.get(

@@ -9,23 +9,10 @@ from sakip.audit.models import JejakAudit
 from sakip.measurement.bukti import BuktiError, kenali_jenis
 from sakip.measurement.models import KoreksiRealisasi, PersetujuanRealisasi, Realisasi
 from sakip.measurement.services import pengukuran
-from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator
 from tests.berkas_contoh import pdf_kecil
-from tests.demo_cepat import muat_demo
 
 URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
-
-
-@pytest.fixture
-def demo(db):
-    muat_demo()
-    users = get_user_model().objects
-    return (
-        PerangkatDaerah.objects.get(slug="disnaker-denpasar"),
-        users.get(username="operator.disnaker"),
-        users.get(username="kepala.disnaker"),
-    )
 
 
 def test_content_checks():

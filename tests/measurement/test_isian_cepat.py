@@ -10,23 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from sakip.measurement import entry
 from sakip.measurement.models import Periode, Realisasi
-from sakip.organisations.models import PerangkatDaerah
 from sakip.planning.models import Indikator, Renstra
-from tests.demo_cepat import muat_demo
 from tests.formulir import isi_formulir
 
 URL = "/opd/disnaker-denpasar/2022/realisasi/tw4/"
-
-
-@pytest.fixture
-def demo(db):
-    muat_demo()
-    users = get_user_model().objects
-    return (
-        PerangkatDaerah.objects.get(slug="disnaker-denpasar"),
-        users.get(username="operator.disnaker"),
-        users.get(username="kepala.disnaker"),
-    )
 
 
 def _isian(opd, semua=False):
