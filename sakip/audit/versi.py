@@ -181,6 +181,34 @@ def versi_rencana_opd(opd_id: int, pemda_id: int) -> Versi:
     )
 
 
+def anotasi_versi_rencana_opd(opd: str = "pk", pemda: str = "pemda_id") -> dict:
+    """Seperti :func:`anotasi_versi_opd`, untuk versi rencana (:func:`versi_rencana_opd`); baca
+    dengan :func:`versi_rencana_dari_anotasi`."""
+    from django.db.models import DateTimeField, IntegerField, Subquery, Value
+
+    baris = (
+        VersiData.objects.filter(
+            Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum()
+        )
+        .annotate(_satu=Value(1))
+        .values("_satu")
+    )
+    return {
+        "sakip_rencana_v": Subquery(
+            baris.annotate(v=Sum("versi_rencana")).values("v"), output_field=IntegerField()
+        ),
+        "sakip_rencana_t": Subquery(
+            baris.annotate(t=Max("rencana_diubah_pada")).values("t"), output_field=DateTimeField()
+        ),
+    }
+
+
+def versi_rencana_dari_anotasi(obj) -> Versi:
+    """Versi rencana dari objek yang dimuat dengan :func:`anotasi_versi_rencana_opd`."""
+    _sesudah_dibaca()
+    return Versi.dari({"v": obj.sakip_rencana_v, "t": obj.sakip_rencana_t})
+
+
 def anotasi_versi_opd(opd: str = "opd_id", pemda: str = "opd__pemda_id") -> dict:
     """Anotasi yang membawa versi data OPD (lihat :func:`versi_opd`) di kueri yang memuat OPD itu
     sendiri: satu perjalanan ke basis data lebih sedikit pada halaman yang paling sering dibuka.

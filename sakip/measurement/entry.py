@@ -126,9 +126,12 @@ _ISIAN: dict[tuple, list[Indikator]] = {}
 def _kunci_isian(opd: PerangkatDaerah, tahun: int, semua: bool) -> tuple | None:
     from django.db import connection
 
-    from sakip.audit.versi import versi_rencana_opd
+    from sakip.audit.versi import versi_rencana_dari_anotasi, versi_rencana_opd
 
-    v = versi_rencana_opd(opd.pk, opd.pemda_id)
+    if hasattr(opd, "sakip_rencana_v"):  # dimuat dengan anotasi_versi_rencana_opd(): tanpa kueri
+        v = versi_rencana_dari_anotasi(opd)
+    else:
+        v = versi_rencana_opd(opd.pk, opd.pemda_id)
     if v.jumlah <= 0:  # belum ada perubahan tercatat: versi itu tidak membedakan isi
         return None
     return (connection.settings_dict["NAME"], opd.pk, tahun, semua, str(v))

@@ -35,7 +35,10 @@ Q12 = Decimal("0.000000000001")
 def tandai(opd_id: int | None, tahun: int = SEMUA_TAHUN) -> None:
     """Tandai ringkasan OPD-tahun kedaluwarsa (dalam transaksi pemanggil)."""
     if opd_id:
-        CapaianKedaluwarsa.objects.get_or_create(opd_id=opd_id, tahun=tahun)
+        # satu pernyataan INSERT … ON CONFLICT DO NOTHING, baik penandanya sudah ada maupun belum
+        CapaianKedaluwarsa.objects.bulk_create(
+            [CapaianKedaluwarsa(opd_id=opd_id, tahun=tahun)], ignore_conflicts=True
+        )
 
 
 def _opd_indikator(instance, attr: str = "indikator") -> int | None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sakip import akses
+from sakip.audit.versi import anotasi_versi_rencana_opd
 from sakip.core.aggregation import ROMAWI
 from sakip.measurement import entry
 from sakip.measurement.alur import ALUR_REALISASI
@@ -100,7 +101,8 @@ def _fmt(d):
 @login_required
 def realisasi(request, slug: str, tahun: int, tw: int):
     get = request.method == "GET"
-    opd = _opd(request, slug, tw, tembolok.anotasi_opd() if get else None)
+    # versi data (kunci halaman) atau versi rencana (kunci daftar indikator) di kueri OPD itu sendiri
+    opd = _opd(request, slug, tw, tembolok.anotasi_opd() if get else anotasi_versi_rencana_opd())
     if get:
         # halaman utuh per pengguna dan versi data OPD: isian yang dibuka ulang tanpa perubahan
         # tidak dibangun lagi; setiap simpanan (siapa pun) menaikkan versinya
