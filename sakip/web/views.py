@@ -155,6 +155,8 @@ def opd_tahun(request, slug: str, tahun: int):
                 lambda: _data_opd_tahun(opd, tk, tahun, tw_kini),
                 bersama=versi.jumlah > 0,
             )
+            # halaman utuh per pengguna juga tanpa tembolok bersama jaringan (versi dari basis data)
+            kunci = f"dasbor-opd:{opd.pk}:{tahun}:v{versi}:{tw_kini}" if versi.jumlah > 0 else None
     persetujuan = data["persetujuan"]
     persetujuan.opd = opd  # tembolok menyimpan baris tanpa OPD-nya; hindari kueri ulang
 
@@ -180,7 +182,7 @@ def opd_tahun(request, slug: str, tahun: int):
             },
         )
 
-    # halaman utuh per pengguna dan tanda data (hanya dengan tembolok bersama jaringan)
+    # halaman utuh per pengguna dan tanda/versi data
     return tembolok.halaman(request, kunci, halaman)
 
 

@@ -60,6 +60,10 @@ def dasbor_pemda(request, slug: str, tahun: int):
                 lambda: _data_dasbor(pemda, tahun, _opd_tahun(pemda, tahun), urut, minimal),
                 bersama=versi.jumlah > 0,
             )
+            # halaman utuh per pengguna juga tanpa tembolok bersama jaringan (versi dari basis data)
+            kunci = (
+                f"dasbor-pemda:{pemda.pk}:{tahun}:v{versi}:{pilihan}" if versi.jumlah > 0 else None
+            )
     return tembolok.halaman(
         request,
         kunci,
