@@ -23,8 +23,8 @@ def _run(env, *args, timeout=600):
 @pytest.fixture
 def data_kecil(db_proses):
     out = _run(db_proses, "bench/data_skala.py", "--pemda", "2", "--opd", "3")
-    # 2 Pemda × 3 OPD × (30 indikator × 5 tahun) baris ringkasan
-    assert "Ringkasan capaian: 900 baris untuk 30 OPD-tahun" in out, out
+    # 2 Pemda × (OPD 01: 30, OPD 02: 20, OPD 03: 200 indikator) × 5 tahun baris ringkasan
+    assert "Ringkasan capaian: 2.500 baris untuk 30 OPD-tahun" in out, out
     return db_proses
 
 
@@ -64,6 +64,8 @@ def test_load_test_ends_without_errors(data_kecil):
         "8797",
     )
     assert "Simpan realisasi (POST)" in out and "Jumlah galat: 0" in out, out
+    # isian dan simpanan OPD kecil (20 indikator) dan besar (200 indikator)
+    assert "Halaman isian, 200 indikator" in out and "Simpan, 20 indikator" in out, out
     assert "Minimal bersesi (lencana)" in out and "×sesi" in out, out
 
 
