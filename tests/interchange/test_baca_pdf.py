@@ -7,7 +7,8 @@ from weasyprint import HTML
 from sakip.documents.services import buat_dokumen
 from sakip.interchange.baca import naskah, pdf
 
-pytestmark = pytest.mark.django_db
+# membaca PDF tidak menyentuh basis data (datanya hanya untuk membuat PDF-nya): sekali per CI
+pytestmark = [pytest.mark.django_db, pytest.mark.sekali]
 
 
 def _sama(a, b):
