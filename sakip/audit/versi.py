@@ -184,23 +184,12 @@ def versi_rencana_opd(opd_id: int, pemda_id: int) -> Versi:
 def anotasi_versi_rencana_opd(opd: str = "pk", pemda: str = "pemda_id") -> dict:
     """Seperti :func:`anotasi_versi_opd`, untuk versi rencana (:func:`versi_rencana_opd`); baca
     dengan :func:`versi_rencana_dari_anotasi`."""
-    from django.db.models import DateTimeField, IntegerField, Subquery, Value
-
-    baris = (
-        VersiData.objects.filter(
-            Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum()
-        )
-        .annotate(_satu=Value(1))
-        .values("_satu")
+    return _anotasi(
+        Q(opd_id=OuterRef(opd)) | Q(pemda_id=OuterRef(pemda), opd_id__isnull=True) | _umum(),
+        "sakip_rencana",
+        "versi_rencana",
+        "rencana_diubah_pada",
     )
-    return {
-        "sakip_rencana_v": Subquery(
-            baris.annotate(v=Sum("versi_rencana")).values("v"), output_field=IntegerField()
-        ),
-        "sakip_rencana_t": Subquery(
-            baris.annotate(t=Max("rencana_diubah_pada")).values("t"), output_field=DateTimeField()
-        ),
-    }
 
 
 def versi_rencana_dari_anotasi(obj) -> Versi:
@@ -224,16 +213,20 @@ def anotasi_versi_pemda(pemda: str = "pk") -> dict:
     return _anotasi(Q(pemda_id=OuterRef(pemda)) | _umum())
 
 
-def _anotasi(syarat: Q) -> dict:
+def _anotasi(
+    syarat: Q, nama: str = "sakip_versi", kolom: str = "versi", waktu: str = "diubah_pada"
+) -> dict:
+    """Anotasi ``<nama>_v`` (jumlah penghitung ``kolom``) dan ``<nama>_t`` (``waktu`` terakhir) dari
+    baris versi yang memenuhi ``syarat``."""
     from django.db.models import DateTimeField, IntegerField, Subquery, Value
 
     baris = VersiData.objects.filter(syarat).annotate(_satu=Value(1)).values("_satu")
     return {
-        "sakip_versi_v": Subquery(
-            baris.annotate(v=Sum("versi")).values("v"), output_field=IntegerField()
+        f"{nama}_v": Subquery(
+            baris.annotate(v=Sum(kolom)).values("v"), output_field=IntegerField()
         ),
-        "sakip_versi_t": Subquery(
-            baris.annotate(t=Max("diubah_pada")).values("t"), output_field=DateTimeField()
+        f"{nama}_t": Subquery(
+            baris.annotate(t=Max(waktu)).values("t"), output_field=DateTimeField()
         ),
     }
 
